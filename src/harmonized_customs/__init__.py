@@ -1,0 +1,45 @@
+"""harmonized_customs: one shipment's data, fileable in the United States, Canada and Mexico.
+
+The public API (a contract; see docs/api.md)::
+
+    import harmonized_customs as hc
+    decl = hc.load("entry.json")            # format sniffed, or format="core-json"
+    text = hc.dump(decl, "core-json")
+    hc.formats()                            # the registered formats
+"""
+
+from harmonized_customs.api import dump, formats, load, load_all, loads, read
+from harmonized_customs.errors import (
+    HarmonizedCustomsError,
+    InputError,
+    UnknownFormatError,
+    UsageError,
+)
+from harmonized_customs.formats import Format, ReadResult, WriteResult
+from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
+from harmonized_customs.model import Declaration
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Declaration",
+    "Format",
+    "HarmonizedCustomsError",
+    "InputError",
+    "Issue",
+    "ReadResult",
+    "Report",
+    "Severity",
+    "SourceLocation",
+    "UnknownFormatError",
+    "UsageError",
+    "WriteResult",
+    "__version__",
+    "dump",
+    "formats",
+    "list_issue_codes",
+    "load",
+    "load_all",
+    "loads",
+    "read",
+]

@@ -1,0 +1,7 @@
+"""``python -m harmonized_customs``: the same as the ``harmonized-customs`` command."""
+
+import sys
+
+from harmonized_customs.cli import main
+
+sys.exit(main())

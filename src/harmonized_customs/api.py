@@ -1,0 +1,146 @@
+"""The functions behind the public API: load, dump, read and their variants.
+
+``load`` and ``dump`` name a format or let the library sniff it; data problems come back as
+issues (``read``) or, from the convenience functions, as one :class:`InputError` carrying the
+whole report. Only programmer errors (an unknown format name, a wrong argument type) raise
+anything else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from harmonized_customs.errors import InputError, UsageError
+from harmonized_customs.formats import Format, ReadResult, get_format, list_formats, sniff
+from harmonized_customs.issues import Issue, Report, SourceLocation
+from harmonized_customs.model import Declaration
+
+__all__ = ["DEFAULT_MAX_SIZE", "dump", "formats", "load", "load_all", "loads", "read"]
+
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024
+"""Inputs larger than this (256 MiB) are refused unless a larger ``max_size`` is given."""
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None, Issue | None]:
+    """The bytes of ``source`` and a name for messages; an issue when it is too large."""
+    name: str | None = None
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        name = str(path)
+        size = path.stat().st_size
+        if size > max_size:
+            issue = Issue.of(
+                "input_too_large", "", source=SourceLocation(file=name), size=size, limit=max_size
+            )
+            return None, name, issue
+        data = path.read_bytes()
+    elif hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        data = source.read(max_size + 1)
+        if not isinstance(data, bytes):
+            raise UsageError("file objects must be opened in binary mode ('rb')")
+    else:
+        raise UsageError(f"cannot read from {type(source).__name__}; give a path or bytes")
+    if len(data) > max_size:
+        issue = Issue.of(
+            "input_too_large", "", source=SourceLocation(file=name), size=len(data), limit=max_size
+        )
+        return None, name, issue
+    return data, name, None
+
+
+def _format_for(data: bytes, name: str | None, format: str | None) -> Format | None:
+    if format is not None:
+        fmt = get_format(format)
+        if fmt.reader is None:
+            raise UsageError(f"format {format!r} cannot be read, only written")
+        return fmt
+    return sniff(data, name)
+
+
+def read(
+    source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> Iterator[ReadResult]:
+    """Read every declaration in ``source``, yielding each with the issues found reading it.
+
+    ``source`` is a path, the bytes of a file, or a binary file object. Nothing raises for bad
+    data: an unreadable input yields one result without a declaration and with the reason.
+    """
+    data, name, problem = _read_bytes(source, max_size)
+    if data is None:
+        yield ReadResult(None, (problem,) if problem else ())
+        return
+    fmt = _format_for(data, name, format)
+    if fmt is None or fmt.reader is None:
+        where = SourceLocation(file=name)
+        yield ReadResult(None, (Issue.of("format_not_recognised", "", source=where),))
+        return
+    for result in fmt.reader(data, name):
+        if result.declaration is not None and result.issues:
+            result.declaration._read_issues = result.issues
+        yield result
+
+
+def load_all(
+    source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> Iterator[Declaration]:
+    """Every declaration in ``source``; :class:`InputError` at the first one that cannot be read."""
+    for result in read(source, format, max_size=max_size):
+        if result.declaration is None:
+            raise InputError(_summary(result), Report(result.issues))
+        yield result.declaration
+
+
+def load(
+    source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> Declaration:
+    """The one declaration in ``source``; :class:`InputError` when it cannot be read.
+
+    A file holding several declarations is an error here: use :func:`load_all`.
+    """
+    results = list(read(source, format, max_size=max_size))
+    if len(results) != 1:
+        raise UsageError(f"the input holds {len(results)} declarations; use load_all()")
+    result = results[0]
+    if result.declaration is None:
+        raise InputError(_summary(result), Report(result.issues))
+    return result.declaration
+
+
+def loads(data: str | bytes, format: str | None = None) -> Declaration:
+    """Like :func:`load`, for the text or bytes of a file."""
+    return load(data.encode("utf-8") if isinstance(data, str) else data, format)
+
+
+def dump(declaration: Declaration, format: str = "core-json") -> str | bytes:
+    """The declaration written in ``format``: text for text formats, bytes for XML.
+
+    Values the format cannot carry are left out; use ``convert`` to see them reported.
+    """
+    if not isinstance(declaration, Declaration):
+        raise UsageError(f"dump() needs a Declaration, not {type(declaration).__name__}")
+    fmt = get_format(format)
+    if fmt.writer is None:
+        raise UsageError(f"format {format!r} can be read, not written")
+    return fmt.writer(declaration).output
+
+
+def formats() -> list[Format]:
+    """The registered formats (name, jurisdiction, direction, media type)."""
+    return list_formats()
+
+
+def _summary(result: ReadResult) -> str:
+    first = next((i for i in result.issues if i.blocking), None)
+    if first is None:
+        return "the input cannot be read"
+    where = f" at {first.source}" if first.source else ""
+    pointer = f" {first.pointer}" if first.pointer else ""
+    return f"{first.code}{pointer}{where}: {first.message('en')}"

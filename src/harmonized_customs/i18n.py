@@ -1,0 +1,162 @@
+"""Messages in English, French and Spanish, rendered at report time from code and ctx.
+
+The catalogues are gettext ``.po`` files under ``locales/<lang>/LC_MESSAGES/`` read through
+Babel (no compiled ``.mo`` is needed). Each issue message is the entry whose ``msgctxt`` is the
+issue code and whose ``msgid`` is the English template; interface words (headings of the
+report) use the context ``ui``. Locales are negotiated with Babel, so ``fr_CA``, ``fr-CA`` and
+``es_MX`` select French and Spanish. Numbers, amounts and dates in ctx are formatted for the
+locale with Babel.
+
+A translation that is missing is not replaced by English silently: the English text is used
+and marked with the code in brackets, and the test suite fails on any missing entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import string
+import threading
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale, negotiate_locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+    from harmonized_customs.issues import Issue
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "catalogue",
+    "negotiate",
+    "placeholders",
+    "render_issue",
+    "render_report",
+    "translate",
+    "ui",
+]
+
+DOMAIN = "harmonized_customs"
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+UI_CONTEXT = "ui"
+
+_LOCK = threading.Lock()
+
+
+def negotiate(locale: str | None) -> str:
+    """The supported language for a locale string (``fr_CA`` -> ``fr``); English by default."""
+    if not locale:
+        return "en"
+    wanted = locale.replace("-", "_")
+    chosen = negotiate_locale([wanted, wanted.split("_")[0]], list(LANGUAGES))
+    if chosen is None:
+        from harmonized_customs.errors import UsageError  # noqa: PLC0415 - avoids a cycle
+
+        raise UsageError(f"unsupported language {locale!r}; choose one of {', '.join(LANGUAGES)}")
+    return str(chosen)
+
+
+@functools.cache
+def catalogue(language: str) -> Catalog:
+    """The parsed catalogue of ``language`` (cached)."""
+    with _LOCK:
+        path = resources.files("harmonized_customs").joinpath(
+            "locales", language, "LC_MESSAGES", DOMAIN + ".po"
+        )
+        with path.open("rb") as handle:
+            return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def translate(template: str, context: str, language: str) -> str | None:
+    """The translation of ``template`` in ``context``, or ``None`` when the catalogue lacks it."""
+    if language == "en":
+        return template
+    message = catalogue(language).get(template, context=context)
+    if message is None or not message.string or message.fuzzy:
+        return None
+    text = message.string
+    return text if isinstance(text, str) else None
+
+
+def ui(key: str, language: str) -> str:
+    """An interface phrase (report headings); ``key`` is its English text."""
+    return translate(key, UI_CONTEXT, language) or key
+
+
+def placeholders(template: str) -> set[str]:
+    """The placeholder names a ``str.format`` template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _format_value(value: Any, locale: Locale) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return format_decimal(value, locale=locale, decimal_quantization=False)
+    if isinstance(value, dt.date):
+        return format_date(value, format="medium", locale=locale)
+    return value
+
+
+class _Ctx(dict[str, Any]):
+    """Format mapping that leaves an unknown placeholder visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_issue(issue: Issue, locale: str = "en") -> str:
+    """The message of ``issue`` in ``locale``."""
+    from harmonized_customs.issues import get_issue_code  # noqa: PLC0415 - avoids a cycle
+
+    language = negotiate(locale)
+    definition = get_issue_code(issue.code)
+    translated = translate(definition.template, issue.code, language)
+    template = translated if translated is not None else f"[{issue.code}] {definition.template}"
+    babel_locale = Locale.parse(language)
+    values = _Ctx({k: _format_value(v, babel_locale) for k, v in issue.ctx.items()})
+    try:
+        return string.Formatter().vformat(template, (), values)
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
+    """One line per issue: severity, target, pointer, message, and source location."""
+    language = negotiate(locale)
+    lines: list[str] = []
+    for issue in issues:
+        target = issue.target or "core"
+        where = issue.pointer or "/"
+        text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
+        text += render_issue(issue, language) + f" ({issue.code})"
+        if issue.source is not None:
+            text += f" @ {issue.source}"
+        lines.append(text)
+    if not lines:
+        lines.append(ui("no issues", language))
+    return "\n".join(lines)
+
+
+def ui_keys() -> Mapping[str, str]:
+    """The interface phrases the library renders, with a note on where each is used."""
+    return {
+        "error": "severity name",
+        "warning": "severity name",
+        "info": "severity name",
+        "no issues": "report with nothing to say",
+        "ready": "a target with nothing blocking",
+        "blocked": "a target with blocking issues",
+        "invalid": "an input that breaks the core model's rules",
+        "unreadable": "an input that could not be read into a declaration",
+        "suggestion": "label before a derived value",
+        "source": "label before a location in the input file",
+    }

@@ -1,0 +1,326 @@
+"""Findings about a declaration: the :class:`Issue`, its code registry and the :class:`Report`.
+
+An issue is a data problem, never a programmer error. It is immutable and names:
+
+* ``code``: a stable snake_case slug, registered once with :func:`register_code` and never
+  reused for another meaning (pydantic's ``ErrorType`` model);
+* ``severity``: ``error`` blocks filing, ``warning`` needs a human review, ``info`` is advice;
+* ``target``: the jurisdiction (``US``, ``CA``, ``MX``) whose filing the issue concerns, or
+  ``None`` for the core model itself;
+* ``pointer``: an RFC 6901 JSON pointer into the core-model JSON (``/goods_items/0/origin``);
+* ``wco_id``: the WCO Data Model element, when there is one;
+* ``source``: where in the wire file the value came from (line and column, or an XPath);
+* ``ctx``: the values the message is rendered from, at report time, in the reader's language;
+* ``suggestion``: a value derived by a documented rule, offered, never applied;
+* ``authority``: the agency whose rule it is (``CBP``, ``CBSA``, ``SAT/ANAM``, ``WCO``...).
+
+Messages are rendered from ``code`` and ``ctx`` through :mod:`harmonized_customs.i18n`, so an
+issue can be shown in English, French or Spanish long after it was found.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "Issue",
+    "IssueCode",
+    "Report",
+    "Severity",
+    "SourceLocation",
+    "Target",
+    "get_issue_code",
+    "list_issue_codes",
+    "register_code",
+]
+
+Target = Literal["US", "CA", "MX"]
+"""A jurisdiction code, ISO 3166-1 alpha-2 of the filing country."""
+
+
+class Severity(enum.StrEnum):
+    """How much an issue matters for filing."""
+
+    ERROR = "error"
+    """Blocks filing in the target jurisdiction (or makes the declaration unusable)."""
+    WARNING = "warning"
+    """Needs a human review; does not block by itself."""
+    INFO = "info"
+    """Advice, such as a derived value offered as a suggestion."""
+
+
+@dataclass(frozen=True)
+class IssueCode:
+    """One registered issue code: what it means, by default how bad, and who says so."""
+
+    code: str
+    severity: Severity
+    template: str
+    """English message template with ``{name}`` placeholders filled from ``ctx``."""
+    authority: str
+    """The agency or standard whose rule this is (CBP, CBSA, SAT/ANAM, WCO, ISO, ...)."""
+    example_ctx: Mapping[str, Any] = field(default_factory=dict)
+    """Values that render the template, used by the docs and the translation tests."""
+    fix: str = ""
+    """One sentence telling a broker what to do about it (English)."""
+
+    @property
+    def docs_anchor(self) -> str:
+        """The anchor of this code's entry in ``docs/issue-codes.md``."""
+        return "issue-codes.md#" + self.code.replace("_", "-")
+
+
+_REGISTRY: dict[str, IssueCode] = {}
+_REGISTRY_LOCK = threading.Lock()
+
+
+def register_code(
+    code: str,
+    severity: Severity | str,
+    template: str,
+    *,
+    authority: str,
+    example_ctx: Mapping[str, Any] | None = None,
+    fix: str = "",
+) -> IssueCode:
+    """Register an issue code and return it.
+
+    Registering the same code twice with the same definition is harmless (modules may be
+    reloaded); registering a different definition under an existing code is a programmer error.
+    """
+    if not code or not code.replace("_", "").isalnum() or not code.islower():
+        raise ValueError(f"issue codes are lower snake_case slugs, got {code!r}")
+    entry = IssueCode(
+        code=code,
+        severity=Severity(severity),
+        template=template,
+        authority=authority,
+        example_ctx=dict(example_ctx or {}),
+        fix=fix,
+    )
+    with _REGISTRY_LOCK:
+        existing = _REGISTRY.get(code)
+        if existing is not None and existing != entry:
+            raise ValueError(f"issue code {code!r} is already registered with another meaning")
+        _REGISTRY[code] = entry
+    return entry
+
+
+def get_issue_code(code: str) -> IssueCode:
+    """Return the registered definition of ``code``; :class:`KeyError` if it is unknown."""
+    _load_all_codes()
+    return _REGISTRY[code]
+
+
+def list_issue_codes() -> list[IssueCode]:
+    """All registered issue codes, sorted by code."""
+    _load_all_codes()
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def _load_all_codes() -> None:
+    """Import every module that registers codes, so the registry is complete."""
+    from harmonized_customs import _codes_index  # noqa: PLC0415 - late import avoids a cycle
+
+    _codes_index.import_all()
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where in a wire file a value came from.
+
+    Lines and columns are 1-based, as editors show them. ``record`` names the record type
+    of a record-oriented format (``"50"`` of an ABI batch, ``"551"`` of an M3 file),
+    ``field`` its field name; ``xpath`` locates a value in an XML document.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    record: str | None = None
+    field: str | None = None
+    xpath: str | None = None
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.line is not None:
+            where = f"line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+            parts.append(where)
+        if self.record:
+            parts.append(f"record {self.record}")
+        if self.field:
+            parts.append(f"field {self.field}")
+        if self.xpath:
+            parts.append(self.xpath)
+        return ": ".join(parts) if parts else "-"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping without empty members."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding about one value of a declaration. Immutable; render it with :class:`Report`."""
+
+    code: str
+    severity: Severity
+    pointer: str = ""
+    target: Target | None = None
+    wco_id: str | None = None
+    source: SourceLocation | None = None
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+    suggestion: Any = None
+    authority: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        pointer: str = "",
+        *,
+        target: Target | None = None,
+        severity: Severity | str | None = None,
+        wco_id: str | None = None,
+        source: SourceLocation | None = None,
+        suggestion: Any = None,
+        **ctx: Any,
+    ) -> Issue:
+        """Build an issue of a registered code, taking severity and authority from the registry."""
+        definition = get_issue_code(code)
+        return cls(
+            code=code,
+            severity=Severity(severity) if severity is not None else definition.severity,
+            pointer=pointer,
+            target=target,
+            wco_id=wco_id,
+            source=source,
+            ctx=dict(ctx),
+            suggestion=suggestion,
+            authority=definition.authority,
+        )
+
+    @property
+    def blocking(self) -> bool:
+        """True when this issue blocks filing."""
+        return self.severity is Severity.ERROR
+
+    @property
+    def docs_anchor(self) -> str:
+        """Where this issue's code is explained in the docs."""
+        return get_issue_code(self.code).docs_anchor
+
+    def replace(self, **changes: Any) -> Issue:
+        """A copy with some members changed (issues are immutable)."""
+        values = dict(self.__dict__)
+        values.update(changes)
+        return Issue(**values)
+
+    def message(self, locale: str = "en") -> str:
+        """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA`` and ``es_MX`` accepted)."""
+        from harmonized_customs.i18n import render_issue  # noqa: PLC0415 - avoids a cycle
+
+        return render_issue(self, locale)
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """JSON-ready mapping; with ``locale`` it includes the rendered message."""
+        data: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "target": self.target,
+            "pointer": self.pointer,
+            "wco_id": self.wco_id,
+            "authority": self.authority,
+            "ctx": {k: _jsonable(v) for k, v in self.ctx.items()},
+            "docs": self.docs_anchor,
+        }
+        if self.source is not None:
+            data["source"] = self.source.to_dict()
+        if self.suggestion is not None:
+            data["suggestion"] = _jsonable(self.suggestion)
+        if locale is not None:
+            data["message"] = self.message(locale)
+        return data
+
+
+def _jsonable(value: Any) -> Any:
+    """Turn ctx values (Decimal, date, tuples...) into JSON-ready values without loss."""
+    if isinstance(value, str | int | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+class Report:
+    """An ordered collection of issues with filtering and rendering.
+
+    ``Report`` is iterable and sized; filters return new reports.
+    """
+
+    def __init__(self, issues: Iterable[Issue] = ()) -> None:
+        self._issues: tuple[Issue, ...] = tuple(issues)
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(self._issues)
+
+    def __len__(self) -> int:
+        return len(self._issues)
+
+    def __bool__(self) -> bool:
+        return bool(self._issues)
+
+    def __repr__(self) -> str:
+        return f"Report({len(self._issues)} issues)"
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """The issues, in the order they were found."""
+        return self._issues
+
+    def filter(
+        self,
+        *,
+        severity: Severity | str | None = None,
+        target: Target | Literal["*"] | None = "*",
+        code: str | None = None,
+    ) -> Report:
+        """Issues that match every given criterion (``target=None`` selects core-model issues)."""
+        wanted = Severity(severity) if severity is not None else None
+        return Report(
+            issue
+            for issue in self._issues
+            if (wanted is None or issue.severity is wanted)
+            and (target in ("*", issue.target))
+            and (code is None or issue.code == code)
+        )
+
+    @property
+    def errors(self) -> Report:
+        """Issues of severity error."""
+        return self.filter(severity=Severity.ERROR)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when at least one issue is an error."""
+        return any(issue.blocking for issue in self._issues)
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """JSON-ready mapping of the issues, with rendered messages when ``locale`` is given."""
+        return {"issues": [issue.to_dict(locale) for issue in self._issues]}
+
+    def render(self, locale: str = "en") -> str:
+        """Human-readable text, one issue per line, in ``locale``."""
+        from harmonized_customs.i18n import render_report  # noqa: PLC0415 - avoids a cycle
+
+        return render_report(self._issues, locale)

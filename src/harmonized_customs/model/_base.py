@@ -1,0 +1,170 @@
+"""Building blocks shared by every part of the core model.
+
+* :class:`CoreModel`: the pydantic base class (``extra="forbid"``, validated assignment).
+* :func:`wco`: the ``x-wco-id`` schema annotation naming the WCO Data Model element.
+* :data:`Amount`, :data:`Quantity`: :class:`~decimal.Decimal` values written as JSON strings,
+  so that no amount or quantity ever passes through a binary float.
+* :data:`CountryCode`, :data:`SubdivisionCode`, :data:`CurrencyCode`: ISO 3166-1 alpha-2,
+  ISO 3166-2 and ISO 4217 codes checked against ``pycountry``.
+
+Kosovo has no ISO 3166-1 code; the user-assigned ``XK`` is what CBSA (Memorandum D17-1-10),
+the EU and CLDR use, so ``XK`` is accepted as a country here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+import pycountry
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Amount",
+    "CoreModel",
+    "CountryCode",
+    "CurrencyCode",
+    "PositiveQuantity",
+    "Quantity",
+    "SubdivisionCode",
+    "wco",
+]
+
+DECIMAL_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+NON_NEGATIVE_DECIMAL_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
+EXTRA_COUNTRY_CODES: dict[str, str] = {"XK": "Kosovo"}
+"""User-assigned codes accepted as countries, with the authority's name for them."""
+
+
+class CoreModel(BaseModel):
+    """Base of every core-model class: unknown fields are errors, assignments are validated."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=False,
+        populate_by_name=False,
+        use_attribute_docstrings=True,
+        ser_json_inf_nan="strings",
+    )
+
+
+def wco(wco_id: str) -> dict[str, Any]:
+    """JSON-schema extras naming the WCO Data Model element of a field (``x-wco-id``)."""
+    return {"x-wco-id": wco_id}
+
+
+def _decimal_input(value: Any) -> Any:
+    """Accept ``Decimal``, ``int`` and decimal strings; refuse binary floats (they lose digits)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("decimal_type", "a decimal number is expected, not a boolean")
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "decimal_from_float",
+            "binary floating point loses digits; give the amount as a string or Decimal",
+        )
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped or stripped.lower() in {"nan", "inf", "-inf", "infinity", "-infinity"}:
+            raise PydanticCustomError(
+                "decimal_parsing", "{value!r} is not a decimal number", {"value": value}
+            )
+        return stripped
+    return value
+
+
+def _decimal_to_text(value: Decimal) -> str:
+    """Fixed-point text of a decimal, keeping every given digit (``Decimal('1.50') -> '1.50'``)."""
+    return format(value, "f")
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_input),
+    PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
+]
+"""A money amount: exact decimal, written as a JSON string such as ``"1234.50"``."""
+
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_input),
+    PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN}),
+]
+"""A non-negative quantity, weight or rate: exact decimal written as a JSON string."""
+
+PositiveQuantity = Quantity
+"""Alias kept for readability where zero is legal but negative is not."""
+
+
+def _pycountry_get(database: Any, **key: str) -> bool:
+    """True when the pycountry database has an entry with ``key`` (its ``get`` is untyped)."""
+    found: object = database.get(**key)
+    return found is not None
+
+
+def _country(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if code in EXTRA_COUNTRY_CODES or _pycountry_get(pycountry.countries, alpha_2=code):
+        return code
+    raise PydanticCustomError(
+        "country_unknown",
+        "{value!r} is not an ISO 3166-1 alpha-2 country code",
+        {"value": value},
+    )
+
+
+def _subdivision(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if _pycountry_get(pycountry.subdivisions, code=code):
+        return code
+    raise PydanticCustomError(
+        "subdivision_unknown",
+        "{value!r} is not an ISO 3166-2 subdivision code (such as US-TX, CA-ON, MX-NLE)",
+        {"value": value},
+    )
+
+
+def _currency(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if _pycountry_get(pycountry.currencies, alpha_3=code):
+        return code
+    raise PydanticCustomError(
+        "currency_unknown", "{value!r} is not an ISO 4217 currency code", {"value": value}
+    )
+
+
+CountryCode = Annotated[
+    str,
+    BeforeValidator(_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+]
+"""ISO 3166-1 alpha-2 country code (plus ``XK`` for Kosovo)."""
+
+SubdivisionCode = Annotated[
+    str,
+    BeforeValidator(_subdivision),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"}),
+]
+"""ISO 3166-2 subdivision code, country prefix included: ``US-TX``, ``CA-ON``, ``MX-NLE``."""
+
+CurrencyCode = Annotated[
+    str,
+    BeforeValidator(_currency),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+]
+"""ISO 4217 alphabetic currency code."""

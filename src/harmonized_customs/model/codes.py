@@ -1,0 +1,455 @@
+"""Issue codes of the core model, and the translation of pydantic errors into issues.
+
+Every error pydantic reports while building a :class:`~harmonized_customs.model.Declaration`
+becomes an :class:`~harmonized_customs.issues.Issue` with a registered code, an RFC 6901
+pointer and the WCO Data Model ID of the element, so that a broker sees the same kind of
+finding for a malformed file as for a missing filing requirement.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
+
+__all__ = ["issues_from_validation_error", "pointer_from_loc", "wco_id_for_pointer"]
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+# Generic shape problems.
+register_code(
+    "value_missing",
+    _E,
+    "a value is required here",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Give the value; the field cannot be left out.",
+)
+register_code(
+    "field_unknown",
+    _E,
+    '"{field}" is not a field of the core model',
+    authority="harmonized_customs",
+    example_ctx={"field": "importr"},
+    fix="Remove the field or correct its spelling (see docs/model.md).",
+)
+register_code(
+    "value_format",
+    _E,
+    '"{value}" does not have the expected format {pattern}',
+    authority="harmonized_customs",
+    example_ctx={"value": "8471.30", "pattern": "^[0-9]{6}$"},
+    fix="Write the value in the documented format.",
+)
+register_code(
+    "code_not_allowed",
+    _E,
+    '"{value}" is not one of the allowed codes: {allowed}',
+    authority="harmonized_customs",
+    example_ctx={"value": "DDX", "allowed": "'EXW', 'FCA'"},
+    fix="Use one of the listed codes.",
+)
+register_code(
+    "value_type",
+    _E,
+    '"{value}" is not a valid {expected}',
+    authority="harmonized_customs",
+    example_ctx={"value": "abc", "expected": "date"},
+    fix="Give a value of the expected type (dates as YYYY-MM-DD, amounts as decimal strings).",
+)
+register_code(
+    "value_out_of_range",
+    _E,
+    '"{value}" is outside the allowed range ({limit})',
+    authority="harmonized_customs",
+    example_ctx={"value": "0", "limit": ">= 1"},
+    fix="Give a value within the range.",
+)
+register_code(
+    "value_too_long",
+    _E,
+    "the value is longer than the {limit} characters allowed",
+    authority="harmonized_customs",
+    example_ctx={"limit": 35},
+    fix="Shorten the value.",
+)
+register_code(
+    "value_too_short",
+    _E,
+    "the value needs at least {limit} characters or elements",
+    authority="harmonized_customs",
+    example_ctx={"limit": 1},
+    fix="Complete the value.",
+)
+register_code(
+    "value_invalid",
+    _E,
+    "invalid value: {detail}",
+    authority="harmonized_customs",
+    example_ctx={"detail": "Input should be a valid dictionary"},
+    fix="Correct the value as the detail says.",
+)
+register_code(
+    "decimal_from_float",
+    _E,
+    "amounts and quantities must be decimal strings, not binary floating-point numbers",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix='Write the amount as a string ("1234.50") so no digit is lost.',
+)
+# ISO code membership.
+register_code(
+    "country_unknown",
+    _E,
+    '"{value}" is not an ISO 3166-1 alpha-2 country code',
+    authority="ISO 3166",
+    example_ctx={"value": "UK"},
+    fix="Use the ISO 3166-1 alpha-2 code (GB, not UK); Kosovo is XK.",
+)
+register_code(
+    "subdivision_unknown",
+    _E,
+    '"{value}" is not an ISO 3166-2 subdivision code',
+    authority="ISO 3166",
+    example_ctx={"value": "US-XX"},
+    fix="Use the ISO 3166-2 code with its country prefix: US-TX, CA-ON, MX-NLE.",
+)
+register_code(
+    "subdivision_country_mismatch",
+    _E,
+    "subdivision {subdivision} is not in country {country}",
+    authority="ISO 3166",
+    example_ctx={"subdivision": "CA-ON", "country": "US"},
+    fix="Make the subdivision and the country agree.",
+)
+register_code(
+    "currency_unknown",
+    _E,
+    '"{value}" is not an ISO 4217 currency code',
+    authority="ISO 4217",
+    example_ctx={"value": "MXP"},
+    fix="Use the ISO 4217 code (MXN, USD, CAD).",
+)
+# Internal consistency of the declaration.
+register_code(
+    "national_code_hs6_mismatch",
+    _E,
+    "{field} {code} does not extend HS {hs6}",
+    authority="WCO",
+    example_ctx={"field": "us_hts", "code": "8471500150", "hs6": "847130"},
+    fix="A national tariff number must begin with the six HS digits of the line.",
+)
+register_code(
+    "additional_hts_invalid",
+    _E,
+    "{code} is not a 10-digit HTSUS Chapter 98 or 99 number",
+    authority="CBP",
+    example_ctx={"code": "8471300100"},
+    fix="Report only Chapter 98 and 99 numbers as additional HTS numbers.",
+)
+register_code(
+    "nico_without_fraccion",
+    _E,
+    "a NICO needs its fracción arancelaria",
+    authority="SAT/ANAM",
+    example_ctx={},
+    fix="Give the 8-digit fracción with the NICO.",
+)
+register_code(
+    "net_weight_above_gross",
+    _E,
+    "net weight {net} kg is above gross weight {gross} kg",
+    authority="harmonized_customs",
+    example_ctx={"net": "120", "gross": "100"},
+    fix="Check both weights; net weight excludes packaging.",
+)
+register_code(
+    "line_numbers_not_unique",
+    _E,
+    "line numbers {numbers} are used more than once",
+    authority="harmonized_customs",
+    example_ctx={"numbers": "2"},
+    fix="Number the goods items uniquely.",
+)
+register_code(
+    "invoice_numbers_not_unique",
+    _E,
+    "invoice numbers must be unique",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Declare each invoice once.",
+)
+register_code(
+    "certification_ids_not_unique",
+    _E,
+    "certification ids must be unique",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Give each certification its own id.",
+)
+register_code(
+    "invoice_reference_unknown",
+    _E,
+    "line {line} refers to invoice {invoice}, which is not declared",
+    authority="harmonized_customs",
+    example_ctx={"line": 1, "invoice": "INV-9"},
+    fix="Declare the invoice or correct the line's invoice number.",
+)
+register_code(
+    "certification_reference_unknown",
+    _E,
+    "line {line} refers to certification {certification}, which is not declared",
+    authority="harmonized_customs",
+    example_ctx={"line": 1, "certification": "cert-1"},
+    fix="Add the certification of origin or correct the reference.",
+)
+register_code(
+    "invoice_total_mismatch",
+    _E,
+    "the lines of {scope} add up to {lines} {currency}, the total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={
+        "scope": "invoice INV-1",
+        "lines": "100.00",
+        "currency": "USD",
+        "declared": "110.00",
+    },
+    fix="Correct the line values or the declared total.",
+)
+register_code(
+    "total_gross_weight_mismatch",
+    _E,
+    "the lines weigh {lines} kg gross, the total says {declared} kg",
+    authority="harmonized_customs",
+    example_ctx={"lines": "1200", "declared": "1250"},
+    fix="Correct the line weights or the total gross weight.",
+)
+register_code(
+    "line_count_mismatch",
+    _E,
+    "the declaration has {lines} lines, the total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={"lines": 3, "declared": 4},
+    fix="Correct the declared number of lines.",
+)
+register_code(
+    "period_end_before_start",
+    _E,
+    "the period ends ({end}) before it starts ({start})",
+    authority="USMCA",
+    example_ctx={"start": "2026-01-01", "end": "2025-12-31"},
+    fix="Swap or correct the dates.",
+)
+register_code(
+    "blanket_period_too_long",
+    _E,
+    "a blanket period may cover at most 12 months; {start} to {end} is longer",
+    authority="USMCA",
+    example_ctx={"start": "2026-01-01", "end": "2027-01-01"},
+    fix="Limit the blanket period to 12 months (USMCA Annex 5-A, element 8).",
+)
+register_code(
+    "producer_named_and_withheld",
+    _E,
+    "name the producer or say it is 'various' / 'available upon request', not both",
+    authority="USMCA",
+    example_ctx={},
+    fix="Keep one of the two (Annex 5-A, element 4).",
+)
+# Reading the canonical JSON.
+register_code(
+    "json_syntax",
+    _E,
+    "the file is not valid JSON: {detail}",
+    authority="RFC 8259",
+    example_ctx={"detail": "Expecting ',' delimiter"},
+    fix="Repair the JSON syntax at the given line and column.",
+)
+register_code(
+    "input_unreadable",
+    _E,
+    "the input cannot be read: {detail}",
+    authority="harmonized_customs",
+    example_ctx={"detail": "not UTF-8 text"},
+    fix="Check the file's encoding and that it is the format you named.",
+)
+register_code(
+    "format_not_recognised",
+    _E,
+    "no registered format recognises this input",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Name the format with --from (see `harmonized-customs formats`).",
+)
+register_code(
+    "input_too_large",
+    _E,
+    "the input is {size} bytes, above the limit of {limit}",
+    authority="harmonized_customs",
+    example_ctx={"size": 300000000, "limit": 268435456},
+    fix="Split the batch, or raise the limit explicitly if the file is trusted.",
+)
+
+_PYDANTIC_TO_CODE: Mapping[str, str] = {
+    "missing": "value_missing",
+    "extra_forbidden": "field_unknown",
+    "string_pattern_mismatch": "value_format",
+    "literal_error": "code_not_allowed",
+    "enum": "code_not_allowed",
+    "string_too_long": "value_too_long",
+    "too_long": "value_too_long",
+    "string_too_short": "value_too_short",
+    "too_short": "value_too_short",
+    "greater_than_equal": "value_out_of_range",
+    "greater_than": "value_out_of_range",
+    "less_than_equal": "value_out_of_range",
+    "less_than": "value_out_of_range",
+    "date_parsing": "value_type",
+    "date_from_datetime_parsing": "value_type",
+    "date_from_datetime_inexact": "value_type",
+    "date_type": "value_type",
+    "decimal_parsing": "value_type",
+    "decimal_type": "value_type",
+    "int_parsing": "value_type",
+    "int_type": "value_type",
+    "int_from_float": "value_type",
+    "bool_parsing": "value_type",
+    "bool_type": "value_type",
+    "string_type": "value_type",
+    "json_invalid": "json_syntax",
+}
+_EXPECTED: Mapping[str, str] = {
+    "date": "date (YYYY-MM-DD)",
+    "decimal": "decimal number",
+    "int": "whole number",
+    "bool": "true or false",
+    "string": "text",
+}
+
+
+def pointer_from_loc(loc: Sequence[int | str]) -> str:
+    """RFC 6901 pointer of a pydantic error location (``('goods_items', 0, 'hs6')``)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+
+
+@functools.cache
+def _schema() -> Mapping[str, Any]:
+    from harmonized_customs.model.declaration import Declaration  # noqa: PLC0415 - cycle
+
+    schema: Mapping[str, Any] = Declaration.model_json_schema()
+    return schema
+
+
+def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Follow ``$ref`` and single-branch ``anyOf`` (optional fields) to the object schema."""
+    while True:
+        if "$ref" in node:
+            name = str(node["$ref"]).rsplit("/", 1)[-1]
+            node = schema["$defs"][name]
+            continue
+        branches = [b for b in node.get("anyOf", []) if b.get("type") != "null"]
+        if len(branches) == 1:
+            node = branches[0]
+            continue
+        return node
+
+
+def wco_id_for_pointer(pointer: str) -> str | None:
+    """The WCO Data Model ID of the element at ``pointer`` in the core model, if it has one.
+
+    Party names and identifiers take the ID of their role: ``/importer/name`` is R037,
+    ``/importer/identifiers/0/value`` is R038.
+    """
+    schema = _schema()
+    node: Mapping[str, Any] = schema
+    found: str | None = None
+    party: Mapping[str, str] | None = None
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    for part in parts:
+        node = _resolve(schema, node)
+        if part.isdigit() and "items" in node:
+            node = node["items"]
+            continue
+        props = node.get("properties", {})
+        if part not in props:
+            return found
+        node = props[part]
+        found = node.get("x-wco-id", found)
+        if party is not None and part in party:
+            found = party[part]
+            party = None
+        elif "x-wco-party" in node:
+            party = node["x-wco-party"]
+    return found
+
+
+def _ctx(error: ErrorDetails) -> dict[str, Any]:
+    """Message values for one pydantic error."""
+    raw: dict[str, Any] = dict(error.get("ctx") or {})
+    value = error.get("input")
+    ctx: dict[str, Any] = {k: v for k, v in raw.items() if k != "error"}
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        ctx["field"] = str(error["loc"][-1]) if error["loc"] else ""
+    if isinstance(value, str | int | float | bool) and "value" not in ctx:
+        ctx["value"] = value
+    if kind == "literal_error":
+        ctx["allowed"] = raw.get("expected", "")
+    if kind.endswith(("_too_long", "_too_short")) or kind in {"too_long", "too_short"}:
+        ctx["limit"] = raw.get("max_length", raw.get("min_length", ""))
+    for bound in ("ge", "gt", "le", "lt"):
+        if bound in raw:
+            sign = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}[bound]
+            ctx["limit"] = f"{sign} {raw[bound]}"
+    if kind.endswith(("_parsing", "_type")) or kind in {"int_from_float"}:
+        ctx["expected"] = _EXPECTED.get(kind.split("_")[0], kind.split("_")[0])
+    ctx.setdefault("detail", error["msg"])
+    ctx.setdefault("value", "")
+    return ctx
+
+
+def issues_from_validation_error(
+    error: ValidationError,
+    *,
+    locate: Mapping[str, SourceLocation] | None = None,
+) -> Iterator[Issue]:
+    """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
+
+    ``locate`` maps pointers to their place in the source file (line and column), when the
+    reader knows them; the nearest enclosing located pointer is used.
+    """
+    for detail in error.errors(include_url=False):
+        kind = detail["type"]
+        code = _PYDANTIC_TO_CODE.get(kind, kind)
+        loc = tuple(p for p in detail["loc"] if not _is_branch_tag(p))
+        pointer = pointer_from_loc(loc)
+        try:
+            issue = Issue.of(code, pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail))
+        except KeyError:
+            issue = Issue.of(
+                "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
+            )
+        if locate:
+            issue = issue.replace(source=_nearest(locate, pointer))
+        yield issue
+
+
+def _is_branch_tag(part: int | str) -> bool:
+    """Pydantic adds union branch names (``function-after[...]``) to locations; drop them."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "decimal"})
+
+
+def _nearest(locate: Mapping[str, SourceLocation], pointer: str) -> SourceLocation | None:
+    probe = pointer
+    while True:
+        if probe in locate:
+            return locate[probe]
+        if not probe:
+            return None
+        probe = probe.rsplit("/", 1)[0]

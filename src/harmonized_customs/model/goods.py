@@ -1,0 +1,201 @@
+"""Goods items: classification, origin, quantities, weights, values, preference and documents.
+
+Classification is the WCO Harmonized System at six digits (harmonised across all three
+countries) plus each country's national extension: the US HTSUS statistical reporting number
+(10 digits), the Canadian classification number (10 digits: 8-digit tariff item + 2-digit
+statistical suffix) and the Mexican fracción arancelaria (8 digits) with its NICO (2 digits,
+número de identificación comercial). A national code must extend the HS6; it is never derived
+from it. WCO Data Model: 145 classification, 137 description, 063 origin, 066 region of
+origin, 130 tariff quantity, 126/128 weights, 112 item amount, 108 customs value, 144/141/142
+packages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from harmonized_customs.model._base import (
+    CoreModel,
+    CountryCode,
+    Quantity,
+    SubdivisionCode,
+    wco,
+)
+from harmonized_customs.model.national import LineNational
+from harmonized_customs.model.parties import Party
+from harmonized_customs.model.valuation import Money
+
+__all__ = [
+    "Classification",
+    "Document",
+    "GoodsItem",
+    "Jurisdiction",
+    "Measure",
+    "NationalAmount",
+    "Packages",
+    "PreferenceClaim",
+    "TariffQuantity",
+]
+
+Jurisdiction = Literal["US", "CA", "MX"]
+"""A filing country."""
+
+UNIT_PATTERN = r"^[A-Z0-9]{1,3}$"
+
+
+class Classification(CoreModel):
+    """HS6 plus the national tariff extensions, each optional and each checked against the HS6."""
+
+    hs6: str = Field(pattern=r"^[0-9]{6}$", json_schema_extra=wco("145"))
+    us_hts: str | None = Field(
+        None, pattern=r"^[0-9]{10}$", description="HTSUS 10-digit statistical reporting number."
+    )
+    us_additional_hts: list[str] = Field(
+        default_factory=list,
+        description="Further HTSUS numbers reported on the line (Chapter 98/99 provisions).",
+    )
+    ca_tariff: str | None = Field(
+        None, pattern=r"^[0-9]{10}$", description="Canadian 10-digit classification number."
+    )
+    mx_fraccion: str | None = Field(
+        None, pattern=r"^[0-9]{8}$", description="Mexican fracción arancelaria (TIGIE, 8 digits)."
+    )
+    mx_nico: str | None = Field(
+        None, pattern=r"^[0-9]{2}$", description="Mexican NICO (2 digits) under the fracción."
+    )
+
+    @model_validator(mode="after")
+    def _national_codes_extend_hs6(self) -> Classification:
+        for name in ("us_hts", "ca_tariff", "mx_fraccion"):
+            code = getattr(self, name)
+            if code is not None and not code.startswith(self.hs6):
+                raise PydanticCustomError(
+                    "national_code_hs6_mismatch",
+                    "{field} {code} does not extend HS {hs6}",
+                    {"field": name, "code": code, "hs6": self.hs6},
+                )
+        for extra in self.us_additional_hts:
+            if not (len(extra) == 10 and extra.isdigit() and extra[:2] in {"98", "99"}):
+                raise PydanticCustomError(
+                    "additional_hts_invalid",
+                    "{code} is not a 10-digit HTSUS Chapter 98 or 99 number",
+                    {"code": extra},
+                )
+        if self.mx_nico is not None and self.mx_fraccion is None:
+            raise PydanticCustomError(
+                "nico_without_fraccion", "a NICO needs its fracción arancelaria", {}
+            )
+        return self
+
+
+class Measure(CoreModel):
+    """A quantity with its UN/ECE Recommendation 20 unit code (KGM, NMB, LTR, MTK...)."""
+
+    value: Quantity
+    unit: str = Field(pattern=UNIT_PATTERN, description="UN/ECE Rec 20 unit code.")
+
+
+class TariffQuantity(CoreModel):
+    """A quantity in a national tariff unit (US ABI unit, CBSA unit, Anexo 22 Apéndice 7 UMT)."""
+
+    jurisdiction: Jurisdiction
+    value: Quantity = Field(json_schema_extra=wco("130"))
+    unit: str = Field(pattern=UNIT_PATTERN, description="The national unit code as filed.")
+
+
+class NationalAmount(CoreModel):
+    """An amount computed for one country's filing.
+
+    The US entered value, the Canadian value for duty, the Mexican valor en aduana.
+    """
+
+    jurisdiction: Jurisdiction
+    amount: Money = Field(json_schema_extra=wco("108"))
+
+
+class PreferenceClaim(CoreModel):
+    """A claim of preferential tariff treatment, today USMCA/CUSMA/T-MEC."""
+
+    program: Literal["USMCA"] = "USMCA"
+    origin_criterion: Literal["A", "B", "C", "D"] | None = Field(
+        None, description="USMCA Article 4.2 origin criterion.", json_schema_extra=wco("501")
+    )
+    certification_id: str | None = Field(
+        None, description="The id of the certification of origin in this declaration."
+    )
+
+
+class Packages(CoreModel):
+    """Outer packaging of a goods item."""
+
+    count: int = Field(ge=0, json_schema_extra=wco("144"))
+    kind: str | None = Field(
+        None,
+        pattern=r"^[A-Z0-9]{2,3}$",
+        description="UN/ECE Rec 21 package type code.",
+        json_schema_extra=wco("141"),
+    )
+    marks: str | None = Field(None, max_length=512, json_schema_extra=wco("142"))
+
+
+class Document(CoreModel):
+    """A supporting document: permit, licence, certificate, invoice, ruling."""
+
+    kind: str = Field(min_length=1, max_length=35, json_schema_extra=wco("D006"))
+    reference: str = Field(min_length=1, max_length=70, json_schema_extra=wco("D005"))
+    issuer: str | None = Field(None, max_length=70)
+    date: dt.date | None = Field(None, json_schema_extra=wco("276"))
+
+
+class GoodsItem(CoreModel):
+    """One line of the declaration."""
+
+    line_number: int = Field(ge=1, le=9999, json_schema_extra=wco("006"))
+    description: str = Field(min_length=1, max_length=512, json_schema_extra=wco("137"))
+    classification: Classification
+    origin_country: CountryCode = Field(json_schema_extra=wco("063"))
+    origin_subdivision: SubdivisionCode | None = Field(
+        None, description="State or province of origin (ISO 3166-2).", json_schema_extra=wco("066")
+    )
+    quantity: Measure | None = Field(None, description="Commercial quantity (Rec 20 unit).")
+    tariff_quantities: list[TariffQuantity] = Field(default_factory=list)
+    gross_weight_kg: Quantity | None = Field(None, json_schema_extra=wco("126"))
+    net_weight_kg: Quantity | None = Field(None, json_schema_extra=wco("128"))
+    value: Money = Field(description="Invoice amount of the line.", json_schema_extra=wco("112"))
+    customs_values: list[NationalAmount] = Field(default_factory=list)
+    invoice_number: str | None = Field(None, max_length=35, json_schema_extra=wco("D016"))
+    preference: PreferenceClaim | None = None
+    packages: Packages | None = None
+    documents: list[Document] = Field(default_factory=list)
+    manufacturer: Party | None = None
+    seller: Party | None = Field(None, json_schema_extra=wco("R050"))
+    national: LineNational = Field(
+        default_factory=LineNational,
+        description="Codes only one country's filing carries on a line.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GoodsItem:
+        if self.origin_subdivision is not None and not self.origin_subdivision.startswith(
+            self.origin_country + "-"
+        ):
+            raise PydanticCustomError(
+                "subdivision_country_mismatch",
+                "subdivision {subdivision} is not in country {country}",
+                {"subdivision": self.origin_subdivision, "country": self.origin_country},
+            )
+        if (
+            self.gross_weight_kg is not None
+            and self.net_weight_kg is not None
+            and self.net_weight_kg > self.gross_weight_kg
+        ):
+            raise PydanticCustomError(
+                "net_weight_above_gross",
+                "net weight {net} kg is above gross weight {gross} kg",
+                {"net": str(self.net_weight_kg), "gross": str(self.gross_weight_kg)},
+            )
+        return self
