@@ -5,10 +5,13 @@ The public API (a contract; see docs/api.md)::
     import harmonized_customs as hc
     decl = hc.load("entry.json")            # format sniffed, or format="core-json"
     text = hc.dump(decl, "core-json")
+    report = hc.check(decl, targets=["US", "CA", "MX"])
+    report.ready("MX"); report.blocking("MX"); report.render("es")
     hc.formats()                            # the registered formats
 """
 
 from harmonized_customs.api import dump, formats, load, load_all, loads, read
+from harmonized_customs.crossfiling import CrossFilingReport, check
 from harmonized_customs.errors import (
     HarmonizedCustomsError,
     InputError,
@@ -22,6 +25,7 @@ from harmonized_customs.model import Declaration
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CrossFilingReport",
     "Declaration",
     "Format",
     "HarmonizedCustomsError",
@@ -35,6 +39,7 @@ __all__ = [
     "UsageError",
     "WriteResult",
     "__version__",
+    "check",
     "dump",
     "formats",
     "list_issue_codes",

@@ -11,6 +11,11 @@ import importlib
 MODULES: tuple[str, ...] = (
     "harmonized_customs.model.codes",
     "harmonized_customs.core_json",
+    "harmonized_customs.identifiers.codes",
+    "harmonized_customs.core_rules",
+    "harmonized_customs.jurisdictions.us.codes",
+    "harmonized_customs.jurisdictions.ca.codes",
+    "harmonized_customs.jurisdictions.mx.codes",
 )
 
 _loaded = False

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from harmonized_customs import api
+from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError
 from harmonized_customs.formats import ReadResult, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate, render_report, ui
@@ -74,58 +75,77 @@ def _targets(value: str) -> list[str]:
     return targets
 
 
-def _exit_code(issues: Sequence[Issue], declaration_read: bool) -> int:
-    if not declaration_read and any(i.code in UNREADABLE_CODES for i in issues):
-        return EXIT_UNREADABLE
-    if not declaration_read or any(i.blocking for i in issues):
-        return EXIT_BLOCKED
-    return EXIT_OK
-
-
-def _check_file(
-    path: Path, source_format: str | None, language: str
-) -> tuple[int, list[dict[str, object]], list[str]]:
-    """Check one file; return its exit code, JSON results and text lines."""
+def _read_file(path: Path, source_format: str | None) -> list[ReadResult]:
     if not path.is_file():
         issue = Issue.of(
             "input_unreadable", "", source=SourceLocation(file=str(path)), detail="no such file"
         )
-        results: list[ReadResult] = [ReadResult(None, (issue,))]
-    else:
-        results = list(api.read(path, source_format))
+        return [ReadResult(None, (issue,))]
+    return list(api.read(path, source_format))
+
+
+def _unread_record(
+    path: Path, result: ReadResult, language: str
+) -> tuple[int, dict[str, object], list[str]]:
+    issues = list(result.issues)
+    unreadable = any(i.code in UNREADABLE_CODES for i in issues)
+    status = "unreadable" if unreadable else "invalid"
+    record: dict[str, object] = {
+        "file": str(path),
+        "index": result.index,
+        "read": False,
+        "status": status,
+        "issues": [i.to_dict(language) for i in issues],
+    }
+    lines = [f"{path} #{result.index + 1}: {ui(status, language)}", render_report(issues, language)]
+    return (EXIT_UNREADABLE if unreadable else EXIT_BLOCKED), record, lines
+
+
+def _checked_record(
+    path: Path, result: ReadResult, targets: list[str], language: str
+) -> tuple[int, dict[str, object], list[str]]:
+    declaration = result.declaration
+    if declaration is None:  # pragma: no cover - the caller routes unread results elsewhere
+        raise HarmonizedCustomsError("internal: no declaration to check")
+    report = check(declaration, targets)
+    blocked = report.has_errors
+    status = "blocked" if blocked else "ready"
+    record: dict[str, object] = {
+        "file": str(path),
+        "index": result.index,
+        "read": True,
+        "status": status,
+        **report.to_dict(language),
+    }
+    lines = [f"{path} #{result.index + 1}: {ui(status, language)}", report.render(language)]
+    return (EXIT_BLOCKED if blocked else EXIT_OK), record, lines
+
+
+def _check_file(
+    path: Path, source_format: str | None, targets: list[str], language: str
+) -> tuple[int, list[dict[str, object]], list[str]]:
+    """Check one file; return its exit code, JSON records and text lines."""
     code = EXIT_OK
     records: list[dict[str, object]] = []
     lines: list[str] = []
-    for result in results:
-        issues = list(result.issues)
-        code = max(code, _exit_code(issues, result.declaration is not None))
+    for result in _read_file(path, source_format):
         if result.declaration is None:
-            unreadable = any(i.code in UNREADABLE_CODES for i in issues)
-            status = "unreadable" if unreadable else "invalid"
+            each = _unread_record(path, result, language)
         else:
-            status = "ready" if not any(i.blocking for i in issues) else "blocked"
-        records.append(
-            {
-                "file": str(path),
-                "index": result.index,
-                "read": result.declaration is not None,
-                "status": status,
-                "issues": [i.to_dict(language) for i in issues],
-            }
-        )
-        lines.append(f"{path} #{result.index + 1}: {ui(status, language)}")
-        if issues:
-            lines.append(render_report(issues, language))
+            each = _checked_record(path, result, targets, language)
+        code = max(code, each[0])
+        records.append(each[1])
+        lines.extend(each[2])
     return code, records, lines
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    _targets(args.targets)
+    targets = _targets(args.targets)
     code = EXIT_OK
     all_records: list[dict[str, object]] = []
     for path in args.files:
-        file_code, records, lines = _check_file(path, args.source_format, language)
+        file_code, records, lines = _check_file(path, args.source_format, targets, language)
         code = max(code, file_code)
         all_records.extend(records)
         if args.output == "text":

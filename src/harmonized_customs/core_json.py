@@ -115,19 +115,14 @@ def _validate(document: str, located: dict[str, SourceLocation], index: int) -> 
     return ReadResult(declaration, (), index)
 
 
-def _prune(value: Any) -> Any:
-    """Drop empty lists and objects (the model's defaults) for a compact canonical form."""
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in ({}, [])}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
 def dumps(declaration: Declaration) -> str:
-    """The canonical JSON text of ``declaration`` (ends with a newline)."""
-    data = _prune(declaration.model_dump(mode="json", exclude_none=True))
+    """The canonical JSON text of ``declaration`` (ends with a newline).
+
+    Fields equal to their default (absent values, empty lists) are left out; the version of
+    the format is always written first.
+    """
+    data = declaration.model_dump(mode="json", exclude_defaults=True)
+    data = {"schema_version": declaration.schema_version, **data}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

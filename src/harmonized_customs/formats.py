@@ -120,6 +120,19 @@ def register_format(fmt: Format, *, replace: bool = False) -> Format:
     return fmt
 
 
+def _format_from(loaded: object) -> Format | None:
+    """The Format an entry point names: the object itself, or what its factory returns."""
+    if isinstance(loaded, Format):
+        return loaded
+    if callable(loaded):
+        try:
+            made = loaded()
+        except TypeError:
+            return None
+        return made if isinstance(made, Format) else None
+    return None
+
+
 def _load() -> None:
     global _loaded  # noqa: PLW0603 - a module-level once-flag is the simplest correct cache
     if _loaded:
@@ -127,9 +140,8 @@ def _load() -> None:
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        loaded = entry.load()
-        fmt = loaded() if callable(loaded) and not isinstance(loaded, Format) else loaded
-        if not isinstance(fmt, Format):
+        fmt = _format_from(entry.load())
+        if fmt is None:
             raise UsageError(f"entry point {entry.name!r} does not give a Format")
         register_format(fmt, replace=True)
     _loaded = True

@@ -129,6 +129,12 @@ def render_issue(issue: Issue, locale: str = "en") -> str:
         return template
 
 
+def _suggestion_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
 def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
     """One line per issue: severity, target, pointer, message, and source location."""
     language = negotiate(locale)
@@ -136,10 +142,14 @@ def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
     for issue in issues:
         target = issue.target or "core"
         where = issue.pointer or "/"
+        if issue.wco_id:
+            where += f" (WCO {issue.wco_id})"
         text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
-        text += render_issue(issue, language) + f" ({issue.code})"
+        text += render_issue(issue, language) + f" [{issue.code}]"
         if issue.source is not None:
-            text += f" @ {issue.source}"
+            text += f"\n    {ui('source', language)}: {issue.source}"
+        if issue.suggestion is not None:
+            text += f"\n    {ui('suggestion', language)}: {_suggestion_text(issue.suggestion)}"
         lines.append(text)
     if not lines:
         lines.append(ui("no issues", language))

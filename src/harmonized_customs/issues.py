@@ -186,6 +186,7 @@ class Issue:
         cls,
         code: str,
         pointer: str = "",
+        /,
         *,
         target: Target | None = None,
         severity: Severity | str | None = None,

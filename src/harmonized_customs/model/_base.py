@@ -21,6 +21,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PlainSerializer,
     WithJsonSchema,
 )
@@ -95,6 +96,7 @@ Amount = Annotated[
 
 Quantity = Annotated[
     Decimal,
+    Field(ge=0),
     BeforeValidator(_decimal_input),
     PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN}),

@@ -13,6 +13,7 @@ packages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -79,7 +80,7 @@ class Classification(CoreModel):
                     {"field": name, "code": code, "hs6": self.hs6},
                 )
         for extra in self.us_additional_hts:
-            if not (len(extra) == 10 and extra.isdigit() and extra[:2] in {"98", "99"}):
+            if not re.fullmatch(r"9[89][0-9]{8}", extra):
                 raise PydanticCustomError(
                     "additional_hts_invalid",
                     "{code} is not a 10-digit HTSUS Chapter 98 or 99 number",

@@ -64,8 +64,8 @@ class CADeclarationData(CoreModel):
 
     transaction_number: str | None = Field(
         None,
-        pattern=r"^[0-9]{14}$",
-        description="CBSA transaction number (14 digits).",
+        pattern=r"^[0-9]{14}([0-9]{5})?$",
+        description="CBSA transaction number: 14 digits, or the 19-digit CARM form.",
         json_schema_extra=wco("D014"),
     )
     declaration_type: str | None = Field(

@@ -102,7 +102,9 @@ class PartyIdentifier(CoreModel):
     say whether it is well-formed for its scheme.
     """
 
-    scheme: IdentifierScheme = Field(json_schema_extra=wco("R038"))
+    scheme: IdentifierScheme = Field(
+        description="Which identifier this is; the WCO ID is the one of the party's role."
+    )
     value: str = Field(min_length=1, max_length=35)
     country: CountryCode | None = Field(
         None, description="Issuing country, for schemes used in several countries (tax-id)."

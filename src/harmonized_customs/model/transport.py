@@ -98,7 +98,13 @@ class Transport(CoreModel):
     mode: TransportMode = Field(json_schema_extra=wco("T022"))
     containerised: bool | None = Field(None, json_schema_extra=wco("096"))
     conveyance: Conveyance | None = None
-    carrier: Party | None = Field(None, json_schema_extra=wco("R011"))
+    carrier: Party | None = Field(
+        None,
+        json_schema_extra={
+            "x-wco-id": "18A",
+            "x-wco-party": {"name": "R011", "identifiers": "R012"},
+        },
+    )
     documents: list[TransportDocument] = Field(default_factory=list)
     equipment: list[Equipment] = Field(default_factory=list)
     place_of_loading: str | None = Field(

@@ -1,0 +1,158 @@
+"""Issue codes of the Mexican filing rules (pedimento, Anexo 22 of the RGCE).
+
+Messages use the vocabulary of SAT and ANAM: pedimento, partida, fracción arancelaria, NICO,
+clave de pedimento, aduana-sección, patente, tipo de cambio, identificador.
+"""
+
+from __future__ import annotations
+
+from harmonized_customs.issues import Severity, register_code
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+SAT = "SAT/ANAM"
+
+register_code(
+    "mx_importer_rfc_missing",
+    _E,
+    "the importer has no RFC",
+    authority=SAT,
+    fix="Give the importer's RFC (12 characters for a company, 13 for a person).",
+)
+register_code(
+    "mx_exporter_rfc_missing",
+    _E,
+    "the exporter has no RFC",
+    authority=SAT,
+    fix="Give the exporter's RFC (12 characters for a company, 13 for a person).",
+)
+register_code(
+    "mx_party_missing",
+    _E,
+    "the {role} is not given",
+    authority=SAT,
+    example_ctx={"role": "importer"},
+    fix="Name the party with its RFC and fiscal address.",
+)
+register_code(
+    "mx_fraccion_missing",
+    _E,
+    "partida {line} has no 8-digit fracción arancelaria (only HS {hs6})",
+    authority=SAT,
+    example_ctx={"line": 1, "hs6": "870899"},
+    fix="Classify the goods in the TIGIE to 8 digits.",
+)
+register_code(
+    "mx_nico_missing",
+    _E,
+    "partida {line} has no NICO for fracción {fraccion}",
+    authority=SAT,
+    example_ctx={"line": 1, "fraccion": "87089999"},
+    fix="Give the 2-digit NICO (número de identificación comercial) under the fracción.",
+)
+register_code(
+    "mx_clave_pedimento_missing",
+    _E,
+    "the clave de pedimento is not given",
+    authority=SAT,
+    fix="Give the clave de pedimento of Anexo 22, Apéndice 2 (A1, IN, V1...).",
+)
+register_code(
+    "mx_clave_pedimento_unknown",
+    _W,
+    "{code} is not a clave de pedimento of Apéndice 2",
+    authority=SAT,
+    example_ctx={"code": "Z9"},
+    fix="Check the clave against Anexo 22, Apéndice 2; the bundled list may lag behind SAT's.",
+)
+register_code(
+    "mx_aduana_missing",
+    _E,
+    "the aduana-sección of clearance is not given",
+    authority=SAT,
+    fix="Give the 3-digit aduana-sección code (Anexo 22, Apéndice 1).",
+)
+register_code(
+    "mx_aduana_unknown",
+    _W,
+    "{code} is not an aduana-sección known to this library",
+    authority=SAT,
+    example_ctx={"code": "999"},
+    fix="Check the code against Anexo 22, Apéndice 1.",
+)
+register_code(
+    "mx_patente_missing",
+    _E,
+    "the customs broker's patente is not given",
+    authority=SAT,
+    fix="Give the 4-digit patente of the agente aduanal who files the pedimento.",
+)
+register_code(
+    "mx_exchange_rate_missing",
+    _E,
+    "no tipo de cambio from USD to MXN is given",
+    authority=SAT,
+    fix="Give the exchange rate published in the DOF for the date that applies.",
+)
+register_code(
+    "mx_value_not_convertible",
+    _E,
+    "partida {line} is valued in {currency} and the declaration gives no rate to MXN",
+    authority=SAT,
+    example_ctx={"line": 1, "currency": "CAD"},
+    fix="Add the exchange rate to pesos (via the USD rate published in the DOF).",
+)
+register_code(
+    "mx_transport_mode_missing",
+    _E,
+    "the medio de transporte is not given",
+    authority=SAT,
+    fix="Give the means of transport (Anexo 22, Apéndice 3).",
+)
+register_code(
+    "mx_tariff_quantity_missing",
+    _E,
+    "partida {line} has no quantity in the tariff unit (UMT)",
+    authority=SAT,
+    example_ctx={"line": 1},
+    fix="Give the quantity in the unit of measure of the tariff (Apéndice 7).",
+)
+register_code(
+    "mx_commercial_quantity_missing",
+    _E,
+    "partida {line} has no commercial quantity (UMC)",
+    authority=SAT,
+    example_ctx={"line": 1},
+    fix="Give the quantity and unit of the commercial invoice.",
+)
+register_code(
+    "mx_invoice_missing",
+    _E,
+    "the pedimento needs at least one invoice (factura or COVE)",
+    authority=SAT,
+    fix="Give the invoice number and date of the goods.",
+)
+register_code(
+    "mx_tmec_identifier_suggested",
+    _I,
+    "partida {line} claims T-MEC: identificador TL with complement {complement}",
+    authority=SAT,
+    example_ctx={"line": 1, "complement": "USA"},
+    fix="Declare identificador TL at partida level with the exporting Party (USA or CAN).",
+)
+register_code(
+    "mx_tmec_complement_mismatch",
+    _E,
+    "partida {line}: identificador TL complement {complement} "
+    "does not match the exporting Party {country}",
+    authority=SAT,
+    example_ctx={"line": 1, "complement": "CAN", "country": "US"},
+    fix="Complement 1 names the exporting Party: USA when exported from the US, CAN from Canada.",
+)
+register_code(
+    "mx_tmec_certification_missing",
+    _W,
+    "partida {line} claims T-MEC and names no certification of origin",
+    authority=SAT,
+    example_ctx={"line": 1},
+    fix="Keep the T-MEC certification of origin with the pedimento's records.",
+)

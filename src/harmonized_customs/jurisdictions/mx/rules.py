@@ -1,0 +1,187 @@
+"""Mexican filing rules: what SAT and ANAM need on a pedimento, whatever the wire format.
+
+Sources: Ley Aduanera; Reglas Generales de Comercio Exterior, Anexo 22 (instructivo de llenado
+del pedimento) and its appendices; the T-MEC identificador TL as Apéndice 8 defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from harmonized_customs import currency, mappings
+from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+
+__all__ = ["RULES", "TMEC_COMPLEMENT"]
+
+TMEC_COMPLEMENT = {"US": "USA", "CA": "CAN"}
+"""Complement 1 of identificador TL: the exporting Party, as Anexo 22 Apéndice 4 codes it."""
+
+
+@rule("", target="MX")
+def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The importer (on import) or exporter (on export) is identified by its RFC."""
+    role = "exporter" if context.role == "export" else "importer"
+    party = getattr(declaration, role)
+    if party is None:
+        yield Finding.of("mx_party_missing", role, role=role)
+    elif party.identifier("mx-rfc") is None:
+        yield Finding.of(f"mx_{role}_rfc_missing", f"{role}/identifiers")
+
+
+@rule("goods_items/*", target="MX")
+def fraccion_and_nico(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida carries its fracción arancelaria and its NICO."""
+    classification = item.classification
+    if classification.mx_fraccion is None:
+        yield Finding.of(
+            "mx_fraccion_missing",
+            "classification/mx_fraccion",
+            line=item.line_number,
+            hs6=classification.hs6,
+        )
+    elif classification.mx_nico is None:
+        yield Finding.of(
+            "mx_nico_missing",
+            "classification/mx_nico",
+            line=item.line_number,
+            fraccion=classification.mx_fraccion,
+        )
+
+
+@rule("", target="MX")
+def clave_pedimento_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The clave de pedimento is given and is one of Apéndice 2."""
+    mx = declaration.national.mx
+    clave = mx.clave_pedimento if mx else None
+    if clave is None:
+        yield Finding.of("mx_clave_pedimento_missing", "national/mx/clave_pedimento")
+        return
+    if mappings.table("declaration_types").get(("MX", clave), on=context.on) is None:
+        yield Finding.of("mx_clave_pedimento_unknown", "national/mx/clave_pedimento", code=clave)
+
+
+@rule("", target="MX")
+def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The aduana-sección is given (and known, as far as the bundled table goes)."""
+    mx = declaration.national.mx
+    code = mx.aduana_seccion if mx else None
+    if code is None:
+        yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
+    elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
+        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+
+
+@rule("", target="MX")
+def patente_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The agente aduanal's patente is given."""
+    mx = declaration.national.mx
+    declarant = declaration.declarant
+    if (mx and mx.patente) or (declarant and declarant.identifier("mx-patente")):
+        return
+    yield Finding.of("mx_patente_missing", "national/mx/patente")
+
+
+@rule("", target="MX")
+def exchange_rate_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The tipo de cambio from dollars to pesos is stated."""
+    if currency.rate(declaration, "USD", "MXN") is None:
+        yield Finding.of("mx_exchange_rate_missing", "valuation/exchange_rates")
+
+
+@rule("goods_items/*", target="MX")
+def value_convertible_to_mxn(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida's value can be stated in pesos (directly or through the USD rate)."""
+    declaration = context.declaration
+    if currency.convert(declaration, item.value, "MXN") is not None:
+        return
+    in_usd = currency.convert(declaration, item.value, "USD")
+    if in_usd is not None and currency.rate(declaration, "USD", "MXN") is not None:
+        return
+    if currency.rate(declaration, "USD", "MXN") is None and item.value.currency == "USD":
+        return  # reported once by exchange_rate_given
+    yield Finding.of(
+        "mx_value_not_convertible",
+        "value/currency",
+        line=item.line_number,
+        currency=item.value.currency,
+    )
+
+
+@rule("", target="MX")
+def transport_mode_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The medio de transporte is given."""
+    if declaration.transport is None:
+        yield Finding.of("mx_transport_mode_missing", "transport")
+
+
+@rule("goods_items/*", target="MX")
+def quantities_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida has its commercial quantity (UMC) and its tariff quantity (UMT)."""
+    if item.quantity is None:
+        yield Finding.of("mx_commercial_quantity_missing", "quantity", line=item.line_number)
+    if not any(q.jurisdiction == "MX" for q in item.tariff_quantities):
+        yield Finding.of("mx_tariff_quantity_missing", "tariff_quantities", line=item.line_number)
+
+
+@rule("", target="MX")
+def invoice_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """At least one invoice is declared."""
+    if not declaration.invoices:
+        yield Finding.of("mx_invoice_missing", "invoices")
+
+
+def _exporting_party(declaration: Declaration) -> str | None:
+    """The country of the exporting Party: the country of export, else the exporter's."""
+    if declaration.country_of_export is not None:
+        return declaration.country_of_export
+    exporter = declaration.exporter
+    if exporter is not None and exporter.address is not None:
+        return exporter.address.country
+    return None
+
+
+@rule("goods_items/*", target="MX", roles=("import",))
+def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A T-MEC claim is declared with identificador TL and the exporting Party's code."""
+    if item.preference is None:
+        return
+    expected = TMEC_COMPLEMENT.get(_exporting_party(context.declaration) or "")
+    declared = [
+        i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code == "TL"
+    ]
+    if not declared and expected is not None:
+        yield Finding.of(
+            "mx_tmec_identifier_suggested",
+            "national/mx/identifiers",
+            line=item.line_number,
+            complement=expected,
+            suggestion={"code": "TL", "complement1": expected},
+        )
+    for identifier in declared:
+        if expected is not None and identifier.complement1 != expected:
+            yield Finding.of(
+                "mx_tmec_complement_mismatch",
+                "national/mx/identifiers",
+                line=item.line_number,
+                complement=identifier.complement1 or "",
+                country=_exporting_party(context.declaration) or "",
+            )
+    if item.preference.certification_id is None:
+        yield Finding.of("mx_tmec_certification_missing", "preference", line=item.line_number)
+
+
+RULES: tuple[Rule, ...] = (
+    declaring_party_has_rfc,
+    fraccion_and_nico,
+    clave_pedimento_given,
+    aduana_given,
+    patente_given,
+    exchange_rate_given,
+    value_convertible_to_mxn,
+    transport_mode_given,
+    quantities_given,
+    invoice_given,
+    tmec_claim_identified,
+)

@@ -1,0 +1,37 @@
+"""Shared test configuration: hypothesis profiles and a few path fixtures.
+
+Profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment variable:
+
+* ``default``: quick (25 examples per property, no deadline);
+* ``ci``: ``default`` derandomized, so that a CI run is reproducible; used when ``CI`` is set
+  and no profile is named;
+* ``thorough``: 500 examples per property, for a local deep run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=500)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    """The folder of example declarations shipped with the project (``examples/``)."""
+    return PROJECT_ROOT / "examples"

@@ -1,0 +1,34 @@
+"""Properties over generated input: check() agrees with is_valid(), check digits agree."""
+
+from types import ModuleType
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harmonized_customs import identifiers
+from harmonized_customs.identifiers import iso6346, us_entry_number
+
+MODULES: list[ModuleType] = [module for module in vars(identifiers).values()
+                             if isinstance(module, ModuleType) and hasattr(module, "check")
+                             and module is not identifiers.tariff]
+
+
+@given(st.text(max_size=40))
+def test_check_agrees_with_is_valid_and_uses_registered_codes(text: str) -> None:
+    for module in MODULES:
+        problems = module.check(text)
+        assert all(p.code in identifiers.codes.CODES and str(p) for p in problems)
+        assert module.is_valid(text) is not any(p.blocking for p in problems)
+
+
+@given(st.from_regex(r"[0-9]{3}[0-9]{7}", fullmatch=True), st.integers(1, 9))
+def test_entry_number_accepts_its_check_digit_only(base: str, shift: int) -> None:
+    check_digit = us_entry_number.calc_check_digit(base)
+    assert us_entry_number.is_valid(base + check_digit) is (base[:3] != "000")
+    wrong = str((int(check_digit) + shift) % 10)
+    assert not us_entry_number.is_valid(base + wrong)
+
+
+@given(st.from_regex(r"[A-Z]{3}U[0-9]{6}", fullmatch=True))
+def test_container_number_with_computed_check_digit_is_valid(base: str) -> None:
+    assert iso6346.is_valid(base + iso6346.calc_check_digit(base))

@@ -1,0 +1,90 @@
+"""The format registry: built-ins, third-party entry points, sniffing."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from harmonized_customs.errors import UnknownFormatError, UsageError
+from harmonized_customs.formats import Format, ReadResult
+
+# The package attribute ``formats`` is the public function hc.formats(); the registry module
+# is reached through importlib.
+formats = importlib.import_module("harmonized_customs.formats")
+
+
+def _read_nothing(data: bytes, source_name: str | None) -> Iterator[ReadResult]:
+    yield ReadResult(None, ())
+
+
+class _Entry:
+    """Stands for an installed package's entry point."""
+
+    def __init__(self, name: str, target: object) -> None:
+        self.name = name
+        self._target = target
+
+    def load(self) -> object:
+        return self._target
+
+
+PLUGIN = Format(
+    name="test-plugin",
+    jurisdiction=None,
+    media_type="text/plain",
+    description="A format provided by a third-party package",
+    reader=_read_nothing,
+    sniffer=lambda data: data.startswith(b"PLUGIN"),
+    extensions=(".plg",),
+)
+
+
+def test_core_json_is_built_in() -> None:
+    fmt = formats.get_format("core-json")
+    assert fmt.direction == "read/write"
+    assert fmt.jurisdiction is None
+
+
+def test_unknown_format_names_the_registered_ones() -> None:
+    with pytest.raises(UnknownFormatError, match="core-json"):
+        formats.get_format("nope")
+
+
+def test_entry_point_formats_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = _Entry("test-plugin", PLUGIN)
+    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
+    monkeypatch.setattr(formats, "_loaded", False)
+    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    assert formats.get_format("test-plugin") is PLUGIN
+    assert formats.sniff(b"PLUGIN data") is PLUGIN
+
+
+def test_entry_point_that_is_not_a_format_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = EntryPoint(name="bad", value="harmonized_customs.core_json:dumps", group="x")
+    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
+    monkeypatch.setattr(formats, "_loaded", False)
+    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    with pytest.raises(UsageError, match="does not give a Format"):
+        formats.list_formats()
+
+
+def test_entry_point_may_name_the_format_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = EntryPoint(name="core-json", value="harmonized_customs.core_json:FORMAT", group="x")
+    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
+    monkeypatch.setattr(formats, "_loaded", False)
+    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    assert formats.get_format("core-json").name == "core-json"
+
+
+def test_registering_a_different_format_under_a_taken_name_is_refused() -> None:
+    clash = Format(name="core-json", jurisdiction=None, media_type="x/y", description="clash")
+    with pytest.raises(UsageError):
+        formats.register_format(clash)
+
+
+def test_sniff_recognises_core_json_and_nothing_else() -> None:
+    assert formats.sniff(b'{"schema_version": "1.0"}') is formats.get_format("core-json")
+    assert formats.sniff(b"<?xml version='1.0'?><x/>") is None

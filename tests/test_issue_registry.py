@@ -1,0 +1,54 @@
+"""The issue code registry: complete, well-formed, documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from harmonized_customs import _codes_index
+from harmonized_customs.i18n import placeholders
+from harmonized_customs.issues import Issue, IssueCode, Severity, list_issue_codes, register_code
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+CODES = list_issue_codes()
+
+
+def test_every_registering_module_is_indexed() -> None:
+    registering = set()
+    for path in (SRC / "harmonized_customs").rglob("*.py"):
+        if re.search(r"^\s*register_code\(", path.read_text(encoding="utf-8"), re.MULTILINE):
+            module = ".".join(path.relative_to(SRC).with_suffix("").parts)
+            registering.add(module)
+    registering.discard("harmonized_customs.issues")
+    assert registering <= set(_codes_index.MODULES), registering - set(_codes_index.MODULES)
+
+
+@pytest.mark.parametrize("definition", CODES, ids=lambda d: d.code)
+def test_example_ctx_fills_every_placeholder(definition: IssueCode) -> None:
+    assert placeholders(definition.template) <= set(definition.example_ctx)
+    message = Issue.of(definition.code, "", **dict(definition.example_ctx)).message("en")
+    assert not any("{" + name + "}" in message for name in placeholders(definition.template))
+
+
+@pytest.mark.parametrize("definition", CODES, ids=lambda d: d.code)
+def test_every_code_has_authority_and_fix(definition: IssueCode) -> None:
+    assert definition.authority
+    assert definition.fix.endswith(".")
+
+
+def test_codes_are_unique_snake_case() -> None:
+    codes = [d.code for d in CODES]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", code) for code in codes)
+
+
+def test_reregistering_with_another_meaning_is_refused() -> None:
+    with pytest.raises(ValueError, match="another meaning"):
+        register_code("value_missing", Severity.WARNING, "changed", authority="x")
+
+
+def test_issue_code_names_its_docs_anchor() -> None:
+    issue = Issue.of("ca_us_origin_state_missing", "/goods_items/0", line=1)
+    assert issue.docs_anchor == "issue-codes.md#ca-us-origin-state-missing"

@@ -1,0 +1,388 @@
+"""One test per rule of the core model: each custom error becomes an issue with its registered
+code and the RFC 6901 pointer of the object or value at fault."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from harmonized_customs.issues import Issue
+from harmonized_customs.model import Address, BlanketPeriod, Declaration, GoodsItem
+from harmonized_customs.model.codes import issues_from_validation_error
+
+BASE: dict[str, Any] = {
+    "direction": "import",
+    "importer": {
+        "name": "Importadora Núñez, S.A. de C.V.",
+        "address": {"country": "MX", "subdivision": "MX-NLE", "city": "Monterrey"},
+    },
+    "valuation": {"currency": "USD"},
+    "invoices": [{"number": "INV-1"}],
+    "goods_items": [
+        {
+            "line_number": 1,
+            "description": "Tornillos de acero",
+            "classification": {"hs6": "731815"},
+            "origin_country": "MX",
+            "value": {"amount": "100.00", "currency": "USD"},
+            "gross_weight_kg": "12.5",
+            "net_weight_kg": "12",
+            "invoice_number": "INV-1",
+        },
+        {
+            "line_number": 2,
+            "description": "Écrous, Straße 東京",
+            "classification": {"hs6": "731816"},
+            "origin_country": "US",
+            "value": {"amount": "50.25", "currency": "USD"},
+            "gross_weight_kg": "3",
+        },
+    ],
+    "certifications": [
+        {
+            "id": "cert-1",
+            "certifier_role": "exporter",
+            "certifier": {"name": "Tornillería del Norte"},
+            "goods": [{"description": "Tornillos", "hs6": "731815", "origin_criterion": "B"}],
+            "signed_by": "María Peña",
+            "signed_on": "2026-01-05",
+        }
+    ],
+}
+
+
+def _data() -> dict[str, Any]:
+    return copy.deepcopy(BASE)
+
+
+def _issues(data: dict[str, Any]) -> list[Issue]:
+    with pytest.raises(ValidationError) as info:
+        Declaration.model_validate(data)
+    return list(issues_from_validation_error(info.value))
+
+
+def _assert_only(data: dict[str, Any], code: str, pointer: str) -> Issue:
+    issues = _issues(data)
+    assert [(i.code, i.pointer) for i in issues] == [(code, pointer)]
+    return issues[0]
+
+
+def test_base_declaration_is_valid() -> None:
+    declaration = Declaration.model_validate(_data())
+    assert [i.line_number for i in declaration.goods_items] == [1, 2]
+    assert declaration.goods_items[0].value.amount == Decimal("100.00")
+
+
+# --- Addresses and ISO codes ----------------------------------------------------------------
+
+
+def test_subdivision_country_mismatch_in_address() -> None:
+    data = _data()
+    data["importer"]["address"]["subdivision"] = "CA-ON"
+    issue = _assert_only(data, "subdivision_country_mismatch", "/importer/address")
+    assert issue.ctx["subdivision"] == "CA-ON"
+    assert issue.ctx["country"] == "MX"
+
+
+def test_subdivision_country_mismatch_in_origin() -> None:
+    data = _data()
+    data["goods_items"][1]["origin_subdivision"] = "MX-JAL"
+    issue = _assert_only(data, "subdivision_country_mismatch", "/goods_items/1")
+    assert issue.ctx == {**issue.ctx, "subdivision": "MX-JAL", "country": "US"}
+
+
+def test_country_unknown_rejects_uk() -> None:
+    data = _data()
+    data["goods_items"][0]["origin_country"] = "UK"
+    issue = _assert_only(data, "country_unknown", "/goods_items/0/origin_country")
+    assert issue.wco_id == "063"
+    assert issue.ctx["value"] == "UK"
+
+
+def test_country_accepts_kosovo_xk() -> None:
+    data = _data()
+    data["goods_items"][0]["origin_country"] = "XK"
+    data["importer"]["address"] = {"country": "XK", "city": "Prishtinë"}
+    declaration = Declaration.model_validate(data)
+    assert declaration.goods_items[0].origin_country == "XK"
+    assert Address(country="XK").country == "XK"
+
+
+def test_country_and_subdivision_codes_are_normalised_to_upper_case() -> None:
+    address = Address(country="mx", subdivision="mx-nle")
+    assert (address.country, address.subdivision) == ("MX", "MX-NLE")
+
+
+def test_subdivision_unknown() -> None:
+    data = _data()
+    data["importer"]["address"] = {"country": "US", "subdivision": "US-XX"}
+    issue = _assert_only(data, "subdivision_unknown", "/importer/address/subdivision")
+    assert issue.ctx["value"] == "US-XX"
+
+
+def test_currency_unknown() -> None:
+    data = _data()
+    data["goods_items"][0]["value"]["currency"] = "MXP"
+    issue = _assert_only(data, "currency_unknown", "/goods_items/0/value/currency")
+    assert issue.wco_id == "135"
+
+
+@pytest.mark.parametrize(
+    ("field", "pointer"),
+    [
+        ("amount", "/goods_items/0/value/amount"),
+        ("gross_weight_kg", "/goods_items/0/gross_weight_kg"),
+    ],
+)
+def test_decimal_from_float(field: str, pointer: str) -> None:
+    data = _data()
+    if field == "amount":
+        data["goods_items"][0]["value"]["amount"] = 100.1
+    else:
+        data["goods_items"][0]["gross_weight_kg"] = 12.5
+    _assert_only(data, "decimal_from_float", pointer)
+
+
+@pytest.mark.parametrize(
+    ("path", "pointer"),
+    [
+        (("goods_items", 0, "net_weight_kg"), "/goods_items/0/net_weight_kg"),
+        (("totals", "gross_weight_kg"), "/totals/gross_weight_kg"),
+    ],
+)
+def test_quantities_are_not_negative(path: tuple[str | int, ...], pointer: str) -> None:
+    data = _data()
+    data.setdefault("totals", {})
+    node: Any = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = "-1"
+    _assert_only(data, "value_out_of_range", pointer)
+
+
+# --- Classification -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [("us_hts", "7318160000"), ("ca_tariff", "7318160000"), ("mx_fraccion", "73181600")],
+)
+def test_national_code_hs6_mismatch(field: str, code: str) -> None:
+    data = _data()
+    data["goods_items"][0]["classification"][field] = code
+    issue = _assert_only(data, "national_code_hs6_mismatch", "/goods_items/0/classification")
+    assert (issue.ctx["field"], issue.ctx["code"], issue.ctx["hs6"]) == (field, code, "731815")
+
+
+def test_national_codes_extending_hs6_are_accepted() -> None:
+    data = _data()
+    data["goods_items"][0]["classification"].update(
+        us_hts="7318155090",
+        us_additional_hts=["9903880300"],
+        ca_tariff="7318150000",
+        mx_fraccion="73181599",
+        mx_nico="00",
+    )
+    classification = Declaration.model_validate(data).goods_items[0].classification
+    assert classification.mx_nico == "00"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "8471300100",  # not Chapter 98 or 99
+        "990388030",  # nine digits
+    ],
+)
+def test_additional_hts_invalid(extra: str) -> None:
+    data = _data()
+    data["goods_items"][0]["classification"]["us_additional_hts"] = ["9903880300", extra]
+    issue = _assert_only(data, "additional_hts_invalid", "/goods_items/0/classification")
+    assert issue.ctx["code"] == extra
+
+
+def test_additional_hts_needs_ascii_digits() -> None:
+    data = _data()
+    data["goods_items"][0]["classification"]["us_additional_hts"] = ["99²²²²²²²²"]
+    issue = _assert_only(data, "additional_hts_invalid", "/goods_items/0/classification")
+    assert issue.ctx["code"] == "99²²²²²²²²"
+
+
+def test_nico_without_fraccion() -> None:
+    data = _data()
+    data["goods_items"][0]["classification"]["mx_nico"] = "01"
+    _assert_only(data, "nico_without_fraccion", "/goods_items/0/classification")
+
+
+# --- Weights, lines, references and totals --------------------------------------------------
+
+
+def test_net_weight_above_gross() -> None:
+    data = _data()
+    data["goods_items"][0]["net_weight_kg"] = "12.51"
+    issue = _assert_only(data, "net_weight_above_gross", "/goods_items/0")
+    assert (issue.ctx["net"], issue.ctx["gross"]) == ("12.51", "12.5")
+
+
+def test_net_weight_equal_to_gross_is_accepted() -> None:
+    data = _data()
+    data["goods_items"][0]["net_weight_kg"] = "12.50"
+    assert Declaration.model_validate(data).goods_items[0].net_weight_kg == Decimal("12.5")
+
+
+def test_line_numbers_not_unique() -> None:
+    data = _data()
+    data["goods_items"][1]["line_number"] = 1
+    issue = _assert_only(data, "line_numbers_not_unique", "")
+    assert issue.ctx["numbers"] == "1"
+
+
+def test_invoice_numbers_not_unique() -> None:
+    data = _data()
+    data["invoices"].append({"number": "INV-1"})
+    _assert_only(data, "invoice_numbers_not_unique", "")
+
+
+def test_certification_ids_not_unique() -> None:
+    data = _data()
+    data["certifications"].append(copy.deepcopy(data["certifications"][0]))
+    _assert_only(data, "certification_ids_not_unique", "")
+
+
+def test_invoice_reference_unknown() -> None:
+    data = _data()
+    data["goods_items"][1]["invoice_number"] = "INV-2"
+    issue = _assert_only(data, "invoice_reference_unknown", "")
+    assert (issue.ctx["line"], issue.ctx["invoice"]) == (2, "INV-2")
+
+
+def test_invoice_reference_is_free_without_declared_invoices() -> None:
+    data = _data()
+    data["invoices"] = []
+    data["goods_items"][1]["invoice_number"] = "INV-2"
+    assert Declaration.model_validate(data).goods_items[1].invoice_number == "INV-2"
+
+
+def test_certification_reference_unknown() -> None:
+    data = _data()
+    data["goods_items"][0]["preference"] = {"origin_criterion": "B", "certification_id": "cert-2"}
+    issue = _assert_only(data, "certification_reference_unknown", "")
+    assert (issue.ctx["line"], issue.ctx["certification"]) == (1, "cert-2")
+
+
+def test_certification_reference_to_a_declared_certification_is_accepted() -> None:
+    data = _data()
+    data["goods_items"][0]["preference"] = {"certification_id": "cert-1"}
+    preference = Declaration.model_validate(data).goods_items[0].preference
+    assert preference is not None
+    assert preference.certification_id == "cert-1"
+
+
+@pytest.mark.parametrize("where", ["invoice", "totals"])
+def test_invoice_total_mismatch(where: str) -> None:
+    data = _data()
+    if where == "invoice":
+        data["invoices"][0]["total"] = {"amount": "100.01", "currency": "USD"}
+        declared, lines = "100.01", "100.00"
+    else:
+        data["totals"] = {"invoice_total": {"amount": "150.20", "currency": "USD"}}
+        declared, lines = "150.20", "150.25"
+    issue = _assert_only(data, "invoice_total_mismatch", "")
+    assert (issue.ctx["declared"], issue.ctx["lines"]) == (declared, lines)
+
+
+def test_invoice_totals_that_add_up_are_accepted() -> None:
+    data = _data()
+    data["invoices"][0]["total"] = {"amount": "100", "currency": "USD"}
+    data["totals"] = {"invoice_total": {"amount": "150.250", "currency": "USD"}}
+    assert Declaration.model_validate(data).totals is not None
+
+
+def test_invoice_total_in_another_currency_is_not_summed() -> None:
+    data = _data()
+    data["totals"] = {"invoice_total": {"amount": "2500", "currency": "MXN"}}
+    assert Declaration.model_validate(data).totals is not None
+
+
+def test_total_gross_weight_mismatch() -> None:
+    data = _data()
+    data["totals"] = {"gross_weight_kg": "15"}
+    issue = _assert_only(data, "total_gross_weight_mismatch", "")
+    assert (issue.ctx["lines"], issue.ctx["declared"]) == ("15.5", "15")
+
+
+def test_total_gross_weight_is_not_checked_when_a_line_has_none() -> None:
+    data = _data()
+    del data["goods_items"][1]["gross_weight_kg"]
+    data["totals"] = {"gross_weight_kg": "15"}
+    assert Declaration.model_validate(data).totals is not None
+
+
+def test_line_count_mismatch() -> None:
+    data = _data()
+    data["totals"] = {"line_count": 3, "gross_weight_kg": "15.50"}
+    issue = _assert_only(data, "line_count_mismatch", "")
+    assert (issue.ctx["lines"], issue.ctx["declared"]) == (2, 3)
+
+
+# --- Certification of origin ----------------------------------------------------------------
+
+
+def test_period_end_before_start() -> None:
+    data = _data()
+    data["certifications"][0]["blanket_period"] = {"start": "2026-02-01", "end": "2026-01-31"}
+    issue = _assert_only(data, "period_end_before_start", "/certifications/0/blanket_period")
+    assert (issue.ctx["start"], issue.ctx["end"]) == ("2026-02-01", "2026-01-31")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-01-01", "2027-01-01"),  # exactly twelve months and a day
+        ("2026-01-01", "2027-06-30"),
+        ("2024-02-29", "2025-02-28"),  # a year after 29 February is 28 February
+        ("2024-02-29", "2025-03-01"),
+        ("2025-03-01", "2026-03-01"),
+    ],
+)
+def test_blanket_period_too_long(start: str, end: str) -> None:
+    data = _data()
+    data["certifications"][0]["blanket_period"] = {"start": start, "end": end}
+    issue = _assert_only(data, "blanket_period_too_long", "/certifications/0/blanket_period")
+    assert (issue.ctx["start"], issue.ctx["end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-01-01", "2026-12-31"),  # the longest period starting 1 January
+        ("2024-02-29", "2025-02-27"),
+        ("2023-03-01", "2024-02-29"),  # across a leap day
+        ("2026-07-15", "2026-07-15"),  # a single day
+    ],
+)
+def test_blanket_period_within_twelve_months_is_accepted(start: str, end: str) -> None:
+    period = BlanketPeriod.model_validate({"start": start, "end": end})
+    assert (period.end - period.start) < dt.timedelta(days=366)
+
+
+def test_producer_named_and_withheld() -> None:
+    data = _data()
+    data["certifications"][0]["producer"] = {"name": "Aceros de Saltillo"}
+    data["certifications"][0]["producer_disclosure"] = "available-upon-request"
+    _assert_only(data, "producer_named_and_withheld", "/certifications/0")
+
+
+def test_goods_item_rules_apply_outside_a_declaration() -> None:
+    item = copy.deepcopy(BASE["goods_items"][0])
+    item["net_weight_kg"] = "13"
+    with pytest.raises(ValidationError) as info:
+        GoodsItem.model_validate(item)
+    assert [(i.code, i.pointer) for i in issues_from_validation_error(info.value)] == [
+        ("net_weight_above_gross", "")
+    ]
