@@ -43,7 +43,8 @@ __all__ = [
 ENTRY_POINT_GROUP = "harmonized_customs.formats"
 
 BUILTIN_MODULES: tuple[str, ...] = ("harmonized_customs.core_json",)
-"""Modules that register the built-in formats when imported."""
+"""Modules that register the built-in formats when imported; each country package names its
+own in ``JURISDICTION.format_modules``."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,9 @@ def _load() -> None:
     global _loaded  # noqa: PLW0603 - a module-level once-flag is the simplest correct cache
     if _loaded:
         return
-    for module in BUILTIN_MODULES:
+    from harmonized_customs.jurisdictions import national_modules  # noqa: PLC0415 - cycle
+
+    for module in BUILTIN_MODULES + national_modules("format_modules"):
         importlib.import_module(module)
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         fmt = _format_from(entry.load())

@@ -20,7 +20,14 @@ from harmonized_customs.errors import UsageError
 from harmonized_customs.issues import Target
 from harmonized_customs.rules import Rule
 
-__all__ = ["PACKAGES", "Country", "Jurisdiction", "get_jurisdiction", "get_jurisdictions"]
+__all__ = [
+    "PACKAGES",
+    "Country",
+    "Jurisdiction",
+    "get_jurisdiction",
+    "get_jurisdictions",
+    "national_modules",
+]
 
 PACKAGES: dict[str, str] = {
     "US": "harmonized_customs.jurisdictions.us",
@@ -61,6 +68,10 @@ class Country:
     name: str
     authority: str
     rules_module: str
+    code_modules: tuple[str, ...] = ()
+    """Modules registering this country's issue codes (imported to complete the registry)."""
+    format_modules: tuple[str, ...] = ()
+    """Modules registering this country's wire formats (imported by the format registry)."""
 
     def rules(self) -> Sequence[Rule]:
         """The country's filing rules (the ``RULES`` tuple of its rules module)."""
@@ -82,3 +93,13 @@ def get_jurisdiction(code: str) -> Jurisdiction:
 def get_jurisdictions() -> list[Jurisdiction]:
     """Every known jurisdiction."""
     return [get_jurisdiction(code) for code in PACKAGES]
+
+
+def national_modules(kind: str) -> tuple[str, ...]:
+    """The ``code_modules`` or ``format_modules`` every country package declares."""
+    found: list[str] = []
+    for code in PACKAGES:
+        country = get_jurisdiction(code)
+        if isinstance(country, Country):
+            found.extend(getattr(country, kind))
+    return tuple(found)

@@ -262,6 +262,15 @@ register_code(
     example_ctx={},
     fix="Keep one of the two (Annex 5-A, element 4).",
 )
+# Writing a format that cannot carry everything.
+register_code(
+    "value_not_carried",
+    _W,
+    "{format} has no place for this value; it is left out of the output",
+    authority="harmonized_customs",
+    example_ctx={"format": "us-abi-ae"},
+    fix="Keep the value elsewhere (or file it by other means) if the receiving agency needs it.",
+)
 # Reading the canonical JSON.
 register_code(
     "json_syntax",

@@ -16,4 +16,6 @@ JURISDICTION = Country(
     name="Canada",
     authority="CBSA",
     rules_module="harmonized_customs.jurisdictions.ca.rules",
+    code_modules=("harmonized_customs.jurisdictions.ca.codes",),
+    format_modules=(),
 )

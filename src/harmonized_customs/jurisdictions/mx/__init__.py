@@ -16,4 +16,6 @@ JURISDICTION = Country(
     name="Mexico",
     authority="SAT/ANAM",
     rules_module="harmonized_customs.jurisdictions.mx.rules",
+    code_modules=("harmonized_customs.jurisdictions.mx.codes",),
+    format_modules=(),
 )

@@ -15,4 +15,6 @@ JURISDICTION = Country(
     name="United States",
     authority="CBP",
     rules_module="harmonized_customs.jurisdictions.us.rules",
+    code_modules=("harmonized_customs.jurisdictions.us.codes",),
+    format_modules=(),
 )
