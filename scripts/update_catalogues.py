@@ -7,11 +7,15 @@ missing until a translator reviews them. Run::
 
     python scripts/update_catalogues.py
 
-then translate the new or fuzzy entries in ``locales/fr`` and ``locales/es``.
+then translate the new or fuzzy entries in ``locales/fr`` and ``locales/es``. Translations
+prepared beside the code, in ``locales/pending/<module>.json`` as
+``{"code": {"fr": "...", "es": "..."}}``, are merged into empty entries and the pending
+files are removed once every code they translate is registered (and so merged).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -43,6 +47,15 @@ def template() -> Catalog:
     return catalog
 
 
+def pending() -> dict[str, dict[str, str]]:
+    """Translations waiting to be merged: code -> language -> text."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted((LOCALES / "pending").glob("*.json")):
+        for code, texts in json.loads(path.read_text(encoding="utf-8")).items():
+            found.setdefault(code, {}).update(texts)
+    return found
+
+
 def update(language: str, pot: Catalog) -> Path:
     """Merge the template into one language's catalogue and write it back."""
     path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -62,10 +75,17 @@ def update(language: str, pot: Catalog) -> Path:
             fuzzy=False,
         )
     catalog.update(pot, no_fuzzy_matching=False, update_header_comment=False)
-    if language == "en":
-        for message in catalog:
-            if message.id:
-                message.string = message.id
+    waiting = pending()
+    for message in catalog:
+        if not message.id:
+            continue
+        if language == "en":
+            message.string = message.id
+            message.flags.discard("fuzzy")
+        elif (not message.string or message.fuzzy) and message.context in waiting:
+            text = waiting[str(message.context)].get(language)
+            if text:
+                message.string = text
                 message.flags.discard("fuzzy")
     catalog.obsolete.clear()
     with path.open("wb") as handle:
@@ -77,6 +97,10 @@ def main() -> None:
     """Update every language."""
     for language in LANGUAGES:
         update(language, template())  # a fresh template each: update() shares its messages
+    registered = {definition.code for definition in list_issue_codes()}
+    for path in sorted((LOCALES / "pending").glob("*.json")):
+        if set(json.loads(path.read_text(encoding="utf-8"))) <= registered:
+            path.unlink()
 
 
 if __name__ == "__main__":

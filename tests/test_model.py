@@ -175,7 +175,9 @@ def test_quantities_are_not_negative(path: tuple[str | int, ...], pointer: str) 
 def test_national_code_hs6_mismatch(field: str, code: str) -> None:
     data = _data()
     data["goods_items"][0]["classification"][field] = code
-    issue = _assert_only(data, "national_code_hs6_mismatch", "/goods_items/0/classification")
+    issue = _assert_only(
+        data, "national_code_hs6_mismatch", f"/goods_items/0/classification/{field}"
+    )
     assert (issue.ctx["field"], issue.ctx["code"], issue.ctx["hs6"]) == (field, code, "731815")
 
 
@@ -202,21 +204,25 @@ def test_national_codes_extending_hs6_are_accepted() -> None:
 def test_additional_hts_invalid(extra: str) -> None:
     data = _data()
     data["goods_items"][0]["classification"]["us_additional_hts"] = ["9903880300", extra]
-    issue = _assert_only(data, "additional_hts_invalid", "/goods_items/0/classification")
+    issue = _assert_only(
+        data, "additional_hts_invalid", "/goods_items/0/classification/us_additional_hts"
+    )
     assert issue.ctx["code"] == extra
 
 
 def test_additional_hts_needs_ascii_digits() -> None:
     data = _data()
     data["goods_items"][0]["classification"]["us_additional_hts"] = ["99²²²²²²²²"]
-    issue = _assert_only(data, "additional_hts_invalid", "/goods_items/0/classification")
+    issue = _assert_only(
+        data, "additional_hts_invalid", "/goods_items/0/classification/us_additional_hts"
+    )
     assert issue.ctx["code"] == "99²²²²²²²²"
 
 
 def test_nico_without_fraccion() -> None:
     data = _data()
     data["goods_items"][0]["classification"]["mx_nico"] = "01"
-    _assert_only(data, "nico_without_fraccion", "/goods_items/0/classification")
+    _assert_only(data, "nico_without_fraccion", "/goods_items/0/classification/mx_nico")
 
 
 # --- Weights, lines, references and totals --------------------------------------------------

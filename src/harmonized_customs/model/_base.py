@@ -75,7 +75,7 @@ def _decimal_input(value: Any) -> Any:
         stripped = value.strip()
         if not stripped or stripped.lower() in {"nan", "inf", "-inf", "infinity", "-infinity"}:
             raise PydanticCustomError(
-                "decimal_parsing", "{value!r} is not a decimal number", {"value": value}
+                "decimal_parsing", '"{value}" is not a decimal number', {"value": value}
             )
         return stripped
     return value
@@ -121,7 +121,7 @@ def _country(value: Any) -> Any:
         return code
     raise PydanticCustomError(
         "country_unknown",
-        "{value!r} is not an ISO 3166-1 alpha-2 country code",
+        '"{value}" is not an ISO 3166-1 alpha-2 country code',
         {"value": value},
     )
 
@@ -134,7 +134,7 @@ def _subdivision(value: Any) -> Any:
         return code
     raise PydanticCustomError(
         "subdivision_unknown",
-        "{value!r} is not an ISO 3166-2 subdivision code (such as US-TX, CA-ON, MX-NLE)",
+        '"{value}" is not an ISO 3166-2 subdivision code (such as US-TX, CA-ON, MX-NLE)',
         {"value": value},
     )
 
@@ -146,7 +146,7 @@ def _currency(value: Any) -> Any:
     if _pycountry_get(pycountry.currencies, alpha_3=code):
         return code
     raise PydanticCustomError(
-        "currency_unknown", "{value!r} is not an ISO 4217 currency code", {"value": value}
+        "currency_unknown", '"{value}" is not an ISO 4217 currency code', {"value": value}
     )
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from harmonized_customs.model._base import (
@@ -69,28 +69,38 @@ class Classification(CoreModel):
         None, pattern=r"^[0-9]{2}$", description="Mexican NICO (2 digits) under the fracción."
     )
 
-    @model_validator(mode="after")
-    def _national_codes_extend_hs6(self) -> Classification:
-        for name in ("us_hts", "ca_tariff", "mx_fraccion"):
-            code = getattr(self, name)
-            if code is not None and not code.startswith(self.hs6):
-                raise PydanticCustomError(
-                    "national_code_hs6_mismatch",
-                    "{field} {code} does not extend HS {hs6}",
-                    {"field": name, "code": code, "hs6": self.hs6},
-                )
-        for extra in self.us_additional_hts:
+    @field_validator("us_hts", "ca_tariff", "mx_fraccion")
+    @classmethod
+    def _extends_hs6(cls, code: str | None, info: ValidationInfo) -> str | None:
+        hs6 = info.data.get("hs6")
+        if code is not None and hs6 is not None and not code.startswith(hs6):
+            raise PydanticCustomError(
+                "national_code_hs6_mismatch",
+                "{field} {code} does not extend HS {hs6}",
+                {"field": info.field_name, "code": code, "hs6": hs6},
+            )
+        return code
+
+    @field_validator("us_additional_hts")
+    @classmethod
+    def _chapter_98_or_99(cls, numbers: list[str]) -> list[str]:
+        for extra in numbers:
             if not re.fullmatch(r"9[89][0-9]{8}", extra):
                 raise PydanticCustomError(
                     "additional_hts_invalid",
                     "{code} is not a 10-digit HTSUS Chapter 98 or 99 number",
                     {"code": extra},
                 )
-        if self.mx_nico is not None and self.mx_fraccion is None:
+        return numbers
+
+    @field_validator("mx_nico")
+    @classmethod
+    def _nico_has_fraccion(cls, nico: str | None, info: ValidationInfo) -> str | None:
+        if nico is not None and info.data.get("mx_fraccion") is None:
             raise PydanticCustomError(
                 "nico_without_fraccion", "a NICO needs its fracción arancelaria", {}
             )
-        return self
+        return nico
 
 
 class Measure(CoreModel):
@@ -173,7 +183,13 @@ class GoodsItem(CoreModel):
     packages: Packages | None = None
     documents: list[Document] = Field(default_factory=list)
     manufacturer: Party | None = None
-    seller: Party | None = Field(None, json_schema_extra=wco("R050"))
+    seller: Party | None = Field(
+        None,
+        json_schema_extra={
+            "x-wco-id": "09B",
+            "x-wco-party": {"name": "R050", "identifiers": "R051"},
+        },
+    )
     national: LineNational = Field(
         default_factory=LineNational,
         description="Codes only one country's filing carries on a line.",
