@@ -9,8 +9,9 @@ missing until a translator reviews them. Run::
 
 then translate the new or fuzzy entries in ``locales/fr`` and ``locales/es``. Translations
 prepared beside the code, in ``locales/pending/<module>.json`` as
-``{"code": {"fr": "...", "es": "..."}}``, are merged into empty entries and the pending
-files are removed once every code they translate is registered (and so merged).
+``{"code": {"fr": "...", "es": "..."}}`` (interface phrases as ``"ui:<phrase>"``), are
+merged into empty entries, and the pending files are removed once every code they translate
+is registered (and so merged).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from harmonized_customs.i18n import DOMAIN, LANGUAGES, UI_CONTEXT, ui_keys
@@ -56,6 +57,13 @@ def pending() -> dict[str, dict[str, str]]:
     return found
 
 
+def _pending_key(message: Message) -> str:
+    """How a pending file names an entry: the issue code, or ``ui:<phrase>``."""
+    if message.context == UI_CONTEXT:
+        return f"{UI_CONTEXT}:{message.id}"
+    return str(message.context)
+
+
 def update(language: str, pot: Catalog) -> Path:
     """Merge the template into one language's catalogue and write it back."""
     path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -82,8 +90,8 @@ def update(language: str, pot: Catalog) -> Path:
         if language == "en":
             message.string = message.id
             message.flags.discard("fuzzy")
-        elif (not message.string or message.fuzzy) and message.context in waiting:
-            text = waiting[str(message.context)].get(language)
+        elif (not message.string or message.fuzzy) and _pending_key(message) in waiting:
+            text = waiting[_pending_key(message)].get(language)
             if text:
                 message.string = text
                 message.flags.discard("fuzzy")
@@ -98,6 +106,7 @@ def main() -> None:
     for language in LANGUAGES:
         update(language, template())  # a fresh template each: update() shares its messages
     registered = {definition.code for definition in list_issue_codes()}
+    registered |= {f"{UI_CONTEXT}:{key}" for key in ui_keys()}
     for path in sorted((LOCALES / "pending").glob("*.json")):
         if set(json.loads(path.read_text(encoding="utf-8"))) <= registered:
             path.unlink()

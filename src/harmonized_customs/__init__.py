@@ -8,9 +8,11 @@ The public API (a contract; see docs/api.md)::
     report = hc.check(decl, targets=["US", "CA", "MX"])
     report.ready("MX"); report.blocking("MX"); report.render("es")
     hc.formats()                            # the registered formats
+    result = hc.convert("entry.json", to="mx-pedimento-m3")  # result.output, result.report
 """
 
 from harmonized_customs.api import dump, formats, load, load_all, loads, read
+from harmonized_customs.convert import ConversionResult, convert, convert_all
 from harmonized_customs.crossfiling import CrossFilingReport, check
 from harmonized_customs.errors import (
     HarmonizedCustomsError,
@@ -25,6 +27,7 @@ from harmonized_customs.model import Declaration
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ConversionResult",
     "CrossFilingReport",
     "Declaration",
     "Format",
@@ -40,6 +43,8 @@ __all__ = [
     "WriteResult",
     "__version__",
     "check",
+    "convert",
+    "convert_all",
     "dump",
     "formats",
     "list_issue_codes",

@@ -18,7 +18,17 @@ from harmonized_customs.formats import Format, ReadResult, get_format, list_form
 from harmonized_customs.issues import Issue, Report, SourceLocation
 from harmonized_customs.model import Declaration
 
-__all__ = ["DEFAULT_MAX_SIZE", "dump", "formats", "load", "load_all", "loads", "read"]
+__all__ = [
+    "DEFAULT_MAX_SIZE",
+    "Source",
+    "dump",
+    "formats",
+    "load",
+    "load_all",
+    "loads",
+    "read",
+    "summary",
+]
 
 DEFAULT_MAX_SIZE = 256 * 1024 * 1024
 """Inputs larger than this (256 MiB) are refused unless a larger ``max_size`` is given."""
@@ -135,6 +145,11 @@ def dump(declaration: Declaration, format: str = "core-json") -> str | bytes:
 def formats() -> list[Format]:
     """The registered formats (name, jurisdiction, direction, media type)."""
     return list_formats()
+
+
+def summary(result: ReadResult) -> str:
+    """A one-line reason why ``result`` holds no declaration (its first blocking issue)."""
+    return _summary(result)
 
 
 def _summary(result: ReadResult) -> str:

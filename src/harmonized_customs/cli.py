@@ -2,42 +2,61 @@
 
 Commands::
 
-    harmonized-customs check FILE [FILE ...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
-                                  [--output text|json]
+    harmonized-customs check FILE|DIR [...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
+                       [--output text|json|jsonl|html] [--jobs N] [--summary FILE]
+    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT | --out-dir DIR] [--force]
+                       [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
+                       [--summary FILE]
     harmonized-customs schema
     harmonized-customs formats [--output text|json]
 
-Exit codes: 0 nothing blocks; 1 something blocks (an invalid declaration, or a blocking
-issue for a requested country); 2 unreadable input or bad usage. Problems in the input are
+Folders are walked recursively in sorted order; declarations are checked or converted one at
+a time and each result is written as soon as it is known (``--output jsonl``: one JSON object
+per declaration, then one ``{"summary": ...}`` object). ``--jobs N`` runs N worker processes
+(0: one per core). A progress line is drawn on stderr when stderr is a terminal.
+
+Exit codes, the worst over the batch: 0 nothing blocks; 1 something blocks (an invalid
+declaration, a blocking issue for a requested country, a conversion that would fail the target
+format's rules); 2 an input could not be read, a writer failed, or the command was misused.
+An unreadable file in a batch makes the whole run exit 2 even when every other file is ready:
+its readiness is unknown, and the summary says which file it was. When the reader of the
+output goes away (``| head``), the command stops quietly with exit code 2. Problems in the input are
 printed with what and where (JSON pointer, line and column); no traceback is shown for them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, cast
 
-from harmonized_customs import api
-from harmonized_customs.crossfiling import check
-from harmonized_customs.errors import HarmonizedCustomsError
-from harmonized_customs.formats import ReadResult, list_formats
-from harmonized_customs.i18n import LANGUAGES, negotiate, render_report, ui
-from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs import batch
+from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE, UNREADABLE_CODES
+from harmonized_customs.convert import target_format
+from harmonized_customs.errors import HarmonizedCustomsError, UsageError
+from harmonized_customs.formats import get_format, list_formats
+from harmonized_customs.i18n import LANGUAGES, negotiate
 
-__all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
+__all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "UNREADABLE_CODES", "main"]
 
-EXIT_OK = 0
-EXIT_BLOCKED = 1
-EXIT_UNREADABLE = 2
+HTML_MODULE = "harmonized_customs.report_html"
+"""The module whose ``render_html(records, language)`` renders ``--output html``."""
 
-UNREADABLE_CODES = frozenset(
-    {"json_syntax", "input_unreadable", "format_not_recognised", "input_too_large"}
-)
-"""Issue codes meaning the input could not be parsed at all (exit code 2)."""
+
+def _add_batch_options(command: argparse.ArgumentParser, outputs: tuple[str, ...]) -> None:
+    command.add_argument("files", nargs="+", type=Path, metavar="FILE|DIR")
+    command.add_argument("--from", dest="source_format", metavar="FMT", help="input format")
+    command.add_argument("--lang", default="en", help="message language: " + ", ".join(LANGUAGES))
+    command.add_argument("--output", choices=outputs, default="text", help="report format")
+    command.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core)"
+    )
+    command.add_argument("--summary", type=Path, metavar="FILE", help="write the counts as JSON")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,8 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="read declarations and report what blocks filing")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check.add_argument("--from", dest="source_format", metavar="FMT", help="input format")
+    _add_batch_options(check, ("text", "json", "jsonl", "html"))
     check.add_argument(
         "--to",
         dest="targets",
@@ -57,8 +75,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="US,CA,MX",
         help="countries to check filing readiness for (comma-separated)",
     )
-    check.add_argument("--lang", default="en", help="message language: " + ", ".join(LANGUAGES))
-    check.add_argument("--output", choices=("text", "json"), default="text")
+
+    convert = sub.add_parser("convert", help="write declarations in another format")
+    _add_batch_options(convert, ("text", "json", "jsonl"))
+    convert.add_argument("--to", dest="to", required=True, metavar="FMT", help="target format")
+    where = convert.add_mutually_exclusive_group()
+    where.add_argument("-o", "--out", type=Path, metavar="OUT", help="output file (one input)")
+    where.add_argument("--out-dir", type=Path, metavar="DIR", help="one output file each")
+    convert.add_argument(
+        "--force", action="store_true", help="write even when the target's rules are not met"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of core-json")
 
@@ -67,93 +93,155 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _targets(value: str) -> list[str]:
+def _targets(value: str) -> tuple[str, ...]:
     targets = [t.strip().upper() for t in value.split(",") if t.strip()]
     unknown = [t for t in targets if t not in {"US", "CA", "MX"}]
     if unknown:
-        raise HarmonizedCustomsError(f"unknown target country {', '.join(unknown)}; use US, CA, MX")
-    return targets
+        raise UsageError(f"unknown target country {', '.join(unknown)}; use US, CA, MX")
+    return tuple(targets)
 
 
-def _read_file(path: Path, source_format: str | None) -> list[ReadResult]:
-    if not path.is_file():
-        issue = Issue.of(
-            "input_unreadable", "", source=SourceLocation(file=str(path)), detail="no such file"
-        )
-        return [ReadResult(None, (issue,))]
-    return list(api.read(path, source_format))
+def _html_renderer() -> Callable[[list[dict[str, Any]], str], str]:
+    """``render_html`` of the HTML report module; a usage error when it is not installed."""
+    try:
+        module = importlib.import_module(HTML_MODULE)
+    except ModuleNotFoundError:
+        raise UsageError("--output html is not available in this installation") from None
+    return cast("Callable[[list[dict[str, Any]], str], str]", module.render_html)
 
 
-def _unread_record(
-    path: Path, result: ReadResult, language: str
-) -> tuple[int, dict[str, object], list[str]]:
-    issues = list(result.issues)
-    unreadable = any(i.code in UNREADABLE_CODES for i in issues)
-    status = "unreadable" if unreadable else "invalid"
-    record: dict[str, object] = {
-        "file": str(path),
-        "index": result.index,
-        "read": False,
-        "status": status,
-        "issues": [i.to_dict(language) for i in issues],
-    }
-    lines = [f"{path} #{result.index + 1}: {ui(status, language)}", render_report(issues, language)]
-    return (EXIT_UNREADABLE if unreadable else EXIT_BLOCKED), record, lines
+class _Writer:
+    """Writes each outcome as it comes, in the chosen output, then the summary."""
 
+    def __init__(self, stream: TextIO, output: str, language: str) -> None:
+        self.stream = stream
+        self.output = output
+        self.language = language
+        self.first = True
+        self.kept: list[dict[str, Any]] = []
+        self.render_html = _html_renderer() if output == "html" else None
 
-def _checked_record(
-    path: Path, result: ReadResult, targets: list[str], language: str
-) -> tuple[int, dict[str, object], list[str]]:
-    declaration = result.declaration
-    if declaration is None:  # pragma: no cover - the caller routes unread results elsewhere
-        raise HarmonizedCustomsError("internal: no declaration to check")
-    report = check(declaration, targets)
-    blocked = report.has_errors
-    status = "blocked" if blocked else "ready"
-    record: dict[str, object] = {
-        "file": str(path),
-        "index": result.index,
-        "read": True,
-        "status": status,
-        **report.to_dict(language),
-    }
-    lines = [f"{path} #{result.index + 1}: {ui(status, language)}", report.render(language)]
-    return (EXIT_BLOCKED if blocked else EXIT_OK), record, lines
+    def start(self) -> None:
+        if self.output == "json":
+            self.stream.write('{\n  "results": [')
 
-
-def _check_file(
-    path: Path, source_format: str | None, targets: list[str], language: str
-) -> tuple[int, list[dict[str, object]], list[str]]:
-    """Check one file; return its exit code, JSON records and text lines."""
-    code = EXIT_OK
-    records: list[dict[str, object]] = []
-    lines: list[str] = []
-    for result in _read_file(path, source_format):
-        if result.declaration is None:
-            each = _unread_record(path, result, language)
+    def add(self, outcome: batch.Outcome) -> None:
+        if self.output == "text":
+            self.stream.write(outcome.text + "\n")
+        elif self.output == "jsonl":
+            self.stream.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+        elif self.output == "json":
+            text = json.dumps(outcome.record, indent=2, ensure_ascii=False)
+            self.stream.write(("\n" if self.first else ",\n") + _indent(text, 4))
         else:
-            each = _checked_record(path, result, targets, language)
-        code = max(code, each[0])
-        records.append(each[1])
-        lines.extend(each[2])
-    return code, records, lines
+            self.kept.append(outcome.record)
+        self.first = False
+
+    def finish(self, summary: batch.Summary) -> None:
+        counts = summary.to_dict()
+        if self.output == "text" and summary.records > 1:
+            self.stream.write(summary.render(self.language) + "\n")
+        elif self.output == "jsonl":
+            self.stream.write(json.dumps({"summary": counts}, ensure_ascii=False) + "\n")
+        elif self.output == "json":
+            closing = "\n  ]" if not self.first else "]"
+            summary_text = _indent(json.dumps(counts, indent=2, ensure_ascii=False), 2).lstrip()
+            tail = f'\n  "exit_code": {summary.exit_code}\n}}\n'
+            self.stream.write(f'{closing},\n  "summary": {summary_text},{tail}')
+        elif self.render_html is not None:
+            self.stream.write(self.render_html(self.kept, self.language))
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+def _progress_total(files: Iterable[Path]) -> int:
+    return batch.count_entries(files) if sys.stderr.isatty() else 0
+
+
+def _run_batch(
+    job: batch.Job,
+    args: argparse.Namespace,
+    writer: _Writer,
+    on_outcome: Callable[[batch.Outcome], None] | None = None,
+) -> int:
+    if args.source_format is not None and get_format(args.source_format).reader is None:
+        raise UsageError(f"format {args.source_format!r} cannot be read, only written")
+    summary = batch.Summary()
+    progress = batch.Progress(sys.stderr, _progress_total(args.files))
+    writer.start()
+    for _entry, outcomes in batch.run(job, args.files, args.jobs):
+        for outcome in outcomes:
+            summary.add(outcome)
+            writer.add(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        summary.files += 1
+        progress.update(summary)
+    progress.close()
+    writer.finish(summary)
+    if args.summary is not None:
+        args.summary.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    return summary.exit_code
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    targets = _targets(args.targets)
-    code = EXIT_OK
-    all_records: list[dict[str, object]] = []
-    for path in args.files:
-        file_code, records, lines = _check_file(path, args.source_format, targets, language)
-        code = max(code, file_code)
-        all_records.extend(records)
-        if args.output == "text":
-            out.write("\n".join(lines) + "\n")
-    if args.output == "json":
-        json.dump({"results": all_records, "exit_code": code}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    return code
+    job = batch.CheckJob(args.source_format, _targets(args.targets), language)
+    return _run_batch(job, args, _Writer(out, args.output, language))
+
+
+def _single_file(files: Sequence[Path], option: str) -> None:
+    if len(files) != 1 or files[0].is_dir():
+        raise UsageError(f"{option} takes one input file; use --out-dir for several")
+
+
+def _to_stdout(out: TextIO) -> Callable[[batch.Outcome], None]:
+    """Writes each kept output to ``out`` (bytes to its buffer when it has one)."""
+    seen: list[int] = []
+
+    def write(outcome: batch.Outcome) -> None:
+        if outcome.record.get("read") and seen:
+            raise UsageError("the input holds several declarations; use --out-dir")
+        if outcome.record.get("read"):
+            seen.append(1)
+        data = outcome.output
+        if isinstance(data, bytes):
+            buffer = getattr(out, "buffer", None)
+            if buffer is not None:
+                out.flush()
+                buffer.write(data)
+                buffer.flush()
+            else:
+                out.write(data.decode("utf-8"))
+        elif data is not None:
+            out.write(data)
+
+    return write
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    language = negotiate(args.lang)
+    target_format(args.to)
+    if args.out is None and args.out_dir is None:
+        _single_file(args.files, "converting to the standard output")
+        job = batch.ConvertJob(args.to, args.source_format, language, args.force)
+        return _run_batch(job, args, _Writer(sys.stderr, args.output, language), _to_stdout(out))
+    if args.out is not None:
+        _single_file(args.files, "-o")
+    prefixes = batch.output_prefixes(args.files) if args.out_dir is not None else {}
+    job = batch.ConvertJob(
+        args.to,
+        args.source_format,
+        language,
+        args.force,
+        out_dir=args.out_dir,
+        out_file=args.out,
+        prefixes=prefixes,
+    )
+    return _run_batch(job, args, _Writer(out, args.output, language))
 
 
 def _cmd_schema(out: TextIO) -> int:
@@ -178,19 +266,40 @@ def _cmd_formats(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "check":
+        return _cmd_check(args, out)
+    if args.command == "convert":
+        return _cmd_convert(args, out)
+    if args.command == "schema":
+        return _cmd_schema(out)
+    return _cmd_formats(args, out)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit code."""
     stream = out if out is not None else sys.stdout
     args = _parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return _cmd_check(args, stream)
-        if args.command == "schema":
-            return _cmd_schema(stream)
-        return _cmd_formats(args, stream)
+        return _dispatch(args, stream)
     except HarmonizedCustomsError as exc:
         sys.stderr.write(f"harmonized-customs: error: {exc}\n")
         return EXIT_UNREADABLE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        sys.stderr.write(f"harmonized-customs: error: {exc}\n")
+        return EXIT_UNREADABLE
+
+
+def _silence_stdout() -> None:
+    """The reader of our output went away (``| head``): drop the rest without a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
 
 
 if __name__ == "__main__":

@@ -57,6 +57,15 @@ register_code(
     fix="Check the country of origin; only originating goods may claim USMCA preference.",
 )
 register_code(
+    "origin_country_missing",
+    Severity.ERROR,
+    "line {line} has no country of origin",
+    authority="WCO",
+    example_ctx={"line": 3},
+    fix="Give the country of origin of the goods (from the certificate, the pedimento or the "
+    "supplier); every filing needs it.",
+)
+register_code(
     "export_after_arrival",
     Severity.ERROR,
     "the export date {export_date} is after the arrival date {arrival_date}",
@@ -151,9 +160,17 @@ def certification_covers_line(item: GoodsItem, context: RuleContext) -> Iterator
 
 
 @rule("goods_items/*")
+def origin_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each line states its country of origin."""
+    if item.origin_country is None:
+        yield Finding.of("origin_country_missing", "origin_country", line=item.line_number)
+
+
+@rule("goods_items/*")
 def claim_origin_in_region(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A USMCA claim is made for goods of a USMCA country."""
-    if item.preference is not None and item.origin_country not in USMCA_COUNTRIES:
+    origin = item.origin_country
+    if item.preference is not None and origin is not None and origin not in USMCA_COUNTRIES:
         yield Finding.of(
             "usmca_origin_outside_region",
             "origin_country",
@@ -196,6 +213,7 @@ RULES: tuple[Rule, ...] = (
     identifiers_well_formed,
     container_check_digit,
     incoterm_current,
+    origin_given,
     claim_has_certification,
     certification_covers_line,
     claim_origin_in_region,

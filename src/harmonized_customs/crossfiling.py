@@ -91,12 +91,12 @@ class CrossFilingReport(Report):
         sections: list[str] = []
         core = Report(i for i in self if i.target is None)
         if core:
-            sections.append(render_report(core, language))
+            sections.append(render_report(core, locale))
         for target in self.targets:
             status = ui("ready", language) if self.ready(target) else ui("blocked", language)
             own = [i for i in self if i.target == target]
             heading = f"{target}: {status}"
-            sections.append(heading + ("\n" + render_report(own, language) if own else ""))
+            sections.append(heading + ("\n" + render_report(own, locale) if own else ""))
         return "\n".join(sections)
 
 

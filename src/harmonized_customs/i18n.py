@@ -113,6 +113,18 @@ class _Ctx(dict[str, Any]):
         return "{" + key + "}"
 
 
+def _formatting_locale(requested: str | None, language: str) -> Locale:
+    """The regional locale asked for (es_MX formats 1,234.5), else the language's default."""
+    if requested:
+        try:
+            parsed = Locale.parse(requested.replace("-", "_"))
+        except (ValueError, TypeError):
+            parsed = None
+        if parsed is not None and parsed.language == language:
+            return parsed
+    return Locale.parse(language)
+
+
 def render_issue(issue: Issue, locale: str = "en") -> str:
     """The message of ``issue`` in ``locale``."""
     from harmonized_customs.issues import get_issue_code  # noqa: PLC0415 - avoids a cycle
@@ -121,7 +133,7 @@ def render_issue(issue: Issue, locale: str = "en") -> str:
     definition = get_issue_code(issue.code)
     translated = translate(definition.template, issue.code, language)
     template = translated if translated is not None else f"[{issue.code}] {definition.template}"
-    babel_locale = Locale.parse(language)
+    babel_locale = _formatting_locale(locale, language)
     values = _Ctx({k: _format_value(v, babel_locale) for k, v in issue.ctx.items()})
     try:
         return string.Formatter().vformat(template, (), values)
@@ -143,9 +155,9 @@ def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
         target = issue.target or "core"
         where = issue.pointer or "/"
         if issue.wco_id:
-            where += f" (WCO {issue.wco_id})"
+            where += f" ({ui('WCO', language)} {issue.wco_id})"
         text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
-        text += render_issue(issue, language) + f" [{issue.code}]"
+        text += render_issue(issue, locale) + f" [{issue.code}]"
         if issue.source is not None:
             text += f"\n    {ui('source', language)}: {issue.source}"
         if issue.suggestion is not None:
@@ -169,4 +181,11 @@ def ui_keys() -> Mapping[str, str]:
         "unreadable": "an input that could not be read into a declaration",
         "suggestion": "label before a derived value",
         "source": "label before a location in the input file",
+        "converted": "a declaration written in the target format",
+        "forced": "a declaration written despite blocking issues (--force)",
+        "failed": "a reader or writer that stopped on an internal error",
+        "not carried by": "heading before the values a target format cannot carry",
+        "files": "count label in a batch summary",
+        "declarations": "count label in a batch summary",
+        "WCO": "abbreviation of the World Customs Organization, before a WCO Data Model ID",
     }

@@ -13,7 +13,10 @@ RaisesCode = Callable[..., IdentifierError]
 
 
 def _raises_code(
-    cls: type[IdentifierError], code: str, func: Callable[..., object], *args: object,
+    cls: type[IdentifierError],
+    code: str,
+    func: Callable[..., object],
+    *args: object,
     **kwargs: object,
 ) -> IdentifierError:
     """Call ``func`` and check it raises ``cls`` with ``code``, registered and renderable."""

@@ -12,9 +12,16 @@ from .conftest import RaisesCode
 
 # Real BN15s "found online", from python-stdnum's tests/test_ca_bn.doctest (a selection).
 STDNUM_FOUND_ONLINE = [
-    "000089987RC1818", "100007780RC0001", "100078294RC0002", "123026635RC0001",
-    "700706898RC0001", "751055724RC0001", "800500001RC0001", "852093749RC0001",
-    "892220393RC0002", "899927438RC0001",
+    "000089987RC1818",
+    "100007780RC0001",
+    "100078294RC0002",
+    "123026635RC0001",
+    "700706898RC0001",
+    "751055724RC0001",
+    "800500001RC0001",
+    "852093749RC0001",
+    "892220393RC0002",
+    "899927438RC0001",
 ]
 
 
@@ -41,8 +48,9 @@ def test_import_export_account() -> None:
 
 def test_bad_check_digit(raises_code: RaisesCode) -> None:
     # canada.md §3.1: the often-quoted example 123456789RM0001 fails the Luhn check.
-    error = raises_code(InvalidChecksum, "ca_bn15_bad_check_digit", ca_bn15.validate,
-                        "123456789RM0001")
+    error = raises_code(
+        InvalidChecksum, "ca_bn15_bad_check_digit", ca_bn15.validate, "123456789RM0001"
+    )
     assert error.blocking
 
 
@@ -62,6 +70,7 @@ def test_unknown_program_is_only_a_warning(raises_code: RaisesCode) -> None:
     (problem,) = ca_bn15.check(value)
     assert problem.code == "ca_bn15_unknown_program"
     assert not problem.blocking
-    error = raises_code(InvalidComponent, "ca_bn15_unknown_program", ca_bn15.validate, value,
-                        known_program=True)
+    error = raises_code(
+        InvalidComponent, "ca_bn15_unknown_program", ca_bn15.validate, value, known_program=True
+    )
     assert error.ctx["program"] == "AA"

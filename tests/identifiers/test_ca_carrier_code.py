@@ -13,10 +13,8 @@ def test_valid_carrier_codes(code: str) -> None:
 
 
 def test_wrong_length(raises_code: RaisesCode) -> None:
-    raises_code(InvalidLength, "ca_carrier_code_invalid_length", ca_carrier_code.validate,
-                "1AB")
+    raises_code(InvalidLength, "ca_carrier_code_invalid_length", ca_carrier_code.validate, "1AB")
 
 
 def test_other_characters(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "ca_carrier_code_invalid_format", ca_carrier_code.validate,
-                "1A/B")
+    raises_code(InvalidFormat, "ca_carrier_code_invalid_format", ca_carrier_code.validate, "1A/B")

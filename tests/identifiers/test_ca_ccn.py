@@ -21,8 +21,7 @@ def test_short_ccn_is_a_warning(raises_code: RaisesCode) -> None:
     (problem,) = ca_ccn.check("1ABC23")
     assert problem.code == "ca_ccn_short"
     assert not problem.blocking
-    raises_code(InvalidLength, "ca_ccn_short", ca_ccn.validate, "1ABC23",
-                emanifest_length=True)
+    raises_code(InvalidLength, "ca_ccn_short", ca_ccn.validate, "1ABC23", emanifest_length=True)
 
 
 def test_wrong_length(raises_code: RaisesCode) -> None:

@@ -41,20 +41,37 @@ def test_candidate_check_digit(value: str, candidate: str) -> None:
 def test_check_digit_is_opt_in_and_a_warning(raises_code: RaisesCode) -> None:
     value = "12345001495785"
     assert ca_transaction_number.is_valid(value)
-    error = raises_code(UncertainChecksum, "ca_transaction_number_bad_check_digit",
-                        ca_transaction_number.validate, value, check_digit=True)
+    error = raises_code(
+        UncertainChecksum,
+        "ca_transaction_number_bad_check_digit",
+        ca_transaction_number.validate,
+        value,
+        check_digit=True,
+    )
     assert error.ctx["expected"] == "4"
     assert not error.blocking
     assert ca_transaction_number.validate("12345001495784", check_digit=True)
 
 
 def test_wrong_length(raises_code: RaisesCode) -> None:
-    raises_code(InvalidLength, "ca_transaction_number_invalid_length",
-                ca_transaction_number.validate, "1234500149578")
+    raises_code(
+        InvalidLength,
+        "ca_transaction_number_invalid_length",
+        ca_transaction_number.validate,
+        "1234500149578",
+    )
 
 
 def test_letters(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "ca_transaction_number_invalid_format",
-                ca_transaction_number.validate, "12345O01495785")
-    raises_code(InvalidFormat, "ca_transaction_number_invalid_format",
-                ca_transaction_number.calc_check_digit, "123")
+    raises_code(
+        InvalidFormat,
+        "ca_transaction_number_invalid_format",
+        ca_transaction_number.validate,
+        "12345O01495785",
+    )
+    raises_code(
+        InvalidFormat,
+        "ca_transaction_number_invalid_format",
+        ca_transaction_number.calc_check_digit,
+        "123",
+    )

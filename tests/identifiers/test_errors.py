@@ -21,13 +21,23 @@ def test_error_is_a_value_error_with_code_and_ctx() -> None:
 
 
 def test_severity_comes_from_the_code_not_the_class() -> None:
-    error = UncertainChecksum("mx_rfc_bad_check_digit", identifier="mx-rfc",
-                              value="VACE460910SX6", check_digit="6", expected="5")
+    error = UncertainChecksum(
+        "mx_rfc_bad_check_digit",
+        identifier="mx-rfc",
+        value="VACE460910SX6",
+        check_digit="6",
+        expected="5",
+    )
     assert isinstance(error, InvalidChecksum)
     assert error.severity is Severity.WARNING
     assert not error.blocking
-    blocking = InvalidChecksum("mx_curp_bad_check_digit", identifier="mx-curp",
-                               value="BOXW310820HNERXN08", check_digit="8", expected="9")
+    blocking = InvalidChecksum(
+        "mx_curp_bad_check_digit",
+        identifier="mx-curp",
+        value="BOXW310820HNERXN08",
+        check_digit="8",
+        expected="9",
+    )
     assert blocking.severity is Severity.ERROR
     assert blocking.blocking
 
@@ -37,8 +47,13 @@ def test_unregistered_code_renders_as_the_code() -> None:
 
 
 def test_to_issue_carries_code_severity_authority_and_ctx() -> None:
-    error = InvalidChecksum("us_entry_number_bad_check_digit", identifier="us-entry-number",
-                            value="00261103163", check_digit="3", expected="2")
+    error = InvalidChecksum(
+        "us_entry_number_bad_check_digit",
+        identifier="us-entry-number",
+        value="00261103163",
+        check_digit="3",
+        expected="2",
+    )
     issue = error.to_issue("/national/us/entry_number", target="US")
     assert issue.code == error.code
     assert issue.severity is Severity.ERROR

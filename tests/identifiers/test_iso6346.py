@@ -26,8 +26,7 @@ def test_format() -> None:
 
 
 def test_bad_check_digit(raises_code: RaisesCode) -> None:
-    error = raises_code(InvalidChecksum, "iso6346_bad_check_digit", iso6346.validate,
-                        "CSQU3054384")
+    error = raises_code(InvalidChecksum, "iso6346_bad_check_digit", iso6346.validate, "CSQU3054384")
     assert error.ctx["expected"] == "3"
 
 

@@ -12,8 +12,13 @@ from .conftest import RaisesCode
 
 # python-stdnum's tests/test_mx_curp.doctest ("found online") and mexico.md §4.
 VALID = [
-    "HEGG560427MVZRRL04", "BEML920313HMCLNS09", "PEGL890909MJCRMS08", "AAMG890608HDFLJL00",
-    "BAAD890419HMNRRV07", "VIAA900930MMNCLL08", "BOXW310820HNERXN09",
+    "HEGG560427MVZRRL04",
+    "BEML920313HMCLNS09",
+    "PEGL890909MJCRMS08",
+    "AAMG890608HDFLJL00",
+    "BAAD890419HMNRRV07",
+    "VIAA900930MMNCLL08",
+    "BOXW310820HNERXN09",
 ]
 
 
@@ -29,8 +34,7 @@ def test_wrong_length(raises_code: RaisesCode) -> None:
 
 
 def test_invalid_format(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "mx_curp_invalid_format", mx_curp.validate,
-                "123ZZZZZZZZZZZZZ90")
+    raises_code(InvalidFormat, "mx_curp_invalid_format", mx_curp.validate, "123ZZZZZZZZZZZZZ90")
 
 
 # The python-stdnum doctest cases of each component.
@@ -43,8 +47,9 @@ def test_invalid_format(raises_code: RaisesCode) -> None:
         ("PEGL890909MQQRMS02", "mx_curp_unknown_state", "state", "QQ"),
     ],
 )
-def test_invalid_component(raises_code: RaisesCode, number: str, code: str, key: str,
-                           part: str) -> None:
+def test_invalid_component(
+    raises_code: RaisesCode, number: str, code: str, key: str, part: str
+) -> None:
     error = raises_code(InvalidComponent, code, mx_curp.validate, number)
     assert error.ctx[key] == part
 
@@ -52,8 +57,7 @@ def test_invalid_component(raises_code: RaisesCode, number: str, code: str, key:
 @pytest.mark.parametrize(
     ("number", "expected"), [("PEGL890909MJCRMS09", "8"), ("BOXW310820HNERXN08", "9")]
 )
-def test_bad_check_digit_is_an_error(raises_code: RaisesCode, number: str,
-                                     expected: str) -> None:
+def test_bad_check_digit_is_an_error(raises_code: RaisesCode, number: str, expected: str) -> None:
     error = raises_code(InvalidChecksum, "mx_curp_bad_check_digit", mx_curp.validate, number)
     assert error.ctx["expected"] == expected
     assert error.blocking

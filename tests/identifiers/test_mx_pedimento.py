@@ -35,8 +35,15 @@ def test_compose_from_m3_fields() -> None:
 
 
 def test_compose_never_pads(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "mx_pedimento_invalid_format", mx_pedimento.compose,
-                "25", "47", "385", "5003763")
+    raises_code(
+        InvalidFormat,
+        "mx_pedimento_invalid_format",
+        mx_pedimento.compose,
+        "25",
+        "47",
+        "385",
+        "5003763",
+    )
 
 
 def test_year_digit_mismatch_is_a_warning(raises_code: RaisesCode) -> None:
@@ -45,21 +52,29 @@ def test_year_digit_mismatch_is_a_warning(raises_code: RaisesCode) -> None:
     (problem,) = mx_pedimento.check(value)
     assert problem.code == "mx_pedimento_year_digit_mismatch"
     assert not problem.blocking
-    error = raises_code(InvalidComponent, "mx_pedimento_year_digit_mismatch",
-                        mx_pedimento.validate, value, year_digit=True)
+    error = raises_code(
+        InvalidComponent,
+        "mx_pedimento_year_digit_mismatch",
+        mx_pedimento.validate,
+        value,
+        year_digit=True,
+    )
     assert (error.ctx["year"], error.ctx["year_digit"]) == ("25", "4")
 
 
 def test_zero_sequence(raises_code: RaisesCode) -> None:
-    raises_code(InvalidComponent, "mx_pedimento_zero_sequence", mx_pedimento.validate,
-                "25 47 3807 5000000")
+    raises_code(
+        InvalidComponent, "mx_pedimento_zero_sequence", mx_pedimento.validate, "25 47 3807 5000000"
+    )
 
 
 def test_wrong_length(raises_code: RaisesCode) -> None:
-    raises_code(InvalidLength, "mx_pedimento_invalid_length", mx_pedimento.validate,
-                "25 47 3807 500123")
+    raises_code(
+        InvalidLength, "mx_pedimento_invalid_length", mx_pedimento.validate, "25 47 3807 500123"
+    )
 
 
 def test_letters(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "mx_pedimento_invalid_format", mx_pedimento.validate,
-                "2547380750O1234")
+    raises_code(
+        InvalidFormat, "mx_pedimento_invalid_format", mx_pedimento.validate, "2547380750O1234"
+    )

@@ -14,16 +14,30 @@ from .conftest import RaisesCode
 # Real RFCs with valid check digits, from python-stdnum's tests/test_mx_rfc.doctest (a
 # selection) and mexico.md §4 (EKU9003173C9 is SAT's test RFC).
 VALID_CHECK_DIGIT = [
-    "GODE561231GR8", "MAB9307148T4", "CFE010608HC8", "MUÑ110218LJ6", "EKU9003173C9",
-    "&&&030828PX7", "AAAA791128D63", "B&D9605298Y3", "COML8103203QA", "ZENP8101128Y0",
+    "GODE561231GR8",
+    "MAB9307148T4",
+    "CFE010608HC8",
+    "MUÑ110218LJ6",
+    "EKU9003173C9",
+    "&&&030828PX7",
+    "AAAA791128D63",
+    "B&D9605298Y3",
+    "COML8103203QA",
+    "ZENP8101128Y0",
 ]
 
 # Valid at SAT's ConsultaRFC but failing the check digit: python-stdnum's test list (a
 # selection) and django-localflavor issue #330 (ACE900319JT9). The list's RFCs with Ñ
 # (AÑE9902224Z4, BAÑ930616R66, NIÑ7409256U1) pass python-stdnum 2.2's check: left out.
 SAT_VALID_BAD_CHECK_DIGIT = [
-    "AAC0903183F6", "ALC920108P18", "CUP820427ID9", "TPT890516JP5", "CAMG590407QSA",
-    "SIN9311169P8", "VACE460910SX6", "ACE900319JT9",
+    "AAC0903183F6",
+    "ALC920108P18",
+    "CUP820427ID9",
+    "TPT890516JP5",
+    "CAMG590407QSA",
+    "SIN9311169P8",
+    "VACE460910SX6",
+    "ACE900319JT9",
 ]
 
 
@@ -44,8 +58,13 @@ def test_bad_check_digit_is_a_warning_not_an_error(number: str) -> None:
 
 
 def test_check_digit_on_request(raises_code: RaisesCode) -> None:
-    error = raises_code(UncertainChecksum, "mx_rfc_bad_check_digit", mx_rfc.validate,
-                        "VACE-460910-SX6", check_digit=True)
+    error = raises_code(
+        UncertainChecksum,
+        "mx_rfc_bad_check_digit",
+        mx_rfc.validate,
+        "VACE-460910-SX6",
+        check_digit=True,
+    )
     assert error.ctx["expected"] == mx_rfc.calc_check_digit("VACE460910SX")
 
 
@@ -55,8 +74,13 @@ def test_homoclave_alphabet_is_a_warning(raises_code: RaisesCode) -> None:
     (problem,) = mx_rfc.check("CCM 650122 I06")
     assert problem.code == "mx_rfc_invalid_homoclave"
     assert not problem.blocking
-    raises_code(InvalidComponent, "mx_rfc_invalid_homoclave", mx_rfc.validate,
-                "CCM650122I06", check_digit=True)
+    raises_code(
+        InvalidComponent,
+        "mx_rfc_invalid_homoclave",
+        mx_rfc.validate,
+        "CCM650122I06",
+        check_digit=True,
+    )
 
 
 @pytest.mark.parametrize("number", ["XAXX010101000", "XEXX010101000"])
@@ -96,13 +120,13 @@ def test_invalid_format(raises_code: RaisesCode) -> None:
 
 
 def test_invalid_date(raises_code: RaisesCode) -> None:
-    error = raises_code(InvalidComponent, "mx_rfc_invalid_date", mx_rfc.validate,
-                        "ABCD123456GR8")
+    error = raises_code(InvalidComponent, "mx_rfc_invalid_date", mx_rfc.validate, "ABCD123456GR8")
     assert error.ctx["date"] == "123456"
 
 
 def test_forbidden_word(raises_code: RaisesCode) -> None:
     # python-stdnum doctest.
-    error = raises_code(InvalidComponent, "mx_rfc_forbidden_word", mx_rfc.validate,
-                        "CACA 580710 NF7")
+    error = raises_code(
+        InvalidComponent, "mx_rfc_forbidden_word", mx_rfc.validate, "CACA 580710 NF7"
+    )
     assert error.ctx["word"] == "CACA"

@@ -8,9 +8,13 @@ from hypothesis import strategies as st
 from harmonized_customs import identifiers
 from harmonized_customs.identifiers import iso6346, us_entry_number
 
-MODULES: list[ModuleType] = [module for module in vars(identifiers).values()
-                             if isinstance(module, ModuleType) and hasattr(module, "check")
-                             and module is not identifiers.tariff]
+MODULES: list[ModuleType] = [
+    module
+    for module in vars(identifiers).values()
+    if isinstance(module, ModuleType)
+    and hasattr(module, "check")
+    and module is not identifiers.tariff
+]
 
 
 @given(st.text(max_size=40))

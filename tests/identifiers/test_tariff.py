@@ -35,17 +35,16 @@ def test_hs6_is_never_padded_to_a_national_code(raises_code: RaisesCode) -> None
     error = raises_code(InvalidLength, "us_hts10_invalid_length", tariff.us_hts10, "8471.30")
     assert error.ctx["identifier"] == "us-hts10"
     raises_code(InvalidLength, "mx_fraccion8_invalid_length", tariff.mx_fraccion8, "847130")
-    raises_code(InvalidLength, "ca_classification10_invalid_length",
-                tariff.ca_classification10, "84713001")
+    raises_code(
+        InvalidLength, "ca_classification10_invalid_length", tariff.ca_classification10, "84713001"
+    )
     raises_code(InvalidLength, "mx_nico2_invalid_length", tariff.mx_nico2, "9")
     raises_code(InvalidLength, "hs6_invalid_length", tariff.hs6, "8471")
 
 
 def test_letters(raises_code: RaisesCode) -> None:
     raises_code(InvalidFormat, "hs6_invalid_format", tariff.hs6, "8471A0")
-    assert [p.code for p in tariff.check("847130010X", "us-hts10")] == [
-        "us_hts10_invalid_format"
-    ]
+    assert [p.code for p in tariff.check("847130010X", "us-hts10")] == ["us_hts10_invalid_format"]
 
 
 @pytest.mark.parametrize("level", sorted(tariff.LEVELS))

@@ -20,12 +20,15 @@ def test_format() -> None:
 
 
 def test_wrong_length(raises_code: RaisesCode) -> None:
-    raises_code(InvalidLength, "us_cbp_assigned_invalid_length", us_cbp_assigned.validate,
-                "070101-0012")
+    raises_code(
+        InvalidLength, "us_cbp_assigned_invalid_length", us_cbp_assigned.validate, "070101-0012"
+    )
 
 
 def test_letters_or_misplaced_hyphen(raises_code: RaisesCode) -> None:
-    raises_code(InvalidFormat, "us_cbp_assigned_invalid_format", us_cbp_assigned.validate,
-                "07A101-00123")
-    raises_code(InvalidFormat, "us_cbp_assigned_invalid_format", us_cbp_assigned.validate,
-                "0701-0100123")
+    raises_code(
+        InvalidFormat, "us_cbp_assigned_invalid_format", us_cbp_assigned.validate, "07A101-00123"
+    )
+    raises_code(
+        InvalidFormat, "us_cbp_assigned_invalid_format", us_cbp_assigned.validate, "0701-0100123"
+    )

@@ -56,5 +56,10 @@ def test_suffix_with_o_i_z_is_only_a_warning(raises_code: RaisesCode, suffix: st
     (problem,) = us_ein.check(value)
     assert problem.code == "us_ein_suffix_reserved_letter"
     assert not problem.blocking
-    raises_code(InvalidComponent, "us_ein_suffix_reserved_letter", us_ein.validate, value,
-                suffix_letters=True)
+    raises_code(
+        InvalidComponent,
+        "us_ein_suffix_reserved_letter",
+        us_ein.validate,
+        value,
+        suffix_letters=True,
+    )

@@ -21,8 +21,7 @@ def test_identify(value: str, scheme: str) -> None:
 
 
 def test_nine_digits_without_hyphens_are_ambiguous(raises_code: RaisesCode) -> None:
-    error = raises_code(InvalidFormat, "us_importer_ambiguous", us_importer.identify,
-                        "536904399")
+    error = raises_code(InvalidFormat, "us_importer_ambiguous", us_importer.identify, "536904399")
     assert error.ctx["candidates"] == "us-ein, us-ssn"
     assert not error.blocking
     assert us_importer.candidates("536904399") == ["us-ein", "us-ssn"]

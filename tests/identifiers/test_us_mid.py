@@ -24,19 +24,18 @@ def test_kosovo_is_accepted() -> None:
 
 
 def test_ca_is_not_a_mid_country(raises_code: RaisesCode) -> None:
-    raises_code(InvalidComponent, "us_mid_canada_province_required", us_mid.validate,
-                "CAMAPLEA123TOR")
+    raises_code(
+        InvalidComponent, "us_mid_canada_province_required", us_mid.validate, "CAMAPLEA123TOR"
+    )
 
 
 def test_unknown_country(raises_code: RaisesCode) -> None:
-    error = raises_code(InvalidComponent, "us_mid_unknown_country", us_mid.validate,
-                        "QQABCDEF1SHA")
+    error = raises_code(InvalidComponent, "us_mid_unknown_country", us_mid.validate, "QQABCDEF1SHA")
     assert error.ctx["country"] == "QQ"
 
 
 def test_length(raises_code: RaisesCode) -> None:
-    raises_code(InvalidLength, "us_mid_invalid_length", us_mid.validate,
-                "CNABCDEFGHIJ1234SHA")
+    raises_code(InvalidLength, "us_mid_invalid_length", us_mid.validate, "CNABCDEFGHIJ1234SHA")
     raises_code(InvalidLength, "us_mid_invalid_length", us_mid.validate, "CN")
 
 
@@ -95,8 +94,10 @@ def test_derive_removes_accents() -> None:
 
 
 def test_derive_canada_uses_the_province() -> None:
-    assert us_mid.derive("Maple Leaf Foods", "30 St Clair Ave", "Toronto", "CA",
-                         subdivision="CA-ON") == "XOMAPLEA30TOR"
+    assert (
+        us_mid.derive("Maple Leaf Foods", "30 St Clair Ave", "Toronto", "CA", subdivision="CA-ON")
+        == "XOMAPLEA30TOR"
+    )
     assert us_mid.derive("Maple Leaf Foods", "", "Montreal", "CA-QC") == "XQMAPLEAMON"
 
 
@@ -111,8 +112,7 @@ def test_derive_canada_uses_the_province() -> None:
         (("Maple", "1 Road", "", "US"), "city"),
     ],
 )
-def test_not_derivable(raises_code: RaisesCode, args: tuple[str, str, str, str],
-                       part: str) -> None:
+def test_not_derivable(raises_code: RaisesCode, args: tuple[str, str, str, str], part: str) -> None:
     error = raises_code(InvalidComponent, "us_mid_not_derivable", us_mid.derive, *args)
     assert error.ctx["part"] == part
     assert not error.blocking

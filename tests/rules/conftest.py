@@ -6,7 +6,8 @@ that nothing blocks in ``country`` and that gives no issue at all there, core ru
 * ``US``: ``examples/complete-us-import.json`` cut to its first two lines, without the declared
   totals (so that a test may change a line's value without also fixing a total);
 * ``CA``: welding wire trucked from Texas to Ontario, one US-origin line (tariff treatment 10,
-  UST) and one Mexican-origin line (11, MXT), both claiming CUSMA under one certification. The
+  UST) and one Mexican-origin line (11, MXT), both claiming CUSMA under one certification, with
+  the carrier code of the cargo control number and a quantity in a CBSA unit (PCE). The
   lines are worth USD 1,600.00 + 1,040.00 at a USD->CAD rate of 1.25, that is **exactly
   CAD 3,300.00**, the CUSMA low-value threshold, so the threshold is probed by one change;
 * ``MX``: Canadian pulses by rail to Mexico City through Nuevo Laredo, two partidas with
@@ -128,6 +129,7 @@ def _complete_ca() -> Data:
             "origin_country": origin[:2],
             "origin_subdivision": origin,
             "quantity": {"value": "40", "unit": "H87"},
+            "tariff_quantities": [{"jurisdiction": "CA", "value": "40", "unit": "PCE"}],
             "value": {"amount": amount, "currency": "USD"},
             "preference": {
                 "program": "USMCA",
@@ -145,7 +147,13 @@ def _complete_ca() -> Data:
         "export_date": "2026-11-18",
         "country_of_export": "US",
         "country_of_destination": "CA",
-        "national": {"ca": {"transaction_number": CA_TRANSACTION_NUMBER, "office_code": "0440"}},
+        "national": {
+            "ca": {
+                "transaction_number": CA_TRANSACTION_NUMBER,
+                "office_code": "0440",
+                "carrier_code": "9EXN",
+            }
+        },
         "importer": importer,
         "exporter": copy.deepcopy(exporter),
         "seller": copy.deepcopy(exporter),

@@ -41,6 +41,21 @@ TESTED = {
     "value_convertible_to_cad",
     "cusma_certification_above_threshold",
     "vendor_given",
+    "cusma_claim_certification_in_hand",
+    "cargo_control_number_well_formed",
+    "carrier_code_given",
+    "carrier_code_matches_ccn",
+    "quantity_in_cbsa_unit",
+    "vfd_code_given",
+    "vfd_code_listed",
+    "sima_code_known",
+    "sima_measure_has_subject_flag",
+    "sima_subject_has_measure",
+    "duty_amount_matches_rate",
+    "value_for_tax_adds_up",
+    "gst_amount_matches_rate",
+    "totals_add_up",
+    "adjustment_sends_every_line",
 }
 
 
@@ -212,7 +227,7 @@ def test_treatment_missing_suggests_ust_or_mxt(
 
 def test_treatment_missing_without_claim_has_no_suggestion(complete: Complete) -> None:
     data = complete("CA")
-    data["goods_items"][0]["national"] = {}
+    data["goods_items"][0]["national"]["ca"]["tariff_treatment"] = None
     data["goods_items"][0]["preference"] = None
     assert seen(check_for(data, "CA")) == [
         Seen("ca_tariff_treatment_missing", "CA", TREATMENT.format(0), None, E)
@@ -311,7 +326,8 @@ def test_no_ca_block_at_all(complete: Complete) -> None:
     data = complete("CA")
     data["national"] = {}
     assert seen(check_for(data, "CA")) == [
-        Seen("ca_office_missing", "CA", "/national/ca/office_code", "065", E)
+        Seen("ca_office_missing", "CA", "/national/ca/office_code", "065", E),
+        Seen("ca_carrier_code_missing", "CA", "/national/ca/carrier_code", None, E, "9EXN"),
     ]
 
 
@@ -513,3 +529,366 @@ def test_vendor_or_exporter_is_enough(complete: Complete, kept: str) -> None:
     data = complete("CA")
     data["exporter" if kept == "seller" else "seller"] = None
     assert list(check_for(data, "CA")) == []
+
+
+# --- cusma_claim_certification_in_hand ------------------------------------------------------
+
+
+def _claimed_by_treatment_only(data: Data) -> Data:
+    """The CUSMA claims made by tariff treatment only, as a CAD read from a file makes them."""
+    for item in data["goods_items"]:
+        item["preference"] = None
+    data["certifications"] = []
+    return data
+
+
+def test_treatment_only_claim_at_cad_3300_needs_nothing(complete: Complete) -> None:
+    assert list(check_for(_claimed_by_treatment_only(complete("CA")), "CA")) == []
+
+
+def test_treatment_only_claim_above_cad_3300_warns(complete: Complete) -> None:
+    data = _claimed_by_treatment_only(complete("CA"))
+    data["goods_items"][1]["value"]["amount"] = "1040.01"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_cusma_certification_not_shown", "CA", TREATMENT.format(0), None, W)
+    ]
+    assert only(report).ctx == {"code": "10", "value": "3300.01"}
+    assert report.ready("CA")
+
+
+def test_treatment_only_claim_counts_declared_values_for_duty(complete: Complete) -> None:
+    data = _rates(_claimed_by_treatment_only(complete("CA")))
+    for item in data["goods_items"]:
+        item["customs_values"] = [
+            {"jurisdiction": "CA", "amount": {"amount": "1700.00", "currency": "CAD"}}
+        ]
+    report = check_for(data, "CA")
+    assert [(i.code, i.ctx["value"]) for i in report] == [
+        ("ca_cusma_certification_not_shown", "3400.00")
+    ]
+
+
+# --- cargo_control_number_well_formed -------------------------------------------------------
+
+
+def test_cargo_control_number_with_a_space(complete: Complete) -> None:
+    data = complete("CA")
+    data["transport"]["documents"][0]["number"] = "9EXN 2611/18"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_ccn_invalid_format", "CA", "/transport/documents/0/number", "D005", E)
+    ]
+
+
+def test_cargo_control_number_too_long(complete: Complete) -> None:
+    data = complete("CA")
+    data["transport"]["documents"][0]["number"] = "9EXN" + "1" * 22
+    report = check_for(data, "CA")
+    assert [(i.code, i.ctx["length"]) for i in report] == [("ca_ccn_invalid_length", 26)]
+
+
+# --- carrier_code_given ---------------------------------------------------------------------
+
+
+def test_carrier_code_missing_suggests_the_ccn_prefix(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["carrier_code"] = None
+    assert seen(check_for(data, "CA")) == [
+        Seen("ca_carrier_code_missing", "CA", "/national/ca/carrier_code", None, E, "9EXN")
+    ]
+
+
+def test_carrier_code_missing_without_usable_ccn_has_no_suggestion(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["carrier_code"] = None
+    data["transport"]["documents"][0]["kind"] = "road-waybill"
+    codes = [(s.code, s.suggestion) for s in seen(check_for(data, "CA"))]
+    assert ("ca_carrier_code_missing", None) in codes
+
+
+def test_carrier_code_of_the_carrier_party(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["carrier_code"] = None
+    data["transport"]["carrier"] = {
+        "name": "Example Express Lines",
+        "identifiers": [{"scheme": "ca-carrier-code", "value": "9EXN"}],
+    }
+    assert list(check_for(data, "CA")) == []
+
+
+# --- carrier_code_matches_ccn ---------------------------------------------------------------
+
+
+def test_carrier_code_other_than_the_ccn_prefix(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["carrier_code"] = "8ABC"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_carrier_code_ccn_mismatch", "CA", "/transport/documents/0/number", "D005", W)
+    ]
+    assert only(report).ctx == {"ccn": "9EXN2611180417", "carrier": "8ABC"}
+
+
+# --- quantity_in_cbsa_unit ------------------------------------------------------------------
+
+
+def test_quantity_missing_suggests_the_cbsa_unit(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["tariff_quantities"] = []
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen(
+            "ca_quantity_missing",
+            "CA",
+            "/goods_items/0/tariff_quantities",
+            None,
+            E,
+            {"value": "40", "unit": "PCE"},
+        )
+    ]
+    assert only(report).ctx == {"line": 1}
+
+
+def test_quantity_missing_without_commercial_quantity(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["tariff_quantities"] = []
+    data["goods_items"][0]["quantity"] = None
+    assert [(s.code, s.suggestion) for s in seen(check_for(data, "CA"))] == [
+        ("ca_quantity_missing", None)
+    ]
+
+
+def test_quantity_in_another_countrys_unit_only(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][1]["tariff_quantities"] = [
+        {"jurisdiction": "US", "value": "600", "unit": "KG"}
+    ]
+    assert [s.code for s in seen(check_for(data, "CA"))] == ["ca_quantity_missing"]
+
+
+def test_unit_not_in_the_cbsa_list(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "H87"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_unit_unknown", "CA", "/goods_items/0/tariff_quantities/0/unit", None, W)
+    ]
+    assert only(report).ctx == {"line": 1, "unit": "H87"}
+
+
+# --- vfd_code_given -------------------------------------------------------------------------
+
+
+def test_vfd_code_missing(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][1]["national"]["ca"]["vfd_code"] = None
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_vfd_code_missing", "CA", "/goods_items/1/national/ca/vfd_code", None, E)
+    ]
+    assert only(report).ctx == {"line": 2}
+
+
+# --- sima_measure_has_subject_flag / sima_subject_has_measure -------------------------------
+
+
+def test_sima_measure_without_subject_flag(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["national"]["ca"]["sima_measure"] = "EXAMPLE-AD-01"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen(
+            "ca_sima_subject_flag_missing", "CA", "/goods_items/0/national/ca/sima_subject", None, E
+        )
+    ]
+    assert only(report).ctx == {"line": 1, "measure": "EXAMPLE-AD-01"}
+
+
+@pytest.mark.parametrize("flag", ["S", "U"])
+def test_sima_subject_flag_without_measure(complete: Complete, flag: str) -> None:
+    data = complete("CA")
+    data["goods_items"][1]["national"]["ca"]["sima_subject"] = flag
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_sima_measure_missing", "CA", "/goods_items/1/national/ca/sima_measure", None, E)
+    ]
+    assert only(report).ctx == {"line": 2, "flag": flag}
+
+
+def test_sima_flag_and_measure_together(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][1]["national"]["ca"].update(
+        {"sima_subject": "S", "sima_measure": "EXAMPLE-AD-01"}
+    )
+    assert list(check_for(data, "CA")) == []
+
+
+# --- duty_amount_matches_rate / value_for_tax_adds_up / gst_amount_matches_rate -------------
+
+
+def _assessed(data: Data, **line: str) -> Data:
+    """Line 1 valued for duty at CAD 2,000.00 with 6.5 % duty and 5 % GST, all consistent."""
+    item = data["goods_items"][0]
+    item["customs_values"] = [
+        {"jurisdiction": "CA", "amount": {"amount": "2000.00", "currency": "CAD"}}
+    ]
+    amounts = {
+        "customs_duty_rate": "6.5",
+        "customs_duties": "130.00",
+        "value_for_tax": "2130.00",
+        "gst_rate": "5",
+        "gst": "106.50",
+    }
+    item["national"]["ca"].update({**amounts, **line})
+    return data
+
+
+def test_consistent_amounts_pass(complete: Complete) -> None:
+    assert list(check_for(_assessed(complete("CA")), "CA")) == []
+
+
+def test_duty_amount_off_by_a_cent_passes(complete: Complete) -> None:
+    data = _assessed(complete("CA"), customs_duties="130.01", value_for_tax="2130.01")
+    assert list(check_for(data, "CA")) == []
+
+
+def test_duty_amount_not_the_rate(complete: Complete) -> None:
+    data = _assessed(complete("CA"), customs_duties="140.00", value_for_tax="2140.00", gst="107.00")
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_duty_amount_mismatch", "CA", "/goods_items/0/national/ca/customs_duties", None, W)
+    ]
+    assert only(report).ctx == {
+        "line": 1,
+        "declared": "140.00",
+        "rate": "6.5",
+        "computed": "130.00",
+    }
+
+
+def test_value_for_tax_without_the_duties(complete: Complete) -> None:
+    data = _assessed(complete("CA"), value_for_tax="2000.00", gst="100.00")
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_value_for_tax_mismatch", "CA", "/goods_items/0/national/ca/value_for_tax", None, W)
+    ]
+    assert only(report).ctx == {"line": 1, "declared": "2000.00", "computed": "2130.00"}
+
+
+def test_value_for_tax_counts_sima_and_excise(complete: Complete) -> None:
+    data = _assessed(
+        complete("CA"),
+        sima_assessment="70.00",
+        excise_tax="100.00",
+        value_for_tax="2300.00",
+        gst="115.00",
+    )
+    assert list(check_for(data, "CA")) == []
+
+
+def test_gst_not_the_rate(complete: Complete) -> None:
+    data = _assessed(complete("CA"), gst="100.00")
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_gst_amount_mismatch", "CA", "/goods_items/0/national/ca/gst", None, W)
+    ]
+    assert only(report).ctx == {"line": 1, "declared": "100.00", "rate": "5", "computed": "106.50"}
+
+
+# --- totals_add_up --------------------------------------------------------------------------
+
+
+def _with_totals(data: Data, **totals: str) -> Data:
+    data = _assessed(data)
+    declared = {
+        "value_for_duty": "2000.00",
+        "customs_duties": "130.00",
+        "gst": "106.50",
+        "total": "236.50",
+    }
+    data["national"]["ca"]["totals"] = {**declared, **totals}
+    return data
+
+
+def test_totals_that_add_up(complete: Complete) -> None:
+    assert list(check_for(_with_totals(complete("CA")), "CA")) == []
+
+
+def test_total_gst_not_the_sum_of_the_lines(complete: Complete) -> None:
+    report = check_for(_with_totals(complete("CA"), gst="120.00", total="250.00"), "CA")
+    assert seen(report) == [
+        Seen("ca_total_mismatch", "CA", "/national/ca/totals/gst", None, W),
+        Seen("ca_total_mismatch", "CA", "/national/ca/totals/total", None, W),
+    ]
+    assert report.issues[0].ctx == {"field": "gst", "declared": "120.00", "computed": "106.50"}
+
+
+# --- adjustment_sends_every_line ------------------------------------------------------------
+
+
+def test_adjustment_with_every_line(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["adjustment_reason_codes"] = ["R2-74-1-C11"]
+    assert list(check_for(data, "CA")) == []
+
+
+def test_adjustment_missing_a_line(complete: Complete) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["adjustment_reason_codes"] = ["R2-74-1-C11"]
+    data["goods_items"][1]["line_number"] = 3
+    report = check_for(data, "CA")
+    assert seen(report) == [Seen("ca_adjustment_line_missing", "CA", "/goods_items", None, E)]
+    assert only(report).ctx == {"line": 2}
+
+
+@pytest.mark.parametrize(("version", "adjustment"), [("00001", False), ("00002", True)])
+def test_adjustment_known_by_the_carm_version(
+    complete: Complete, version: str, adjustment: bool
+) -> None:
+    data = complete("CA")
+    data["national"]["ca"]["transaction_number"] = CA_TRANSACTION_NUMBER + version
+    data["goods_items"][1]["line_number"] = 3
+    codes = [s.code for s in seen(check_for(data, "CA"))]
+    assert codes == (["ca_adjustment_line_missing"] if adjustment else [])
+
+
+def test_gap_in_numbering_is_fine_outside_adjustments(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][1]["line_number"] = 7
+    assert list(check_for(data, "CA")) == []
+
+
+# --- vfd_code_listed ------------------------------------------------------------------------
+
+
+def test_vfd_code_outside_the_bundled_list_is_only_info(complete: Complete) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["national"]["ca"]["vfd_code"] = "23"
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_vfd_code_unlisted", "CA", "/goods_items/0/national/ca/vfd_code", None, INFO)
+    ]
+    assert only(report).ctx == {"line": 1, "code": "23"}
+    assert report.ready("CA")
+
+
+# --- sima_code_known ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["10", "51", "22"])
+def test_sima_code_of_known_digits(complete: Complete, code: str) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["national"]["ca"]["sima_code"] = code
+    assert list(check_for(data, "CA")) == []
+
+
+@pytest.mark.parametrize("code", ["63", "13", "5"])
+def test_sima_code_unknown(complete: Complete, code: str) -> None:
+    data = complete("CA")
+    data["goods_items"][0]["national"]["ca"]["sima_code"] = code
+    report = check_for(data, "CA")
+    assert seen(report) == [
+        Seen("ca_sima_code_unknown", "CA", "/goods_items/0/national/ca/sima_code", None, W)
+    ]
+    assert only(report).ctx == {"line": 1, "code": code}

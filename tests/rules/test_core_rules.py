@@ -16,6 +16,7 @@ TESTED = {
     "identifiers_well_formed",
     "container_check_digit",
     "incoterm_current",
+    "origin_given",
     "claim_has_certification",
     "certification_covers_line",
     "claim_origin_in_region",
@@ -33,6 +34,21 @@ def test_every_core_rule_has_tests() -> None:
 def test_rule_silent_on_complete_declaration(complete: Complete, country: str, each: Rule) -> None:
     declaration = build(complete(country))
     assert list(run_rules([each], RuleContext(declaration, None))) == []
+
+
+# --- origin_given ---------------------------------------------------------------------------
+
+
+def test_missing_origin_blocks_every_target(complete: Complete) -> None:
+    data = complete("US")
+    del data["goods_items"][0]["origin_country"]
+    data["goods_items"][0].pop("origin_subdivision", None)
+    report = check_for(data, "US")
+    assert seen(report) == [
+        Seen("origin_country_missing", None, "/goods_items/0/origin_country", "063", E)
+    ]
+    assert only(report).ctx == {"line": data["goods_items"][0]["line_number"]}
+    assert not report.ready("US")
 
 
 # --- identifiers_well_formed ----------------------------------------------------------------

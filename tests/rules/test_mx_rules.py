@@ -35,6 +35,13 @@ TESTED = {
     "quantities_given",
     "invoice_given",
     "tmec_claim_identified",
+    "pedimento_number_consistent",
+    "aduana_entrada_known",
+    "exchange_rate_decimals",
+    "units_in_apendice_7",
+    "invoices_dated",
+    "transport_codes_known",
+    "cce_values_in_usd",
 }
 
 
@@ -212,12 +219,12 @@ def test_aduana_missing(complete: Complete) -> None:
 
 def test_aduana_unknown_is_a_warning(complete: Complete) -> None:
     data = complete("MX")
-    data["national"]["mx"]["aduana_seccion"] = "999"
+    data["national"]["mx"]["aduana_seccion"] = "249"  # aduana 24 as in the pedimento number
     report = check_for(data, "MX")
     assert seen(report) == [
         Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_seccion", "065", W)
     ]
-    assert only(report).ctx == {"code": "999"}
+    assert only(report).ctx == {"code": "249"}
     assert report.ready("MX")
 
 
@@ -442,3 +449,169 @@ def test_tl_exporting_party_falls_back_to_the_exporter(complete: Complete) -> No
         Seen("mx_tmec_complement_mismatch", "MX", IDENTIFIERS.format(0), None, E)
     ]
     assert only(report).ctx == {"line": 1, "complement": "USA", "country": "CA"}
+
+
+# --- pedimento_number_consistent --------------------------------------------------------------
+
+
+def test_pedimento_number_names_another_patente(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["patente"] = "3998"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_pedimento_parts_mismatch", "MX", "/national/mx/pedimento_number", "D014", E)
+    ]
+    assert only(report).ctx["part"] == "patente"
+    assert (only(report).ctx["found"], only(report).ctx["expected"]) == ("3999", "3998")
+
+
+def test_pedimento_number_names_another_aduana(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["aduana_seccion"] = "230"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_pedimento_parts_mismatch", "MX", "/national/mx/pedimento_number", "D014", E)
+    ]
+    assert (only(report).ctx["part"], only(report).ctx["expected"]) == ("aduana", "23")
+
+
+# --- aduana_entrada_known ---------------------------------------------------------------------
+
+
+def test_aduana_of_entry_unknown(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["aduana_entrada_salida"] = "999"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, W)
+    ]
+    assert report.ready("MX")
+
+
+def test_aduana_of_entry_known(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["aduana_entrada_salida"] = "240"
+    assert list(check_for(data, "MX")) == []
+
+
+# --- exchange_rate_decimals -------------------------------------------------------------------
+
+
+def test_exchange_rate_with_six_decimals(complete: Complete) -> None:
+    data = _rates(complete("MX"), ("USD", "MXN", "17.842105"))
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_exchange_rate_decimals", "MX", "/valuation/exchange_rates/0/rate", "118", W)
+    ]
+    assert only(report).ctx == {"rate": "17.842105"}
+
+
+def test_exchange_rate_with_five_decimals(complete: Complete) -> None:
+    data = _rates(complete("MX"), ("USD", "MXN", "17.84210"))
+    assert list(check_for(data, "MX")) == []
+
+
+# --- units_in_apendice_7 ----------------------------------------------------------------------
+
+
+def test_umt_not_in_apendice_7(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "KGM"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_unit_unknown", "MX", "/goods_items/0/tariff_quantities/0/unit", None, W)
+    ]
+    assert only(report).ctx == {"line": 1, "unit": "KGM", "kind": "UMT"}
+
+
+def test_umc_without_apendice_7_code(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][1]["quantity"]["unit"] = "XBG"
+    report = check_for(data, "MX")
+    assert seen(report) == [Seen("mx_unit_unknown", "MX", "/goods_items/1/quantity/unit", None, W)]
+    assert only(report).ctx == {"line": 2, "unit": "XBG", "kind": "UMC"}
+
+
+def test_umc_filed_as_apendice_7_code_is_enough(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][1]["quantity"]["unit"] = "XBG"
+    data["goods_items"][1]["national"]["mx"].update({"umc": "20", "cantidad_umc": "400"})
+    assert list(check_for(data, "MX")) == []
+
+
+# --- invoices_dated ---------------------------------------------------------------------------
+
+
+def test_invoice_without_date(complete: Complete) -> None:
+    data = complete("MX")
+    data["invoices"][0]["date"] = None
+    report = check_for(data, "MX")
+    assert seen(report) == [Seen("mx_invoice_date_missing", "MX", "/invoices/0/date", "D015", E)]
+    assert only(report).ctx == {"number": "PEP-26-1187"}
+
+
+# --- transport_codes_known --------------------------------------------------------------------
+
+
+def test_medio_de_transporte_unknown(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["medio_transporte_arribo"] = "9"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_transport_mode_unknown", "MX", "/national/mx/medio_transporte_arribo", None, W)
+    ]
+    assert only(report).ctx == {"code": "9"}
+
+
+def test_medio_de_transporte_known(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"].update(
+        {"medio_transporte_arribo": "6", "medio_transporte_entrada_salida": "6"}
+    )
+    assert list(check_for(data, "MX")) == []
+
+
+def test_factura_filed_as_in_the_pedimento_is_an_invoice(complete: Complete) -> None:
+    data = complete("MX")
+    data["invoices"] = []
+    for line in data["goods_items"]:
+        line["invoice_number"] = None
+    uuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"  # a CFDI UUID: longer than the core allows
+    data["national"]["mx"]["facturas"] = [{"numero": uuid, "fecha": "2026-11-18"}]
+    assert list(check_for(data, "MX")) == []
+
+
+# --- cce_values_in_usd ------------------------------------------------------------------------
+
+
+def _a1_export_in_eur(data: Data, *rates: tuple[str, str, str]) -> Data:
+    data = _mexican_export(data)
+    data["exporter"]["identifiers"] = [{"scheme": "mx-rfc", "value": EXPORTER_MX_RFC}]
+    data["importer"]["identifiers"] = []
+    for line in data["goods_items"]:
+        line["value"]["currency"] = "EUR"
+    data["valuation"]["currency"] = "EUR"
+    return _rates(data, ("USD", "MXN", "17.25"), ("EUR", "MXN", "18.90"), *rates)
+
+
+def test_a1_export_without_usd_value(complete: Complete) -> None:
+    report = check_for(_a1_export_in_eur(complete("MX")), "MX")
+    assert seen(report) == [
+        Seen("mx_cce_usd_value_missing", "MX", f"/goods_items/{i}/value/currency", "135", E)
+        for i in (0, 1)
+    ]
+    assert [i.ctx for i in report] == [
+        {"line": 1, "currency": "EUR"},
+        {"line": 2, "currency": "EUR"},
+    ]
+
+
+def test_a1_export_with_a_rate_to_usd(complete: Complete) -> None:
+    data = _a1_export_in_eur(complete("MX"), ("EUR", "USD", "1.0950"))
+    assert list(check_for(data, "MX")) == []
+
+
+def test_usd_value_not_asked_of_other_claves(complete: Complete) -> None:
+    data = _a1_export_in_eur(complete("MX"))
+    data["national"]["mx"]["clave_pedimento"] = "RT"
+    assert list(check_for(data, "MX")) == []

@@ -15,8 +15,10 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 TESTED = {
     "export_not_covered",
     "importer_identified",
+    "importer_number_valid",
     "hts_classified",
     "manufacturer_identified",
+    "mid_matches_origin",
     "country_of_export_given",
     "port_of_entry_given",
     "entry_type_given",
@@ -24,6 +26,7 @@ TESTED = {
     "transport_mode_given",
     "import_date_given",
     "value_convertible_to_usd",
+    "usd_rate_has_basis",
     "usmca_claim_coded",
 }
 
@@ -95,6 +98,33 @@ def test_importer_number_missing(complete: Complete) -> None:
 def test_importer_number_schemes(complete: Complete, scheme: str, value: str) -> None:
     data = complete("US")
     data["importer"]["identifiers"] = [{"scheme": scheme, "value": value}]
+    assert list(check_for(data, "US")) == []
+
+
+def test_filed_importer_number_replaces_the_party(complete: Complete) -> None:
+    data = complete("US")
+    data["importer"] = None
+    data["national"]["us"]["importer_number"] = "86-305172800"
+    assert list(check_for(data, "US")) == []
+
+
+# --- importer_number_valid ------------------------------------------------------------------
+
+
+def test_filed_importer_number_of_no_scheme(complete: Complete) -> None:
+    data = complete("US")
+    data["national"]["us"]["importer_number"] = "12-34"
+    report = check_for(data, "US")
+    assert seen(report) == [
+        Seen("us_importer_invalid_format", "US", "/national/us/importer_number", None, E)
+    ]
+    assert not report.ready("US")
+
+
+@pytest.mark.parametrize("value", ["86-305172800", "070101-00123", "536-90-4399"])
+def test_filed_importer_number_schemes(complete: Complete, value: str) -> None:
+    data = complete("US")
+    data["national"]["us"]["importer_number"] = value
     assert list(check_for(data, "US")) == []
 
 
@@ -176,7 +206,75 @@ def test_mid_suggestion_for_canadian_goods_uses_the_province(complete: Complete)
     ]
 
 
+def test_filed_mid_replaces_the_manufacturer_party(complete: Complete) -> None:
+    data = complete("US")
+    line = data["goods_items"][0]
+    line["manufacturer"] = None
+    line["national"]["us"]["article_parties"] = [
+        {"party_type": "M", "identifier": "XQSUCEXE1450SAI"}
+    ]
+    assert list(check_for(data, "US")) == []
+
+
+# --- mid_matches_origin ---------------------------------------------------------------------
+
+
+def test_manufacturer_party_mid_is_not_compared_with_the_origin(complete: Complete) -> None:
+    data = complete("US")
+    data["goods_items"][0]["origin_country"] = "MX"
+    data["goods_items"][0]["origin_subdivision"] = None
+    report = check_for(data, "US")
+    assert [i for i in report if i.code == "us_mid_country_mismatch"] == []
+
+
+def test_filed_mid_of_another_country(complete: Complete) -> None:
+    data = complete("US")
+    line = data["goods_items"][0]
+    line["manufacturer"] = None
+    line["national"]["us"]["article_parties"] = [{"party_type": "M", "identifier": "CNSHEPOW88SHE"}]
+    report = check_for(data, "US")
+    assert seen(report) == [
+        Seen(
+            "us_mid_country_mismatch",
+            "US",
+            "/goods_items/0/national/us/article_parties/0/identifier",
+            None,
+            W,
+        )
+    ]
+
+
+def test_mid_of_us_goods_returned_is_not_compared(complete: Complete) -> None:
+    data = complete("US")
+    line = data["goods_items"][0]
+    line["origin_country"] = "US"
+    line["origin_subdivision"] = None
+    line["manufacturer"] = None
+    line["national"]["us"]["spi"] = None
+    line["preference"] = None
+    line["national"]["us"]["article_parties"] = [{"party_type": "M", "identifier": "DEPUMHAM7HAM"}]
+    assert [i.code for i in check_for(data, "US") if i.code.startswith("us_mid")] == []
+
+
+def test_filed_mid_malformed(complete: Complete) -> None:
+    data = complete("US")
+    line = data["goods_items"][0]
+    line["manufacturer"] = None
+    line["national"]["us"]["article_parties"] = [{"party_type": "M", "identifier": "Q"}]
+    codes = [i.code for i in check_for(data, "US")]
+    assert codes
+    assert all(c.startswith("us_mid_") for c in codes)
+
+
 # --- country_of_export_given ----------------------------------------------------------------
+
+
+def test_country_of_export_on_every_line_is_enough(complete: Complete) -> None:
+    data = complete("US")
+    data["country_of_export"] = None
+    for line in data["goods_items"]:
+        line["national"]["us"]["country_of_export"] = "CA"
+    assert list(check_for(data, "US")) == []
 
 
 def test_country_of_export_missing(complete: Complete) -> None:
@@ -294,8 +392,15 @@ def test_entry_number_is_optional(complete: Complete) -> None:
 def test_transport_missing(complete: Complete) -> None:
     data = complete("US")
     data["transport"] = None
+    data["national"]["us"]["mode_code"] = None
     report = check_for(data, "US")
     assert seen(report) == [Seen("us_transport_mode_missing", "US", "/transport", None, E)]
+
+
+def test_filed_mode_code_is_enough(complete: Complete) -> None:
+    data = complete("US")
+    data["transport"] = None
+    assert list(check_for(data, "US")) == []
 
 
 # --- import_date_given ----------------------------------------------------------------------
@@ -333,7 +438,7 @@ def test_value_converted_with_a_stated_rate(
     data = complete("US")
     data["goods_items"][0]["value"]["currency"] = "CAD"
     data["valuation"]["exchange_rates"] = [
-        {"source_currency": source, "target_currency": target, "rate": rate}
+        {"source_currency": source, "target_currency": target, "rate": rate, "basis": "CBP"}
     ]
     assert list(check_for(data, "US")) == []
 
@@ -342,9 +447,34 @@ def test_zero_inverse_rate_is_no_rate(complete: Complete) -> None:
     data = complete("US")
     data["goods_items"][0]["value"]["currency"] = "CAD"
     data["valuation"]["exchange_rates"] = [
-        {"source_currency": "USD", "target_currency": "CAD", "rate": "0"}
+        {"source_currency": "USD", "target_currency": "CAD", "rate": "0", "basis": "CBP"}
     ]
     assert [i.code for i in check_for(data, "US")] == ["us_value_not_convertible"]
+
+
+# --- usd_rate_has_basis ---------------------------------------------------------------------
+
+
+def test_usd_rate_without_basis_is_a_warning(complete: Complete) -> None:
+    data = complete("US")
+    data["goods_items"][0]["value"]["currency"] = "CAD"
+    data["valuation"]["exchange_rates"] = [
+        {"source_currency": "CAD", "target_currency": "USD", "rate": "0.74"}
+    ]
+    report = check_for(data, "US")
+    assert seen(report) == [
+        Seen("us_exchange_rate_basis_missing", "US", "/valuation/exchange_rates/0/basis", None, W)
+    ]
+    assert only(report).ctx == {"from_currency": "CAD", "to_currency": "USD"}
+    assert report.ready("US")
+
+
+def test_rate_between_other_currencies_needs_no_us_basis(complete: Complete) -> None:
+    data = complete("US")
+    data["valuation"]["exchange_rates"] = [
+        {"source_currency": "CAD", "target_currency": "MXN", "rate": "13.1"}
+    ]
+    assert list(check_for(data, "US")) == []
 
 
 # --- usmca_claim_coded ----------------------------------------------------------------------

@@ -168,7 +168,14 @@ class GoodsItem(CoreModel):
     line_number: int = Field(ge=1, le=9999, json_schema_extra=wco("006"))
     description: str = Field(min_length=1, max_length=512, json_schema_extra=wco("137"))
     classification: Classification
-    origin_country: CountryCode = Field(json_schema_extra=wco("063"))
+    origin_country: CountryCode | None = Field(
+        None,
+        description=(
+            "Country of origin. Every filing needs it; it may be absent only because the source "
+            "document does not state it (a CFDI, for one), and the rules then report it."
+        ),
+        json_schema_extra=wco("063"),
+    )
     origin_subdivision: SubdivisionCode | None = Field(
         None, description="State or province of origin (ISO 3166-2).", json_schema_extra=wco("066")
     )
@@ -198,12 +205,12 @@ class GoodsItem(CoreModel):
     @model_validator(mode="after")
     def _consistent(self) -> GoodsItem:
         if self.origin_subdivision is not None and not self.origin_subdivision.startswith(
-            self.origin_country + "-"
+            f"{self.origin_country}-"
         ):
             raise PydanticCustomError(
                 "subdivision_country_mismatch",
                 "subdivision {subdivision} is not in country {country}",
-                {"subdivision": self.origin_subdivision, "country": self.origin_country},
+                {"subdivision": self.origin_subdivision, "country": self.origin_country or "-"},
             )
         if (
             self.gross_weight_kg is not None

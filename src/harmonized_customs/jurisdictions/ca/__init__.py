@@ -17,5 +17,5 @@ JURISDICTION = Country(
     authority="CBSA",
     rules_module="harmonized_customs.jurisdictions.ca.rules",
     code_modules=("harmonized_customs.jurisdictions.ca.codes",),
-    format_modules=(),
+    format_modules=("harmonized_customs.jurisdictions.ca.cad",),
 )

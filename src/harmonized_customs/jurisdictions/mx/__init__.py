@@ -16,6 +16,13 @@ JURISDICTION = Country(
     name="Mexico",
     authority="SAT/ANAM",
     rules_module="harmonized_customs.jurisdictions.mx.rules",
-    code_modules=("harmonized_customs.jurisdictions.mx.codes",),
-    format_modules=(),
+    code_modules=(
+        "harmonized_customs.jurisdictions.mx.codes",
+        "harmonized_customs.jurisdictions.mx.m3_codes",
+        "harmonized_customs.jurisdictions.mx.cfdi_codes",
+    ),
+    format_modules=(
+        "harmonized_customs.jurisdictions.mx.pedimento_m3",
+        "harmonized_customs.jurisdictions.mx.cfdi_cce20",
+    ),
 )

@@ -156,3 +156,57 @@ register_code(
     example_ctx={"line": 1},
     fix="Keep the T-MEC certification of origin with the pedimento's records.",
 )
+register_code(
+    "mx_pedimento_parts_mismatch",
+    _E,
+    "pedimento number {number} holds {part} {found}, but the declaration gives {expected}",
+    authority=SAT,
+    example_ctx={
+        "number": "262439996001187",
+        "part": "patente",
+        "found": "3999",
+        "expected": "3998",
+    },
+    fix="The pedimento number repeats the 2-digit aduana and the patente: make them agree.",
+)
+register_code(
+    "mx_exchange_rate_decimals",
+    _W,
+    "the tipo de cambio {rate} has more than the 5 decimals the pedimento carries",
+    authority=SAT,
+    example_ctx={"rate": "17.842105"},
+    fix="Give the exchange rate published in the DOF, with 5 decimals.",
+)
+register_code(
+    "mx_unit_unknown",
+    _W,
+    "partida {line}: {unit} is not a {kind} unit of Anexo 22, Apéndice 7",
+    authority=SAT,
+    example_ctx={"line": 1, "unit": "KGM", "kind": "UMT"},
+    fix="Give the unit as an Apéndice 7 code (1 kilo, 6 pieza, 8 litro...).",
+)
+register_code(
+    "mx_invoice_date_missing",
+    _E,
+    "invoice {number} has no date (fecha del CFDI o documento equivalente)",
+    authority=SAT,
+    example_ctx={"number": "COVE26A1B2C3D"},
+    fix="Give the date of the invoice, CFDI or COVE.",
+)
+register_code(
+    "mx_transport_mode_unknown",
+    _W,
+    "{code} is not a medio de transporte of Anexo 22, Apéndice 3",
+    authority=SAT,
+    example_ctx={"code": "9"},
+    fix="Give the means of transport as an Apéndice 3 code (1 marítimo, 4 aéreo, 7 carretero...).",
+)
+register_code(
+    "mx_cce_usd_value_missing",
+    _E,
+    "partida {line} is valued in {currency} and the declaration gives no rate to USD, which the "
+    "CFDI's Complemento de Comercio Exterior needs (ValorDolares)",
+    authority=SAT,
+    example_ctx={"line": 1, "currency": "EUR"},
+    fix="Add the exchange rate from the invoice currency to US dollars.",
+)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
@@ -127,8 +128,9 @@ def quantities_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]
 
 @rule("", target="MX")
 def invoice_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """At least one invoice is declared."""
-    if not declaration.invoices:
+    """At least one invoice is declared (in the core, or as a factura/COVE of record 505)."""
+    mx = declaration.national.mx
+    if not declaration.invoices and not (mx and mx.facturas):
         yield Finding.of("mx_invoice_missing", "invoices")
 
 
@@ -172,6 +174,124 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
         yield Finding.of("mx_tmec_certification_missing", "preference", line=item.line_number)
 
 
+@rule("", target="MX")
+def pedimento_number_consistent(
+    declaration: Declaration, context: RuleContext
+) -> Iterator[Finding]:
+    """The 15-digit pedimento number repeats the aduana and the patente the declaration gives."""
+    mx = declaration.national.mx
+    number = mx.pedimento_number if mx else None
+    if mx is None or number is None:
+        return
+    parts = (
+        ("patente", number[4:8], mx.patente),
+        ("aduana", number[2:4], mx.aduana_seccion[:2] if mx.aduana_seccion else None),
+    )
+    for part, found, expected in parts:
+        if expected is not None and found != expected:
+            yield Finding.of(
+                "mx_pedimento_parts_mismatch",
+                "national/mx/pedimento_number",
+                number=number,
+                part=part,
+                found=found,
+                expected=expected,
+            )
+
+
+@rule("", target="MX")
+def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The aduana-sección of entry or exit, when given, is one of Apéndice 1."""
+    mx = declaration.national.mx
+    code = mx.aduana_entrada_salida if mx else None
+    if code is not None and mappings.table("mx_aduanas").get(code, on=context.on) is None:
+        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_entrada_salida", code=code)
+
+
+@rule("", target="MX")
+def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The tipo de cambio fits the 5 decimals of the pedimento."""
+    valuation = declaration.valuation
+    for index, rate in enumerate(valuation.exchange_rates if valuation else []):
+        pair = (rate.source_currency, rate.target_currency)
+        exponent = rate.rate.as_tuple().exponent
+        if pair == ("USD", "MXN") and isinstance(exponent, int) and -exponent > 5:
+            yield Finding.of(
+                "mx_exchange_rate_decimals",
+                f"valuation/exchange_rates/{index}/rate",
+                rate=format(rate.rate, "f"),
+            )
+
+
+@rule("goods_items/*", target="MX")
+def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """The UMT is an Apéndice 7 unit, and the UMC has one (filed, or through the crosswalk)."""
+    units = mappings.table("mx_units")
+    for index, quantity in enumerate(item.tariff_quantities):
+        if quantity.jurisdiction == "MX" and units.get(quantity.unit, on=context.on) is None:
+            yield Finding.of(
+                "mx_unit_unknown",
+                f"tariff_quantities/{index}/unit",
+                line=item.line_number,
+                unit=quantity.unit,
+                kind="UMT",
+            )
+    line = item.national.mx
+    if line is not None and line.umc is not None:
+        return
+    if item.quantity is not None and m3_lists.ap7_from_rec20(item.quantity.unit) is None:
+        yield Finding.of(
+            "mx_unit_unknown",
+            "quantity/unit",
+            line=item.line_number,
+            unit=item.quantity.unit,
+            kind="UMC",
+        )
+
+
+@rule("", target="MX")
+def invoices_dated(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """Each invoice (factura, CFDI or COVE of record 505) carries its date."""
+    for index, invoice in enumerate(declaration.invoices):
+        if invoice.date is None:
+            yield Finding.of(
+                "mx_invoice_date_missing", f"invoices/{index}/date", number=invoice.number
+            )
+
+
+@rule("", target="MX")
+def transport_codes_known(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The medios de transporte given as filed are Apéndice 3 codes."""
+    mx = declaration.national.mx
+    if mx is None:
+        return
+    modes = mappings.table("mx_transport_modes")
+    for name in (
+        "medio_transporte_salida",
+        "medio_transporte_arribo",
+        "medio_transporte_entrada_salida",
+    ):
+        code = getattr(mx, name)
+        if code is not None and modes.get(code, on=context.on) is None:
+            yield Finding.of("mx_transport_mode_unknown", f"national/mx/{name}", code=code)
+
+
+@rule("goods_items/*", target="MX", roles=("export",))
+def cce_values_in_usd(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A definitive export (A1) states each partida in US dollars, as the CCE 2.0 asks."""
+    declaration = context.declaration
+    mx = declaration.national.mx
+    if mx is None or mx.clave_pedimento != "A1":
+        return
+    if currency.convert(declaration, item.value, "USD") is None:
+        yield Finding.of(
+            "mx_cce_usd_value_missing",
+            "value/currency",
+            line=item.line_number,
+            currency=item.value.currency,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     declaring_party_has_rfc,
     fraccion_and_nico,
@@ -184,4 +304,11 @@ RULES: tuple[Rule, ...] = (
     quantities_given,
     invoice_given,
     tmec_claim_identified,
+    pedimento_number_consistent,
+    aduana_entrada_known,
+    exchange_rate_decimals,
+    units_in_apendice_7,
+    invoices_dated,
+    transport_codes_known,
+    cce_values_in_usd,
 )

@@ -16,5 +16,5 @@ JURISDICTION = Country(
     authority="CBP",
     rules_module="harmonized_customs.jurisdictions.us.rules",
     code_modules=("harmonized_customs.jurisdictions.us.codes",),
-    format_modules=(),
+    format_modules=("harmonized_customs.jurisdictions.us.abi_ae",),
 )

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.model import Declaration, GoodsItem, IdentifierScheme, Party
+from harmonized_customs.model import (
+    Declaration,
+    ExchangeRate,
+    GoodsItem,
+    IdentifierScheme,
+    Party,
+)
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
@@ -29,10 +35,28 @@ def export_not_covered(declaration: Declaration, context: RuleContext) -> Iterat
 def importer_identified(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The importer of record is named with an importer number."""
     importer = declaration.importer
+    if _importer_number(declaration) is not None:
+        return
     if importer is None:
         yield Finding.of("us_importer_missing", "importer")
     elif not any(importer.identifier(s) for s in IMPORTER_SCHEMES):
         yield Finding.of("us_importer_number_missing", "importer/identifiers")
+
+
+def _importer_number(declaration: Declaration) -> str | None:
+    """The importer of record number as an entry summary files it (11 record), if given."""
+    us = declaration.national.us
+    return us.importer_number if us is not None else None
+
+
+@rule("", target="US", roles=IMPORT)
+def importer_number_valid(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The filed importer number is an EIN (with suffix), a CBP-assigned number or an SSN."""
+    number = _importer_number(declaration)
+    if number is None:
+        return
+    for problem in identifiers.check("us-importer", number):
+        yield Finding(problem.code, "national/us/importer_number", problem.ctx)
 
 
 @rule("goods_items/*", target="US", roles=IMPORT)
@@ -47,9 +71,9 @@ def hts_classified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _derived_mid(manufacturer: Party, origin: str) -> str | None:
+def _derived_mid(manufacturer: Party, origin: str | None) -> str | None:
     address = manufacturer.address
-    if address is None or not address.lines or not address.city:
+    if origin is None or address is None or not address.lines or not address.city:
         return None
     subdivision = address.subdivision if address.country == origin else None
     try:
@@ -64,6 +88,8 @@ def _derived_mid(manufacturer: Party, origin: str) -> str | None:
 def manufacturer_identified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each line names its manufacturer with a MID (a derived MID is offered as suggestion)."""
     manufacturer = item.manufacturer
+    if _filed_mids(item):
+        return
     if manufacturer is None:
         yield Finding.of("us_manufacturer_missing", "manufacturer", line=item.line_number)
     elif manufacturer.identifier("us-mid") is None:
@@ -75,11 +101,51 @@ def manufacturer_identified(item: GoodsItem, context: RuleContext) -> Iterator[F
         )
 
 
+def _filed_mids(item: GoodsItem) -> list[tuple[str, str]]:
+    """(pointer, MID) of the manufacturer IDs of a line as filed (47 records, type M)."""
+    us = item.national.us
+    if us is None:
+        return []
+    return [
+        (f"national/us/article_parties/{n}/identifier", party.identifier)
+        for n, party in enumerate(us.article_parties)
+        if party.party_type == "M" and party.identifier
+    ]
+
+
+@rule("goods_items/*", target="US", roles=IMPORT)
+def mid_matches_origin(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A filed MID (47 record) starts with the goods' country of origin (19 CFR 102 App.).
+
+    US goods returned (Chapter 98) name a foreign processor, so US origin is not compared.
+    MIDs given as manufacturer identifiers are checked by the identifier rules only.
+    """
+    for path, mid in _filed_mids(item):
+        if not identifiers.us_mid.is_valid(mid):
+            if path.startswith("national/"):
+                for problem in identifiers.check("us-mid", mid):
+                    yield Finding(problem.code, path, problem.ctx)
+            continue
+        country = identifiers.us_mid.country(mid)
+        if item.origin_country not in {country, "US"}:
+            yield Finding.of(
+                "us_mid_country_mismatch",
+                path,
+                line=item.line_number,
+                mid=mid,
+                country=item.origin_country,
+            )
+
+
 @rule("", target="US", roles=IMPORT)
 def country_of_export_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The country of export is given."""
-    if declaration.country_of_export is None:
-        yield Finding.of("us_country_of_export_missing", "country_of_export")
+    if declaration.country_of_export is not None:
+        return
+    lines = [item.national.us for item in declaration.goods_items]
+    if all(us is not None and us.country_of_export for us in lines):
+        return
+    yield Finding.of("us_country_of_export_missing", "country_of_export")
 
 
 @rule("", target="US", roles=IMPORT)
@@ -117,7 +183,8 @@ def entry_number_well_formed(declaration: Declaration, context: RuleContext) -> 
 @rule("", target="US", roles=IMPORT)
 def transport_mode_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The mode of transport is given."""
-    if declaration.transport is None:
+    us = declaration.national.us
+    if declaration.transport is None and (us is None or us.mode_code is None):
         yield Finding.of("us_transport_mode_missing", "transport")
 
 
@@ -137,6 +204,18 @@ def value_convertible_to_usd(item: GoodsItem, context: RuleContext) -> Iterator[
             "value/currency",
             line=item.line_number,
             currency=item.value.currency,
+        )
+
+
+@rule("valuation/exchange_rates/*", target="US", roles=IMPORT)
+def usd_rate_has_basis(rate: ExchangeRate, context: RuleContext) -> Iterator[Finding]:
+    """A rate to or from USD says where it comes from (19 CFR 159.31: certified rates)."""
+    if "USD" in (rate.source_currency, rate.target_currency) and not rate.basis:
+        yield Finding.of(
+            "us_exchange_rate_basis_missing",
+            "basis",
+            from_currency=rate.source_currency,
+            to_currency=rate.target_currency,
         )
 
 
@@ -161,8 +240,10 @@ def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding
 RULES: tuple[Rule, ...] = (
     export_not_covered,
     importer_identified,
+    importer_number_valid,
     hts_classified,
     manufacturer_identified,
+    mid_matches_origin,
     country_of_export_given,
     port_of_entry_given,
     entry_type_given,
@@ -170,5 +251,6 @@ RULES: tuple[Rule, ...] = (
     transport_mode_given,
     import_date_given,
     value_convertible_to_usd,
+    usd_rate_has_basis,
     usmca_claim_coded,
 )

@@ -1,0 +1,176 @@
+"""Converting a declaration from any registered format to any other, through the core model.
+
+``hc.convert("entry.txt", to="mx-pedimento-m3")`` reads the source (format sniffed, or named
+with ``format=``), writes it with the target format's writer and checks it against the filing
+rules of the target format's country. The :class:`ConversionResult` carries the output and one
+report of
+
+* every value the target format cannot carry (the writer's issues, ``value_not_carried`` and
+  the format's own codes), and
+* every value that needs a human decision before filing in the target country (national
+  classification, tariff units, office codes, exchange rates...): the issues of
+  :func:`harmonized_customs.check` for that country, core-model issues included, each with a
+  suggestion where a documented rule can derive the value.
+
+A format without a jurisdiction (``core-json``) gets only its writer's issues. When the report
+holds an error, ``result.blocked`` is True: the output is still given, and it is the caller's
+decision whether to use it (the command line refuses to write it unless told ``--force``).
+
+The formats are those of :mod:`harmonized_customs.formats`; see docs/api-guide.md and
+docs/brokers-guide.md for worked examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from harmonized_customs.api import DEFAULT_MAX_SIZE, Source, read, summary
+from harmonized_customs.crossfiling import check
+from harmonized_customs.errors import InputError, UsageError
+from harmonized_customs.formats import Format, get_format
+from harmonized_customs.issues import Issue, Report
+from harmonized_customs.model import Declaration
+
+__all__ = ["ConversionResult", "convert", "convert_all", "convert_declaration", "target_format"]
+
+LOSS_CODES = frozenset({"value_not_carried"})
+"""Issue codes meaning a value is left out of the output (the rest are decisions to make)."""
+
+
+@dataclass(frozen=True)
+class ConversionResult:
+    """One declaration written in another format, with what was lost and what must be decided."""
+
+    output: str | bytes
+    """The written declaration: text for text formats, bytes for XML."""
+    report: Report
+    """The writer's issues, then the target country's filing issues (see the module docs)."""
+    format: Format
+    """The target format."""
+    declaration: Declaration
+    """The declaration as read from the source (the core model)."""
+    index: int = 0
+    """The declaration's position in its source file (0-based)."""
+
+    @property
+    def blocked(self) -> bool:
+        """True when the output would fail the target's rules: an error is in the report."""
+        return self.report.has_errors
+
+    @property
+    def losses(self) -> Report:
+        """The values the target format has no place for (left out of the output)."""
+        return Report(i for i in self.report if i.code in LOSS_CODES)
+
+    @property
+    def decisions(self) -> Report:
+        """Everything else in the report: values to supply, correct or confirm before filing."""
+        return Report(i for i in self.report if i.code not in LOSS_CODES)
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """JSON-ready summary (without the output): format, blocked, counts and the issues."""
+        return {
+            "format": self.format.name,
+            "index": self.index,
+            "blocked": self.blocked,
+            "losses": len(self.losses),
+            "decisions": len(self.decisions),
+            **self.report.to_dict(locale),
+        }
+
+
+def target_format(name: str) -> Format:
+    """The registered format called ``name``, which must have a writer."""
+    fmt = get_format(name)
+    if fmt.writer is None:
+        raise UsageError(f"format {name!r} can be read, not written")
+    return fmt
+
+
+def _issue_key(issue: Issue) -> tuple[str, str, str | None, str]:
+    return issue.code, issue.pointer, issue.target, issue.severity.value
+
+
+def _merge(*groups: Report | tuple[Issue, ...]) -> Report:
+    """The issues of every group in order, each (code, pointer, target, severity) once."""
+    seen: set[tuple[str, str, str | None, str]] = set()
+    merged: list[Issue] = []
+    for group in groups:
+        for issue in group:
+            key = _issue_key(issue)
+            if key not in seen:
+                seen.add(key)
+                merged.append(issue)
+    return Report(merged)
+
+
+def convert_declaration(
+    declaration: Declaration,
+    to: str | Format,
+    *,
+    index: int = 0,
+    options: Mapping[str, Any] | None = None,
+) -> ConversionResult:
+    """Write ``declaration`` in the format ``to`` and report what is lost or to be decided."""
+    if not isinstance(declaration, Declaration):
+        raise UsageError(f"convert needs a Declaration, not {type(declaration).__name__}")
+    fmt = to if isinstance(to, Format) else target_format(to)
+    if fmt.writer is None:
+        raise UsageError(f"format {fmt.name!r} can be read, not written")
+    written = fmt.writer(declaration)
+    if fmt.jurisdiction is None:
+        return ConversionResult(written.output, _merge(written.issues), fmt, declaration, index)
+    filing = check(declaration, [fmt.jurisdiction], options=options)
+    report = _merge(written.issues, filing.for_target(fmt.jurisdiction))
+    return ConversionResult(written.output, report, fmt, declaration, index)
+
+
+def convert_all(
+    source: Source | Declaration,
+    to: str,
+    format: str | None = None,
+    *,
+    options: Mapping[str, Any] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Iterator[ConversionResult]:
+    """Convert every declaration in ``source``, one at a time.
+
+    :class:`InputError` at the first declaration that cannot be read (the ones before it have
+    been yielded). ``format`` names the source format; by default it is sniffed.
+    """
+    fmt = target_format(to)
+    if isinstance(source, Declaration):
+        yield convert_declaration(source, fmt, options=options)
+        return
+    for result in read(source, format, max_size=max_size):
+        if result.declaration is None:
+            raise InputError(summary(result), Report(result.issues))
+        yield convert_declaration(result.declaration, fmt, index=result.index, options=options)
+
+
+def convert(
+    source: Source | Declaration,
+    to: str,
+    format: str | None = None,
+    *,
+    options: Mapping[str, Any] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> ConversionResult:
+    """Convert the one declaration in ``source`` (a path, bytes, a binary file or a Declaration).
+
+    ``to`` names the target format (``hc.formats()`` lists them). :class:`InputError` when the
+    source cannot be read; :class:`UsageError` when it holds several declarations (use
+    :func:`convert_all`) or ``to`` cannot be written.
+    """
+    fmt = target_format(to)
+    if isinstance(source, Declaration):
+        return convert_declaration(source, fmt, options=options)
+    results = list(read(source, format, max_size=max_size))
+    if len(results) != 1:
+        raise UsageError(f"the input holds {len(results)} declarations; use convert_all()")
+    result = results[0]
+    if result.declaration is None:
+        raise InputError(summary(result), Report(result.issues))
+    return convert_declaration(result.declaration, fmt, options=options)

@@ -1,0 +1,157 @@
+"""Paths, code conversions and derivations shared by the CFDI 4.0 + CCE 2.0 reader and writer.
+
+The CFDI names countries with the three-letter codes of SAT's ``c_Pais`` catalogue (ISO 3166-1
+alpha-3) and states with ``c_Estado`` (the ISO 3166-2 suffix for Mexico, the United States and
+Canada, with ``DIF`` kept for Mexico City beside ``CMX``). The core model uses ISO 3166-1
+alpha-2 and full ISO 3166-2 codes; this module converts between them, and derives the values
+the Estándar del Complemento de Comercio Exterior 2.0 computes from others (unit values,
+totals).
+
+More information: SAT, Anexo 20 (catCFDI.xsd ``c_Pais``, ``c_Estado``) and the Estándar del
+Complemento de Comercio Exterior 2.0
+(http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/EstandarComercioExterior_v20.pdf).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import pycountry
+
+__all__ = [
+    "CE",
+    "CE_EMISOR",
+    "CE_RECEPTOR",
+    "DEST",
+    "DEST_DOM",
+    "EMISOR",
+    "EMISOR_DOM",
+    "GENERIC_FOREIGN_RFC",
+    "RECEPTOR",
+    "RECEPTOR_DOM",
+    "C",
+    "alpha2",
+    "alpha3",
+    "concepto",
+    "decimal_or_none",
+    "estado",
+    "mercancia",
+    "pointer_for_path",
+    "subdivision",
+    "text",
+    "total_usd",
+    "unit_value",
+]
+
+C = "/cfdi:Comprobante"
+CE = f"{C}/cfdi:Complemento/cce20:ComercioExterior"
+EMISOR = f"{C}/cfdi:Emisor"
+RECEPTOR = f"{C}/cfdi:Receptor"
+CE_EMISOR = f"{CE}/cce20:Emisor"
+EMISOR_DOM = f"{CE_EMISOR}/cce20:Domicilio"
+CE_RECEPTOR = f"{CE}/cce20:Receptor"
+RECEPTOR_DOM = f"{CE_RECEPTOR}/cce20:Domicilio"
+DEST = f"{CE}/cce20:Destinatario[1]"
+DEST_DOM = f"{DEST}/cce20:Domicilio[1]"
+GENERIC_FOREIGN_RFC = "XEXX010101000"
+"""SAT's generic RFC for a foreign receptor (residente en el extranjero)."""
+
+_MEXICO_CITY_LEGACY = "DIF"
+
+
+def concepto(number: int) -> str:
+    """Path of the ``number``-th (1-based) ``cfdi:Concepto``."""
+    return f"{C}/cfdi:Conceptos/cfdi:Concepto[{number}]"
+
+
+def mercancia(number: int) -> str:
+    """Path of the ``number``-th (1-based) ``cce20:Mercancia``."""
+    return f"{CE}/cce20:Mercancias/cce20:Mercancia[{number}]"
+
+
+def pointer_for_path(path: str, line_of: dict[int, int] | None = None) -> str:
+    """The core-model object nearest to a CFDI path (``/exporter``, ``/goods_items/0``)."""
+    for prefix, pointer in (
+        (EMISOR, "/exporter"),
+        (CE_EMISOR, "/exporter"),
+        (RECEPTOR, "/buyer"),
+        (CE_RECEPTOR, "/buyer"),
+        (f"{CE}/cce20:Destinatario[1]/", "/consignee"),
+    ):
+        if path.startswith(prefix):
+            return pointer
+    for maker in (concepto, mercancia):
+        base = maker(0)[: -len("[0]")]
+        if path.startswith(base + "["):
+            number = int(path[len(base) + 1 :].split("]", 1)[0])
+            index = (line_of or {}).get(number, number - 1)
+            return f"/goods_items/{index}"
+    return ""
+
+
+def alpha2(code: str | None) -> str | None:
+    """ISO alpha-2 of a ``c_Pais`` alpha-3 code, or ``None`` when it has none (``ZZZ``)."""
+    if code is None or len(code) != 3:
+        return None
+    found = pycountry.countries.get(alpha_3=code)
+    return str(found.alpha_2) if found is not None else None
+
+
+def alpha3(code: str) -> str | None:
+    """``c_Pais`` alpha-3 of an ISO alpha-2 code (``None`` for ``XK``, which has none)."""
+    found = pycountry.countries.get(alpha_2=code)
+    return str(found.alpha_3) if found is not None else None
+
+
+def subdivision(country: str, value: str | None) -> str | None:
+    """The ISO 3166-2 code of a ``c_Estado`` value in ``country``, when there is one."""
+    if not value:
+        return None
+    suffix = "CMX" if country == "MX" and value == _MEXICO_CITY_LEGACY else value
+    code = f"{country}-{suffix}"
+    database: Any = pycountry.subdivisions
+    found: object = database.get(code=code)
+    return code if found is not None else None
+
+
+def estado(code: str) -> str:
+    """The ``c_Estado`` value of an ISO 3166-2 code (its part after the hyphen)."""
+    return code.split("-", 1)[1]
+
+
+def text(value: Decimal) -> str:
+    """Fixed-point text of a decimal, keeping every digit it has."""
+    return format(value, "f")
+
+
+def decimal_or_none(value: str | None) -> Decimal | None:
+    """The decimal of an XML attribute value, or ``None`` when it is not a finite decimal."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def unit_value(total: Decimal, quantity: Decimal, places: int = 6) -> str | None:
+    """``total / quantity`` when it is exact at ``places`` decimals, else ``None``.
+
+    The CFDI's ``ValorUnitario`` times ``Cantidad`` must give ``Importe``; a unit value is only
+    derived when no digit is lost.
+    """
+    if quantity <= 0:
+        return None
+    step = Decimal(1).scaleb(-places)
+    value = (total / quantity).quantize(step, rounding=ROUND_HALF_UP)
+    if value * quantity != total:
+        return None
+    return text(value.normalize()) if value != value.to_integral() else text(value.quantize(1))
+
+
+def total_usd(values: list[Decimal]) -> str:
+    """``TotalUSD``: the sum of the ``ValorDolares`` of the mercancías, at two decimals."""
+    total = sum(values, Decimal(0))
+    return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

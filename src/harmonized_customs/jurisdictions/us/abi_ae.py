@@ -1,0 +1,1414 @@
+"""``us-abi-ae``: CBP's ACE ABI entry summary (CATAIR "Entry Summary Create/Update", AE).
+
+The electronic CBP Form 7501, as brokers transmit it through the Automated Broker Interface:
+80-character records in an A/B ... Y/Z envelope (ABI Batch & Block Control chapter). One
+batch (A ... Z) holds blocks (B ... Y); a block holds entry summaries, each opened by a 10
+record: header records 10, 11, 20, 22, 23, 31; per line a 40 record with 42, 44, 47, then one
+50 record per HTS number (Chapter 98, Chapter 99, then the Chapter 1-97 number) followed by
+its 51-54 and 60-62 records; totals 89 and 90. Records the edition gives no layout for (41,
+43, 88, SE..) are kept verbatim, reported, and written back unchanged.
+
+Reading gives one declaration per entry summary, each issue located by line, column, record
+and field, and pointed at the core-model value. Writing gives byte-exact 80-column records
+(``dumps(load(x)) == x`` for canonical input: LF line ends, numerics space-filled) and
+reports every value of the declaration the records do not carry. Transmission to CBP is out
+of scope. Record layouts: :mod:`harmonized_customs.jurisdictions.us.abi_records`; field table
+and mapping: docs/formats/us-abi-ae.md.
+
+More information:
+
+* https://www.cbp.gov/trade/ace/catair (ACE ABI CATAIR, Entry Summary Create/Update)
+* https://cbp.gov/document/guidance/ace-abi-catair-batch-block-control-chapter-v23
+* https://content.govdelivery.com/accounts/USDHSCBP/bulletins/2196bb9 (CSMS #18-000657,
+  order of multiple HTS numbers)
+* 19 CFR 182.11(b) (SPI S / S+ for USMCA claims)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from harmonized_customs import currency, identifiers, mappings
+from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.jurisdictions.us.abi_records import (
+    RECORD_LENGTH,
+    Edition,
+    ParsedRecord,
+    Problem,
+    RecordDef,
+    Value,
+    format_record,
+    load_edition,
+    parse_record,
+)
+from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.model.codes import issues_from_validation_error
+from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
+
+__all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
+
+NAME = "us-abi-ae"
+USMCA_SPI = ("S", "S+")
+_BILL_ORDER = "IMHS"
+_DOCUMENT_KINDS = {"M": "master-bill", "H": "house-bill"}
+_KIND_TO_COMPONENT = {
+    "master-bill": "M",
+    "bill-of-lading": "M",
+    "air-waybill": "M",
+    "house-bill": "H",
+    "house-air-waybill": "H",
+}
+_IMPORTER_SCHEMES = ("us-ein", "us-cbp-assigned", "us-ssn")
+_TARIFF_SUBRECORDS = {
+    "51": "visas",
+    "52": "licenses",
+    "53": "adcvd_cases",
+    "54": "additional_declarations",
+    "60": "taxes",
+    "61": "other_revenue",
+    "62": "fees",
+}
+_HEADER_SPECIAL = {
+    "filer_code": "/national/us/entry_number",
+    "entry_number": "/national/us/entry_number",
+    "port_of_entry": "/national/us/port_of_entry",
+    "broker_reference": "/trader_reference",
+    "entry_type": "/national/us/entry_type",
+    "mode": "/national/us/mode_code",
+    "import_date": "/arrival_date",
+}
+_LINE_SPECIAL = {
+    "line_id": "/line_number",
+    "origin_country": "/origin_country",
+    "export_country": "/national/us/country_of_export",
+    "export_date": "/national/us/export_date",
+    "spi": "/national/us/spi",
+    "charges": "/national/us/charges",
+    "gross_weight": "/gross_weight_kg",
+    "description": "/description",
+}
+
+
+MAPPED = frozenset(
+    {"A", "B", "Y", "Z", "10", "11", "20", "22", "23", "31", "40", "42", "44", "47", "50"}
+    | {"51", "52", "53", "54", "60", "61", "62", "89", "90"}
+)
+"""Records this module maps into the core model. A record an edition defines but that is not
+here (a layout added in a later edition) is kept verbatim and reported, never misread."""
+
+
+def hts_rank(hts: str) -> int:
+    """CBP's reporting order of an HTS number on a line: Chapter 98, Chapter 99, then 1-97."""
+    return {"98": 0, "99": 1}.get(hts[:2], 2)
+
+
+# --- the records of a file, grouped -------------------------------------------------------------
+
+
+@dataclass
+class _Tariff:
+    head: ParsedRecord
+    records: list[ParsedRecord] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    head: ParsedRecord
+    records: list[ParsedRecord] = field(default_factory=list)
+    tariffs: list[_Tariff] = field(default_factory=list)
+    unsupported: list[ParsedRecord] = field(default_factory=list)
+
+
+@dataclass
+class _Summary:
+    batch: ParsedRecord | None
+    block: ParsedRecord | None
+    header: list[ParsedRecord] = field(default_factory=list)
+    lines: list[_Line] = field(default_factory=list)
+    totals: list[ParsedRecord] = field(default_factory=list)
+    unsupported: list[ParsedRecord] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    phase: str = "header"
+    last_rank: int = -1
+    last_id: str = ""
+    seen: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Scan:
+    """Reading state over a whole file."""
+
+    edition: Edition
+    source: str | None
+    summaries: list[_Summary] = field(default_factory=list)
+    loose: list[Issue] = field(default_factory=list)
+    batch: ParsedRecord | None = None
+    block: ParsedRecord | None = None
+
+    def where(
+        self, record: ParsedRecord, column: int | None = None, name: str | None = None
+    ) -> SourceLocation:
+        """The source location of a record (and field)."""
+        return SourceLocation(
+            file=self.source, line=record.line, column=column, record=record.record_id, field=name
+        )
+
+    def envelope_issues(self, record: ParsedRecord) -> list[Issue]:
+        """The field problems of an A, B, Y or Z record, as issues (reported once)."""
+        base = "/national/us/block" if record.record_id in {"B", "Y"} else "/national/us/batch"
+        issues = []
+        for problem in record.problems:
+            fd = problem.field
+            pointer = "" if fd is None or fd.is_filler else f"{base}/{fd.name}"
+            where = self.where(record, problem.column, fd.name if fd else None)
+            issues.append(Issue.of(problem.code, pointer, target="US", source=where, **problem.ctx))
+        return issues
+
+    def issue(self, code: str, at: ParsedRecord, pointer: str = "", /, **ctx: Any) -> Issue:
+        """An issue located at the start of a record."""
+        return Issue.of(code, pointer, target="US", source=self.where(at, 1), **ctx)
+
+
+def _decode(data: bytes) -> str:
+    """Latin-1 keeps every byte as one character; non-ASCII characters fail their class."""
+    return data.decode("latin-1")
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list[Issue]]:
+    edition = scan.edition
+    record_id = edition.record_id_of(text)
+    issues: list[Issue] = []
+    probe = ParsedRecord(record_id, number, text)
+    if len(text) != RECORD_LENGTH:
+        where = scan.where(probe, min(len(text), RECORD_LENGTH) + 1)
+        issues.append(
+            Issue.of(
+                "us_abi_record_length",
+                target="US",
+                source=where,
+                record=record_id,
+                length=len(text),
+            )
+        )
+    definition = edition.records.get(record_id) if record_id in MAPPED else None
+    if definition is None:
+        code = (
+            "us_abi_record_not_supported"
+            if edition.is_known(record_id)
+            else ("us_abi_record_unknown")
+        )
+        issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
+        return probe, issues
+    return parse_record(definition, text[:RECORD_LENGTH], number), issues
+
+
+def _place(scan: _Scan, record: ParsedRecord, issues: list[Issue]) -> None:
+    """Put a record in its entry summary, checking the order of records."""
+    rid = record.record_id
+    if rid in {"A", "B"}:
+        if rid == "A":
+            scan.batch, scan.block = record, None
+        else:
+            scan.block = record
+        scan.loose.extend(issues)
+        scan.loose.extend(scan.envelope_issues(record))
+        return
+    if rid in {"Y", "Z"}:
+        _close(scan, record, issues)
+        return
+    if rid == "10":
+        scan.summaries.append(_Summary(scan.batch, scan.block, issues=list(scan.loose)))
+        scan.loose.clear()
+        for header, name in ((scan.batch, "A"), (scan.block, "B")):
+            if header is None:
+                issues.append(scan.issue("us_abi_record_missing", record, record=name))
+    if not scan.summaries:
+        scan.loose.extend(issues)
+        scan.loose.append(
+            scan.issue(
+                "us_abi_record_out_of_order", record, record=rid, previous="(start of block)"
+            )
+        )
+        return
+    summary = scan.summaries[-1]
+    summary.issues.extend(issues)
+    if rid in scan.edition.single and rid in summary.seen:
+        summary.issues.append(scan.issue("us_abi_record_repeated", record, record=rid))
+        summary.unsupported.append(record)
+    else:
+        _attach(scan, summary, record)
+    summary.seen.add(rid)
+    summary.last_id = rid
+
+
+def _close(scan: _Scan, record: ParsedRecord, issues: list[Issue]) -> None:
+    header = scan.block if record.record_id == "Y" else scan.batch
+    target = scan.summaries[-1].issues if scan.summaries else scan.loose
+    target.extend(issues)
+    target.extend(scan.envelope_issues(record))
+    pointer = "/national/us/block" if record.record_id == "Y" else "/national/us/batch"
+    if header is None:
+        missing = "B" if record.record_id == "Y" else "A"
+        target.append(scan.issue("us_abi_record_missing", record, pointer, record=missing))
+        return
+    for name, value in record.values.items():
+        expected = header.values.get(name)
+        if value != expected:
+            fd = scan.edition.records[record.record_id].by_name[name]
+            target.append(
+                Issue.of(
+                    "us_abi_envelope_mismatch",
+                    f"{pointer}/{name}",
+                    target="US",
+                    source=scan.where(record, fd.start, name),
+                    record=record.record_id,
+                    field=name,
+                    found=_show(value),
+                    header=header.record_id,
+                    expected=_show(expected),
+                )
+            )
+    if record.record_id == "Y":
+        scan.block = None
+    else:
+        scan.batch = None
+
+
+def _show(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%m%d%y")
+    return str(value)
+
+
+def _out_of_order(scan: _Scan, summary: _Summary, record: ParsedRecord, previous: str) -> None:
+    summary.issues.append(
+        scan.issue("us_abi_record_out_of_order", record, record=record.record_id, previous=previous)
+    )
+
+
+def _attach(scan: _Scan, summary: _Summary, record: ParsedRecord) -> None:
+    edition = scan.edition
+    rid = record.record_id
+    group = edition.group_of(rid)
+    rank = edition.rank(rid)
+    previous = summary.last_id
+    supported = rid in edition.records and rid in MAPPED
+    if rid == "10":
+        summary.header.append(record)
+        summary.phase, summary.last_rank = "header", rank
+        return
+    if group == "header" or (group is None and summary.phase == "header"):
+        if summary.phase != "header" or rank < summary.last_rank:
+            _out_of_order(scan, summary, record, previous)
+        (summary.header if supported else summary.unsupported).append(record)
+        summary.last_rank = max(summary.last_rank, rank) if group else summary.last_rank
+        return
+    if group == "totals" or (group is None and summary.phase == "totals"):
+        if summary.phase == "totals" and rank < summary.last_rank:
+            _out_of_order(scan, summary, record, previous)
+        if not summary.lines:
+            summary.issues.append(scan.issue("us_abi_record_missing", record, record="40"))
+        (summary.totals if supported else summary.unsupported).append(record)
+        summary.phase, summary.last_rank = "totals", rank
+        return
+    _attach_line(scan, summary=summary, record=record, group=group, rank=rank, previous=previous)
+
+
+def _attach_line(
+    scan: _Scan,
+    *,
+    summary: _Summary,
+    record: ParsedRecord,
+    group: str | None,
+    rank: int,
+    previous: str,
+) -> None:
+    rid = record.record_id
+    supported = rid in scan.edition.records and rid in MAPPED
+    if rid == "40":
+        if summary.phase == "totals":
+            _out_of_order(scan, summary, record, previous)
+        summary.lines.append(_Line(record))
+        summary.phase, summary.last_rank = "line", rank
+        return
+    if not summary.lines:
+        _out_of_order(scan, summary, record, previous)
+        summary.unsupported.append(record)
+        return
+    line = summary.lines[-1]
+    if summary.phase == "totals":
+        _out_of_order(scan, summary, record, previous)
+    if rid == "50":
+        line.tariffs.append(_Tariff(record))
+        summary.phase, summary.last_rank = "tariff", rank
+        return
+    if group == "line":
+        if summary.phase != "line" or rank < summary.last_rank:
+            _out_of_order(scan, summary, record, previous)
+        (line.records if supported else line.unsupported).append(record)
+        summary.last_rank = max(summary.last_rank, rank)
+        return
+    if group == "tariff" and (not line.tariffs or rank < summary.last_rank):
+        _out_of_order(scan, summary, record, previous)
+    if group == "tariff" and line.tariffs and supported:
+        line.tariffs[-1].records.append(record)
+    else:
+        line.unsupported.append(record)
+    summary.last_rank = max(summary.last_rank, rank) if group else summary.last_rank
+
+
+# --- records to the core model --------------------------------------------------------------
+
+
+class _Builder:
+    """Maps the records of one entry summary into core-model data, locating every value."""
+
+    def __init__(self, scan: _Scan, summary: _Summary) -> None:
+        self.scan = scan
+        self.summary = summary
+        self.issues: list[Issue] = list(summary.issues)
+        self.located: dict[str, SourceLocation] = {}
+        self.us: dict[str, Any] = {}
+        self.data: dict[str, Any] = {"direction": "import", "national": {"us": self.us}}
+
+    def problems(
+        self, record: ParsedRecord, base: str, special: Mapping[str, str] | None = None
+    ) -> None:
+        """Turn the record's field problems into issues; remember where each value sits."""
+        definition = self.scan.edition.records[record.record_id]
+        for fd in definition.data_fields:
+            pointer = self._pointer(base, fd.name, special)
+            self.located.setdefault(pointer, self.scan.where(record, fd.start, fd.name))
+        for problem in record.problems:
+            self.issues.append(self._issue(record, problem, base, special))
+
+    def _pointer(self, base: str, name: str, special: Mapping[str, str] | None) -> str:
+        if special and name in special:
+            return special[name]
+        return f"{base}/{name}"
+
+    def _issue(
+        self, record: ParsedRecord, problem: Problem, base: str, special: Mapping[str, str] | None
+    ) -> Issue:
+        name = problem.field.name if problem.field else None
+        pointer = (
+            ""
+            if name is None or problem.field is None or problem.field.is_filler
+            else (self._pointer(base, name, special))
+        )
+        return Issue.of(
+            problem.code,
+            pointer,
+            target="US",
+            source=self.scan.where(record, problem.column, name),
+            **problem.ctx,
+        )
+
+    def values(self, record: ParsedRecord, skip: Iterable[str] = ()) -> dict[str, Any]:
+        """The record's non-empty values, by field name."""
+        left_out = set(skip)
+        return {k: v for k, v in record.values.items() if v is not None and k not in left_out}
+
+    def table_checks(self, record: ParsedRecord, base: str, special: Mapping[str, str]) -> None:
+        """Warn about codes missing from this library's code tables (which may be incomplete)."""
+        definition = self.scan.edition.records[record.record_id]
+        for fd in definition.data_fields:
+            value = record.values.get(fd.name)
+            if fd.table is None or not isinstance(value, str):
+                continue
+            name, _, prefix = fd.table.partition(":")
+            key: str | tuple[str, ...] = (prefix, value) if prefix else value
+            if mappings.table(name).get(key) is None:
+                self.issues.append(
+                    Issue.of(
+                        "us_abi_code_unknown",
+                        self._pointer(base, fd.name, special),
+                        target="US",
+                        source=self.scan.where(record, fd.start, fd.name),
+                        record=record.record_id,
+                        field=fd.name,
+                        value=value,
+                        table=name,
+                    )
+                )
+
+    # --- header ---
+
+    def envelope(self) -> None:
+        """A and B records."""
+        for record, key in ((self.summary.batch, "batch"), (self.summary.block, "block")):
+            if record is None:
+                continue
+            self.us[key] = self.values(record)
+            self.located.setdefault(f"/national/us/{key}", self.scan.where(record, 1))
+
+    def header(self) -> None:
+        """Records 10 to 36."""
+        handlers = {
+            "10": self._record_10,
+            "11": self._record_11,
+            "20": self._record_20,
+            "22": self._listed("manifest_quantities"),
+            "23": self._record_23,
+            "31": self._record_31,
+        }
+        for record in self.summary.header:
+            handlers[record.record_id](record)
+        for record in self.summary.unsupported:
+            self.us.setdefault("unsupported_records", []).append(record.text)
+
+    def _record_10(self, record: ParsedRecord) -> None:
+        self.problems(record, "/national/us/flags", _HEADER_SPECIAL)
+        self.table_checks(record, "/national/us/flags", _HEADER_SPECIAL)
+        values = record.values
+        filer, number = values.get("filer_code"), values.get("entry_number")
+        if isinstance(filer, str) and isinstance(number, str):
+            self._entry_number(record, filer + number)
+        self._set(self.us, "port_of_entry", values.get("port_of_entry"))
+        self._set(self.data, "trader_reference", values.get("broker_reference"))
+        self._set(self.us, "entry_type", values.get("entry_type"))
+        mode = values.get("mode")
+        self._set(self.us, "mode_code", mode)
+        if isinstance(mode, str):
+            self._transport(mode)
+        skip = (
+            "filer_code",
+            "entry_number",
+            "port_of_entry",
+            "broker_reference",
+            "entry_type",
+            "mode",
+        )
+        flags = self.values(record, skip)
+        if flags:
+            self.us["flags"] = flags
+
+    def _entry_number(self, record: ParsedRecord, number: str) -> None:
+        self.us["entry_number"] = number
+        fd = self.scan.edition.records["10"].by_name["entry_number"]
+        for problem in identifiers.check("us-entry-number", number):
+            self.issues.append(
+                Issue.of(
+                    problem.code,
+                    "/national/us/entry_number",
+                    target="US",
+                    source=self.scan.where(record, fd.end, "entry_number"),
+                    **dict[str, Any](problem.ctx),
+                )
+            )
+
+    def _transport(self, mode: str) -> None:
+        row = mappings.table("us_transport_modes").get(mode)
+        if row is None or not row["rec19"]:
+            return
+        transport: dict[str, Any] = {"mode": row["rec19"]}
+        if row["containerised"]:
+            transport["containerised"] = row["containerised"] == "yes"
+        self.data["transport"] = transport
+
+    def _record_11(self, record: ParsedRecord) -> None:
+        self.problems(record, "/national/us", _HEADER_SPECIAL)
+        self.us.update(self.values(record, ("import_date",)))
+        self._set(self.data, "arrival_date", record.values.get("import_date"))
+
+    def _record_20(self, record: ParsedRecord) -> None:
+        self.problems(record, "/national/us")
+        self.us.update(self.values(record))
+        transport = self.data.get("transport")
+        name, code = record.values.get("conveyance_name"), record.values.get("vessel_code")
+        if transport is not None and (name or code):
+            conveyance = {"name": name, "identifier": code}
+            transport["conveyance"] = {k: v for k, v in conveyance.items() if v}
+
+    def _listed(self, key: str) -> Any:
+        def handle(record: ParsedRecord) -> None:
+            index = len(self.us.get(key, []))
+            self.problems(record, f"/national/us/{key}/{index}")
+            self.us.setdefault(key, []).append(self.values(record))
+
+        return handle
+
+    def _record_23(self, record: ParsedRecord) -> None:
+        self._listed("bills")(record)
+        values = record.values
+        kind = _DOCUMENT_KINDS.get(str(values.get("component_type")))
+        transport = self.data.get("transport")
+        if kind and transport is not None and values.get("identifier"):
+            document = {"kind": kind, "number": values["identifier"]}
+            if values.get("issuer_code"):
+                document["issuer_code"] = values["issuer_code"]
+            transport.setdefault("documents", []).append(document)
+
+    def _record_31(self, record: ParsedRecord) -> None:
+        self.problems(record, "/national/us/bond")
+        self.us["bond"] = self.values(record)
+        self._set(self.us, "bond_type", record.values.get("bond_type"))
+        self._set(self.us, "surety_code", record.values.get("surety_code"))
+
+    def totals(self) -> None:
+        """Records 89 and 90."""
+        for record in self.summary.totals:
+            if record.record_id == "89":
+                self._record_89(record)
+            else:
+                self.problems(record, "/national/us/totals")
+                self.us["totals"] = self.values(record)
+
+    def _record_89(self, record: ParsedRecord) -> None:
+        fees = self.us.setdefault("fee_totals", [])
+        special: dict[str, str] = {}
+        for n in range(1, 6):
+            index = len(fees)
+            code, amount = record.values.get(f"class{n}"), record.values.get(f"amount{n}")
+            special[f"class{n}"] = f"/national/us/fee_totals/{index}/accounting_class"
+            special[f"amount{n}"] = f"/national/us/fee_totals/{index}/amount"
+            if code is not None or amount is not None:
+                fees.append({"accounting_class": code, "amount": amount})
+        self.problems(record, "/national/us/fee_totals", special)
+
+    @staticmethod
+    def _set(target: dict[str, Any], key: str, value: Value) -> None:
+        if value is not None:
+            target[key] = value
+
+    # --- lines ---
+
+    def lines(self) -> None:
+        """One goods item per 40 record."""
+        items = [self._line(index, line) for index, line in enumerate(self.summary.lines)]
+        self.data["goods_items"] = items
+        self._declaration_level(items)
+
+    def _line(self, index: int, line: _Line) -> dict[str, Any]:
+        base = f"/goods_items/{index}"
+        self.located.setdefault(base, self.scan.where(line.head, 1))
+        special = {k: base + v for k, v in _LINE_SPECIAL.items()}
+        us: dict[str, Any] = {}
+        item: dict[str, Any] = {"national": {"us": us}}
+        self._record_40(line.head, base, special, item, us)
+        descriptions: list[str] = []
+        for record in line.records:
+            self._line_record(
+                record, base=base, special=special, item=item, us=us, descriptions=descriptions
+            )
+        if descriptions:
+            item["description"] = "\n".join(descriptions)
+        tariffs = [self._tariff(base, t, n) for n, t in enumerate(line.tariffs)]
+        if tariffs:
+            us["tariff_lines"] = tariffs
+        self._classify(base, line, tariffs, item)
+        for record in line.unsupported:
+            us.setdefault("unsupported_records", []).append(record.text)
+        return item
+
+    def _record_40(
+        self,
+        record: ParsedRecord,
+        base: str,
+        special: Mapping[str, str],
+        item: dict[str, Any],
+        us: dict[str, Any],
+    ) -> None:
+        self.problems(record, f"{base}/national/us/flags", special)
+        self.table_checks(record, f"{base}/national/us/flags", special)
+        values = record.values
+        line_id = values.get("line_id")
+        if isinstance(line_id, str):
+            if line_id.isdigit() and int(line_id) > 0:
+                item["line_number"] = int(line_id)
+            else:
+                self.issues.append(
+                    Issue.of(
+                        "us_abi_line_number",
+                        base + "/line_number",
+                        target="US",
+                        source=self.scan.where(record, 5, "line_id"),
+                        value=line_id,
+                    )
+                )
+        self._set(item, "origin_country", values.get("origin_country"))
+        self._set(item, "gross_weight_kg", values.get("gross_weight"))
+        self._set(us, "country_of_export", values.get("export_country"))
+        self._set(us, "export_date", values.get("export_date"))
+        self._set(us, "spi", values.get("spi"))
+        self._set(us, "charges", values.get("charges"))
+        if values.get("spi") in USMCA_SPI:
+            item["preference"] = {"program": "USMCA"}
+        skip = (
+            "line_id",
+            "origin_country",
+            "gross_weight",
+            "export_country",
+            "export_date",
+            "spi",
+            "charges",
+        )
+        flags = self.values(record, skip)
+        if flags:
+            us["flags"] = flags
+
+    def _line_record(
+        self,
+        record: ParsedRecord,
+        *,
+        base: str,
+        special: Mapping[str, str],
+        item: dict[str, Any],
+        us: dict[str, Any],
+        descriptions: list[str],
+    ) -> None:
+        rid = record.record_id
+        if rid == "44":
+            self.problems(record, base, special)
+            descriptions.append(str(record.values.get("description") or ""))
+            return
+        key = "invoice_references" if rid == "42" else "article_parties"
+        index = len(us.get(key, []))
+        self.problems(record, f"{base}/national/us/{key}/{index}")
+        if rid == "47":
+            us.setdefault(key, []).append(self.values(record))
+            return
+        values = record.values
+        ranges = []
+        for n in range(1, 5):
+            begin, end = values.get(f"range{n}_begin"), values.get(f"range{n}_end")
+            if begin is not None or end is not None:
+                ranges.append({"begin": _int(begin), "end": _int(end)})
+        reference = {
+            "supplier_id": values.get("supplier_id"),
+            "invoice_number": values.get("invoice_number"),
+            "ranges": ranges,
+        }
+        us.setdefault(key, []).append({k: v for k, v in reference.items() if v is not None})
+        if values.get("invoice_number") and "invoice_number" not in item:
+            item["invoice_number"] = values["invoice_number"]
+
+    def _tariff(self, base: str, tariff: _Tariff, number: int) -> dict[str, Any]:
+        pointer = f"{base}/national/us/tariff_lines/{number}"
+        self.located.setdefault(f"{base}/classification", self.scan.where(tariff.head, 3, "hts"))
+        self.problems(tariff.head, pointer)
+        self.table_checks(tariff.head, pointer, {})
+        data = self.values(tariff.head)
+        for record in tariff.records:
+            key = _TARIFF_SUBRECORDS[record.record_id]
+            index = len(data.get(key, []))
+            self.problems(record, f"{pointer}/{key}/{index}")
+            data.setdefault(key, []).append(self.values(record))
+        return data
+
+    def _classify(
+        self, base: str, line: _Line, tariffs: Sequence[Mapping[str, Any]], item: dict[str, Any]
+    ) -> None:
+        numbers = [str(t["hts"]) for t in tariffs if t.get("hts")]
+        self._check_hts_order(base, line, numbers)
+        commodity = [n for n in numbers if hts_rank(n) == 2]
+        additional = [n for n in numbers if hts_rank(n) < 2]
+        if commodity:
+            item["classification"] = {
+                "hs6": commodity[-1][:6],
+                "us_hts": commodity[-1],
+                "us_additional_hts": additional,
+            }
+            source = next(t for t in tariffs if t.get("hts") == commodity[-1])
+            quantities = []
+            for n in (1, 2, 3):
+                value, unit = source.get(f"quantity{n}"), source.get(f"uom{n}")
+                if value is not None and unit:
+                    quantities.append({"jurisdiction": "US", "value": value, "unit": unit})
+            if quantities:
+                item["tariff_quantities"] = quantities
+        values = [t["value"] for t in tariffs if t.get("value") is not None]
+        if values:
+            total = sum(values, Decimal(0))
+            item["value"] = {"amount": total, "currency": "USD"}
+            item["customs_values"] = [
+                {"jurisdiction": "US", "amount": {"amount": total, "currency": "USD"}}
+            ]
+
+    def _check_hts_order(self, base: str, line: _Line, numbers: Sequence[str]) -> None:
+        for previous, (current, tariff) in zip(
+            numbers, zip(numbers[1:], line.tariffs[1:], strict=False), strict=False
+        ):
+            if hts_rank(current) < hts_rank(previous):
+                self.issues.append(
+                    Issue.of(
+                        "us_abi_hts_order",
+                        base + "/national/us/tariff_lines",
+                        target="US",
+                        source=self.scan.where(tariff.head, 3, "hts"),
+                        line=line.head.values.get("line_id") or "",
+                        hts=current,
+                        previous=previous,
+                    )
+                )
+
+    def _declaration_level(self, items: Sequence[Mapping[str, Any]]) -> None:
+        for key, target in (
+            ("country_of_export", "country_of_export"),
+            ("export_date", "export_date"),
+        ):
+            found = {item["national"]["us"].get(key) for item in items}
+            if len(found) == 1 and None not in found:
+                self.data[target] = found.pop()
+        invoices: list[str] = []
+        for item in items:
+            number = item.get("invoice_number")
+            if number and number not in invoices:
+                invoices.append(number)
+        if invoices:
+            self.data["invoices"] = [{"number": n} for n in invoices]
+
+    def build(self) -> ReadResult:
+        """The declaration (or the reasons there is none), with every issue found."""
+        self.envelope()
+        self.header()
+        self.lines()
+        self.totals()
+        if not self.summary.lines:
+            first = self.summary.header[0] if self.summary.header else None
+            if first is not None:
+                self.issues.append(self.scan.issue("us_abi_record_missing", first, record="40"))
+        if self.summary.header:
+            self.located.setdefault("", self.scan.where(self.summary.header[0], 1))
+        try:
+            declaration = Declaration.model_validate(self.data)
+        except ValidationError as exc:
+            located = issues_from_validation_error(exc, locate=self.located)
+            return ReadResult(None, (*self.issues, *located))
+        return ReadResult(declaration, tuple(self.issues))
+
+
+def _int(value: Value) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def _builders(data: bytes, source_name: str | None, edition: str | None) -> Iterator[Any]:
+    """One :class:`_Builder` per entry summary, or a :class:`ReadResult` when there is none."""
+    scan = _Scan(load_edition(edition), source_name)
+    for number, text in enumerate(_split_lines(_decode(data)), start=1):
+        record, issues = _parse_line(scan, text, number)
+        _place(scan, record, issues)
+    if scan.batch is not None or scan.block is not None:
+        open_record = scan.block or scan.batch
+        assert open_record is not None
+        missing = "Y" if scan.block is not None else "Z"
+        target = scan.summaries[-1].issues if scan.summaries else scan.loose
+        target.append(scan.issue("us_abi_record_missing", open_record, record=missing))
+    if not scan.summaries:
+        where = SourceLocation(file=source_name, line=1, column=1)
+        issue = Issue.of("us_abi_no_entry", target="US", source=where)
+        yield ReadResult(None, (*scan.loose, issue), 0)
+        return
+    scan.summaries[-1].issues.extend(scan.loose)
+    for summary in scan.summaries:
+        yield _Builder(scan, summary)
+
+
+def read(
+    data: bytes, source_name: str | None = None, *, edition: str | None = None
+) -> Iterator[ReadResult]:
+    """Read every entry summary in an ABI batch, one :class:`ReadResult` each.
+
+    Args:
+        data: The bytes of the file.
+        source_name: The file's name, for issue locations.
+        edition: The CATAIR edition of the record layouts (default: the newest).
+    """
+    for index, built in enumerate(_builders(data, source_name, edition)):
+        if isinstance(built, ReadResult):
+            yield built
+            return
+        result = built.build()
+        yield ReadResult(result.declaration, result.issues, index)
+
+
+# --- the core model to records --------------------------------------------------------------
+
+
+@dataclass
+class _Writer:
+    """Writes the records of one declaration, collecting what cannot be written."""
+
+    declaration: Declaration
+    edition: Edition
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def us(self) -> USDeclarationData:
+        """The declaration's US data (empty when it has none)."""
+        return self.declaration.national.us or USDeclarationData()
+
+    def record(
+        self, record_id: str, values: Mapping[str, Value], pointers: Mapping[str, str]
+    ) -> str:
+        """One record; problems become issues at the pointer of the value."""
+        definition: RecordDef = self.edition.records[record_id]
+        text, problems = format_record(definition, values)
+        for problem in problems:
+            name = problem.field.name if problem.field else ""
+            pointer = pointers.get(name, pointers.get("*", ""))
+            pointer = pointer.replace("{}", name)
+            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
+        return text
+
+    def envelope(self) -> tuple[str, str, str, str]:
+        """The A, B, Y and Z records."""
+        batch = self.us.batch.model_dump() if self.us.batch else {}
+        block = self.us.block.model_dump() if self.us.block else {}
+        batch.setdefault("application_id", None)
+        block.setdefault("application_id", None)
+        batch["application_id"] = batch["application_id"] or "AE"
+        block["application_id"] = block["application_id"] or "AE"
+        a = self.record("A", batch, {"*": "/national/us/batch/{}"})
+        b = self.record("B", block, {"*": "/national/us/block/{}"})
+        y = self.record("Y", block, {"*": "/national/us/block/{}"})
+        z = self.record("Z", batch, {"*": "/national/us/batch/{}"})
+        return a, b, y, z
+
+    def header(self) -> list[tuple[int, str]]:
+        """Header records with their rank."""
+        out: list[tuple[int, str]] = []
+        out.append((self.edition.rank("10"), self._record_10()))
+        out.append((self.edition.rank("11"), self._record_11()))
+        record_20 = self._record_20()
+        if record_20:
+            out.append((self.edition.rank("20"), record_20))
+        for index, quantity in enumerate(self.us.manifest_quantities):
+            pointers = {"*": f"/national/us/manifest_quantities/{index}/{{}}"}
+            out.append(
+                (self.edition.rank("22"), self.record("22", quantity.model_dump(), pointers))
+            )
+        out.extend((self.edition.rank("23"), text) for text in self._bills())
+        bond = self._bond()
+        if bond:
+            out.append((self.edition.rank("31"), bond))
+        out.extend(self._unsupported(self.us.unsupported_records, "/national/us"))
+        return out
+
+    def _unsupported(self, texts: Sequence[str], pointer: str) -> list[tuple[int, str]]:
+        out = []
+        for text in texts:
+            rid = self.edition.record_id_of(text)
+            if len(text) != RECORD_LENGTH:
+                self.issues.append(
+                    Issue.of(
+                        "us_abi_record_length",
+                        f"{pointer}/unsupported_records",
+                        target="US",
+                        record=rid,
+                        length=len(text),
+                    )
+                )
+            out.append((self.edition.rank(rid), text))
+        return out
+
+    def _record_10(self) -> str:
+        us = self.us
+        entry = us.entry_number or ""
+        values: dict[str, Value] = dict(us.flags.model_dump()) if us.flags else {}
+        values.update(
+            filer_code=entry[:3] or None,
+            entry_number=entry[3:] or None,
+            port_of_entry=us.port_of_entry,
+            broker_reference=self.declaration.trader_reference,
+            entry_type=us.entry_type,
+            mode=us.mode_code or self._mode_code(),
+        )
+        pointers = {"*": "/national/us/flags/{}", **_HEADER_SPECIAL}
+        return self.record("10", values, pointers)
+
+    def _mode_code(self) -> str | None:
+        transport = self.declaration.transport
+        if transport is None:
+            return None
+        wanted = {True: "yes", False: "no", None: ""}[transport.containerised]
+        rows = [
+            row
+            for row in mappings.table("us_transport_modes").where(rec19=transport.mode)
+            if row["containerised"] == wanted
+        ]
+        if len(rows) == 1:
+            return rows[0].code
+        self.issues.append(
+            Issue.of("value_not_carried", "/transport/mode", target="US", format=NAME)
+        )
+        return None
+
+    def _record_11(self) -> str:
+        us = self.us
+        values: dict[str, Value] = {
+            "importer_number": us.importer_number or self._party_number("importer"),
+            "consignee_number": us.consignee_number or self._party_number("consignee"),
+            "notify_party_number": us.notify_party_number,
+            "estimated_entry_date": us.estimated_entry_date,
+            "import_date": self.declaration.arrival_date,
+            "destination_state": us.destination_state,
+            "ftz_identifier": us.ftz_identifier,
+        }
+        pointers = {
+            "*": "/national/us/{}",
+            "importer_number": "/national/us/importer_number",
+            **_HEADER_SPECIAL,
+        }
+        return self.record("11", values, pointers)
+
+    def _party_number(self, role: str) -> str | None:
+        party = getattr(self.declaration, role)
+        if party is None:
+            return None
+        for scheme in _IMPORTER_SCHEMES:
+            value = party.identifier(scheme)
+            if value:
+                return str(identifiers.us_importer.format(value))
+        return None
+
+    def _record_20(self) -> str | None:
+        us = self.us
+        transport = self.declaration.transport
+        conveyance = transport.conveyance if transport else None
+        values: dict[str, Value] = {
+            "carrier_code": us.carrier_code,
+            "port_of_unlading": us.port_of_unlading,
+            "estimated_arrival_date": us.estimated_arrival_date,
+            "location_of_goods": us.location_of_goods,
+            "conveyance_name": us.conveyance_name or (conveyance.name if conveyance else None),
+            "vessel_code": us.vessel_code or (conveyance.identifier if conveyance else None),
+            "exam_port": us.exam_port,
+            "in_bond_date": us.in_bond_date,
+        }
+        if not any(v is not None for v in values.values()):
+            return None
+        return self.record("20", values, {"*": "/national/us/{}"})
+
+    def _bills(self) -> list[str]:
+        bills: list[tuple[dict[str, Value], str]] = []
+        if self.us.bills:
+            for index, bill in enumerate(self.us.bills):
+                bills.append((dict(bill.model_dump()), f"/national/us/bills/{index}/{{}}"))
+        elif self.declaration.transport is not None:
+            for index, document in enumerate(self.declaration.transport.documents):
+                component = _KIND_TO_COMPONENT.get(document.kind)
+                pointer = f"/transport/documents/{index}"
+                if component is None:
+                    continue
+                values: dict[str, Value] = {
+                    "component_type": component,
+                    "issuer_code": document.issuer_code,
+                    "identifier": document.number,
+                }
+                bills.append((values, pointer + "/{}"))
+        bills.sort(key=lambda b: _BILL_ORDER.find(str(b[0].get("component_type") or "")))
+        return [self.record("23", values, {"*": pointer}) for values, pointer in bills]
+
+    def _bond(self) -> str | None:
+        us = self.us
+        if us.bond is not None:
+            return self.record("31", us.bond.model_dump(), {"*": "/national/us/bond/{}"})
+        if us.bond_type is None and us.surety_code is None:
+            return None
+        values: dict[str, Value] = {"bond_type": us.bond_type, "surety_code": us.surety_code}
+        return self.record("31", values, {"*": "/national/us/{}"})
+
+    # --- lines ---
+
+    def line(self, index: int, item: GoodsItem) -> list[str]:
+        """The records of one goods item, in CBP's order."""
+        base = f"/goods_items/{index}"
+        us = item.national.us or USLineData()
+        ranked: list[tuple[int, str]] = [(self.edition.rank("40"), self._record_40(base, item, us))]
+        for n, reference in enumerate(us.invoice_references):
+            values: dict[str, Value] = {
+                "supplier_id": reference.supplier_id,
+                "invoice_number": reference.invoice_number,
+            }
+            for k, each in enumerate(reference.ranges, start=1):
+                values[f"range{k}_begin"] = each.begin
+                values[f"range{k}_end"] = each.end
+            pointer = f"{base}/national/us/invoice_references/{n}/{{}}"
+            ranked.append((self.edition.rank("42"), self.record("42", values, {"*": pointer})))
+        for chunk in _description_chunks(item.description):
+            text = self.record("44", {"description": chunk}, {"*": base + "/description"})
+            ranked.append((self.edition.rank("44"), text))
+        ranked.extend(
+            (self.edition.rank("47"), text) for text in self._article_parties(base, item, us)
+        )
+        tariff_records = self._tariffs(base, item, us)
+        after: list[str] = []
+        for rank, text in self._unsupported(us.unsupported_records, f"{base}/national/us"):
+            if self.edition.group_of(self.edition.record_id_of(text)) == "line":
+                ranked.append((rank, text))
+            else:
+                after.append(text)
+        ranked.sort(key=lambda pair: pair[0])
+        return [*(text for _, text in ranked), *tariff_records, *after]
+
+    def _record_40(self, base: str, item: GoodsItem, us: USLineData) -> str:
+        spi = us.spi
+        if spi is None and item.preference is not None:
+            spi = "S"
+            self.issues.append(
+                Issue.of(
+                    "us_spi_suggested",
+                    base + "/national/us/spi",
+                    target="US",
+                    line=item.line_number,
+                    spi="S",
+                    suggestion="S",
+                )
+            )
+        line_id: str | None = f"{item.line_number:03d}"
+        if item.line_number > 999:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_not_representable",
+                    base + "/line_number",
+                    target="US",
+                    value=str(item.line_number),
+                    field="line_id",
+                    record="40",
+                    length=3,
+                    decimals=0,
+                    reason="ABI line numbers have 3 digits",
+                )
+            )
+            line_id = None
+        values: dict[str, Value] = dict(us.flags.model_dump()) if us.flags else {}
+        values.update(
+            line_id=line_id,
+            origin_country=item.origin_country,
+            export_country=us.country_of_export or self.declaration.country_of_export,
+            export_date=us.export_date or self.declaration.export_date,
+            spi=spi,
+            charges=us.charges,
+            gross_weight=item.gross_weight_kg,
+        )
+        pointers = {
+            "*": base + "/national/us/flags/{}",
+            **{k: base + v for k, v in _LINE_SPECIAL.items()},
+        }
+        return self.record("40", values, pointers)
+
+    def _article_parties(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
+        if us.article_parties:
+            return [
+                self.record(
+                    "47", party.model_dump(), {"*": f"{base}/national/us/article_parties/{n}/{{}}"}
+                )
+                for n, party in enumerate(us.article_parties)
+            ]
+        mid = item.manufacturer.identifier("us-mid") if item.manufacturer else None
+        if mid is None:
+            return []
+        return [
+            self.record(
+                "47",
+                {"party_type": "M", "identifier": mid},
+                {"*": base + "/manufacturer/identifiers"},
+            )
+        ]
+
+    def _tariffs(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
+        tariffs = list(us.tariff_lines) or self._derived_tariffs(base, item)
+        order = sorted(range(len(tariffs)), key=lambda n: hts_rank(tariffs[n].hts or ""))
+        self._check_consistency(base, item, tariffs)
+        out: list[str] = []
+        for n in order:
+            tariff = tariffs[n]
+            pointer = f"{base}/national/us/tariff_lines/{n}"
+            values = tariff.model_dump(exclude=set(_TARIFF_SUBRECORDS.values()))
+            out.append(self.record("50", values, {"*": pointer + "/{}"}))
+            for rid, key in _TARIFF_SUBRECORDS.items():
+                for k, sub in enumerate(getattr(tariff, key)):
+                    out.append(
+                        self.record(rid, sub.model_dump(), {"*": f"{pointer}/{key}/{k}/{{}}"})
+                    )
+        return out
+
+    def _derived_tariffs(self, base: str, item: GoodsItem) -> list[USTariffLine]:
+        numbers = [*sorted(item.classification.us_additional_hts, key=hts_rank)]
+        if item.classification.us_hts:
+            numbers.append(item.classification.us_hts)
+        if not numbers:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_missing",
+                    base + "/classification/us_hts",
+                    target="US",
+                    field="hts",
+                    record="50",
+                )
+            )
+            return []
+        value = self._entered_value(base, item)
+        quantities: dict[str, Any] = {}
+        for n, quantity in enumerate(
+            [q for q in item.tariff_quantities if q.jurisdiction == "US"][:3], start=1
+        ):
+            quantities[f"quantity{n}"] = quantity.value
+            quantities[f"uom{n}"] = quantity.unit
+        lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
+        lines.append(USTariffLine(hts=numbers[-1], value=value, **quantities))
+        return lines
+
+    def _entered_value(self, base: str, item: GoodsItem) -> Decimal | None:
+        for national in item.customs_values:
+            if national.jurisdiction == "US" and national.amount.currency == "USD":
+                return national.amount.amount
+        converted = currency.convert(self.declaration, item.value, "USD")
+        if converted is None:
+            self.issues.append(
+                Issue.of(
+                    "us_value_not_convertible",
+                    base + "/value/currency",
+                    target="US",
+                    line=item.line_number,
+                    currency=item.value.currency,
+                )
+            )
+        return converted
+
+    def _check_consistency(
+        self, base: str, item: GoodsItem, tariffs: Sequence[USTariffLine]
+    ) -> None:
+        commodity = [t.hts for t in tariffs if t.hts and hts_rank(t.hts) == 2]
+        wanted = item.classification.us_hts
+        if commodity and wanted and commodity[-1] != wanted:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_conflict",
+                    base + "/classification/us_hts",
+                    target="US",
+                    field="us_hts",
+                    written=commodity[-1],
+                    model=wanted,
+                )
+            )
+
+    def totals(self) -> list[str]:
+        """The 88 (kept), 89 and 90 records."""
+        us = self.us
+        out: list[tuple[int, str]] = []
+        fees = us.fee_totals
+        for start in range(0, len(fees), 5):
+            values: dict[str, Value] = {}
+            pointers: dict[str, str] = {}
+            for n, fee in enumerate(fees[start : start + 5], start=1):
+                values[f"class{n}"] = fee.accounting_class
+                values[f"amount{n}"] = fee.amount
+                pointers[f"class{n}"] = f"/national/us/fee_totals/{start + n - 1}/accounting_class"
+                pointers[f"amount{n}"] = f"/national/us/fee_totals/{start + n - 1}/amount"
+            out.append((self.edition.rank("89"), self.record("89", values, pointers)))
+        totals = us.totals.model_dump() if us.totals else {}
+        out.append(
+            (self.edition.rank("90"), self.record("90", totals, {"*": "/national/us/totals/{}"}))
+        )
+        header_ranks = set(range(len(self.edition.order["header"])))
+        kept = [pair for pair in self._unsupported_totals() if pair[0] not in header_ranks]
+        out.extend(kept)
+        out.sort(key=lambda pair: pair[0])
+        return [text for _, text in out]
+
+    def _unsupported_totals(self) -> list[tuple[int, str]]:
+        return [
+            (self.edition.rank(self.edition.record_id_of(text)), text)
+            for text in self.us.unsupported_records
+            if self.edition.group_of(self.edition.record_id_of(text)) == "totals"
+        ]
+
+    def summary(self) -> list[str]:
+        """Every record of the entry summary (without the envelope)."""
+        header = [
+            pair
+            for pair in self.header()
+            if self.edition.group_of(self.edition.record_id_of(pair[1])) != "totals"
+        ]
+        header.sort(key=lambda pair: pair[0])
+        records = [text for _, text in header]
+        for index, item in enumerate(self.declaration.goods_items):
+            records.extend(self.line(index, item))
+        records.extend(self.totals())
+        return records
+
+
+def _description_chunks(description: str) -> list[str]:
+    chunks: list[str] = []
+    for part in description.split("\n"):
+        chunks.extend(
+            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
+        )
+    return chunks
+
+
+def _flatten(value: Any, pointer: str = "") -> dict[str, Any]:
+    if isinstance(value, dict) and not value:
+        return {pointer: {}}
+    if isinstance(value, dict):
+        flat: dict[str, Any] = {}
+        for key, sub in value.items():
+            flat.update(_flatten(sub, f"{pointer}/{key}"))
+        return flat
+    if isinstance(value, list):
+        flat = {}
+        for index, sub in enumerate(value):
+            flat.update(_flatten(sub, f"{pointer}/{index}"))
+        return flat
+    return {pointer: value}
+
+
+def _read_back(written: str) -> dict[str, Any]:
+    """The core-model data the records give, flattened, even when it is not a valid model."""
+    for built in _builders(written.encode("latin-1", "replace"), None, None):
+        if isinstance(built, ReadResult):
+            return {}
+        built.build()
+        data: dict[str, Any] = built.data
+        return _flatten(data)
+    return {}
+
+
+def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
+    """Issues for every value of ``original`` that reading ``written`` back does not give."""
+    after = _read_back(written)
+    present = _prefixes(after)
+    before = _flatten(original.model_dump(exclude_defaults=True))
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for pointer, value in before.items():
+        if _carried(pointer, value, after, present):
+            continue
+        where = _highest_absent(pointer, present)
+        if where in seen or any(where == r or where.startswith(r + "/") for r in reported):
+            continue
+        seen.add(where)
+        issues.append(Issue.of("value_not_carried", where, target="US", format=NAME))
+    return issues
+
+
+def _prefixes(after: Mapping[str, Any]) -> set[str]:
+    """Every pointer in ``after`` and every pointer above one (computed once: linear time)."""
+    found: set[str] = set()
+    for key in after:
+        parts = key.split("/")
+        for depth in range(2, len(parts) + 1):
+            found.add("/".join(parts[:depth]))
+    return found
+
+
+def _carried(pointer: str, value: Any, after: Mapping[str, Any], present: set[str]) -> bool:
+    if value == {}:
+        return pointer in present
+    return pointer in after and _same(after[pointer], value)
+
+
+def _same(written: Any, original: Any) -> bool:
+    """Equal values; text compared with its runs of white space collapsed (44 records wrap)."""
+    if isinstance(written, str) and isinstance(original, str):
+        return written.split() == original.split()
+    return bool(written == original)
+
+
+def _highest_absent(pointer: str, present: set[str]) -> str:
+    parts = pointer.split("/")[1:]
+    for depth in range(1, len(parts) + 1):
+        prefix = "/" + "/".join(parts[:depth])
+        if prefix not in present:
+            return prefix
+    return pointer
+
+
+def _summary_records(declaration: Declaration, edition: Edition) -> tuple[list[str], _Writer]:
+    writer = _Writer(declaration, edition)
+    return writer.summary(), writer
+
+
+def _envelope_key(declaration: Declaration) -> tuple[str, str]:
+    us = declaration.national.us
+    batch = us.batch.model_dump_json() if us and us.batch else ""
+    block = us.block.model_dump_json() if us and us.block else ""
+    return batch, block
+
+
+def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None) -> WriteResult:
+    """One ABI batch file holding several entry summaries.
+
+    Consecutive declarations with the same batch (A record) share one A ... Z batch, and with
+    the same block (B record) one B ... Y block, so a file read with :func:`read` is written
+    back as it was.
+    """
+    chosen = load_edition(edition)
+    lines: list[str] = []
+    issues: list[Issue] = []
+    previous: tuple[str, str] | None = None
+    closing: list[str] = []
+    for declaration in declarations:
+        records, writer = _summary_records(declaration, chosen)
+        a, b, y, z = writer.envelope()
+        key = _envelope_key(declaration)
+        if previous is None or key[0] != previous[0]:
+            lines.extend(closing)
+            lines.extend([a, b])
+            closing = [y, z]
+        elif key[1] != previous[1]:
+            lines.extend([closing[0], b])
+            closing[0] = y
+        previous = key
+        lines.extend(records)
+        issues.extend(writer.issues)
+    lines.extend(closing)
+    return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+
+
+def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
+    """The ABI batch of one declaration (A, B, its entry summary, Y, Z), LF line ends."""
+    output = dumps_all([declaration], edition=edition).output
+    assert isinstance(output, str)
+    return output
+
+
+def write(declaration: Declaration) -> WriteResult:
+    """Writer entry of the format registry: the batch text, with what it cannot carry."""
+    result = dumps_all([declaration])
+    output = str(result.output)
+    reported = {i.pointer for i in result.issues if i.pointer}
+    lost = _not_carried(declaration, output, reported)
+    return WriteResult(output, (*result.issues, *lost))
+
+
+def _sniff(data: bytes) -> bool:
+    head = data[:200].decode("latin-1").split("\n", 1)[0].rstrip("\r")
+    if head.startswith("A") and len(head) >= 27:
+        return head[25:27] == "AE"
+    return head.startswith("10") and len(head) == RECORD_LENGTH and head[2:3] in {"A", "R", "D"}
+
+
+FORMAT = register_format(
+    Format(
+        name=NAME,
+        jurisdiction="US",
+        media_type="text/plain",
+        description="CBP ACE ABI entry summary (CATAIR Entry Summary Create/Update, AE), "
+        "80-column records",
+        reader=read,
+        writer=write,
+        sniffer=_sniff,
+        extensions=(".abi", ".ae", ".txt"),
+    )
+)

@@ -1,0 +1,1 @@
+"""Tests of the ``ca-cad`` format (CBSA commercial accounting declaration as JSON)."""

@@ -1,0 +1,17 @@
+"""Shared helpers of the ``mx-pedimento-m3`` tests: the fixture files and reading them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harmonized_customs.formats import ReadResult
+from harmonized_customs.jurisdictions.mx import pedimento_m3
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "mx" / "m3"
+GOOD = sorted(p for p in DATA.iterdir() if p.is_file() and p.name.startswith("m"))
+MALFORMED = DATA / "malformed"
+
+
+def read_path(path: Path) -> list[ReadResult]:
+    """Every result of reading one fixture file."""
+    return list(pedimento_m3.read(path.read_bytes(), path.name))

@@ -1,0 +1,39 @@
+"""Generated documentation pages are up to date with the registries they come from."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from harmonized_customs.jurisdictions import get_jurisdictions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("script", "page"),
+    [("generate_rules_docs", "docs/rules.md"), ("generate_issue_docs", "docs/issue-codes.md")],
+)
+def test_generated_page_is_current(script: str, page: str) -> None:
+    generated = _script(script).render()
+    committed = (ROOT / page).read_text(encoding="utf-8")
+    assert committed == generated, f"run: python scripts/{script}.py"
+
+
+def test_rules_page_lists_every_rule() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for jurisdiction in get_jurisdictions():
+        for each in jurisdiction.rules():
+            assert f"`{each.name}`" in text
