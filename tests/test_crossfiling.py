@@ -444,3 +444,13 @@ def test_export_role_only_for_the_exporting_country() -> None:
     assert [i.code for i in report.for_target("CA")] == ["ca_export_not_covered"]
     assert "us_export_not_covered" not in codes(report)
     assert report.ready("US")
+
+
+def test_reader_issues_of_an_unchecked_country_are_rendered() -> None:
+    data = EXAMPLES.parent / "tests/data/us/abi_ae/malformed/bad-check-digit.txt"
+    declaration = hc.load(data)
+    report = hc.check(declaration, ["CA"])
+    text = report.render("es")
+    assert "us_entry_number_bad_check_digit" in text
+    assert "línea 3, columna 16" in text
+    assert "registro 10" in text

@@ -84,12 +84,17 @@ class CrossFilingReport(Report):
         return data
 
     def render(self, locale: str = "en") -> str:
-        """Per target: ready or blocked, then its issues, in ``locale``."""
+        """Per target: ready or blocked, then its issues, in ``locale``.
+
+        Issues of the core model, and those a reader found for a country that was not checked
+        (a malformed field of a US file checked for Canada only), come first.
+        """
         from harmonized_customs.i18n import negotiate, render_report, ui  # noqa: PLC0415
 
         language = negotiate(locale)
         sections: list[str] = []
-        core = Report(i for i in self if i.target is None)
+        unchecked = sorted({i.target for i in self if i.target and i.target not in self.targets})
+        core = Report(i for i in self if i.target is None or i.target in unchecked)
         if core:
             sections.append(render_report(core, locale))
         for target in self.targets:

@@ -30,7 +30,7 @@ from babel.numbers import format_decimal
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-    from harmonized_customs.issues import Issue
+    from harmonized_customs.issues import Issue, SourceLocation
 
 __all__ = [
     "DOMAIN",
@@ -147,6 +147,25 @@ def _suggestion_text(value: Any) -> str:
     return str(value)
 
 
+def render_location(source: SourceLocation, language: str) -> str:
+    """Where a value was in the input file, with the words in ``language``."""
+    parts: list[str] = []
+    if source.file:
+        parts.append(source.file)
+    if source.line is not None:
+        where = f"{ui('line', language)} {source.line}"
+        if source.column is not None:
+            where += f", {ui('column', language)} {source.column}"
+        parts.append(where)
+    if source.record:
+        parts.append(f"{ui('record', language)} {source.record}")
+    if source.field:
+        parts.append(f"{ui('field', language)} {source.field}")
+    if source.xpath:
+        parts.append(source.xpath)
+    return ": ".join(parts) if parts else "-"
+
+
 def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
     """One line per issue: severity, target, pointer, message, and source location."""
     language = negotiate(locale)
@@ -159,7 +178,7 @@ def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
         text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
         text += render_issue(issue, locale) + f" [{issue.code}]"
         if issue.source is not None:
-            text += f"\n    {ui('source', language)}: {issue.source}"
+            text += f"\n    {ui('source', language)}: {render_location(issue.source, language)}"
         if issue.suggestion is not None:
             text += f"\n    {ui('suggestion', language)}: {_suggestion_text(issue.suggestion)}"
         lines.append(text)
@@ -187,5 +206,9 @@ def ui_keys() -> Mapping[str, str]:
         "not carried by": "heading before the values a target format cannot carry",
         "files": "count label in a batch summary",
         "declarations": "count label in a batch summary",
+        "line": "a line number in the input file",
+        "column": "a column number in the input file",
+        "record": "a record type of a record-oriented file (ABI, M3)",
+        "field": "a field name of a record or document",
         "WCO": "abbreviation of the World Customs Organization, before a WCO Data Model ID",
     }

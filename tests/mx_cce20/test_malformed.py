@@ -1,7 +1,7 @@
 """Each composed fixture in tests/data/mx/cce20 gives exactly the issues listed here.
 
 The table names, per file, the blocking and warning issues expected (code, XPath or line);
-``value_not_carried`` infos are checked in test_read.py, not here.
+``source_value_not_kept`` infos are checked in test_read.py, not here.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _found(issues: tuple[Issue, ...]) -> list[Expected]:
     return [
         (i.code, i.source.xpath if i.source else None, i.source.line if i.source else None)
         for i in issues
-        if i.code != "value_not_carried"
+        if i.code != "source_value_not_kept"
     ]
 
 

@@ -62,7 +62,7 @@ def test_values_without_a_place_are_kept_and_reported_as_info() -> None:
     result = read_cce(FULL, "full.xml", origin_country="MX")
     assert result.extras[f"{m.C}/@Serie"] == "EXP"
     assert result.extras[f"{m.CE}/cce20:Propietario[1]/@NumRegIdTrib"] == "987654321"
-    kept = [i for i in result.issues if i.code == "value_not_carried"]
+    kept = [i for i in result.issues if i.code == "source_value_not_kept"]
     assert len(kept) == len(result.extras)
     assert all(i.severity is Severity.INFO for i in kept)
     serie = next(i for i in kept if i.source and i.source.xpath == f"{m.C}/@Serie")

@@ -21,6 +21,7 @@ __all__ = ["issues_from_validation_error", "pointer_from_loc", "wco_id_for_point
 
 _E = Severity.ERROR
 _W = Severity.WARNING
+_I = Severity.INFO
 
 # Generic shape problems.
 register_code(
@@ -270,6 +271,14 @@ register_code(
     authority="harmonized_customs",
     example_ctx={"format": "us-abi-ae"},
     fix="Keep the value elsewhere (or file it by other means) if the receiving agency needs it.",
+)
+register_code(
+    "source_value_not_kept",
+    _I,
+    "the core model has no place for this value of the {format} file; it is not kept",
+    authority="harmonized_customs",
+    example_ctx={"format": "mx-cfdi-cce20"},
+    fix="Keep the original file if this value is needed later (a seal, a fiscal regime...).",
 )
 # Reading the canonical JSON.
 register_code(

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from harmonized_customs.issues import Issue, Severity, SourceLocation
+from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
 from harmonized_customs.jurisdictions.mx.cfdi_xml import Parsed, flatten, parse
 from harmonized_customs.model import Declaration
@@ -517,7 +517,11 @@ def _signature(source: _Source) -> None:
 
 
 def _extras(source: _Source, line_of: dict[int, int]) -> dict[str, str]:
-    """Every value not used for the model, each reported as ``value_not_carried`` (info)."""
+    """Every value not used for the model, each reported as ``source_value_not_kept``.
+
+    The values are returned (``CceReadResult.extras``) so that :func:`read_cce` callers can
+    write them back; the registry reader has no place for them.
+    """
     extras: dict[str, str] = {}
     for path, value in source.parsed.values.items():
         if path in source.used:
@@ -525,10 +529,9 @@ def _extras(source: _Source, line_of: dict[int, int]) -> dict[str, str]:
         extras[path] = value.text
         source.issues.append(
             Issue.of(
-                "value_not_carried",
+                "source_value_not_kept",
                 m.pointer_for_path(path, line_of),
                 target="MX",
-                severity=Severity.INFO,
                 source=source.at(path),
                 format=NAME,
             )
