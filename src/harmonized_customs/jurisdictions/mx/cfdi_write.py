@@ -527,15 +527,26 @@ def _leaves(value: Any, pointer: str = "") -> Iterator[str]:
         yield pointer
 
 
+def _ancestry(pointer: str) -> list[str]:
+    """``pointer`` and its ancestors, outermost first, the root excepted."""
+    parts = pointer.split("/")
+    return ["/".join(parts[:depth]) for depth in range(2, len(parts) + 1)]
+
+
 def _not_carried(writer: _Writer) -> None:
+    """One ``value_not_carried`` per outermost node of which nothing was written."""
     data = writer.declaration.model_dump(mode="json", exclude_defaults=True)
     used = set(writer.used)
+    touched = {ancestor for pointer in used for ancestor in _ancestry(pointer)}
+    reported: set[str] = set()
     for pointer in _leaves(data):
-        parts = pointer.split("/")
-        if any("/".join(parts[:depth]) in used for depth in range(2, len(parts) + 1)):
+        ancestry = _ancestry(pointer)
+        if any(each in used for each in ancestry):
             continue
+        top = next((each for each in ancestry if each not in touched), pointer)
+        if top in reported:
+            continue
+        reported.add(top)
         writer.issues.append(
-            Issue.of(
-                "value_not_carried", pointer, target="MX", severity=Severity.WARNING, format=NAME
-            )
+            Issue.of("value_not_carried", top, target="MX", severity=Severity.WARNING, format=NAME)
         )

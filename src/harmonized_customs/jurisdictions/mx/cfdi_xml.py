@@ -333,13 +333,38 @@ def _missing_element(
 # Writing -------------------------------------------------------------------------------
 
 
+_STEP = re.compile(r"\[([0-9]+)\]$")
+
+
+class _Indexed(dict[str, str]):
+    """The values to write, with their paths indexed once so that lookups take linear time."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        super().__init__(values)
+        self.branches: set[str] = set()
+        self.repeats: dict[str, set[int]] = {}
+        for key in values:
+            steps = key.split("/")
+            for depth in range(2, len(steps)):
+                branch = "/".join(steps[:depth])
+                self.branches.add(branch)
+                found = _STEP.search(branch)
+                if found:
+                    base = branch[: found.start()]
+                    self.repeats.setdefault(base, set()).add(int(found.group(1)))
+
+
 def _indexes(values: Mapping[str, str], prefix: str) -> list[int]:
     """The indexes ``n`` of ``prefix[n]`` used by any key of ``values``."""
+    if isinstance(values, _Indexed):
+        return sorted(values.repeats.get(prefix, ()))
     pattern = re.compile(re.escape(prefix) + r"\[([0-9]+)\][/]")
     return sorted({int(m.group(1)) for key in values if (m := pattern.match(key))})
 
 
 def _present(values: Mapping[str, str], path: str) -> bool:
+    if isinstance(values, _Indexed):
+        return path in values.branches
     return any(key.startswith(path + "/") for key in values)
 
 
@@ -369,7 +394,7 @@ def build(values: Mapping[str, str]) -> Built:
     root.set(f"{{{XSI}}}schemaLocation", shape.schema_location)
     built = Built(b"", [], [])
     path = "/" + shape.root.name
-    _fill(root, shape.root, path, values, built)
+    _fill(root, shape.root, path, _Indexed(values), built)
     output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     built.output = bytes(output)
     return built
