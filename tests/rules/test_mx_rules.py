@@ -80,8 +80,8 @@ def test_importer_missing(complete: Complete) -> None:
     data = complete("MX")
     data["importer"] = None
     report = check_for(data, "MX")
-    assert seen(report) == [Seen("mx_party_missing", "MX", "/importer", "74A", E)]
-    assert only(report).ctx == {"role": "importer"}
+    assert seen(report) == [Seen("mx_importer_missing", "MX", "/importer", "74A", E)]
+    assert only(report).ctx == {}
     assert not report.ready("MX")
 
 
@@ -140,8 +140,8 @@ def test_export_without_exporter(complete: Complete) -> None:
     data = _mexican_export(complete("MX"))
     data["exporter"] = None
     report = check_for(data, "MX")
-    assert seen(report) == [Seen("mx_party_missing", "MX", "/exporter", "57A", E)]
-    assert only(report).ctx == {"role": "exporter"}
+    assert seen(report) == [Seen("mx_exporter_missing", "MX", "/exporter", "57A", E)]
+    assert only(report).ctx == {}
 
 
 def test_export_from_another_country_is_checked_as_mexican_import(complete: Complete) -> None:

@@ -24,8 +24,8 @@ register_code(
 register_code(
     "ca_importer_bn_not_rm",
     _E,
-    "the importer's business number {value} is a {program} account, "
-    "not an RM import-export account",
+    "the importer's business number {value} has program account {program}, "
+    "not the RM import-export account",
     authority=CBSA,
     example_ctx={"value": "123456789RT0001", "program": "RT"},
     fix="Use the importer's RM (import-export) program account, not an exporter or GST account.",

@@ -26,12 +26,18 @@ register_code(
     fix="Give the exporter's RFC (12 characters for a company, 13 for a person).",
 )
 register_code(
-    "mx_party_missing",
+    "mx_importer_missing",
     _E,
-    "the {role} is not given",
+    "the importer is not given",
     authority=SAT,
-    example_ctx={"role": "importer"},
-    fix="Name the party with its RFC and fiscal address.",
+    fix="Name the importer with its RFC and fiscal address.",
+)
+register_code(
+    "mx_exporter_missing",
+    _E,
+    "the exporter is not given",
+    authority=SAT,
+    fix="Name the exporter with its RFC and fiscal address.",
 )
 register_code(
     "mx_fraccion_missing",

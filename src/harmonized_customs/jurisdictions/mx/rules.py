@@ -26,7 +26,7 @@ def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> I
     role = "exporter" if context.role == "export" else "importer"
     party = getattr(declaration, role)
     if party is None:
-        yield Finding.of("mx_party_missing", role, role=role)
+        yield Finding.of(f"mx_{role}_missing", role)
     elif party.identifier("mx-rfc") is None:
         yield Finding.of(f"mx_{role}_rfc_missing", f"{role}/identifiers")
 
