@@ -298,7 +298,8 @@ def test_invoice_total_mismatch(where: str) -> None:
     else:
         data["totals"] = {"invoice_total": {"amount": "150.20", "currency": "USD"}}
         declared, lines = "150.20", "150.25"
-    issue = _assert_only(data, "invoice_total_mismatch", "")
+    code = "invoice_total_mismatch" if where == "invoice" else "declaration_total_mismatch"
+    issue = _assert_only(data, code, "")
     assert (issue.ctx["declared"], issue.ctx["lines"]) == (declared, lines)
 
 

@@ -213,15 +213,18 @@ register_code(
 register_code(
     "invoice_total_mismatch",
     _E,
-    "the lines of {scope} add up to {lines} {currency}, the total says {declared}",
+    "the lines of invoice {invoice} add up to {lines} {currency}, its total says {declared}",
     authority="harmonized_customs",
-    example_ctx={
-        "scope": "invoice INV-1",
-        "lines": "100.00",
-        "currency": "USD",
-        "declared": "110.00",
-    },
-    fix="Correct the line values or the declared total.",
+    example_ctx={"invoice": "INV-1", "lines": "100.00", "currency": "USD", "declared": "110.00"},
+    fix="Correct the line values or the invoice total.",
+)
+register_code(
+    "declaration_total_mismatch",
+    _E,
+    "the lines add up to {lines} {currency}, the declared total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={"lines": "150.25", "currency": "USD", "declared": "150.20"},
+    fix="Correct the line values or the declared invoice total.",
 )
 register_code(
     "total_gross_weight_mismatch",

@@ -8,7 +8,6 @@ goods items and certifications of origin. WCO Data Model class 42A Declaration.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 from typing import Literal
 
@@ -128,13 +127,11 @@ class Declaration(CoreModel):
             if invoice.total is None:
                 continue
             lines = [i for i in self.goods_items if i.invoice_number == invoice.number]
-            _check_sum(f"invoice {invoice.number}", invoice.total, [i.value for i in lines])
+            _check_sum(invoice.number, invoice.total, [i.value for i in lines])
         if self.totals is None:
             return self
         if self.totals.invoice_total is not None:
-            _check_sum(
-                "the declaration", self.totals.invoice_total, [i.value for i in self.goods_items]
-            )
+            _check_sum(None, self.totals.invoice_total, [i.value for i in self.goods_items])
         weights = [i.gross_weight_kg for i in self.goods_items]
         if self.totals.gross_weight_kg is not None and all(w is not None for w in weights):
             total = sum((w for w in weights if w is not None), Decimal(0))
@@ -158,22 +155,25 @@ class Declaration(CoreModel):
         return self._read_issues
 
 
-def _check_sum(scope: str, declared: Money, values: list[Money]) -> None:
-    """Raise when line values in the declared currency do not add up to the declared total."""
+def _check_sum(invoice: str | None, declared: Money, values: list[Money]) -> None:
+    """Raise when line values in the declared currency do not add up to the declared total.
+
+    ``invoice`` names the invoice whose total is checked; ``None`` means the declaration's.
+    """
     if not values or any(v.currency != declared.currency for v in values):
         return
     total = sum((v.amount for v in values), Decimal(0))
-    if total != declared.amount:
-        by_currency: dict[str, Decimal] = defaultdict(Decimal)
-        for v in values:
-            by_currency[v.currency] += v.amount
+    if total == declared.amount:
+        return
+    ctx = {"lines": str(total), "declared": str(declared.amount), "currency": declared.currency}
+    if invoice is None:
         raise PydanticCustomError(
-            "invoice_total_mismatch",
-            "the lines of {scope} add up to {lines} {currency}, the total says {declared}",
-            {
-                "scope": scope,
-                "lines": str(total),
-                "declared": str(declared.amount),
-                "currency": declared.currency,
-            },
+            "declaration_total_mismatch",
+            "the lines add up to {lines} {currency}, the declared total says {declared}",
+            ctx,
         )
+    raise PydanticCustomError(
+        "invoice_total_mismatch",
+        "the lines of invoice {invoice} add up to {lines} {currency}, its total says {declared}",
+        {"invoice": invoice, **ctx},
+    )
