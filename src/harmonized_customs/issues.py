@@ -146,21 +146,9 @@ class SourceLocation:
     xpath: str | None = None
 
     def __str__(self) -> str:
-        parts: list[str] = []
-        if self.file:
-            parts.append(self.file)
-        if self.line is not None:
-            where = f"line {self.line}"
-            if self.column is not None:
-                where += f", column {self.column}"
-            parts.append(where)
-        if self.record:
-            parts.append(f"record {self.record}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        if self.xpath:
-            parts.append(self.xpath)
-        return ": ".join(parts) if parts else "-"
+        from harmonized_customs.i18n import render_location  # noqa: PLC0415 - avoids a cycle
+
+        return render_location(self, "en")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping without empty members."""

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from harmonized_customs.issues import Issue, Severity, Target
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.codes import wco_id_for_pointer
+from harmonized_customs.pointers import escape
 
 __all__ = [
     "Finding",
@@ -131,10 +132,6 @@ def rule(
     return wrap
 
 
-def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
-
-
 def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """Every (pointer, node) that ``selector`` picks under ``node``; ``*`` iterates a list."""
     if not selector:
@@ -154,7 +151,7 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
         child = None
     if child is None:
         return
-    yield from select(child, rest, f"{prefix}/{_escape(head)}")
+    yield from select(child, rest, f"{prefix}/{escape(head)}")
 
 
 def _issue(finding: Finding, base: str, target: Target | None) -> Issue:

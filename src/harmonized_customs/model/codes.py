@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
+from harmonized_customs.pointers import join
 
 __all__ = ["issues_from_validation_error", "pointer_from_loc", "wco_id_for_pointer"]
 
@@ -356,7 +357,7 @@ _EXPECTED: Mapping[str, str] = {
 
 def pointer_from_loc(loc: Sequence[int | str]) -> str:
     """RFC 6901 pointer of a pydantic error location (``('goods_items', 0, 'hs6')``)."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+    return join(loc)
 
 
 @functools.cache

@@ -56,6 +56,7 @@ from harmonized_customs.jurisdictions.ca.cad_schema import (
 )
 from harmonized_customs.model import Declaration, GoodsItem, Party
 from harmonized_customs.model.codes import issues_from_validation_error, wco_id_for_pointer
+from harmonized_customs.pointers import ancestry, branches, escape, join, leaves, outermost_absent
 
 __all__ = ["FORMAT", "NAME", "dumps", "read", "to_document", "write"]
 
@@ -148,14 +149,10 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(published_schema())
 
 
-def _escape(part: str | int) -> str:
-    return str(part).replace("~", "~0").replace("/", "~1")
-
-
 def _schema_issues(document: Any, located: _Locations) -> Iterator[Issue]:
     errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
     for error in errors:
-        pointer = "".join("/" + _escape(part) for part in error.absolute_path)
+        pointer = join(error.absolute_path)
         code, where, ctx = _schema_problem(error, pointer)
         core = core_pointer(where, document)
         yield Issue.of(code, core, wco_id=wco_id_for_pointer(core), source=located.at(where), **ctx)
@@ -171,7 +168,7 @@ def _schema_problem(
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         known = schema.get("properties", {})
         extra = sorted(key for key in error.instance if key not in known)
-        return "field_unknown", f"{pointer}/{_escape(extra[0])}", {"field": extra[0]}
+        return "field_unknown", f"{pointer}/{escape(extra[0])}", {"field": extra[0]}
     code, ctx = _value_problem(error)
     return code, pointer, ctx
 
@@ -734,20 +731,6 @@ def _filled(declaration: Declaration, document: Doc) -> Doc:
     return filled
 
 
-def _leaves(value: Any, pointer: str = "") -> dict[str, Any]:
-    if isinstance(value, Mapping):
-        found: dict[str, Any] = {}
-        for key, child in value.items():
-            found.update(_leaves(child, f"{pointer}/{_escape(key)}"))
-        return found
-    if isinstance(value, list):
-        listed: dict[str, Any] = {}
-        for index, child in enumerate(value):
-            listed.update(_leaves(child, f"{pointer}/{index}"))
-        return listed
-    return {pointer: value}
-
-
 def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     """``value_not_carried`` for every value that does not come back when the CAD is read."""
     original = declaration.model_dump(mode="json", exclude_defaults=True)
@@ -759,35 +742,20 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
         return
     by_line = {item["line_number"]: item for item in back.get("goods_items", [])}
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
-    kept = _leaves(back)
-    held = {prefix for pointer in kept for prefix in _prefixes(pointer)}
-    lost = [p for p, v in _leaves(original).items() if kept.get(p) != v and p not in _NOT_COMPARED]
+    kept = leaves(back)
+    held = branches(kept)
+    lost = [p for p, v in leaves(original).items() if kept.get(p) != v and p not in _NOT_COMPARED]
     reported: list[str] = []
     covered: set[str] = set()
     for pointer in lost:
-        top = _topmost_absent(pointer, held)
-        if not any(prefix in covered for prefix in _prefixes(top)):
+        top = outermost_absent(pointer, held)
+        if not any(prefix in covered for prefix in ancestry(top)):
             reported.append(top)
             covered.add(top)
     for pointer in reported:
         yield Issue.of(
             "value_not_carried", pointer, wco_id=wco_id_for_pointer(pointer), format=NAME
         )
-
-
-def _prefixes(pointer: str) -> Iterator[str]:
-    """``pointer`` and every ancestor of it, the root excepted."""
-    parts = pointer.split("/")[1:]
-    for depth in range(1, len(parts) + 1):
-        yield "/" + "/".join(parts[:depth])
-
-
-def _topmost_absent(pointer: str, held: set[str]) -> str:
-    """The highest ancestor of ``pointer`` of which nothing is kept (or ``pointer`` itself)."""
-    for ancestor in _prefixes(pointer):
-        if ancestor not in held:
-            return ancestor
-    return pointer
 
 
 def _sniff(data: bytes) -> bool:

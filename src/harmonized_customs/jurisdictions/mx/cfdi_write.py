@@ -19,7 +19,7 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from harmonized_customs.issues import Issue, Severity, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
 from harmonized_customs.jurisdictions.mx.cfdi_xml import build, layout
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
+from harmonized_customs.pointers import ancestry, branches, leaves, outermost_absent
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
 
@@ -516,34 +517,16 @@ def _residence(writer: _Writer) -> None:
         )
 
 
-def _leaves(value: Any, pointer: str = "") -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, f"{pointer}/{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _leaves(item, f"{pointer}/{index}")
-    else:
-        yield pointer
-
-
-def _ancestry(pointer: str) -> list[str]:
-    """``pointer`` and its ancestors, outermost first, the root excepted."""
-    parts = pointer.split("/")
-    return ["/".join(parts[:depth]) for depth in range(2, len(parts) + 1)]
-
-
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
     data = writer.declaration.model_dump(mode="json", exclude_defaults=True)
     used = set(writer.used)
-    touched = {ancestor for pointer in used for ancestor in _ancestry(pointer)}
+    touched = branches(used)
     reported: set[str] = set()
-    for pointer in _leaves(data):
-        ancestry = _ancestry(pointer)
-        if any(each in used for each in ancestry):
+    for pointer in leaves(data):
+        if any(each in used for each in ancestry(pointer)):
             continue
-        top = next((each for each in ancestry if each not in touched), pointer)
+        top = outermost_absent(pointer, touched)
         if top in reported:
             continue
         reported.add(top)

@@ -53,6 +53,7 @@ from harmonized_customs.jurisdictions.us.abi_records import (
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.codes import issues_from_validation_error
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
+from harmonized_customs.pointers import branches, leaves, outermost_absent
 
 __all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
 
@@ -1257,22 +1258,6 @@ def _description_chunks(description: str) -> list[str]:
     return chunks
 
 
-def _flatten(value: Any, pointer: str = "") -> dict[str, Any]:
-    if isinstance(value, dict) and not value:
-        return {pointer: {}}
-    if isinstance(value, dict):
-        flat: dict[str, Any] = {}
-        for key, sub in value.items():
-            flat.update(_flatten(sub, f"{pointer}/{key}"))
-        return flat
-    if isinstance(value, list):
-        flat = {}
-        for index, sub in enumerate(value):
-            flat.update(_flatten(sub, f"{pointer}/{index}"))
-        return flat
-    return {pointer: value}
-
-
 def _read_back(written: str) -> dict[str, Any]:
     """The core-model data the records give, flattened, even when it is not a valid model."""
     for built in _builders(written.encode("latin-1", "replace"), None, None):
@@ -1280,36 +1265,26 @@ def _read_back(written: str) -> dict[str, Any]:
             return {}
         built.build()
         data: dict[str, Any] = built.data
-        return _flatten(data)
+        return leaves(data, keep_empty=True)
     return {}
 
 
 def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that reading ``written`` back does not give."""
     after = _read_back(written)
-    present = _prefixes(after)
-    before = _flatten(original.model_dump(exclude_defaults=True))
+    present = branches(after)
+    before = leaves(original.model_dump(exclude_defaults=True), keep_empty=True)
     issues: list[Issue] = []
     seen: set[str] = set()
     for pointer, value in before.items():
         if _carried(pointer, value, after, present):
             continue
-        where = _highest_absent(pointer, present)
+        where = outermost_absent(pointer, present)
         if where in seen or any(where == r or where.startswith(r + "/") for r in reported):
             continue
         seen.add(where)
         issues.append(Issue.of("value_not_carried", where, target="US", format=NAME))
     return issues
-
-
-def _prefixes(after: Mapping[str, Any]) -> set[str]:
-    """Every pointer in ``after`` and every pointer above one (computed once: linear time)."""
-    found: set[str] = set()
-    for key in after:
-        parts = key.split("/")
-        for depth in range(2, len(parts) + 1):
-            found.add("/".join(parts[:depth]))
-    return found
 
 
 def _carried(pointer: str, value: Any, after: Mapping[str, Any], present: set[str]) -> bool:
@@ -1323,15 +1298,6 @@ def _same(written: Any, original: Any) -> bool:
     if isinstance(written, str) and isinstance(original, str):
         return written.split() == original.split()
     return bool(written == original)
-
-
-def _highest_absent(pointer: str, present: set[str]) -> str:
-    parts = pointer.split("/")[1:]
-    for depth in range(1, len(parts) + 1):
-        prefix = "/" + "/".join(parts[:depth])
-        if prefix not in present:
-            return prefix
-    return pointer
 
 
 def _summary_records(declaration: Declaration, edition: Edition) -> tuple[list[str], _Writer]:

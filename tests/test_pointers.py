@@ -1,0 +1,31 @@
+"""JSON pointer helpers shared by readers, writers and the rule engine."""
+
+from __future__ import annotations
+
+from harmonized_customs.pointers import (
+    ancestry,
+    branches,
+    escape,
+    join,
+    leaves,
+    outermost_absent,
+)
+
+
+def test_escape_follows_rfc_6901() -> None:
+    assert escape("a/b~c") == "a~1b~0c"
+    assert join(["goods_items", 0, "a/b"]) == "/goods_items/0/a~1b"
+
+
+def test_leaves_of_a_document() -> None:
+    document = {"a": {"b": 1, "c": [2, {"d": 3}]}, "e": {}}
+    assert leaves(document) == {"/a/b": 1, "/a/c/0": 2, "/a/c/1/d": 3}
+    assert leaves(document, keep_empty=True)["/e"] == {}
+
+
+def test_ancestry_branches_and_outermost_absent() -> None:
+    assert ancestry("/a/b/c") == ["/a", "/a/b", "/a/b/c"]
+    present = branches(["/a/b/c", "/x"])
+    assert present == {"/a", "/a/b", "/a/b/c", "/x"}
+    assert outermost_absent("/a/z/q", present) == "/a/z"
+    assert outermost_absent("/a/b/c", present) == "/a/b/c"
