@@ -53,3 +53,10 @@ def test_reregistering_with_another_meaning_is_refused() -> None:
 def test_issue_code_names_its_docs_anchor() -> None:
     issue = Issue.of("ca_us_origin_state_missing", "/goods_items/0", line=1)
     assert issue.docs_anchor == "issue-codes.md#ca-us-origin-state-missing"
+
+
+def test_codes_that_stop_reading_say_so() -> None:
+    unreadable = {d.code for d in CODES if d.unreadable}
+    assert {"json_syntax", "input_unreadable", "format_not_recognised"} <= unreadable
+    assert {"mx_cfdi_xml_syntax", "mx_m3_empty"} <= unreadable
+    assert "value_missing" not in unreadable

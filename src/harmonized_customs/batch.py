@@ -31,13 +31,12 @@ from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.formats import ReadResult
 from harmonized_customs.i18n import render_report, ui
-from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs.issues import Issue, SourceLocation, get_issue_code
 
 __all__ = [
     "EXIT_BLOCKED",
     "EXIT_OK",
     "EXIT_UNREADABLE",
-    "UNREADABLE_CODES",
     "CheckJob",
     "ConvertJob",
     "Entry",
@@ -46,6 +45,7 @@ __all__ = [
     "Progress",
     "Summary",
     "count_entries",
+    "is_unreadable",
     "iter_entries",
     "output_prefixes",
     "run",
@@ -56,20 +56,14 @@ EXIT_OK = 0
 EXIT_BLOCKED = 1
 EXIT_UNREADABLE = 2
 
-UNREADABLE_CODES = frozenset(
-    {
-        "json_syntax",
-        "input_unreadable",
-        "format_not_recognised",
-        "input_too_large",
-        "reader_failed",
-        "mx_cfdi_xml_syntax",
-        "mx_cfdi_xml_forbidden",
-        "mx_cfdi_not_cfdi40",
-        "mx_m3_empty",
-    }
-)
-"""Issue codes meaning the input could not be parsed at all (exit code 2)."""
+
+def is_unreadable(issue: Issue) -> bool:
+    """True when ``issue`` means the input could not be parsed at all (exit code 2).
+
+    Each code says so itself when it is registered (``register_code(..., unreadable=True)``).
+    """
+    return get_issue_code(issue.code).unreadable
+
 
 CHUNK_SIZE = 8
 """Files per task sent to a worker process."""
@@ -185,7 +179,7 @@ def _read(entry: Entry, source_format: str | None) -> Iterator[ReadResult]:
 
 def _unread(entry: Entry, result: ReadResult, language: str) -> Outcome:
     issues = list(result.issues)
-    unreadable = any(i.code in UNREADABLE_CODES for i in issues)
+    unreadable = any(is_unreadable(i) for i in issues)
     status = "unreadable" if unreadable else "invalid"
     record: dict[str, Any] = {
         "file": str(entry.path),

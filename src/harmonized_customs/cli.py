@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from harmonized_customs import batch
-from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE, UNREADABLE_CODES
+from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE
 from harmonized_customs.convert import target_format
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.formats import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
 
-__all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "UNREADABLE_CODES", "main"]
+__all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
 HTML_MODULE = "harmonized_customs.report_html"
 """The module whose ``render_html(records, language)`` renders ``--output html``."""

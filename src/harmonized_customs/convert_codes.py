@@ -23,6 +23,7 @@ register_code(
     authority=_AUTHORITY,
     example_ctx={"detail": "ValueError: bad record"},
     fix="Report the file to the maintainers of the format named by --from, or name another format.",
+    unreadable=True,
 )
 register_code(
     "writer_failed",

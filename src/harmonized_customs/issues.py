@@ -67,6 +67,8 @@ class IssueCode:
     """Values that render the template, used by the docs and the translation tests."""
     fix: str = ""
     """One sentence telling a broker what to do about it (English)."""
+    unreadable: bool = False
+    """True for codes meaning the input could not be parsed at all (not even partly read)."""
 
     @property
     def docs_anchor(self) -> str:
@@ -86,6 +88,7 @@ def register_code(
     authority: str,
     example_ctx: Mapping[str, Any] | None = None,
     fix: str = "",
+    unreadable: bool = False,
 ) -> IssueCode:
     """Register an issue code and return it.
 
@@ -101,6 +104,7 @@ def register_code(
         authority=authority,
         example_ctx=dict(example_ctx or {}),
         fix=fix,
+        unreadable=unreadable,
     )
     with _REGISTRY_LOCK:
         existing = _REGISTRY.get(code)

@@ -292,6 +292,7 @@ register_code(
     authority="RFC 8259",
     example_ctx={"detail": "Expecting ',' delimiter"},
     fix="Repair the JSON syntax at the given line and column.",
+    unreadable=True,
 )
 register_code(
     "input_unreadable",
@@ -300,6 +301,7 @@ register_code(
     authority="harmonized_customs",
     example_ctx={"detail": "not UTF-8 text"},
     fix="Check the file's encoding and that it is the format you named.",
+    unreadable=True,
 )
 register_code(
     "format_not_recognised",
@@ -308,6 +310,7 @@ register_code(
     authority="harmonized_customs",
     example_ctx={},
     fix="Name the format with --from (see `harmonized-customs formats`).",
+    unreadable=True,
 )
 register_code(
     "input_too_large",
@@ -316,6 +319,7 @@ register_code(
     authority="harmonized_customs",
     example_ctx={"size": 300000000, "limit": 268435456},
     fix="Split the batch, or raise the limit explicitly if the file is trusted.",
+    unreadable=True,
 )
 
 _PYDANTIC_TO_CODE: Mapping[str, str] = {

@@ -27,6 +27,7 @@ register_code(
     authority=XML,
     example_ctx={"detail": "Opening and ending tag mismatch: Emisor line 3 and Comprobante"},
     fix="Repair the XML at the given line; a CFDI must be well-formed UTF-8 XML.",
+    unreadable=True,
 )
 register_code(
     "mx_cfdi_xml_forbidden",
@@ -36,6 +37,7 @@ register_code(
     authority=XML,
     example_ctx={"construct": "<!DOCTYPE>"},
     fix="Remove the DOCTYPE and entity declarations; Anexo 20 XML uses neither.",
+    unreadable=True,
 )
 register_code(
     "mx_cfdi_not_cfdi40",
@@ -47,6 +49,7 @@ register_code(
         "expected": "http://www.sat.gob.mx/cfd/4",
     },
     fix="Give a CFDI 4.0 comprobante; CFDI 3.3 files must be reissued as 4.0.",
+    unreadable=True,
 )
 register_code(
     "mx_cfdi_cce20_missing",

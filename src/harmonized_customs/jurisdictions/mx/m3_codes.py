@@ -20,6 +20,7 @@ register_code(
     "the file holds no M3 record",
     authority=AUTHORITY,
     fix="Give a validation file that starts with record 500.",
+    unreadable=True,
 )
 register_code(
     "mx_m3_encoding_mixed",
