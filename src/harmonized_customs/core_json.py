@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import issues_from_validation_error
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "dumps", "read", "write"]
 

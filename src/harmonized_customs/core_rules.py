@@ -19,9 +19,9 @@ from harmonized_customs.model import (
     Party,
     Valuation,
 )
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["RULES", "party_locations"]
+__all__ = ["party_locations"]
 
 _A = "harmonized_customs"
 register_code(
@@ -207,16 +207,3 @@ def certification_signed_before_use(
             signed_on=signed_on.isoformat(),
             date=date.isoformat(),
         )
-
-
-RULES: tuple[Rule, ...] = (
-    identifiers_well_formed,
-    container_check_digit,
-    incoterm_current,
-    origin_given,
-    claim_has_certification,
-    certification_covers_line,
-    claim_origin_in_region,
-    dates_in_order,
-    certification_signed_before_use,
-)

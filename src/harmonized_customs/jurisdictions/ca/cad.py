@@ -55,8 +55,9 @@ from harmonized_customs.jurisdictions.ca.cad_schema import (
     published_schema,
 )
 from harmonized_customs.model import Declaration, GoodsItem, Party
-from harmonized_customs.model.codes import issues_from_validation_error, wco_id_for_pointer
+from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, escape, join, leaves, outermost_absent
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "NAME", "dumps", "read", "to_document", "write"]
 

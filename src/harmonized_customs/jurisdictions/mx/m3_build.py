@@ -22,8 +22,8 @@ from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.jurisdictions.mx.m3_layout import ParsedRecord, Partida, Pedimento, layout
 from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import issues_from_validation_error
 from harmonized_customs.model.valuation import Incoterm
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["build_declaration"]
 

@@ -51,9 +51,9 @@ from harmonized_customs.jurisdictions.us.abi_records import (
     parse_record,
 )
 from harmonized_customs.model import Declaration, GoodsItem
-from harmonized_customs.model.codes import issues_from_validation_error
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.pointers import branches, leaves, outermost_absent
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
 
