@@ -123,10 +123,20 @@ def _formatting_locale(requested: str | None, language: str) -> Locale:
     return Locale.parse(language)
 
 
-def render_message(code: str, template: str, ctx: Mapping[str, Any], locale: str = "en") -> str:
-    """The message of issue code ``code`` (English ``template``) with ``ctx``, in ``locale``."""
+def render_message(
+    code: str,
+    template: str,
+    ctx: Mapping[str, Any],
+    locale: str = "en",
+    own: Mapping[str, str] | None = None,
+) -> str:
+    """The message of issue code ``code`` (English ``template``) with ``ctx``, in ``locale``.
+
+    ``own`` holds translations a plugin registered with its code, used when the library's
+    catalogue has none.
+    """
     language = negotiate(locale)
-    translated = translate(template, code, language)
+    translated = translate(template, code, language) or (own or {}).get(language)
     chosen = translated if translated is not None else f"[{code}] {template}"
     babel_locale = _formatting_locale(locale, language)
     values = _Ctx({k: _format_value(v, babel_locale) for k, v in ctx.items()})

@@ -29,10 +29,13 @@ from typing import Any
 
 from harmonized_customs import registry
 from harmonized_customs.i18n import (
+    LANGUAGES,
     negotiate,
+    placeholders,
     render_location,
     render_message,
     suggestion_text,
+    translate,
     ui,
 )
 
@@ -82,6 +85,27 @@ class IssueCode:
     """One sentence telling a broker what to do about it (English)."""
     unreadable: bool = False
     """True for codes meaning the input could not be parsed at all (not even partly read)."""
+    translations: Mapping[str, str] = field(default_factory=dict)
+    """A plugin's own translations of ``template`` by language (``{"fr": ..., "es": ...}``);
+    the library's codes are translated in its gettext catalogues instead."""
+
+    def translated(self, language: str) -> str | None:
+        """The template in ``language`` (a supported one), or None when nobody translated it."""
+        return translate(self.template, self.code, language) or self.translations.get(language)
+
+    def translation_problems(self) -> list[str]:
+        """What keeps this code from rendering in every language: missing or wrong entries."""
+        problems: list[str] = []
+        wanted = placeholders(self.template)
+        for language in LANGUAGES:
+            text = self.translated(language)
+            if text is None:
+                problems.append(f"{self.code}: no {language} translation")
+            elif placeholders(text) != wanted:
+                problems.append(f"{self.code}: the {language} placeholders differ")
+        if not wanted <= set(self.example_ctx):
+            problems.append(f"{self.code}: example_ctx does not fill every placeholder")
+        return problems
 
     @property
     def docs_anchor(self) -> str:
@@ -102,11 +126,13 @@ def register_code(
     example_ctx: Mapping[str, Any] | None = None,
     fix: str = "",
     unreadable: bool = False,
+    translations: Mapping[str, str] | None = None,
 ) -> IssueCode:
     """Register an issue code and return it.
 
     Registering the same code twice with the same definition is harmless (modules may be
     reloaded); registering a different definition under an existing code is a programmer error.
+    A plugin whose codes are not in the library's catalogues gives their ``translations``.
     """
     if not code or not code.replace("_", "").isalnum() or not code.islower():
         raise ValueError(f"issue codes are lower snake_case slugs, got {code!r}")
@@ -118,6 +144,7 @@ def register_code(
         example_ctx=dict(example_ctx or {}),
         fix=fix,
         unreadable=unreadable,
+        translations=dict(translations or {}),
     )
     with _REGISTRY_LOCK:
         existing = _REGISTRY.get(code)
@@ -234,7 +261,9 @@ class Issue:
     def message(self, locale: str = "en") -> str:
         """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA``, ``es-MX``, any case)."""
         definition = get_issue_code(self.code)
-        return render_message(self.code, definition.template, self.ctx, locale)
+        return render_message(
+            self.code, definition.template, self.ctx, locale, definition.translations
+        )
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """JSON-ready mapping; with ``locale`` it includes the rendered message."""
