@@ -218,8 +218,10 @@ def _shown(value: Any) -> str:
 
 
 def _document_issues(document: Doc, located: _Locations) -> Iterator[Issue]:
-    """Problems the schema cannot see: repeated numbers, unknown country codes."""
-    yield from _repeated_lines(document, located)
+    """Problems the schema cannot see: repeated sub-header numbers, unknown country codes.
+
+    Repeated line numbers are the core rule ``line_numbers_unique``'s: the CAD still loads.
+    """
     seen: set[int] = set()
     for i, sub_header in enumerate(document["sub_headers"]):
         number = sub_header["number"]
@@ -242,23 +244,6 @@ def _document_issues(document: Doc, located: _Locations) -> Iterator[Issue]:
                     source=located.at(where),
                     code=code,
                 )
-
-
-def _repeated_lines(document: Doc, located: _Locations) -> Iterator[Issue]:
-    """Line numbers used twice, located at their second use."""
-    seen: set[int] = set()
-    for i, sub_header in enumerate(document["sub_headers"]):
-        for j, line in enumerate(sub_header["lines"]):
-            number = line["line_number"]
-            if number in seen:
-                where = f"/sub_headers/{i}/lines/{j}/line_number"
-                yield Issue.of(
-                    "line_numbers_not_unique",
-                    core_pointer(where, document),
-                    source=located.at(where),
-                    numbers=str(number),
-                )
-            seen.add(number)
 
 
 def _iso_country(code: str) -> tuple[str, str | None] | None:
