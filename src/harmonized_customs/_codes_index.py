@@ -12,6 +12,7 @@ import importlib
 MODULES: tuple[str, ...] = (
     "harmonized_customs.model.codes",
     "harmonized_customs.core_json",
+    "harmonized_customs.json_input",
     "harmonized_customs.identifiers.codes",
     "harmonized_customs.core_rules",
     "harmonized_customs.convert_codes",

@@ -9,7 +9,7 @@ finding for a malformed file as for a missing filing requirement.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -352,15 +352,20 @@ def _ctx(error: ErrorDetails) -> dict[str, Any]:
     return ctx
 
 
+Locate = Mapping[str, SourceLocation] | Callable[[str], SourceLocation | None]
+"""Where a pointer is in the source file: a mapping (the nearest enclosing located pointer
+is used) or a function giving the location of a pointer or of its nearest enclosing value."""
+
+
 def issues_from_validation_error(
     error: ValidationError,
     *,
-    locate: Mapping[str, SourceLocation] | None = None,
+    locate: Locate | None = None,
 ) -> Iterator[Issue]:
     """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
 
-    ``locate`` maps pointers to their place in the source file (line and column), when the
-    reader knows them; the nearest enclosing located pointer is used.
+    ``locate`` gives the place of a pointer in the source file (line and column), when the
+    reader knows it; it is asked only for the pointers of the errors.
     """
     for detail in error.errors(include_url=False):
         kind = detail["type"]
@@ -373,7 +378,9 @@ def issues_from_validation_error(
             issue = Issue.of(
                 "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
             )
-        if locate:
+        if callable(locate):
+            issue = issue.replace(source=locate(pointer))
+        elif locate:
             issue = issue.replace(source=_nearest(locate, pointer))
         yield issue
 
