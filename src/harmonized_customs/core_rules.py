@@ -2,13 +2,19 @@
 
 These complement the shape checks of the model with checks that need a second look rather
 than a refusal: identifiers well-formed for their scheme, container check digits, legacy trade
-terms, preference claims and the certification they rest on, dates in order. Their issues have
-no target: an error here blocks every country.
+terms, preference claims and the certification they rest on, dates in order. The consistency
+of the declaration's parts is checked here too, not in the model, so that a declaration that
+is structurally sound always loads and every inconsistency is reported at the value at fault:
+unique line, invoice and certification numbers, references from lines to invoices and
+certifications, invoice and declaration totals, weights, the line count, subdivisions inside
+their country. Each rule is one pass over the lines. Their issues have no target: an error
+here blocks every country.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from harmonized_customs import identifiers
 from harmonized_customs.issues import Severity, register_code
@@ -16,7 +22,9 @@ from harmonized_customs.model import (
     Declaration,
     Equipment,
     GoodsItem,
+    Money,
     Party,
+    Totals,
     Valuation,
 )
 from harmonized_customs.rules import Finding, RuleContext, rule
@@ -80,6 +88,96 @@ register_code(
     authority="USMCA",
     example_ctx={"certification": "C1", "signed_on": "2026-12-01", "date": "2026-11-20"},
     fix="A claim rests on a certification that exists when the claim is made; check the date.",
+)
+
+# Consistency between the parts of a declaration: the model loads it, these rules report.
+register_code(
+    "subdivision_country_mismatch",
+    Severity.ERROR,
+    "subdivision {subdivision} is not in country {country}",
+    authority="ISO 3166",
+    example_ctx={"subdivision": "CA-ON", "country": "US"},
+    fix="Make the subdivision and the country agree.",
+)
+register_code(
+    "net_weight_above_gross",
+    Severity.ERROR,
+    "net weight {net} kg is above gross weight {gross} kg",
+    authority="harmonized_customs",
+    example_ctx={"net": "120", "gross": "100"},
+    fix="Check both weights; net weight excludes packaging.",
+)
+register_code(
+    "line_numbers_not_unique",
+    Severity.ERROR,
+    "line numbers {numbers} are used more than once",
+    authority="harmonized_customs",
+    example_ctx={"numbers": "2"},
+    fix="Number the goods items uniquely.",
+)
+register_code(
+    "invoice_numbers_not_unique",
+    Severity.ERROR,
+    "invoice numbers must be unique",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Declare each invoice once.",
+)
+register_code(
+    "certification_ids_not_unique",
+    Severity.ERROR,
+    "certification ids must be unique",
+    authority="harmonized_customs",
+    example_ctx={},
+    fix="Give each certification its own id.",
+)
+register_code(
+    "invoice_reference_unknown",
+    Severity.ERROR,
+    "line {line} refers to invoice {invoice}, which is not declared",
+    authority="harmonized_customs",
+    example_ctx={"line": 1, "invoice": "INV-9"},
+    fix="Declare the invoice or correct the line's invoice number.",
+)
+register_code(
+    "certification_reference_unknown",
+    Severity.ERROR,
+    "line {line} refers to certification {certification}, which is not declared",
+    authority="harmonized_customs",
+    example_ctx={"line": 1, "certification": "cert-1"},
+    fix="Add the certification of origin or correct the reference.",
+)
+register_code(
+    "invoice_total_mismatch",
+    Severity.ERROR,
+    "the lines of invoice {invoice} add up to {lines} {currency}, its total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={"invoice": "INV-1", "lines": "100.00", "currency": "USD", "declared": "110.00"},
+    fix="Correct the line values or the invoice total.",
+)
+register_code(
+    "declaration_total_mismatch",
+    Severity.ERROR,
+    "the lines add up to {lines} {currency}, the declared total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={"lines": "150.25", "currency": "USD", "declared": "150.20"},
+    fix="Correct the line values or the declared invoice total.",
+)
+register_code(
+    "total_gross_weight_mismatch",
+    Severity.ERROR,
+    "the lines weigh {lines} kg gross, the total says {declared} kg",
+    authority="harmonized_customs",
+    example_ctx={"lines": "1200", "declared": "1250"},
+    fix="Correct the line weights or the total gross weight.",
+)
+register_code(
+    "line_count_mismatch",
+    Severity.ERROR,
+    "the declaration has {lines} lines, the total says {declared}",
+    authority="harmonized_customs",
+    example_ctx={"lines": 3, "declared": 4},
+    fix="Correct the declared number of lines.",
 )
 
 USMCA_COUNTRIES = frozenset({"US", "CA", "MX"})
@@ -207,3 +305,192 @@ def certification_signed_before_use(
             signed_on=signed_on.isoformat(),
             date=date.isoformat(),
         )
+
+
+# --- consistency of the declaration's parts -------------------------------------------------
+
+
+def _repeats(values: Iterable[object]) -> Iterator[tuple[int, object]]:
+    """(index, value) of every value already seen before it (``None`` is never counted)."""
+    seen: set[object] = set()
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+@rule("")
+def line_numbers_unique(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """No two goods items have the same line number (reported at each repeated use)."""
+    numbers = (item.line_number for item in declaration.goods_items)
+    for index, number in _repeats(numbers):
+        yield Finding.of(
+            "line_numbers_not_unique", f"goods_items/{index}/line_number", numbers=str(number)
+        )
+
+
+@rule("")
+def invoice_numbers_unique(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """No invoice is declared twice."""
+    for index, _ in _repeats(invoice.number for invoice in declaration.invoices):
+        yield Finding.of("invoice_numbers_not_unique", f"invoices/{index}/number")
+
+
+@rule("")
+def certification_ids_unique(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """No two certifications of origin share an id."""
+    for index, _ in _repeats(certification.id for certification in declaration.certifications):
+        yield Finding.of("certification_ids_not_unique", f"certifications/{index}/id")
+
+
+@rule("")
+def invoice_references_known(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """A line names only a declared invoice (when the declaration lists its invoices)."""
+    if not declaration.invoices:
+        return
+    declared = {invoice.number for invoice in declaration.invoices}
+    for index, item in enumerate(declaration.goods_items):
+        if item.invoice_number is not None and item.invoice_number not in declared:
+            yield Finding.of(
+                "invoice_reference_unknown",
+                f"goods_items/{index}/invoice_number",
+                line=item.line_number,
+                invoice=item.invoice_number,
+            )
+
+
+@rule("")
+def certification_references_known(
+    declaration: Declaration, context: RuleContext
+) -> Iterator[Finding]:
+    """A preference claim names only a certification of origin of this declaration."""
+    declared = {certification.id for certification in declaration.certifications}
+    for index, item in enumerate(declaration.goods_items):
+        claimed = item.preference.certification_id if item.preference else None
+        if claimed is not None and claimed not in declared:
+            yield Finding.of(
+                "certification_reference_unknown",
+                f"goods_items/{index}/preference/certification_id",
+                line=item.line_number,
+                certification=claimed,
+            )
+
+
+def _sum_in(currency: str, values: Iterable[Money]) -> Decimal | None:
+    """The sum of ``values`` when all are in ``currency``; ``None`` when none or another is."""
+    total, count = Decimal(0), 0
+    for value in values:
+        if value.currency != currency:
+            return None
+        total += value.amount
+        count += 1
+    return total if count else None
+
+
+@rule("")
+def invoice_totals_agree(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """An invoice's total equals the values of its lines (when all are in its currency)."""
+    by_invoice: dict[str, list[Money]] = {}
+    for item in declaration.goods_items:
+        if item.invoice_number is not None:
+            by_invoice.setdefault(item.invoice_number, []).append(item.value)
+    for index, invoice in enumerate(declaration.invoices):
+        declared = invoice.total
+        if declared is None:
+            continue
+        lines = _sum_in(declared.currency, by_invoice.get(invoice.number, []))
+        if lines is not None and lines != declared.amount:
+            yield Finding.of(
+                "invoice_total_mismatch",
+                f"invoices/{index}/total/amount",
+                invoice=invoice.number,
+                lines=str(lines),
+                declared=str(declared.amount),
+                currency=declared.currency,
+            )
+
+
+@rule("totals")
+def declaration_total_agrees(totals: Totals, context: RuleContext) -> Iterator[Finding]:
+    """The declared invoice total equals the values of all lines (when all are in its currency)."""
+    declared = totals.invoice_total
+    if declared is None:
+        return
+    values = (item.value for item in context.declaration.goods_items)
+    lines = _sum_in(declared.currency, values)
+    if lines is not None and lines != declared.amount:
+        yield Finding.of(
+            "declaration_total_mismatch",
+            "invoice_total/amount",
+            lines=str(lines),
+            declared=str(declared.amount),
+            currency=declared.currency,
+        )
+
+
+@rule("totals")
+def total_gross_weight_agrees(totals: Totals, context: RuleContext) -> Iterator[Finding]:
+    """The declared gross weight equals the lines' gross weights (when every line has one)."""
+    declared = totals.gross_weight_kg
+    weights = [item.gross_weight_kg for item in context.declaration.goods_items]
+    if declared is None or any(weight is None for weight in weights):
+        return
+    lines = sum((weight for weight in weights if weight is not None), Decimal(0))
+    if lines != declared:
+        yield Finding.of(
+            "total_gross_weight_mismatch",
+            "gross_weight_kg",
+            lines=str(lines),
+            declared=str(declared),
+        )
+
+
+@rule("totals")
+def line_count_agrees(totals: Totals, context: RuleContext) -> Iterator[Finding]:
+    """The declared number of lines is the number of goods items."""
+    lines = len(context.declaration.goods_items)
+    if totals.line_count is not None and totals.line_count != lines:
+        yield Finding.of(
+            "line_count_mismatch", "line_count", lines=lines, declared=totals.line_count
+        )
+
+
+@rule("goods_items/*")
+def net_weight_within_gross(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A line's net weight is not above its gross weight."""
+    net, gross = item.net_weight_kg, item.gross_weight_kg
+    if net is not None and gross is not None and net > gross:
+        yield Finding.of("net_weight_above_gross", "net_weight_kg", net=str(net), gross=str(gross))
+
+
+@rule("goods_items/*")
+def origin_subdivision_in_country(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """The state or province of origin lies in the country of origin."""
+    subdivision, country = item.origin_subdivision, item.origin_country
+    if subdivision is not None and not subdivision.startswith(f"{country}-"):
+        yield Finding.of(
+            "subdivision_country_mismatch",
+            "origin_subdivision",
+            subdivision=subdivision,
+            country=country or "-",
+        )
+
+
+@rule("")
+def address_subdivision_in_country(
+    declaration: Declaration, context: RuleContext
+) -> Iterator[Finding]:
+    """Each party's address names a subdivision of its own country."""
+    for path, party in party_locations(declaration):
+        address = party.address
+        if address is None or address.subdivision is None:
+            continue
+        if not address.subdivision.startswith(f"{address.country}-"):
+            yield Finding.of(
+                "subdivision_country_mismatch",
+                f"{path}/address/subdivision",
+                subdivision=address.subdivision,
+                country=address.country,
+            )

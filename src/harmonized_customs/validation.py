@@ -8,7 +8,7 @@ finding for a malformed file as for a missing filing requirement.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -123,14 +123,6 @@ register_code(
     fix="Use the ISO 3166-2 code with its country prefix: US-TX, CA-ON, MX-NLE.",
 )
 register_code(
-    "subdivision_country_mismatch",
-    _E,
-    "subdivision {subdivision} is not in country {country}",
-    authority="ISO 3166",
-    example_ctx={"subdivision": "CA-ON", "country": "US"},
-    fix="Make the subdivision and the country agree.",
-)
-register_code(
     "currency_unknown",
     _E,
     '"{value}" is not an ISO 4217 currency code',
@@ -162,86 +154,6 @@ register_code(
     authority="SAT/ANAM",
     example_ctx={},
     fix="Give the 8-digit fracción with the NICO.",
-)
-register_code(
-    "net_weight_above_gross",
-    _E,
-    "net weight {net} kg is above gross weight {gross} kg",
-    authority="harmonized_customs",
-    example_ctx={"net": "120", "gross": "100"},
-    fix="Check both weights; net weight excludes packaging.",
-)
-register_code(
-    "line_numbers_not_unique",
-    _E,
-    "line numbers {numbers} are used more than once",
-    authority="harmonized_customs",
-    example_ctx={"numbers": "2"},
-    fix="Number the goods items uniquely.",
-)
-register_code(
-    "invoice_numbers_not_unique",
-    _E,
-    "invoice numbers must be unique",
-    authority="harmonized_customs",
-    example_ctx={},
-    fix="Declare each invoice once.",
-)
-register_code(
-    "certification_ids_not_unique",
-    _E,
-    "certification ids must be unique",
-    authority="harmonized_customs",
-    example_ctx={},
-    fix="Give each certification its own id.",
-)
-register_code(
-    "invoice_reference_unknown",
-    _E,
-    "line {line} refers to invoice {invoice}, which is not declared",
-    authority="harmonized_customs",
-    example_ctx={"line": 1, "invoice": "INV-9"},
-    fix="Declare the invoice or correct the line's invoice number.",
-)
-register_code(
-    "certification_reference_unknown",
-    _E,
-    "line {line} refers to certification {certification}, which is not declared",
-    authority="harmonized_customs",
-    example_ctx={"line": 1, "certification": "cert-1"},
-    fix="Add the certification of origin or correct the reference.",
-)
-register_code(
-    "invoice_total_mismatch",
-    _E,
-    "the lines of invoice {invoice} add up to {lines} {currency}, its total says {declared}",
-    authority="harmonized_customs",
-    example_ctx={"invoice": "INV-1", "lines": "100.00", "currency": "USD", "declared": "110.00"},
-    fix="Correct the line values or the invoice total.",
-)
-register_code(
-    "declaration_total_mismatch",
-    _E,
-    "the lines add up to {lines} {currency}, the declared total says {declared}",
-    authority="harmonized_customs",
-    example_ctx={"lines": "150.25", "currency": "USD", "declared": "150.20"},
-    fix="Correct the line values or the declared invoice total.",
-)
-register_code(
-    "total_gross_weight_mismatch",
-    _E,
-    "the lines weigh {lines} kg gross, the total says {declared} kg",
-    authority="harmonized_customs",
-    example_ctx={"lines": "1200", "declared": "1250"},
-    fix="Correct the line weights or the total gross weight.",
-)
-register_code(
-    "line_count_mismatch",
-    _E,
-    "the declaration has {lines} lines, the total says {declared}",
-    authority="harmonized_customs",
-    example_ctx={"lines": 3, "declared": 4},
-    fix="Correct the declared number of lines.",
 )
 register_code(
     "period_end_before_start",
@@ -389,15 +301,20 @@ def _ctx(error: ErrorDetails) -> dict[str, Any]:
     return ctx
 
 
+Locate = Mapping[str, SourceLocation] | Callable[[str], SourceLocation | None]
+"""Where a pointer is in the source file: a mapping (the nearest enclosing located pointer
+is used) or a function giving the location of a pointer or of its nearest enclosing value."""
+
+
 def issues_from_validation_error(
     error: ValidationError,
     *,
-    locate: Mapping[str, SourceLocation] | None = None,
+    locate: Locate | None = None,
 ) -> Iterator[Issue]:
     """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
 
-    ``locate`` maps pointers to their place in the source file (line and column), when the
-    reader knows them; the nearest enclosing located pointer is used.
+    ``locate`` gives the place of a pointer in the source file (line and column), when the
+    reader knows it; it is asked only for the pointers of the errors.
     """
     for detail in error.errors(include_url=False):
         kind = detail["type"]
@@ -410,7 +327,9 @@ def issues_from_validation_error(
             issue = Issue.of(
                 "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
             )
-        if locate:
+        if callable(locate):
+            issue = issue.replace(source=locate(pointer))
+        elif locate:
             issue = issue.replace(source=_nearest(locate, pointer))
         yield issue
 

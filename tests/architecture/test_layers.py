@@ -19,7 +19,7 @@ PACKAGE = "harmonized_customs"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "pointers", "registry", "model", "mappings", "i18n"),
     ("issues",),
-    ("validation", "identifiers", "formats", "rules", "documents", "currency"),
+    ("validation", "json_input", "identifiers", "formats", "rules", "documents", "currency"),
     ("core_json", "core_rules", "convert_codes", "jurisdictions"),
     ("crossfiling", "convert", "plugins", "api", "batch"),
     ("report_html", "cli", "", "__main__"),

@@ -61,6 +61,14 @@ def test_rejected_cad_gives_the_cbsa_issue(path: Path) -> None:
     assert all(i.target == "CA" and i.authority == "CBSA" for i in report)
 
 
+def test_repeated_line_number_loads_and_check_reports_it() -> None:
+    path = DATA / "inconsistent" / "line_number_repeated.json"
+    (result,) = cad.read(path.read_bytes(), path.name)
+    assert result.declaration is not None, [i.code for i in result.issues]
+    found = [(i.code, i.pointer, i.target) for i in hc.check(result.declaration, ["CA"])]
+    assert ("line_numbers_not_unique", "/goods_items/1/line_number", None) in found
+
+
 def test_invalid_value_names_the_b3_field_in_the_schema() -> None:
     (result,) = cad.read((DATA / "invalid" / "classification_with_dots.json").read_bytes(), None)
     (issue,) = result.issues

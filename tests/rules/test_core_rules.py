@@ -25,7 +25,20 @@ TESTED = {
     "claim_origin_in_region",
     "dates_in_order",
     "certification_signed_before_use",
+    "line_numbers_unique",
+    "invoice_numbers_unique",
+    "certification_ids_unique",
+    "invoice_references_known",
+    "certification_references_known",
+    "invoice_totals_agree",
+    "declaration_total_agrees",
+    "total_gross_weight_agrees",
+    "line_count_agrees",
+    "net_weight_within_gross",
+    "origin_subdivision_in_country",
+    "address_subdivision_in_country",
 }
+"""Tested here, and the consistency rules in test_core_consistency.py."""
 
 
 def test_every_core_rule_has_tests() -> None:

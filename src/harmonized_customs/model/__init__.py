@@ -1,8 +1,8 @@
 """The core model of a North American cargo declaration (pydantic v2).
 
-Shapes only: formats, code membership for ISO codes, and internal consistency (totals,
-references, dates). What each country requires for filing is checked by the jurisdiction
-rules, not here.
+Shapes only: types, formats, required fields, bounds and code membership for ISO codes.
+The consistency of the parts (totals, references, unique numbers) is checked by the core
+rules, and what each country requires for filing by the jurisdiction rules, not here.
 """
 
 from harmonized_customs.model._base import Amount, CoreModel, Quantity

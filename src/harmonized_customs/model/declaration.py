@@ -8,12 +8,10 @@ goods items and certifications of origin. WCO Data Model class 42A Declaration.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr
 from pydantic.config import JsonDict
-from pydantic_core import PydanticCustomError
 
 from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, wco
 from harmonized_customs.model.goods import GoodsItem
@@ -42,7 +40,7 @@ class Invoice(CoreModel):
 
 
 class Totals(CoreModel):
-    """Declared totals, checked against the goods items when both are given."""
+    """Declared totals; core rules check them against the goods items when both are given."""
 
     invoice_total: Money | None = Field(None, json_schema_extra=wco("109"))
     gross_weight_kg: Quantity | None = Field(None, json_schema_extra=wco("131"))
@@ -85,95 +83,7 @@ class Declaration(CoreModel):
 
     _read_issues: tuple[object, ...] = PrivateAttr(default=())
 
-    @model_validator(mode="after")
-    def _cross_references(self) -> Declaration:
-        numbers = [item.line_number for item in self.goods_items]
-        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-        if duplicates:
-            raise PydanticCustomError(
-                "line_numbers_not_unique",
-                "line numbers {numbers} are used more than once",
-                {"numbers": ", ".join(map(str, duplicates))},
-            )
-        invoice_numbers = {invoice.number for invoice in self.invoices}
-        if len(invoice_numbers) != len(self.invoices):
-            raise PydanticCustomError(
-                "invoice_numbers_not_unique", "invoice numbers must be unique", {}
-            )
-        certification_ids = {c.id for c in self.certifications}
-        if len(certification_ids) != len(self.certifications):
-            raise PydanticCustomError(
-                "certification_ids_not_unique", "certification ids must be unique", {}
-            )
-        for item in self.goods_items:
-            if self.invoices and item.invoice_number not in invoice_numbers | {None}:
-                raise PydanticCustomError(
-                    "invoice_reference_unknown",
-                    "line {line} refers to invoice {invoice}, which is not declared",
-                    {"line": item.line_number, "invoice": item.invoice_number},
-                )
-            claim = item.preference
-            if claim and claim.certification_id and claim.certification_id not in certification_ids:
-                raise PydanticCustomError(
-                    "certification_reference_unknown",
-                    "line {line} refers to certification {certification}, which is not declared",
-                    {"line": item.line_number, "certification": claim.certification_id},
-                )
-        return self
-
-    @model_validator(mode="after")
-    def _totals_agree(self) -> Declaration:
-        for invoice in self.invoices:
-            if invoice.total is None:
-                continue
-            lines = [i for i in self.goods_items if i.invoice_number == invoice.number]
-            _check_sum(invoice.number, invoice.total, [i.value for i in lines])
-        if self.totals is None:
-            return self
-        if self.totals.invoice_total is not None:
-            _check_sum(None, self.totals.invoice_total, [i.value for i in self.goods_items])
-        weights = [i.gross_weight_kg for i in self.goods_items]
-        if self.totals.gross_weight_kg is not None and all(w is not None for w in weights):
-            total = sum((w for w in weights if w is not None), Decimal(0))
-            if total != self.totals.gross_weight_kg:
-                raise PydanticCustomError(
-                    "total_gross_weight_mismatch",
-                    "the lines weigh {lines} kg gross, the total says {declared} kg",
-                    {"lines": str(total), "declared": str(self.totals.gross_weight_kg)},
-                )
-        if self.totals.line_count is not None and self.totals.line_count != len(self.goods_items):
-            raise PydanticCustomError(
-                "line_count_mismatch",
-                "the declaration has {lines} lines, the total says {declared}",
-                {"lines": len(self.goods_items), "declared": self.totals.line_count},
-            )
-        return self
-
     @property
     def read_issues(self) -> tuple[object, ...]:
         """Issues the format reader found while building this declaration (source-located)."""
         return self._read_issues
-
-
-def _check_sum(invoice: str | None, declared: Money, values: list[Money]) -> None:
-    """Raise when line values in the declared currency do not add up to the declared total.
-
-    ``invoice`` names the invoice whose total is checked; ``None`` means the declaration's.
-    """
-    if not values or any(v.currency != declared.currency for v in values):
-        return
-    total = sum((v.amount for v in values), Decimal(0))
-    if total == declared.amount:
-        return
-    ctx = {"lines": str(total), "declared": str(declared.amount), "currency": declared.currency}
-    if invoice is None:
-        raise PydanticCustomError(
-            "declaration_total_mismatch",
-            "the lines add up to {lines} {currency}, the declared total says {declared}",
-            ctx,
-        )
-    raise PydanticCustomError(
-        "invoice_total_mismatch",
-        "the lines of invoice {invoice} add up to {lines} {currency}, its total says {declared}",
-        {"invoice": invoice, **ctx},
-    )

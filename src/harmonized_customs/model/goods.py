@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from harmonized_customs.model._base import (
@@ -201,25 +201,3 @@ class GoodsItem(CoreModel):
         default_factory=LineNational,
         description="Codes only one country's filing carries on a line.",
     )
-
-    @model_validator(mode="after")
-    def _consistent(self) -> GoodsItem:
-        if self.origin_subdivision is not None and not self.origin_subdivision.startswith(
-            f"{self.origin_country}-"
-        ):
-            raise PydanticCustomError(
-                "subdivision_country_mismatch",
-                "subdivision {subdivision} is not in country {country}",
-                {"subdivision": self.origin_subdivision, "country": self.origin_country or "-"},
-            )
-        if (
-            self.gross_weight_kg is not None
-            and self.net_weight_kg is not None
-            and self.net_weight_kg > self.gross_weight_kg
-        ):
-            raise PydanticCustomError(
-                "net_weight_above_gross",
-                "net weight {net} kg is above gross weight {gross} kg",
-                {"net": str(self.net_weight_kg), "gross": str(self.gross_weight_kg)},
-            )
-        return self

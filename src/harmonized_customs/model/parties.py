@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from harmonized_customs.model._base import CoreModel, CountryCode, SubdivisionCode, wco
 
@@ -74,16 +73,6 @@ class Address(CoreModel):
     country: CountryCode = Field(
         description="ISO 3166-1 alpha-2 country code.", json_schema_extra=wco("242")
     )
-
-    @model_validator(mode="after")
-    def _subdivision_in_country(self) -> Address:
-        if self.subdivision is not None and not self.subdivision.startswith(self.country + "-"):
-            raise PydanticCustomError(
-                "subdivision_country_mismatch",
-                "subdivision {subdivision} is not in country {country}",
-                {"subdivision": self.subdivision, "country": self.country},
-            )
-        return self
 
 
 class Contact(CoreModel):

@@ -41,12 +41,12 @@ from typing import Any, cast
 
 import jsonschema
 import pycountry
-from json_source_map import calculate as source_map
 from pydantic import ValidationError
 
 from harmonized_customs import mappings
 from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs.json_input import JsonText, read_json
 from harmonized_customs.jurisdictions.ca import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.ca.cad_schema import (
     FORMAT_VERSION,
@@ -75,58 +75,32 @@ _UNKNOWN_MODE = "9"
 
 def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
     """Read one CAD (a JSON object) or several (a JSON array) from ``data``."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        where = SourceLocation(file=source_name, line=data[: exc.start].count(b"\n") + 1)
-        detail = f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8"
-        yield ReadResult(None, (Issue.of("input_unreadable", "", source=where, detail=detail),))
+    parsed = read_json(data, source_name)
+    if parsed.source is None:
+        yield ReadResult(None, (parsed.problem,) if parsed.problem else ())
         return
-    try:
-        parsed: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = SourceLocation(file=source_name, line=exc.lineno, column=exc.colno)
-        yield ReadResult(None, (Issue.of("json_syntax", "", source=where, detail=exc.msg),))
-        return
-    located = _Locations(text, source_name)
-    if isinstance(parsed, list):
-        for index, document in enumerate(parsed):
+    located = _Locations(parsed.source)
+    if isinstance(parsed.value, list):
+        for index, document in enumerate(parsed.value):
             yield _read_one(document, located.under(f"/{index}"), index)
         return
-    yield _read_one(parsed, located, 0)
+    yield _read_one(parsed.value, located, 0)
 
 
 class _Locations:
-    """CAD pointer -> line and column in the file, computed on first use."""
+    """CAD pointer -> line and column in the file, found when an issue needs it."""
 
-    def __init__(self, text: str, source_name: str | None, prefix: str = "") -> None:
-        self._text = text
-        self._source_name = source_name
+    def __init__(self, source: JsonText, prefix: str = "") -> None:
+        self._source = source
         self._prefix = prefix
 
     def under(self, prefix: str) -> _Locations:
         """The locations of one document of an array."""
-        return _Locations(self._text, self._source_name, self._prefix + prefix)
-
-    @functools.cached_property
-    def _map(self) -> dict[str, tuple[int, int]]:
-        return _source_positions(self._text)
+        return _Locations(self._source, self._prefix + prefix)
 
     def at(self, pointer: str) -> SourceLocation:
         """The location of ``pointer`` or of its nearest enclosing value."""
-        probe = self._prefix + pointer
-        while probe not in self._map and probe:
-            probe = probe.rsplit("/", 1)[0]
-        line, column = self._map.get(probe, (1, 1))
-        return SourceLocation(file=self._source_name, line=line, column=column, field=pointer)
-
-
-def _source_positions(text: str) -> dict[str, tuple[int, int]]:
-    positions: dict[str, tuple[int, int]] = {}
-    for pointer, entry in source_map(text).items():
-        start = entry.key_start or entry.value_start
-        positions[pointer] = (start.line + 1, start.column + 1)
-    return positions
+        return self._source.at(self._prefix + pointer, field=pointer)
 
 
 def _read_one(document: Any, located: _Locations, index: int) -> ReadResult:
@@ -219,8 +193,10 @@ def _shown(value: Any) -> str:
 
 
 def _document_issues(document: Doc, located: _Locations) -> Iterator[Issue]:
-    """Problems the schema cannot see: repeated numbers, unknown country codes."""
-    yield from _repeated_lines(document, located)
+    """Problems the schema cannot see: repeated sub-header numbers, unknown country codes.
+
+    Repeated line numbers are the core rule ``line_numbers_unique``'s: the CAD still loads.
+    """
     seen: set[int] = set()
     for i, sub_header in enumerate(document["sub_headers"]):
         number = sub_header["number"]
@@ -243,23 +219,6 @@ def _document_issues(document: Doc, located: _Locations) -> Iterator[Issue]:
                     source=located.at(where),
                     code=code,
                 )
-
-
-def _repeated_lines(document: Doc, located: _Locations) -> Iterator[Issue]:
-    """Line numbers used twice, located at their second use."""
-    seen: set[int] = set()
-    for i, sub_header in enumerate(document["sub_headers"]):
-        for j, line in enumerate(sub_header["lines"]):
-            number = line["line_number"]
-            if number in seen:
-                where = f"/sub_headers/{i}/lines/{j}/line_number"
-                yield Issue.of(
-                    "line_numbers_not_unique",
-                    core_pointer(where, document),
-                    source=located.at(where),
-                    numbers=str(number),
-                )
-            seen.add(number)
 
 
 def _iso_country(code: str) -> tuple[str, str | None] | None:
