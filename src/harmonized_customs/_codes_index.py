@@ -15,6 +15,8 @@ MODULES: tuple[str, ...] = (
     "harmonized_customs.identifiers.codes",
     "harmonized_customs.core_rules",
     "harmonized_customs.convert_codes",
+    "harmonized_customs.cargo_core_rules",
+    "harmonized_customs.trip_consistency",
 )
 """Registering modules outside the country packages; each country package names its own in
 ``JURISDICTION.code_modules`` (see :mod:`harmonized_customs.jurisdictions`)."""

@@ -365,10 +365,12 @@ def pointer_from_loc(loc: Sequence[int | str]) -> str:
 
 
 @functools.cache
-def _schema() -> Mapping[str, Any]:
+def _schema(kind: str = "declaration") -> Mapping[str, Any]:
+    from harmonized_customs.model.cargo_report import CargoReport  # noqa: PLC0415 - cycle
     from harmonized_customs.model.declaration import Declaration  # noqa: PLC0415 - cycle
 
-    schema: Mapping[str, Any] = Declaration.model_json_schema()
+    model = CargoReport if kind == "cargo-report" else Declaration
+    schema: Mapping[str, Any] = model.model_json_schema()
     return schema
 
 
@@ -386,13 +388,14 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str,
         return node
 
 
-def wco_id_for_pointer(pointer: str) -> str | None:
+def wco_id_for_pointer(pointer: str, kind: str = "declaration") -> str | None:
     """The WCO Data Model ID of the element at ``pointer`` in the core model, if it has one.
 
-    Party names and identifiers take the ID of their role: ``/importer/name`` is R037,
+    ``kind`` is the document kind (``declaration`` or ``cargo-report``). Party names and
+    identifiers take the ID of their role: ``/importer/name`` is R037,
     ``/importer/identifiers/0/value`` is R038.
     """
-    schema = _schema()
+    schema = _schema(kind)
     node: Mapping[str, Any] = schema
     found: str | None = None
     party: Mapping[str, str] | None = None
@@ -444,23 +447,24 @@ def issues_from_validation_error(
     error: ValidationError,
     *,
     locate: Mapping[str, SourceLocation] | None = None,
+    document_kind: str = "declaration",
 ) -> Iterator[Issue]:
     """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
 
     ``locate`` maps pointers to their place in the source file (line and column), when the
-    reader knows them; the nearest enclosing located pointer is used.
+    reader knows them; the nearest enclosing located pointer is used. ``document_kind`` names
+    the model validated (``declaration`` or ``cargo-report``), for the WCO IDs.
     """
     for detail in error.errors(include_url=False):
         kind = detail["type"]
         code = _PYDANTIC_TO_CODE.get(kind, kind)
         loc = tuple(p for p in detail["loc"] if not _is_branch_tag(p))
         pointer = pointer_from_loc(loc)
+        wco_id = wco_id_for_pointer(pointer, document_kind)
         try:
-            issue = Issue.of(code, pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail))
+            issue = Issue.of(code, pointer, wco_id=wco_id, **_ctx(detail))
         except KeyError:
-            issue = Issue.of(
-                "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
-            )
+            issue = Issue.of("value_invalid", pointer, wco_id=wco_id, **_ctx(detail))
         if locate:
             issue = issue.replace(source=_nearest(locate, pointer))
         yield issue

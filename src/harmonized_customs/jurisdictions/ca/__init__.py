@@ -16,6 +16,9 @@ JURISDICTION = Country(
     name="Canada",
     authority="CBSA",
     rules_module="harmonized_customs.jurisdictions.ca.rules",
-    code_modules=("harmonized_customs.jurisdictions.ca.codes",),
+    code_modules=(
+        "harmonized_customs.jurisdictions.ca.cargo_codes",
+        "harmonized_customs.jurisdictions.ca.codes",
+    ),
     format_modules=("harmonized_customs.jurisdictions.ca.cad",),
 )

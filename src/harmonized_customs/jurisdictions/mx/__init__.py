@@ -17,6 +17,7 @@ JURISDICTION = Country(
     authority="SAT/ANAM",
     rules_module="harmonized_customs.jurisdictions.mx.rules",
     code_modules=(
+        "harmonized_customs.jurisdictions.mx.cargo_codes",
         "harmonized_customs.jurisdictions.mx.codes",
         "harmonized_customs.jurisdictions.mx.m3_codes",
         "harmonized_customs.jurisdictions.mx.cfdi_codes",

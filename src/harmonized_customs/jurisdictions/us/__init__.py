@@ -15,6 +15,9 @@ JURISDICTION = Country(
     name="United States",
     authority="CBP",
     rules_module="harmonized_customs.jurisdictions.us.rules",
-    code_modules=("harmonized_customs.jurisdictions.us.codes",),
+    code_modules=(
+        "harmonized_customs.jurisdictions.us.cargo_codes",
+        "harmonized_customs.jurisdictions.us.codes",
+    ),
     format_modules=("harmonized_customs.jurisdictions.us.abi_ae",),
 )
