@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from harmonized_customs.errors import UsageError
-from harmonized_customs.model import Declaration
+from harmonized_customs.model import CargoReport, Declaration
 
 __all__ = [
+    "CARGO_REPORT",
     "DECLARATION",
     "DocumentKind",
     "get_kind",
@@ -103,5 +104,34 @@ DECLARATION = register_kind(
         reference_date=_declaration_date,
         role=_declaration_role,
         description="A goods declaration: entry summary, CAD, pedimento, CFDI with CCE.",
+    )
+)
+
+
+def _trip_date(document: BaseModel) -> dt.date | None:
+    """The day the trip is reported, else the day of its first estimated arrival."""
+    assert isinstance(document, CargoReport)
+    if document.reported_at is not None:
+        return document.reported_at.date()
+    arrivals = [c.estimated_arrival for c in document.crossings]
+    return min(arrivals).date() if arrivals else None
+
+
+def _trip_role(document: BaseModel, target: str) -> str:
+    """A trip that only leaves the target country is its export report; otherwise an import."""
+    assert isinstance(document, CargoReport)
+    if document.crossing(target, "exit") and not document.crossing(target, "entry"):
+        return "export"
+    return "import"
+
+
+CARGO_REPORT = register_kind(
+    DocumentKind(
+        name="cargo-report",
+        model=CargoReport,
+        reference_date=_trip_date,
+        role=_trip_role,
+        description="A truck trip's advance cargo report: ACE e-Manifest, ACI eManifest, "
+        "Carta Porte.",
     )
 )

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from harmonized_customs.documents import get_kind
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import join
@@ -310,23 +311,24 @@ def issues_from_validation_error(
     error: ValidationError,
     *,
     locate: Locate | None = None,
+    document_kind: str = "declaration",
 ) -> Iterator[Issue]:
     """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
 
     ``locate`` gives the place of a pointer in the source file (line and column), when the
-    reader knows it; it is asked only for the pointers of the errors.
+    reader knows it; it is asked only for the pointers of the errors. ``document_kind`` names
+    the model validated (``declaration``, ``cargo-report``), for the WCO IDs.
     """
     for detail in error.errors(include_url=False):
         kind = detail["type"]
         code = _PYDANTIC_TO_CODE.get(kind, kind)
         loc = tuple(p for p in detail["loc"] if not _is_branch_tag(p))
         pointer = pointer_from_loc(loc)
+        wco_id = wco_id_for_pointer(pointer, get_kind(document_kind).model)
         try:
-            issue = Issue.of(code, pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail))
+            issue = Issue.of(code, pointer, wco_id=wco_id, **_ctx(detail))
         except KeyError:
-            issue = Issue.of(
-                "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
-            )
+            issue = Issue.of("value_invalid", pointer, wco_id=wco_id, **_ctx(detail))
         if callable(locate):
             issue = issue.replace(source=locate(pointer))
         elif locate:

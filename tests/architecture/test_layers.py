@@ -19,8 +19,18 @@ PACKAGE = "harmonized_customs"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "pointers", "registry", "model", "mappings", "i18n"),
     ("issues",),
-    ("validation", "json_input", "identifiers", "formats", "rules", "documents", "currency"),
-    ("core_json", "core_rules", "convert_codes", "jurisdictions"),
+    (
+        "validation",
+        "json_input",
+        "cargo_io",
+        "identifiers",
+        "formats",
+        "rules",
+        "documents",
+        "currency",
+    ),
+    ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "jurisdictions"),
+    ("trip_consistency",),
     ("crossfiling", "convert", "plugins", "api", "batch"),
     ("report_html", "cli", "", "__main__"),
 )
