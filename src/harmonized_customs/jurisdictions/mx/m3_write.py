@@ -21,6 +21,7 @@ from harmonized_customs.formats import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.jurisdictions.mx.m3_layout import Value, format_record, format_value, layout
+from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
@@ -133,7 +134,7 @@ class _Writer:
         self.lines.append(format_record(code, texts))
 
     def not_carried(self, pointer: str) -> None:
-        self.issues.append(Issue.of("value_not_carried", pointer, format=FORMAT_NAME))
+        self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
 
     # -- pedimento level ---------------------------------------------------------------------
     def patente(self) -> str | None:

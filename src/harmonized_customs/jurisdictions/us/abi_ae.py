@@ -50,10 +50,11 @@ from harmonized_customs.jurisdictions.us.abi_records import (
     load_edition,
     parse_record,
 )
+from harmonized_customs.losses import lost_in_read_back, not_carried
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.codes import issues_from_validation_error
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
-from harmonized_customs.pointers import branches, leaves, outermost_absent
+from harmonized_customs.pointers import leaves
 
 __all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
 
@@ -948,9 +949,7 @@ class _Writer:
         ]
         if len(rows) == 1:
             return rows[0].code
-        self.issues.append(
-            Issue.of("value_not_carried", "/transport/mode", target="US", format=NAME)
-        )
+        self.issues.extend(not_carried(["/transport/mode"], format_name=NAME, target="US"))
         return None
 
     def _record_11(self) -> str:
@@ -1271,26 +1270,9 @@ def _read_back(written: str) -> dict[str, Any]:
 
 def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that reading ``written`` back does not give."""
-    after = _read_back(written)
-    present = branches(after)
     before = leaves(original.model_dump(exclude_defaults=True), keep_empty=True)
-    issues: list[Issue] = []
-    seen: set[str] = set()
-    for pointer, value in before.items():
-        if _carried(pointer, value, after, present):
-            continue
-        where = outermost_absent(pointer, present)
-        if where in seen or any(where == r or where.startswith(r + "/") for r in reported):
-            continue
-        seen.add(where)
-        issues.append(Issue.of("value_not_carried", where, target="US", format=NAME))
-    return issues
-
-
-def _carried(pointer: str, value: Any, after: Mapping[str, Any], present: set[str]) -> bool:
-    if value == {}:
-        return pointer in present
-    return pointer in after and _same(after[pointer], value)
+    lost = lost_in_read_back(before, _read_back(written), same=_same, reported=reported)
+    return not_carried(lost, format_name=NAME, target="US")
 
 
 def _same(written: Any, original: Any) -> bool:
