@@ -23,6 +23,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "validation",
         "json_input",
         "cargo_io",
+        "records",
+        "losses",
         "identifiers",
         "formats",
         "rules",
