@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import harmonized_customs as hc  # noqa: E402 - the path above makes the source tree importable
-from harmonized_customs.formats import Format, list_formats  # noqa: E402
+from harmonized_customs.format_registry import Format, list_formats  # noqa: E402
 from harmonized_customs.model import Declaration  # noqa: E402
 from harmonized_customs.model.schema import published_schema  # noqa: E402
 from harmonized_customs.report_html import render_html  # noqa: E402

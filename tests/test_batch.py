@@ -15,7 +15,7 @@ import pytest
 from harmonized_customs import api, batch
 from harmonized_customs.batch import CheckJob, ConvertJob, Entry, Outcome, Summary
 from harmonized_customs.errors import UsageError
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

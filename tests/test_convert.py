@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
-from harmonized_customs.convert import _merge, convert_declaration
+from harmonized_customs.conversion import _merge, convert_declaration
 from harmonized_customs.core_json import dumps
 from harmonized_customs.issues import Issue, Report
 

@@ -8,13 +8,11 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
+import harmonized_customs as hc
+from harmonized_customs import format_registry as formats
 from harmonized_customs import plugins, registry
 from harmonized_customs.errors import UnknownFormatError, UsageError
-from harmonized_customs.formats import Format, ReadResult
-
-# The package attribute ``formats`` is the public function hc.formats(); the registry module
-# is reached through importlib.
-formats = importlib.import_module("harmonized_customs.formats")
+from harmonized_customs.format_registry import Format, ReadResult
 
 
 def _read_nothing(data: bytes, source_name: str | None) -> Iterator[ReadResult]:
@@ -98,3 +96,10 @@ def test_registering_a_different_format_under_a_taken_name_is_refused() -> None:
 def test_sniff_recognises_core_json_and_nothing_else() -> None:
     assert formats.sniff(b'{"schema_version": "1.0"}') is formats.get_format("core-json")
     assert formats.sniff(b"<?xml version='1.0'?><x/>") is None
+
+
+def test_public_functions_do_not_hide_modules() -> None:
+    assert callable(hc.formats)
+    assert callable(hc.convert)
+    assert hasattr(formats, "register_format")
+    assert importlib.import_module("harmonized_customs.conversion").convert is hc.convert

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
-from harmonized_customs.formats import get_format
+from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
 from harmonized_customs.losses import lost_in_read_back, lost_in_use, not_carried, outermost_lost
 from harmonized_customs.pointers import branches

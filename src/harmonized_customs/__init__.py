@@ -13,7 +13,7 @@ The public API (a contract; see docs/api.md)::
 """
 
 from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
-from harmonized_customs.convert import ConversionResult, convert, convert_all
+from harmonized_customs.conversion import ConversionResult, convert, convert_all
 from harmonized_customs.crossfiling import CrossFilingReport, check
 from harmonized_customs.documents import DocumentKind
 from harmonized_customs.errors import (
@@ -22,7 +22,7 @@ from harmonized_customs.errors import (
     UnknownFormatError,
     UsageError,
 )
-from harmonized_customs.formats import Format, ReadResult, WriteResult
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult
 from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
 from harmonized_customs.jurisdictions import Jurisdiction
 from harmonized_customs.model import Declaration

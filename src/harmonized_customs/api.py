@@ -18,7 +18,7 @@ from typing import IO, Any
 from harmonized_customs import plugins
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
-from harmonized_customs.formats import Format, ReadResult, get_format, list_formats, sniff
+from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
 from harmonized_customs.issues import Issue, Report, SourceLocation
 from harmonized_customs.jurisdictions import Jurisdiction, list_jurisdictions
 

@@ -1,9 +1,9 @@
 """Batch runs of ``check`` and ``convert`` over many files or folders, in constant memory.
 
 Inputs are files and folders; folders are walked recursively in sorted order (hidden entries,
-whose names start with a dot, are skipped), so a run is deterministic. Each file is read with
-its format's reader (:mod:`harmonized_customs.formats`), and each declaration in it gives one
-:class:`Outcome`: an exit code, a JSON-ready record and its text. Nothing holds the whole
+whose names start with a dot, are skipped), so a run is deterministic. Each file is read
+with its format's reader (:mod:`harmonized_customs.format_registry`), and each document in it
+gives one :class:`Outcome`: an exit code, a JSON-ready record and its text. Nothing holds the whole
 batch: files are walked lazily, outcomes are yielded as they come and the caller writes each
 one out before the next is made; only a :class:`Summary` of counts grows, by issue code.
 
@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from harmonized_customs import api
-from harmonized_customs.convert import ConversionResult, convert_document, target_format
+from harmonized_customs.conversion import ConversionResult, convert_document, target_format
 from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import ui
 from harmonized_customs.issues import Issue, SourceLocation, get_issue_code, render_issues
 

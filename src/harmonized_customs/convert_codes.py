@@ -1,6 +1,6 @@
 """Issue codes of converting and of batch runs: an input or an output that failed unexpectedly.
 
-Converting goes through the core model (see :mod:`harmonized_customs.convert`): a format's
+Converting goes through the core model (see :mod:`harmonized_customs.conversion`): a format's
 reader makes a :class:`~harmonized_customs.model.Declaration`, the target format's writer
 writes it. Readers and writers report data problems as issues and never raise; when one
 raises all the same (a defect of the library, or of a third-party format registered through

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from harmonized_customs.documents import DECLARATION, DocumentKind, kind_of, list_kinds
-from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.json_input import JsonText, read_json
 from harmonized_customs.validation import issues_from_validation_error
 

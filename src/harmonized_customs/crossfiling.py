@@ -18,7 +18,7 @@ from typing import Any
 
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import UsageError
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import negotiate, ui
 from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
 from harmonized_customs.jurisdictions import get_jurisdiction, list_jurisdictions

@@ -26,7 +26,7 @@ from types import ModuleType
 
 from harmonized_customs import registry
 from harmonized_customs.errors import UsageError
-from harmonized_customs.formats import Format, register_format
+from harmonized_customs.format_registry import Format, register_format
 from harmonized_customs.jurisdictions import Jurisdiction, register_jurisdiction
 
 __all__ = [

@@ -26,14 +26,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "records",
         "losses",
         "identifiers",
-        "formats",
+        "format_registry",
         "rules",
         "documents",
         "currency",
     ),
     ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "jurisdictions"),
     ("trip_consistency",),
-    ("crossfiling", "convert", "plugins", "api", "batch"),
+    ("crossfiling", "conversion", "plugins", "api", "batch"),
     ("report_html", "cli", "", "__main__"),
 )
 """From the bottom up: a module may import modules of its own layer or of layers below."""
@@ -91,7 +91,7 @@ def test_messages_do_not_import_issues() -> None:
 
 
 def test_the_format_registry_does_not_reach_into_countries() -> None:
-    assert not any(".jurisdictions" in dst for dst in EDGES[f"{PACKAGE}.formats"])
+    assert not any(".jurisdictions" in dst for dst in EDGES[f"{PACKAGE}.format_registry"])
 
 
 def test_jurisdictions_do_not_import_each_other() -> None:

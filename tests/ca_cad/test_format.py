@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import harmonized_customs as hc
+from harmonized_customs import format_registry as formats
 from harmonized_customs.core_json import FORMAT as CORE_JSON
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.jurisdictions.ca import cad
 from harmonized_customs.jurisdictions.ca.cad_schema import (
     cad_fields,
@@ -27,10 +27,6 @@ from strategies import declarations
 
 from .conftest import DATA, VALID
 from .strategies import ca_declaration_data, ca_line_data, cad_documents
-
-# The package attribute ``formats`` is the public function hc.formats(); the registry module
-# is reached through importlib.
-formats = importlib.import_module("harmonized_customs.formats")
 
 EXPECTED_CASES = {
     "us_origin_cusma_truck",

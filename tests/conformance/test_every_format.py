@@ -21,7 +21,7 @@ import pytest
 
 import harmonized_customs as hc
 from harmonized_customs.documents import get_kind
-from harmonized_customs.formats import Format, ReadResult
+from harmonized_customs.format_registry import Format, ReadResult
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = hc.formats()

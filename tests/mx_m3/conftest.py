@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.jurisdictions.mx import pedimento_m3
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mx" / "m3"

@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmonized_customs.formats import get_format
+from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
 from harmonized_customs.jurisdictions.us import abi_ae
 from harmonized_customs.jurisdictions.us.abi_records import (

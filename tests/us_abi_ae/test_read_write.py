@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
-from harmonized_customs.formats import ReadResult, get_format, sniff
+from harmonized_customs.format_registry import ReadResult, get_format, sniff
 from harmonized_customs.i18n import translate
 from harmonized_customs.issues import Issue, get_issue_code
 from harmonized_customs.jurisdictions.us import abi_ae

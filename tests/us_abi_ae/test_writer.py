@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from harmonized_customs.formats import WriteResult
+from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.jurisdictions.us import abi_ae
 from harmonized_customs.model import Declaration
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from harmonized_customs.formats import Format, register_format
+from harmonized_customs.format_registry import Format, register_format
 from harmonized_customs.jurisdictions.ca.aci_emanifest_read import read
 from harmonized_customs.jurisdictions.ca.aci_emanifest_write import NAME, dumps, write
 

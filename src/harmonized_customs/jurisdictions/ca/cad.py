@@ -44,7 +44,7 @@ import pycountry
 from pydantic import ValidationError
 
 from harmonized_customs import mappings
-from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
 from harmonized_customs.jurisdictions.ca import codes as _codes  # noqa: F401 - registers codes

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.jurisdictions.mx.cfdi_read import CceReadResult, read_cce
 from harmonized_customs.jurisdictions.mx.cfdi_write import write_cce
 from harmonized_customs.model import Declaration

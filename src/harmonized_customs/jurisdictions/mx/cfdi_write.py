@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from harmonized_customs.formats import WriteResult
+from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
 from harmonized_customs.jurisdictions.mx.cfdi_xml import build, layout

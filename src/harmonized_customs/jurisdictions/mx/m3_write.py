@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import currency
-from harmonized_customs.formats import WriteResult
+from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.jurisdictions.mx.m3_layout import Problem, Value, format_record, layout

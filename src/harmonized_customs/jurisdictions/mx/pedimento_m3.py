@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import m3_codes as _m3_codes  # noqa: F401
 from harmonized_customs.jurisdictions.mx.m3_build import build_declaration, locate_issues

@@ -30,7 +30,7 @@ More information:
 
 from __future__ import annotations
 
-from harmonized_customs.formats import Format, register_format
+from harmonized_customs.format_registry import Format, register_format
 from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.us.abi_map import MAPPED, NAME, hts_rank
 from harmonized_customs.jurisdictions.us.abi_read import read

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from harmonized_customs import identifiers, mappings
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.us.abi_map import (

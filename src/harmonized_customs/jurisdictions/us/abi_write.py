@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from harmonized_customs import currency, identifiers, mappings
-from harmonized_customs.formats import ReadResult, WriteResult
+from harmonized_customs.format_registry import ReadResult, WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.us.abi_map import (

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 
 from harmonized_customs import cargo_io as io
-from harmonized_customs.formats import ReadResult
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.us import cargo_codes as _codes  # noqa: F401 - registers
 from harmonized_customs.model import CargoReport

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from harmonized_customs import cargo_io as io
-from harmonized_customs.formats import WriteResult
+from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.us import cargo_codes as _codes  # noqa: F401 - registers
 from harmonized_customs.jurisdictions.us.ace_emanifest_read import read_trips

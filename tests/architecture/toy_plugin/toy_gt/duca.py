@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from harmonized_customs import Declaration, Format, Issue, ReadResult
-from harmonized_customs.formats import WriteResult, register_format
+from harmonized_customs.format_registry import WriteResult, register_format
 
 
 def write(declaration: Declaration) -> WriteResult:

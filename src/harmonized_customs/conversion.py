@@ -16,7 +16,7 @@ A format without a jurisdiction (``core-json``) gets only its writer's issues. W
 holds an error, ``result.blocked`` is True: the output is still given, and it is the caller's
 decision whether to use it (the command line refuses to write it unless told ``--force``).
 
-The formats are those of :mod:`harmonized_customs.formats`; see docs/api-guide.md and
+The formats are those of :mod:`harmonized_customs.format_registry`; see docs/api-guide.md and
 docs/brokers-guide.md for worked examples.
 """
 
@@ -30,7 +30,7 @@ from harmonized_customs.api import DEFAULT_MAX_SIZE, Source, read, summary
 from harmonized_customs.crossfiling import check
 from harmonized_customs.documents import DocumentKind, kind_of, list_kinds
 from harmonized_customs.errors import InputError, UsageError
-from harmonized_customs.formats import Format, ReadResult, get_format
+from harmonized_customs.format_registry import Format, ReadResult, get_format
 from harmonized_customs.issues import Issue, Report
 
 __all__ = [
