@@ -615,3 +615,24 @@ def test_usd_value_not_asked_of_other_claves(complete: Complete) -> None:
     data = _a1_export_in_eur(complete("MX"))
     data["national"]["mx"]["clave_pedimento"] = "RT"
     assert list(check_for(data, "MX")) == []
+
+
+def test_cce_unit_code_is_a_valid_umt(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "01"
+    assert list(check_for(data, "MX")) == []
+
+
+def test_cce_service_unit_is_a_valid_umt(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "99"
+    assert list(check_for(data, "MX")) == []
+
+
+def test_unit_outside_both_catalogues_is_reported(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "23"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_unit_unknown", "MX", "/goods_items/0/tariff_quantities/0/unit", None, W)
+    ]

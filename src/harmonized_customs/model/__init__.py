@@ -8,6 +8,7 @@ rules, not here.
 from harmonized_customs.model._base import Amount, CoreModel, Quantity
 from harmonized_customs.model.declaration import SCHEMA_VERSION, Declaration, Invoice, Totals
 from harmonized_customs.model.goods import (
+    CertificationReference,
     Classification,
     Document,
     GoodsItem,
@@ -55,6 +56,7 @@ __all__ = [
     "CADeclarationData",
     "CALineData",
     "CertificationOfOrigin",
+    "CertificationReference",
     "CertifiedGood",
     "Charge",
     "Classification",

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from harmonized_customs import currency
 from harmonized_customs.formats import WriteResult
 from harmonized_customs.issues import Issue
-from harmonized_customs.jurisdictions.mx import m3_lists
+from harmonized_customs.jurisdictions.mx import m3_lists, units
 from harmonized_customs.jurisdictions.mx.m3_layout import Value, format_record, format_value, layout
 from harmonized_customs.model import Declaration, GoodsItem, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
@@ -397,7 +397,7 @@ class _Writer:
             "cantidad_umc": cantidad_umc,
             "umc": umc,
             "cantidad_umt": umt.value if umt else None,
-            "umt": umt.unit if umt else None,
+            "umt": (units.umt(umt.unit) or umt.unit) if umt else None,
             "valor_agregado": line.valor_agregado,
             "vinculacion": line.vinculacion,
             "valuation_method": line.valuation_method,
@@ -422,6 +422,9 @@ class _Writer:
         if party is None:
             self.not_carried(f"{pointer}/preference")
             return []
+        if item.preference.certification_reference is not None:
+            # TL complement 3 is for the Alianza del Pacífico only; EO's codes are unverified.
+            self.not_carried(f"{pointer}/preference/certification_reference")
         return [{"code": "TL", "complement1": party}]
 
     def partida(self, item: GoodsItem, index: int) -> None:

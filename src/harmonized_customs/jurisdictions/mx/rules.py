@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.jurisdictions.mx import m3_lists
+from harmonized_customs.jurisdictions.mx import m3_lists, units
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
@@ -225,10 +225,9 @@ def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> It
 
 @rule("goods_items/*", target="MX")
 def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """The UMT is an Apéndice 7 unit, and the UMC has one (filed, or through the crosswalk)."""
-    units = mappings.table("mx_units")
+    """The UMT is an Apéndice 7 unit (or its c_UnidadAduana code), and the UMC has one."""
     for index, quantity in enumerate(item.tariff_quantities):
-        if quantity.jurisdiction == "MX" and units.get(quantity.unit, on=context.on) is None:
+        if quantity.jurisdiction == "MX" and units.umt(quantity.unit, context.on) is None:
             yield Finding.of(
                 "mx_unit_unknown",
                 f"tariff_quantities/{index}/unit",
