@@ -42,6 +42,17 @@ TESTED = {
     "invoices_dated",
     "transport_codes_known",
     "cce_values_in_usd",
+    # tests/rules/test_mx_cce_pedimento_rules.py
+    "cce_valor_dolares_is_the_product",
+    "cce_valor_dolares_from_importe",
+    "cce_incoterm_in_catalogue",
+    "cce_exchange_rate_decimals",
+    "pedimento_year_matches_date",
+    "pedimento_serial_consistent",
+    "cfdi_numero_pedimento_form",
+    "clave_regimen_operacion_consistent",
+    "immex_identifier_given",
+    "tmec_origin_identifiers_given",
 }
 
 
@@ -613,7 +624,7 @@ def test_a1_export_with_a_rate_to_usd(complete: Complete) -> None:
 
 def test_usd_value_not_asked_of_other_claves(complete: Complete) -> None:
     data = _a1_export_in_eur(complete("MX"))
-    data["national"]["mx"]["clave_pedimento"] = "RT"
+    data["national"]["mx"]["clave_pedimento"] = "K1"
     assert list(check_for(data, "MX")) == []
 
 

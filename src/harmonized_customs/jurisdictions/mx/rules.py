@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.jurisdictions.mx import m3_lists, units
+from harmonized_customs.jurisdictions.mx import m3_lists, rules_cce, rules_pedimento, units
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
@@ -210,7 +210,10 @@ def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iter
 
 @rule("", target="MX")
 def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """The tipo de cambio fits the 5 decimals of the pedimento."""
+    """The tipo de cambio fits the 5 decimals of the pedimento (a CFDI alone allows 6)."""
+    mx = declaration.national.mx
+    if mx is not None and mx.cfdi is not None and mx.pedimento_number is None:
+        return  # checked against the CFDI's 6 decimals by cce_exchange_rate_decimals
     valuation = declaration.valuation
     for index, rate in enumerate(valuation.exchange_rates if valuation else []):
         pair = (rate.source_currency, rate.target_currency)
@@ -310,4 +313,14 @@ RULES: tuple[Rule, ...] = (
     invoices_dated,
     transport_codes_known,
     cce_values_in_usd,
+    rules_cce.cce_valor_dolares_is_the_product,
+    rules_cce.cce_valor_dolares_from_importe,
+    rules_cce.cce_incoterm_in_catalogue,
+    rules_cce.cce_exchange_rate_decimals,
+    rules_pedimento.pedimento_year_matches_date,
+    rules_pedimento.pedimento_serial_consistent,
+    rules_pedimento.cfdi_numero_pedimento_form,
+    rules_pedimento.clave_regimen_operacion_consistent,
+    rules_pedimento.immex_identifier_given,
+    rules_pedimento.tmec_origin_identifiers_given,
 )
