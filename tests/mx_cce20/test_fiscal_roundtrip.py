@@ -67,3 +67,41 @@ def test_certificate_folio_is_never_written_as_zero() -> None:
 def test_reading_reports_no_value_as_not_kept() -> None:
     read = read_cce(FIXTURE, origin_country="MX")
     assert [i.code for i in read.issues if "not_kept" in i.code] == []
+
+
+def test_fixture_is_checked_as_a_consistent_mexican_export() -> None:
+    read = read_cce(FIXTURE, origin_country="MX")
+    assert read.declaration is not None
+    codes = {i.code for i in hc.check(read.declaration, targets=["MX"])}
+    assert not {c for c in codes if c.startswith("mx_cce_")}
+    assert not codes & {"mx_importer_missing", "mx_unit_unknown", "mx_exporter_missing"}
+
+
+def test_conversion_to_pedimento_writes_apendice_7_units() -> None:
+    result = hc.convert(samples.DATA / "export_fiscal.xml", to="mx-pedimento-m3")
+    assert isinstance(result.output, str)
+    partidas = [line.split("|") for line in result.output.splitlines() if line[:4] == "551|"]
+    assert [p[13] for p in partidas] == ["6", "1"]
+
+
+def _with_numero_pedimento(value: str) -> bytes:
+    concepto = b'Importe="156519.00" ObjetoImp="01"/>'
+    informacion = f'<cfdi:InformacionAduanera NumeroPedimento="{value}"/>'.encode()
+    inner = concepto[:-2] + b">" + informacion + b"</cfdi:Concepto>"
+    assert FIXTURE.count(concepto) == 1
+    return FIXTURE.replace(concepto, inner)
+
+
+def test_numero_pedimento_is_kept_and_written_back() -> None:
+    data = _with_numero_pedimento("26  24  3999  6001187")
+    assert samples.sat_errors(data) == []
+    assert _values(_through_core_json(data)) == _values(data)
+
+
+def test_numero_pedimento_out_of_form_is_reported() -> None:
+    read = read_cce(_with_numero_pedimento("26 24 3999 6001187"), origin_country="MX")
+    assert read.declaration is not None
+    found = list(hc.check(read.declaration, targets=["MX"]))
+    assert [i.code for i in found if i.code.startswith("mx_pedimento_cfdi")] == [
+        "mx_pedimento_cfdi_form_invalid"
+    ]

@@ -282,3 +282,40 @@ def test_build_keeps_the_cfdi_block(complete: Complete) -> None:
     assert line is not None
     assert line.cfdi is not None
     assert line.cfdi.clave_prod_serv == "50161509"
+
+
+# --- certification references count as the claim's certification ------------------------------
+
+
+def _referenced(data: Data) -> Data:
+    for item in data["goods_items"]:
+        claim = item.get("preference")
+        if claim is not None and claim.pop("certification_id", None) is not None:
+            claim["certification_reference"] = {
+                "kind": "usmca-certification",
+                "number": "USMCA-2026-0017",
+                "issuer_role": "exporter",
+            }
+    data["certifications"] = []
+    return data
+
+
+@pytest.mark.parametrize("country", ["US", "CA", "MX"])
+def test_certification_reference_is_a_certification(complete: Complete, country: str) -> None:
+    data = _referenced(complete(country))
+    assert any(
+        "certification_reference" in (i.get("preference") or {}) for i in data["goods_items"]
+    )
+    assert list(check_for(data, country)) == []
+
+
+@pytest.mark.parametrize("country", ["US", "CA", "MX"])
+def test_claim_without_any_certification(complete: Complete, country: str) -> None:
+    data = _referenced(complete(country))
+    for item in data["goods_items"]:
+        if item.get("preference"):
+            item["preference"].pop("certification_reference", None)
+    codes = {i.code for i in check_for(data, country)}
+    assert "preference_claim_without_certification" in codes or any(
+        c.endswith("certification_missing") or c.endswith("certification_required") for c in codes
+    )

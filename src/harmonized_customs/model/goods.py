@@ -172,6 +172,11 @@ class PreferenceClaim(CoreModel):
         None, description="A certification of origin held outside the declaration."
     )
 
+    @property
+    def names_certification(self) -> bool:
+        """True when the claim names a certification, in the declaration or held elsewhere."""
+        return self.certification_id is not None or self.certification_reference is not None
+
 
 class Packages(CoreModel):
     """Outer packaging of a goods item."""

@@ -414,17 +414,18 @@ class _Writer:
 
     def identifiers(self, item: GoodsItem, pointer: str) -> list[dict[str, Value]]:
         line = item.national.mx
+        claim = item.preference
+        party = _TMEC_PARTY.get(self.declaration.country_of_export or "")
+        if claim is not None and claim.certification_reference is not None and party:
+            # TL complement 3 is for the Alianza del Pacífico only; EO's codes are unverified.
+            self.not_carried(f"{pointer}/preference/certification_reference")
         if line and line.identifiers:
             return [_dump(i) for i in line.identifiers]
-        if item.preference is None:
+        if claim is None:
             return []
-        party = _TMEC_PARTY.get(self.declaration.country_of_export or "")
         if party is None:
             self.not_carried(f"{pointer}/preference")
             return []
-        if item.preference.certification_reference is not None:
-            # TL complement 3 is for the Alianza del Pacífico only; EO's codes are unverified.
-            self.not_carried(f"{pointer}/preference/certification_reference")
         return [{"code": "TL", "complement1": party}]
 
     def partida(self, item: GoodsItem, index: int) -> None:

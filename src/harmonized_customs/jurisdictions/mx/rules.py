@@ -170,7 +170,7 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
                 complement=identifier.complement1 or "",
                 country=_exporting_party(context.declaration) or "",
             )
-    if item.preference.certification_id is None:
+    if not item.preference.names_certification:
         yield Finding.of("mx_tmec_certification_missing", "preference", line=item.line_number)
 
 
