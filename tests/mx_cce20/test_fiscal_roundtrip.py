@@ -9,6 +9,8 @@ certificate of origin folio. SAT's XSD (as shipped in satcfdi) is the oracle for
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 
 import harmonized_customs as hc
@@ -104,4 +106,16 @@ def test_numero_pedimento_out_of_form_is_reported() -> None:
     found = list(hc.check(read.declaration, targets=["MX"]))
     assert [i.code for i in found if i.code.startswith("mx_pedimento_cfdi")] == [
         "mx_pedimento_cfdi_form_invalid"
+    ]
+
+
+def test_certification_reference_too_short_for_the_cce_is_reported() -> None:
+    read = read_cce(FIXTURE, origin_country="MX")
+    assert read.declaration is not None
+    data = read.declaration.model_dump(mode="json", exclude_defaults=True)
+    data["goods_items"][0]["preference"]["certification_reference"]["number"] = "AB12"
+    written = write_cce(hc.loads(json.dumps(data), format="core-json"))
+    invalid = [i for i in written.issues if i.code == "mx_cfdi_value_invalid"]
+    assert [i.source.xpath if i.source else None for i in invalid] == [
+        f"{m.CE}/@NumCertificadoOrigen"
     ]

@@ -83,8 +83,8 @@ def write_cce(declaration: Declaration, extras: Mapping[str, str] | None = None)
 
     Args:
         declaration: the declaration to write; it should be an export from Mexico.
-        extras: CFDI values the core model has no place for, keyed by XPath (as
-            :func:`~harmonized_customs.jurisdictions.mx.cfdi_read.read_cce` returns them).
+        extras: CFDI values the declaration's ``cfdi`` blocks do not give, keyed by XPath;
+            the declaration's values win.
 
     Returns:
         The XML bytes and the issues: missing required values, derived values, and every
