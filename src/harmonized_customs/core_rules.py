@@ -231,8 +231,9 @@ def incoterm_current(valuation: Valuation, context: RuleContext) -> Iterator[Fin
 
 @rule("goods_items/*")
 def claim_has_certification(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """A preference claim names the certification of origin it rests on."""
-    if item.preference is not None and item.preference.certification_id is None:
+    """A preference claim names the certification of origin it rests on (here or held elsewhere)."""
+    claim = item.preference
+    if claim is not None and not claim.names_certification:
         yield Finding.of(
             "preference_claim_without_certification", "preference", line=item.line_number
         )

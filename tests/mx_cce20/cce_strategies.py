@@ -21,7 +21,8 @@ from strategies import dates, text
 FRACCIONES = ("4011101001", "4011101099", "8708100100", "8708299901", "6109100301", "8471300101")
 """Ten-digit fracción + NICO values of SAT's c_FraccionArancelaria (catComExt.xsd)."""
 UNITS = ("H87", "KGM", "XBX", "C62")
-UNIDADES_ADUANA = ("01", "06", "08", "20")
+UNIDADES_ADUANA = ("1", "6", "8", "20")
+"""Anexo 22 Apéndice 7 codes, as the core keeps them (the CFDI writes 01, 06, 08, 20)."""
 ESTADOS_MX = ("MX-NLE", "MX-CHH", "MX-JAL", "MX-CMX", "MX-BCN")
 ESTADOS_US = ("US-TX", "US-CA", "US-IL", "US-MI")
 INCOTERMS = ("EXW", "FCA", "FOB", "CIF", "DAP", "DDP", "CPT", "CIP", "FAS", "CFR", "DPU")
@@ -79,14 +80,28 @@ def _item(draw: st.DrawFn, line: int, folio: str) -> dict[str, Any]:
         ],
         "value": {"amount": m.text(price * quantity), "currency": "USD"},
         "invoice_number": folio,
-        **draw(_brand()),
+        "national": {
+            "mx": {**draw(_brand()), "cfdi": {"clave_prod_serv": "01010101", "objeto_imp": "01"}}
+        },
     }
 
 
 def _brand() -> st.SearchStrategy[dict[str, Any]]:
     """Sometimes a marca and modelo (the first DescripcionesEspecificas)."""
     brand = st.fixed_dictionaries({"marca": _clean(35)}, optional={"modelo": _clean(80)})
-    return st.one_of(st.just({}), brand.map(lambda mx: {"national": {"mx": mx}}))
+    return st.one_of(st.just({}), brand)
+
+
+FISCAL: dict[str, str] = {
+    "tipo_de_comprobante": "I",
+    "exportacion": "02",
+    "lugar_expedicion": "64000",
+    "regimen_fiscal_emisor": "601",
+    "domicilio_fiscal_receptor": "64000",
+    "regimen_fiscal_receptor": "616",
+    "uso_cfdi": "S01",
+}
+"""The comprobante's fiscal values, as the reader keeps them in ``national.mx.cfdi``."""
 
 
 @st.composite
@@ -97,7 +112,8 @@ def cce_declarations(draw: st.DrawFn) -> Declaration:
     rate = draw(st.decimals(Decimal("10"), Decimal("30"), places=4))
     data: dict[str, Any] = {
         "direction": "export",
-        "national": {"mx": {"clave_pedimento": "A1"}},
+        "country_of_export": "MX",
+        "national": {"mx": {"clave_pedimento": "A1", "cfdi": FISCAL}},
         "exporter": {
             "name": draw(_clean(100)),
             "identifiers": [{"scheme": "mx-rfc", "value": "EKU9003173C9"}],
@@ -122,12 +138,3 @@ def cce_declarations(draw: st.DrawFn) -> Declaration:
     if draw(st.booleans()):
         data["consignee"] = draw(_foreign_party())
     return Declaration.model_validate(data)
-
-
-def extras_for(declaration: Declaration) -> dict[str, str]:
-    """The fiscal values the model lacks, for every line of ``declaration``."""
-    extras = {f"{m.C}/@LugarExpedicion": "64000", f"{m.EMISOR}/@RegimenFiscal": "601"}
-    for number in range(1, len(declaration.goods_items) + 1):
-        extras[f"{m.concepto(number)}/@ClaveProdServ"] = "01010101"
-        extras[f"{m.concepto(number)}/@ObjetoImp"] = "01"
-    return extras

@@ -1,7 +1,7 @@
 """Each composed fixture in tests/data/mx/cce20 gives exactly the issues listed here.
 
 The table names, per file, the blocking and warning issues expected (code, XPath or line);
-``source_value_not_kept`` infos are checked in test_read.py, not here.
+every value of a supported attribute is kept in the model (test_fiscal_roundtrip.py).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ CASES: dict[str, tuple[bool, list[Expected]]] = {
     "legacy_fraccion.xml": (
         True,
         [
-            ("mx_cfdi_attribute_unknown", f"{m.CE}/@TipoOperacion", 10),
+            ("mx_cfdi_value_not_kept", f"{m.CE}/@TipoOperacion", 10),
             ("mx_cfdi_fraccion_legacy", f"{m.mercancia(1)}/@FraccionArancelaria", 21),
         ],
     ),
@@ -65,6 +65,7 @@ CASES: dict[str, tuple[bool, list[Expected]]] = {
     "bad_decimal.xml": (False, [("value_type", f"{m.concepto(2)}/@Importe", 7)]),
     "sample.xml": (True, []),
     "full.xml": (True, []),
+    "export_fiscal.xml": (True, []),
 }
 
 
@@ -131,3 +132,11 @@ def test_junk_gives_issues_never_a_traceback(data: bytes) -> None:
     assert result.declaration is None
     assert result.issues
     assert all(i.blocking for i in result.issues)
+
+
+def test_value_not_kept_names_the_value_and_its_xpath() -> None:
+    result = read_cce((DATA / "legacy_fraccion.xml").read_bytes(), origin_country="MX")
+    found = next(i for i in result.issues if i.code == "mx_cfdi_value_not_kept")
+    message = found.message("en")
+    assert f"{m.CE}/@TipoOperacion" in message
+    assert '"2"' in message

@@ -52,30 +52,55 @@ def test_full_reads_lines_with_fraccion_and_nico() -> None:
     assert first.classification.hs6 == "401110"
     assert first.classification.mx_fraccion == "40111010"
     assert first.classification.mx_nico == "01"
-    assert first.tariff_quantities[0].unit == "06"
+    assert first.tariff_quantities[0].unit == "6"  # Apéndice 7 code of c_UnidadAduana 06
     assert first.tariff_quantities[0].value == Decimal(200)
     assert first.value.amount == Decimal("9000.00")
     assert str(first.value.amount) == "9000.00"
 
 
-def test_values_without_a_place_are_kept_and_reported_as_info() -> None:
+def test_fiscal_values_are_kept_in_the_cfdi_block() -> None:
     result = read_cce(FULL, "full.xml", origin_country="MX")
-    assert result.extras[f"{m.C}/@Serie"] == "EXP"
-    assert result.extras[f"{m.CE}/cce20:Propietario[1]/@NumRegIdTrib"] == "987654321"
-    kept = [i for i in result.issues if i.code == "source_value_not_kept"]
-    assert len(kept) == len(result.extras)
-    assert all(i.severity is Severity.INFO for i in kept)
-    serie = next(i for i in kept if i.source and i.source.xpath == f"{m.C}/@Serie")
-    assert serie.source is not None
-    assert serie.source.line == 2
+    assert result.declaration is not None
+    assert result.declaration.national.mx is not None
+    cfdi = result.declaration.national.mx.cfdi
+    assert cfdi is not None
+    assert (cfdi.serie, cfdi.forma_pago, cfdi.metodo_pago) == ("EXP", "03", "PUE")
+    assert (cfdi.lugar_expedicion, cfdi.regimen_fiscal_emisor) == ("64000", "601")
+    assert (cfdi.domicilio_fiscal_receptor, cfdi.uso_cfdi, cfdi.exportacion) == (
+        "64000",
+        "S01",
+        "02",
+    )
+    assert cfdi.domicilio_emisor is not None
+    assert cfdi.domicilio_emisor.numero_exterior == "1450"
+    assert cfdi.otros[f"{m.CE}/cce20:Propietario[1]/@NumRegIdTrib"] == "987654321"
+    assert not [i for i in result.issues if i.code == "source_value_not_kept"]
 
 
-def test_kept_value_points_at_its_model_object() -> None:
-    result = read_cce(FULL, origin_country="MX")
-    serie = f"{m.mercancia(1)}/cce20:DescripcionesEspecificas[1]/@NumeroSerie"
-    issue = next(i for i in result.issues if i.source and i.source.xpath == serie)
-    assert issue.pointer == "/goods_items/0"
-    assert result.extras[serie] == "L2026-0001"
+def test_concepto_values_are_kept_on_the_goods_item() -> None:
+    decl = read_cce(FULL, origin_country="MX").declaration
+    assert decl is not None
+    national = decl.goods_items[0].national.mx
+    assert national is not None
+    assert national.cfdi is not None
+    assert (national.cfdi.clave_prod_serv, national.cfdi.objeto_imp) == ("25172504", "01")
+    assert national.cfdi.numero_serie == "L2026-0001"
+
+
+def test_cfdi_export_is_a_mexican_export() -> None:
+    decl = read_cce(FULL, origin_country="MX").declaration
+    assert decl is not None
+    assert (decl.direction, decl.country_of_export) == ("export", "MX")
+
+
+def test_certificate_folio_becomes_the_claims_certification_reference() -> None:
+    decl = read_cce(FULL, origin_country="MX").declaration
+    assert decl is not None
+    claims = [item.preference for item in decl.goods_items]
+    assert all(c is not None and c.program == "USMCA" for c in claims)
+    reference = claims[0].certification_reference if claims[0] else None
+    assert reference is not None
+    assert (reference.kind, reference.number) == ("mx-cce-certificado-origen", "TMEC-2026-000871")
 
 
 def test_marca_and_modelo_are_the_partida_brand_and_model() -> None:
@@ -84,12 +109,17 @@ def test_marca_and_modelo_are_the_partida_brand_and_model() -> None:
     national = decl.goods_items[0].national.mx
     assert national is not None
     assert (national.marca, national.modelo) == ("Norteña", "NR-550")
-    assert decl.goods_items[1].national.mx is None
+    second = decl.goods_items[1].national.mx
+    assert second is not None
+    assert (second.marca, second.modelo) == (None, None)
 
 
-def test_time_of_fecha_is_kept_aside() -> None:
-    result = read_cce(FULL, origin_country="MX")
-    assert result.extras[f"{m.C}/@Fecha"] == "2026-11-20T14:35:10"
+def test_time_of_fecha_is_kept() -> None:
+    decl = read_cce(FULL, origin_country="MX").declaration
+    assert decl is not None
+    assert decl.national.mx is not None
+    assert decl.national.mx.cfdi is not None
+    assert decl.national.mx.cfdi.hora == "14:35:10"
 
 
 def test_origin_is_left_out_and_located() -> None:
@@ -143,7 +173,10 @@ def test_unknown_country_keeps_the_whole_address_aside() -> None:
     assert result.declaration is not None
     assert result.declaration.consignee is not None
     assert result.declaration.consignee.address is None
-    assert result.extras[f"{m.DEST_DOM}/@Pais"] == "ZZZ"
+    assert result.declaration.national.mx is not None
+    cfdi = result.declaration.national.mx.cfdi
+    assert cfdi is not None
+    assert cfdi.otros[f"{m.DEST_DOM}/@Pais"] == "ZZZ"
 
 
 @pytest.mark.parametrize("origin", ["MX", "US"])

@@ -9,13 +9,13 @@ from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce, write_cce
 from harmonized_customs.model import Declaration
 
 from . import samples
-from .cce_strategies import cce_declarations, extras_for
+from .cce_strategies import cce_declarations
 
 
 @given(cce_declarations())
 @settings(max_examples=30)
 def test_model_wire_model_is_identity(declaration: Declaration) -> None:
-    written = write_cce(declaration, extras_for(declaration))
+    written = write_cce(declaration)
     assert isinstance(written.output, bytes)
     read = read_cce(written.output, origin_country="MX")
     assert read.declaration == declaration, read.issues
@@ -24,7 +24,7 @@ def test_model_wire_model_is_identity(declaration: Declaration) -> None:
 @given(cce_declarations())
 @settings(max_examples=15)
 def test_written_cce_is_valid_for_sat_xsd(declaration: Declaration) -> None:
-    written = write_cce(declaration, extras_for(declaration))
+    written = write_cce(declaration)
     assert [i for i in written.issues if i.blocking] == []
     assert isinstance(written.output, bytes)
     assert samples.sat_errors(written.output) == []
@@ -33,7 +33,7 @@ def test_written_cce_is_valid_for_sat_xsd(declaration: Declaration) -> None:
 @given(cce_declarations())
 @settings(max_examples=15)
 def test_wire_model_wire_is_stable(declaration: Declaration) -> None:
-    first = write_cce(declaration, extras_for(declaration)).output
+    first = write_cce(declaration).output
     assert isinstance(first, bytes)
     read = read_cce(first, origin_country="MX")
     assert read.declaration is not None

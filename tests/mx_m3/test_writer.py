@@ -181,3 +181,23 @@ def test_origin_without_apendice_4_code_is_reported() -> None:
     lines, issues = _write(**data)
     assert _record(lines, "551")[20] == ""
     assert issues == [("mx_m3_no_code", "/goods_items/0/origin_country")]
+
+
+def test_cce_unit_code_is_written_as_its_apendice_7_code() -> None:
+    data = _data()
+    data["goods_items"][0]["tariff_quantities"] = [
+        {"jurisdiction": "MX", "value": "10.000", "unit": "06"}
+    ]
+    lines, _ = _write(**data)
+    assert _record(lines, "551")[12:14] == ["10.000", "6"]
+
+
+def test_certification_reference_is_reported_beside_the_tl_identifier() -> None:
+    data = _data()
+    data["goods_items"][0]["preference"] = {
+        "program": "USMCA",
+        "certification_reference": {"number": "USMCA-2026-0017", "issuer_role": "exporter"},
+    }
+    lines, issues = _write(**data)
+    assert _record(lines, "554")[4:6] == ["TL", "USA"]
+    assert ("value_not_carried", "/goods_items/0/preference/certification_reference") in issues

@@ -230,7 +230,9 @@ def _complete_mx() -> Data:
             },
             "national": {
                 "mx": {
-                    "identifiers": [{"code": "TL", "complement1": "CAN"}],
+                    # EO (emisor del certificado de origen) goes with TL since 2023-12-29;
+                    # its complement codes are not verified, so none is given.
+                    "identifiers": [{"code": "TL", "complement1": "CAN"}, {"code": "EO"}],
                     "valuation_method": "1",
                     "vinculacion": "0",
                 }
@@ -336,9 +338,15 @@ def check_for(data: Data, target: str, **options: Any) -> CrossFilingReport:
 
 
 def as_export_from(data: Data, country: str) -> Data:
-    """``data`` turned into an export declaration of ``country`` (direction and country)."""
+    """``data`` turned into an export declaration of ``country`` (direction and country).
+
+    A Mexican export also gets the pedimento's tipo de operación 2 and régimen EXD.
+    """
     data["direction"] = "export"
     data["country_of_export"] = country
+    mx = data.get("national", {}).get("mx")
+    if country == "MX" and mx:
+        mx.update({k: v for k, v in {"tipo_operacion": "2", "regimen": "EXD"}.items() if k in mx})
     return data
 
 

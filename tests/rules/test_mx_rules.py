@@ -23,7 +23,7 @@ from .conftest import (
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES = [r for r in list_rules() if r.module == mx_rules.__name__]
+RULES = [r for r in list_rules() if r.module.startswith(mx_rules.__name__)]
 """The rules this module defines, as the registry has them."""
 
 TESTED = {
@@ -45,6 +45,17 @@ TESTED = {
     "invoices_dated",
     "transport_codes_known",
     "cce_values_in_usd",
+    # tests/rules/test_mx_cce_pedimento_rules.py
+    "cce_valor_dolares_is_the_product",
+    "cce_valor_dolares_from_importe",
+    "cce_incoterm_in_catalogue",
+    "cce_exchange_rate_decimals",
+    "pedimento_year_matches_date",
+    "pedimento_serial_consistent",
+    "cfdi_numero_pedimento_form",
+    "clave_regimen_operacion_consistent",
+    "immex_identifier_given",
+    "tmec_origin_identifiers_given",
 }
 
 
@@ -616,5 +627,26 @@ def test_a1_export_with_a_rate_to_usd(complete: Complete) -> None:
 
 def test_usd_value_not_asked_of_other_claves(complete: Complete) -> None:
     data = _a1_export_in_eur(complete("MX"))
-    data["national"]["mx"]["clave_pedimento"] = "RT"
+    data["national"]["mx"]["clave_pedimento"] = "K1"
     assert list(check_for(data, "MX")) == []
+
+
+def test_cce_unit_code_is_a_valid_umt(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "01"
+    assert list(check_for(data, "MX")) == []
+
+
+def test_cce_service_unit_is_a_valid_umt(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "99"
+    assert list(check_for(data, "MX")) == []
+
+
+def test_unit_outside_both_catalogues_is_reported(complete: Complete) -> None:
+    data = complete("MX")
+    data["goods_items"][0]["tariff_quantities"][0]["unit"] = "23"
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_unit_unknown", "MX", "/goods_items/0/tariff_quantities/0/unit", None, W)
+    ]

@@ -22,6 +22,7 @@ from harmonized_customs.model.cargo_report import (
 )
 from harmonized_customs.model.declaration import SCHEMA_VERSION, Declaration, Invoice, Totals
 from harmonized_customs.model.goods import (
+    CertificationReference,
     Classification,
     Document,
     GoodsItem,
@@ -71,6 +72,7 @@ __all__ = [
     "CargoReport",
     "Carrier",
     "CertificationOfOrigin",
+    "CertificationReference",
     "CertifiedGood",
     "Charge",
     "Classification",

@@ -31,6 +31,7 @@ from harmonized_customs.model.parties import Party
 from harmonized_customs.model.valuation import Money
 
 __all__ = [
+    "CertificationReference",
     "Classification",
     "Document",
     "GoodsItem",
@@ -128,6 +129,35 @@ class NationalAmount(CoreModel):
     amount: Money = Field(json_schema_extra=wco("108"))
 
 
+class CertificationReference(CoreModel):
+    """A certification of origin held outside the declaration, named by its number.
+
+    The declaration may carry the full USMCA certification (``certifications``); often it
+    only refers to one kept by the importer, exporter or producer: the folio of a CFDI whose
+    Comercio Exterior complement serves as certificate of origin (``CertificadoOrigen="1"``,
+    ``NumCertificadoOrigen``), a USMCA certification number, a pedimento identificador
+    complement. WCO Data Model: D006 document type, D005 document reference, 276 issue date,
+    R030 issuing party role.
+    """
+
+    kind: Literal["usmca-certification", "mx-cce-certificado-origen", "other"] = Field(
+        "usmca-certification",
+        description=(
+            "usmca-certification: a USMCA certification of origin (Annex 5-A); "
+            "mx-cce-certificado-origen: a CFDI with Comercio Exterior that serves as one."
+        ),
+        json_schema_extra=wco("D006"),
+    )
+    number: str = Field(
+        min_length=1, max_length=40, description="Number or folio.", json_schema_extra=wco("D005")
+    )
+    issuer_role: Literal["importer", "exporter", "producer"] | None = Field(
+        None, description="Who certified origin (Annex 5-A element 1)."
+    )
+    date: dt.date | None = Field(None, json_schema_extra=wco("276"))
+    country: CountryCode | None = Field(None, description="Country where it was issued.")
+
+
 class PreferenceClaim(CoreModel):
     """A claim of preferential tariff treatment, today USMCA/CUSMA/T-MEC."""
 
@@ -138,6 +168,14 @@ class PreferenceClaim(CoreModel):
     certification_id: str | None = Field(
         None, description="The id of the certification of origin in this declaration."
     )
+    certification_reference: CertificationReference | None = Field(
+        None, description="A certification of origin held outside the declaration."
+    )
+
+    @property
+    def names_certification(self) -> bool:
+        """True when the claim names a certification, in the declaration or held elsewhere."""
+        return self.certification_id is not None or self.certification_reference is not None
 
 
 class Packages(CoreModel):

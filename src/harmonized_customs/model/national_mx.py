@@ -11,6 +11,15 @@ without a pedimento stays valid; the ``mx-pedimento-m3`` reader fills them and i
 prefers them to values derived from the core.
 
 Field names are the Spanish names of the M3 fields (see docs/formats/mx-pedimento-m3.md).
+
+The ``cfdi`` blocks keep what a CFDI 4.0 with Complemento de Comercio Exterior 2.0 (SAT,
+Anexo 20; ``cfdv40.xsd`` and ``ComercioExterior20.xsd``) states beside the harmonised data: the
+comprobante's fiscal values (serie, forma and método de pago, lugar de expedición, régimen
+fiscal, uso del CFDI, exportación...) and, per concepto, the ClaveProdServ, unit value,
+ObjetoImp and NoIdentificacion. Field names are the XSD attribute names in snake case; values
+are kept as filed (catalogue codes are SAT's, not translated). Whatever else the comprobante
+holds with no named field here stays in ``otros`` by XPath, so that reading and writing again
+gives every value back.
 """
 
 from __future__ import annotations
@@ -24,6 +33,8 @@ from harmonized_customs.model._base import Amount, CoreModel, Quantity, wco
 
 __all__ = [
     "MXArchivoM3",
+    "MXCfdi",
+    "MXCfdiConcepto",
     "MXContenedor",
     "MXContribucion",
     "MXCuentaAduanera",
@@ -62,6 +73,9 @@ class MXDomicilio(CoreModel):
     calle: str | None = Field(None)
     numero_interior: str | None = Field(None)
     numero_exterior: str | None = Field(None)
+    colonia: str | None = Field(None, description="Colonia (c_Colonia in the CFDI).")
+    localidad: str | None = Field(None, description="Localidad (c_Localidad in the CFDI).")
+    referencia: str | None = Field(None, description="Reference to find the address.")
     codigo_postal: str | None = Field(None)
     municipio: str | None = Field(None)
     entidad: str | None = Field(None, description="Entidad federativa as filed.")
@@ -98,6 +112,9 @@ class MXFactura(CoreModel):
     calle: str | None = Field(None)
     numero_interior: str | None = Field(None)
     numero_exterior: str | None = Field(None)
+    colonia: str | None = Field(None, description="Colonia (c_Colonia in the CFDI).")
+    localidad: str | None = Field(None, description="Localidad (c_Localidad in the CFDI).")
+    referencia: str | None = Field(None, description="Reference to find the address.")
     codigo_postal: str | None = Field(None)
     municipio: str | None = Field(None)
 
@@ -186,6 +203,102 @@ class MXArchivoM3(CoreModel):
     clave_prevalidador: str | None = Field(None)
 
 
+class MXCfdi(CoreModel):
+    """Fiscal data of a CFDI 4.0 comprobante and its Comercio Exterior 2.0 complement.
+
+    Each field is the attribute of ``cfdi:Comprobante`` (or of the element named in its
+    description) with the same name in camel case, as SAT's XSD defines it.
+    """
+
+    serie: str | None = Field(None, max_length=25, description="Comprobante/@Serie.")
+    hora: str | None = Field(
+        None,
+        pattern=r"^[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+        description="Time of Comprobante/@Fecha (the date is the invoice's).",
+    )
+    forma_pago: str | None = Field(None, description="Comprobante/@FormaPago (c_FormaPago).")
+    metodo_pago: str | None = Field(None, description="Comprobante/@MetodoPago (PUE, PPD).")
+    condiciones_de_pago: str | None = Field(None, description="Comprobante/@CondicionesDePago.")
+    descuento: str | None = Field(None, description="Comprobante/@Descuento, as filed.")
+    tipo_de_comprobante: str | None = Field(
+        None, description="Comprobante/@TipoDeComprobante (I ingreso, T traslado)."
+    )
+    exportacion: str | None = Field(None, description="Comprobante/@Exportacion (c_Exportacion).")
+    lugar_expedicion: str | None = Field(
+        None, description="Comprobante/@LugarExpedicion: the issuer's postal code."
+    )
+    regimen_fiscal_emisor: str | None = Field(
+        None, description="Emisor/@RegimenFiscal (c_RegimenFiscal)."
+    )
+    domicilio_emisor: MXDomicilio | None = Field(
+        None, description="Parts of ComercioExterior/Emisor/Domicilio beyond the core address."
+    )
+    domicilio_receptor: MXDomicilio | None = Field(
+        None, description="Parts of ComercioExterior/Receptor/Domicilio beyond the core address."
+    )
+    domicilio_fiscal_receptor: str | None = Field(
+        None, description="Receptor/@DomicilioFiscalReceptor: postal code."
+    )
+    residencia_fiscal_receptor: str | None = Field(
+        None, description="Receptor/@ResidenciaFiscal (c_Pais) when not derived from an id."
+    )
+    regimen_fiscal_receptor: str | None = Field(
+        None, description="Receptor/@RegimenFiscalReceptor (c_RegimenFiscal)."
+    )
+    uso_cfdi: str | None = Field(None, description="Receptor/@UsoCFDI (c_UsoCFDI).")
+    motivo_traslado: str | None = Field(
+        None, description="ComercioExterior/@MotivoTraslado (c_MotivoTraslado)."
+    )
+    certificado_origen: str | None = Field(
+        None,
+        description=(
+            "ComercioExterior/@CertificadoOrigen when no certification reference of the goods "
+            "items states it (1: the CFDI serves as certificate of origin)."
+        ),
+    )
+    num_certificado_origen: str | None = Field(
+        None,
+        description="ComercioExterior/@NumCertificadoOrigen when no preference claim holds it.",
+    )
+    numero_exportador_confiable: str | None = Field(
+        None, description="ComercioExterior/@NumeroExportadorConfiable."
+    )
+    observaciones: str | None = Field(None, description="ComercioExterior/@Observaciones.")
+    otros: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Any other value of the comprobante, by XPath (cfdi and cce20 prefixes), written "
+            "back as it is: coded address parts, propietarios, further destinatarios..."
+        ),
+    )
+
+
+class MXCfdiConcepto(CoreModel):
+    """Values of one ``cfdi:Concepto`` and its ``cce20:Mercancia`` with no harmonised home."""
+
+    clave_prod_serv: str | None = Field(None, description="Concepto/@ClaveProdServ.")
+    no_identificacion: str | None = Field(
+        None,
+        description="Concepto/@NoIdentificacion (the seller's part number) when not the line.",
+    )
+    valor_unitario: str | None = Field(
+        None, description="Concepto/@ValorUnitario when not Importe / Cantidad exactly."
+    )
+    objeto_imp: str | None = Field(None, description="Concepto/@ObjetoImp (c_ObjetoImp).")
+    descuento: str | None = Field(None, description="Concepto/@Descuento, as filed.")
+    unidad: str | None = Field(None, description="Concepto/@Unidad (free text).")
+    valor_unitario_aduana: str | None = Field(
+        None, description="Mercancia/@ValorUnitarioAduana when not ValorDolares / CantidadAduana."
+    )
+    valor_dolares: str | None = Field(
+        None, description="Mercancia/@ValorDolares when the line value is not in dollars."
+    )
+    submodelo: str | None = Field(None, description="First DescripcionesEspecificas/@SubModelo.")
+    numero_serie: str | None = Field(
+        None, description="First DescripcionesEspecificas/@NumeroSerie."
+    )
+
+
 class MXDeclarationData(CoreModel):
     """Mexican pedimento references and records (Anexo 22, SAAI M3)."""
 
@@ -269,6 +382,8 @@ class MXDeclarationData(CoreModel):
     """The closing signature (record 800)."""
     archivo: MXArchivoM3 | None = None
     """The M3 file the pedimento came in (record 801)."""
+    cfdi: MXCfdi | None = None
+    """Fiscal data of the CFDI with Comercio Exterior the declaration was read from."""
 
 
 class MXMercancia(CoreModel):
@@ -338,3 +453,5 @@ class MXLineData(CoreModel):
     """Partida contributions in pesos (record 557)."""
     observaciones: list[MXObservacion] = Field(default_factory=list)
     """Partida observations (record 558)."""
+    cfdi: MXCfdiConcepto | None = None
+    """The concepto and mercancía values of a CFDI with Comercio Exterior."""

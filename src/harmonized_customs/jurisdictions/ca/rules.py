@@ -184,7 +184,7 @@ def cusma_certification_above_threshold(
 ) -> Iterator[Finding]:
     """CUSMA claims above CAD 3,300 rest on a certification of origin."""
     claimed = [i for i in declaration.goods_items if i.preference is not None]
-    uncertified = [i for i in claimed if i.preference and i.preference.certification_id is None]
+    uncertified = [i for i in claimed if i.preference and not i.preference.names_certification]
     if not uncertified:
         return
     values = [_value_for_duty(declaration, i) for i in claimed]

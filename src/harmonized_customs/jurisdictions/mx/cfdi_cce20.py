@@ -10,9 +10,11 @@ addresses, destinatarios, propietarios, and for each mercancía the 10-digit
 ``Incoterm``, ``ClaveDePedimento`` and ``CertificadoOrigen`` of the operation.
 
 Reading is :func:`~harmonized_customs.jurisdictions.mx.cfdi_read.read_cce`; writing is
-:func:`~harmonized_customs.jurisdictions.mx.cfdi_write.write_cce`. Both exchange, beside the
-declaration, the ``extras``: the CFDI values the core model has no place for, keyed by XPath.
-The writer produces UTF-8 bytes with the ``cfdi`` and ``cce20`` namespaces and
+:func:`~harmonized_customs.jurisdictions.mx.cfdi_write.write_cce`. The comprobante's fiscal
+values with no harmonised home (régimen fiscal, uso del CFDI, ClaveProdServ...) travel in the
+``cfdi`` blocks of the Mexican national data (``national.mx.cfdi`` and, per goods item,
+``national.mx.cfdi``), so that a CFDI read, kept as core-json and written gives every value
+back. The writer produces UTF-8 bytes with the ``cfdi`` and ``cce20`` namespaces and
 ``xsi:schemaLocation``. Sealing (``Sello``), the CSD certificate and the timbre fiscal digital
 are out of scope: the comprobante is written unsigned, and a read signature is not verified.
 
@@ -51,10 +53,7 @@ def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
 
 
 def write(declaration: Declaration) -> WriteResult:
-    """Writer entry of the format registry, without extras.
-
-    Fiscal values the core model has no place for are then reported as missing.
-    """
+    """Writer entry of the format registry: fiscal values come from the ``cfdi`` blocks."""
     return write_cce(declaration)
 
 

@@ -197,3 +197,17 @@ register_code(
     example_ctx={"direction": "import"},
     fix="Write the CCE only for an export (definitive, clave A1) from Mexico.",
 )
+register_code(
+    "mx_cfdi_value_not_kept",
+    _W,
+    '{xpath} = "{value}" is not kept: {attribute} is not an attribute of {element} in CFDI 4.0 '
+    "or CCE 2.0",
+    authority=SAT,
+    example_ctx={
+        "xpath": "/cfdi:Comprobante/cfdi:Complemento/cce20:ComercioExterior/@TipoOperacion",
+        "value": "2",
+        "attribute": "TipoOperacion",
+        "element": "cce20:ComercioExterior",
+    },
+    fix="Remove the attribute (CCE 2.0 dropped TipoOperacion and Subdivision of version 1.1).",
+)

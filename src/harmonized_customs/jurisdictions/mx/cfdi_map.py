@@ -18,16 +18,23 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import pycountry
+from pydantic import BaseModel
+
+from harmonized_customs.model import Declaration
 
 __all__ = [
     "CE",
     "CE_EMISOR",
     "CE_RECEPTOR",
+    "COMPUTED",
+    "CONCEPTO_FIELDS",
     "DEST",
     "DEST_DOM",
     "EMISOR",
     "EMISOR_DOM",
+    "FISCAL_FIELDS",
     "GENERIC_FOREIGN_RFC",
+    "MERCANCIA_FIELDS",
     "RECEPTOR",
     "RECEPTOR_DOM",
     "C",
@@ -36,6 +43,8 @@ __all__ = [
     "concepto",
     "decimal_or_none",
     "estado",
+    "from_model",
+    "line_field",
     "mercancia",
     "pointer_for_path",
     "subdivision",
@@ -58,6 +67,76 @@ GENERIC_FOREIGN_RFC = "XEXX010101000"
 """SAT's generic RFC for a foreign receptor (residente en el extranjero)."""
 
 _MEXICO_CITY_LEGACY = "DIF"
+
+COMPUTED = frozenset(
+    {
+        f"{C}/@Version",
+        f"{C}/@Sello",
+        f"{C}/@Certificado",
+        f"{C}/@SubTotal",
+        f"{C}/@Total",
+        f"{CE}/@Version",
+        f"{CE}/@TotalUSD",
+    }
+)
+"""Attributes the writer always computes; reading checks them instead of keeping them."""
+
+
+def _domicilio(path: str, prefix: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (f"{path}/@{attribute}", f"{prefix}.{field}")
+        for attribute, field in (
+            ("NumeroExterior", "numero_exterior"),
+            ("NumeroInterior", "numero_interior"),
+            ("Colonia", "colonia"),
+            ("Localidad", "localidad"),
+            ("Referencia", "referencia"),
+            ("Municipio", "municipio"),
+        )
+    )
+
+
+FISCAL_FIELDS: tuple[tuple[str, str], ...] = (
+    (f"{C}/@Serie", "serie"),
+    (f"{C}/@FormaPago", "forma_pago"),
+    (f"{C}/@MetodoPago", "metodo_pago"),
+    (f"{C}/@CondicionesDePago", "condiciones_de_pago"),
+    (f"{C}/@Descuento", "descuento"),
+    (f"{C}/@TipoDeComprobante", "tipo_de_comprobante"),
+    (f"{C}/@Exportacion", "exportacion"),
+    (f"{C}/@LugarExpedicion", "lugar_expedicion"),
+    (f"{EMISOR}/@RegimenFiscal", "regimen_fiscal_emisor"),
+    (f"{RECEPTOR}/@DomicilioFiscalReceptor", "domicilio_fiscal_receptor"),
+    (f"{RECEPTOR}/@ResidenciaFiscal", "residencia_fiscal_receptor"),
+    (f"{RECEPTOR}/@RegimenFiscalReceptor", "regimen_fiscal_receptor"),
+    (f"{RECEPTOR}/@UsoCFDI", "uso_cfdi"),
+    (f"{CE}/@MotivoTraslado", "motivo_traslado"),
+    (f"{CE}/@CertificadoOrigen", "certificado_origen"),
+    (f"{CE}/@NumCertificadoOrigen", "num_certificado_origen"),
+    (f"{CE}/@NumeroExportadorConfiable", "numero_exportador_confiable"),
+    (f"{CE}/@Observaciones", "observaciones"),
+    *_domicilio(EMISOR_DOM, "domicilio_emisor"),
+    *_domicilio(RECEPTOR_DOM, "domicilio_receptor"),
+)
+"""CFDI attributes of the comprobante kept in ``national.mx.cfdi`` (XPath, field path)."""
+
+CONCEPTO_FIELDS: tuple[tuple[str, str], ...] = (
+    ("@ClaveProdServ", "clave_prod_serv"),
+    ("@NoIdentificacion", "no_identificacion"),
+    ("@ValorUnitario", "valor_unitario"),
+    ("@ObjetoImp", "objeto_imp"),
+    ("@Descuento", "descuento"),
+    ("@Unidad", "unidad"),
+)
+"""Attributes of a ``cfdi:Concepto`` kept in the goods item's ``national.mx.cfdi``."""
+
+MERCANCIA_FIELDS: tuple[tuple[str, str], ...] = (
+    ("@ValorUnitarioAduana", "valor_unitario_aduana"),
+    ("@ValorDolares", "valor_dolares"),
+    ("cce20:DescripcionesEspecificas[1]/@SubModelo", "submodelo"),
+    ("cce20:DescripcionesEspecificas[1]/@NumeroSerie", "numero_serie"),
+)
+"""Attributes under a ``cce20:Mercancia`` kept in the goods item's ``national.mx.cfdi``."""
 
 
 def concepto(number: int) -> str:
@@ -155,3 +234,45 @@ def total_usd(values: list[Decimal]) -> str:
     """``TotalUSD``: the sum of the ``ValorDolares`` of the mercancías, at two decimals."""
     total = sum(values, Decimal(0))
     return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def line_field(path: str) -> tuple[int, str] | None:
+    """(concepto or mercancía number, field of ``MXCfdiConcepto``) that keeps ``path``."""
+    for maker, fields in ((concepto, CONCEPTO_FIELDS), (mercancia, MERCANCIA_FIELDS)):
+        base = maker(0)[: -len("[0]")]
+        if not path.startswith(base + "["):
+            continue
+        number, _, rest = path[len(base) + 1 :].partition("]/")
+        field = dict(fields).get(rest)
+        if field is not None and number.isdigit():
+            return int(number), field
+    return None
+
+
+def _get(block: BaseModel | None, dotted: str) -> str | None:
+    """The value at a dotted field path of ``block`` (``domicilio_emisor.colonia``)."""
+    found: object = block
+    for name in dotted.split("."):
+        found = getattr(found, name, None)
+    return found if isinstance(found, str) else None
+
+
+def from_model(declaration: Declaration) -> dict[str, str]:
+    """The CFDI values the ``cfdi`` blocks of ``declaration`` keep, by XPath."""
+    values: dict[str, str] = {}
+    mx = declaration.national.mx
+    block = mx.cfdi if mx else None
+    if block is not None:
+        values.update(block.otros)
+        for path, field in FISCAL_FIELDS:
+            value = _get(block, field)
+            if value is not None:
+                values[path] = value
+    for number, item in enumerate(declaration.goods_items, start=1):
+        line = item.national.mx.cfdi if item.national.mx else None
+        for maker, fields in ((concepto, CONCEPTO_FIELDS), (mercancia, MERCANCIA_FIELDS)):
+            for suffix, field in fields:
+                value = _get(line, field)
+                if value is not None:
+                    values[f"{maker(number)}/{suffix}"] = value
+    return values

@@ -2,9 +2,13 @@
 
 The comprobante's emisor becomes the exporter, its receptor the buyer, the first
 ``cce20:Destinatario`` the consignee; each ``cfdi:Concepto`` and the ``cce20:Mercancia`` with
-the same ``NoIdentificacion`` become one goods item. What the core model has no place for
-(régimen fiscal, uso del CFDI, ClaveProdServ...) is kept, by XPath, in the ``extras`` of the
-result and reported as ``value_not_carried`` (info); the writer puts it back.
+the same ``NoIdentificacion`` become one goods item. The emisor is Mexican, so the country of
+export is Mexico. The comprobante's fiscal values (régimen fiscal, uso del CFDI,
+ClaveProdServ...) are kept in the ``cfdi`` blocks of the Mexican national data, any other value
+by XPath in ``national.mx.cfdi.otros``, so that the writer gives every value back. A CCE that
+serves as certificate of origin (``CertificadoOrigen="1"`` with ``NumCertificadoOrigen``) for a
+receptor in the United States becomes a USMCA preference claim of each line naming that
+certification; UnidadAduana is kept as its Anexo 22 Apéndice 7 code.
 
 More information: SAT, Anexo 20 (CFDI 4.0) and the Estándar del Complemento de Comercio
 Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/EstandarComercioExterior_v20.pdf).
@@ -22,6 +26,7 @@ from pydantic import ValidationError
 
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
+from harmonized_customs.jurisdictions.mx import units
 from harmonized_customs.jurisdictions.mx.cfdi_xml import Parsed, flatten, parse
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
@@ -29,16 +34,8 @@ from harmonized_customs.validation import issues_from_validation_error
 __all__ = ["CceReadResult", "read_cce"]
 
 NAME = "mx-cfdi-cce20"
-_DERIVED = (
-    f"{m.C}/@Version",
-    f"{m.C}/@Sello",
-    f"{m.C}/@Certificado",
-    f"{m.C}/@SubTotal",
-    f"{m.C}/@Total",
-    f"{m.CE}/@Version",
-    f"{m.CE}/@TotalUSD",
-)
-"""Attributes the writer computes itself; reading checks them instead of keeping them."""
+_PLACEHOLDER_CERTIFICATE = "0" * 20
+_TIME = re.compile(r"T([0-9]{2}:[0-9]{2}:[0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,8 @@ class CceReadResult:
 
     declaration: Declaration | None
     extras: Mapping[str, str]
-    """Values with no place in the core model, by XPath; give them back to the writer."""
+    """Values kept aside by XPath; empty now that the model keeps every value (kept for
+    callers that pass it back to the writer)."""
     issues: tuple[Issue, ...]
 
 
@@ -60,6 +58,8 @@ class _Source:
         self.used: set[str] = set()
         self.locate: dict[str, SourceLocation] = {}
         self.issues: list[Issue] = list(parsed.issues)
+        self.mercancia_of: dict[int, int] = {}
+        """Goods-item index of each matched ``cce20:Mercancia`` number."""
 
     def peek(self, path: str) -> str | None:
         value = self.parsed.values.get(path)
@@ -112,7 +112,8 @@ def read_cce(
         return CceReadResult(None, {}, tuple(parsed.issues))
     source = _Source(parsed, source_name)
     document, line_of = _document(source, origin_country)
-    extras = _extras(source, line_of)
+    _keep(source, document, line_of)
+    extras: dict[str, str] = {}
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:
@@ -136,21 +137,53 @@ def _new(located: Iterable[Issue], reported: list[Issue]) -> list[Issue]:
 
 def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, Any], dict[int, int]]:
     """The core-model data of the comprobante, and the goods-item index of each concepto."""
-    document: dict[str, Any] = {"direction": "export"}
+    document: dict[str, Any] = {"direction": "export", "country_of_export": "MX"}
+    source.locate["/country_of_export"] = source.at(f"{m.EMISOR}/@Rfc")
     folio = source.take("/invoices/0/number", f"{m.C}/@Folio")
     _dates(source, document, folio)
     currency = source.take("/valuation/currency", f"{m.C}/@Moneda")
     document["valuation"] = _valuation(source, currency)
     clave = source.take("/national/mx/clave_pedimento", f"{m.CE}/@ClaveDePedimento")
     if clave is not None:
-        document["national"] = {"mx": {"clave_pedimento": clave}}
+        document.setdefault("national", {}).setdefault("mx", {})["clave_pedimento"] = clave
     _parties(source, document)
     items, line_of = _goods(source, currency, folio, origin_country)
     document["goods_items"] = items
     _check_totals(source, items)
-    source.use(*_DERIVED)
+    source.use(*m.COMPUTED)
+    if source.peek(f"{m.C}/@NoCertificado") == _PLACEHOLDER_CERTIFICATE:
+        source.use(f"{m.C}/@NoCertificado")
+    _certificate(source, document)
     _signature(source)
     return document, line_of
+
+
+def _certificate(source: _Source, document: dict[str, Any]) -> None:
+    """``CertificadoOrigen``: 0 is implied; 1 with its folio names each line's certification.
+
+    The claim is made USMCA only for a receptor in the United States, where no other
+    agreement with Mexico exists; elsewhere the two values stay in ``national.mx.cfdi``.
+    """
+    flag_path, number_path = f"{m.CE}/@CertificadoOrigen", f"{m.CE}/@NumCertificadoOrigen"
+    flag, number = source.peek(flag_path), source.peek(number_path)
+    if flag == "0" and number is None:
+        source.use(flag_path)
+        return
+    buyer = document.get("buyer") or {}
+    country = (buyer.get("address") or {}).get("country")
+    if flag != "1" or number is None or country != "US" or len(number) > 40:
+        return
+    source.use(flag_path, number_path)
+    reference = {
+        "kind": "mx-cce-certificado-origen",
+        "number": number,
+        "issuer_role": "exporter",
+        "country": "MX",
+    }
+    for index, item in enumerate(document["goods_items"]):
+        pointer = f"/goods_items/{index}/preference/certification_reference/number"
+        source.locate[pointer] = source.at(number_path)
+        item["preference"] = {"program": "USMCA", "certification_reference": dict(reference)}
 
 
 def _dates(source: _Source, document: dict[str, Any], folio: str | None) -> None:
@@ -159,6 +192,10 @@ def _dates(source: _Source, document: dict[str, Any], folio: str | None) -> None
     if fecha is None:
         return
     date = fecha[:10]
+    time = _TIME.fullmatch(fecha[10:])
+    if time is not None and time.group(1) != "00:00:00":
+        document["national"] = {"mx": {"cfdi": {"hora": time.group(1)}}}
+        source.use(path)
     if folio is not None:
         document["invoices"] = [{"number": folio, "date": date}]
         source.locate["/invoices/0/date"] = source.at(path)
@@ -343,6 +380,7 @@ def _goods(
             )
         elif merc is not None:
             matched.add(merc)
+            source.mercancia_of[merc] = index
             _mercancia(source, merc, index, item, currency)
         _origin(source, item, index, merc or number, origin)
         items.append(item)
@@ -421,7 +459,8 @@ def _mercancia(
     if quantity is not None and unit is not None:
         source.take(pointer + "/tariff_quantities/0/value", f"{path}/@CantidadAduana")
         source.take(pointer + "/tariff_quantities/0/unit", f"{path}/@UnidadAduana")
-        item["tariff_quantities"] = [{"jurisdiction": "MX", "value": quantity, "unit": unit}]
+        code = units.umt(unit) or unit
+        item["tariff_quantities"] = [{"jurisdiction": "MX", "value": quantity, "unit": code}]
     dollars = source.peek(f"{path}/@ValorDolares")
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
         source.use(f"{path}/@ValorDolares")
@@ -516,24 +555,42 @@ def _signature(source: _Source) -> None:
             )
 
 
-def _extras(source: _Source, line_of: dict[int, int]) -> dict[str, str]:
-    """Every value not used for the model, each reported as ``source_value_not_kept``.
+def _keep(source: _Source, document: dict[str, Any], line_of: dict[int, int]) -> None:
+    """Put every value not used for the core model into the ``cfdi`` blocks.
 
-    The values are returned (``CceReadResult.extras``) so that :func:`read_cce` callers can
-    write them back; the registry reader has no place for them.
+    Named fiscal values go to their fields (``national.mx.cfdi``, and per goods item
+    ``national.mx.cfdi``); any other value goes, by XPath, to ``national.mx.cfdi.otros``.
     """
-    extras: dict[str, str] = {}
-    for path, value in source.parsed.values.items():
+    fiscal = dict(m.FISCAL_FIELDS)
+    block: dict[str, Any] = {}
+    lines: dict[int, dict[str, Any]] = {}
+    for path, read in source.parsed.values.items():
         if path in source.used:
             continue
-        extras[path] = value.text
-        source.issues.append(
-            Issue.of(
-                "source_value_not_kept",
-                m.pointer_for_path(path, line_of),
-                target="MX",
-                source=source.at(path),
-                format=NAME,
-            )
-        )
-    return extras
+        value = read.text
+        found = m.line_field(path)
+        index = None
+        if found is not None:
+            number, _field = found
+            by = line_of if path.startswith(m.concepto(number)) else source.mercancia_of
+            index = by.get(number)
+        if found is not None and index is not None:
+            lines.setdefault(index, {})[found[1]] = value
+        elif path in fiscal:
+            _set(block, fiscal[path], value)
+        else:
+            block.setdefault("otros", {})[path] = value
+    if block:
+        mx = document.setdefault("national", {}).setdefault("mx", {})
+        mx.setdefault("cfdi", {}).update(block)
+    for index, fields in lines.items():
+        item = document["goods_items"][index]
+        item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = fields
+
+
+def _set(block: dict[str, Any], dotted: str, value: str) -> None:
+    """Set ``value`` at a dotted field path (``domicilio_emisor.colonia``) of ``block``."""
+    *parents, name = dotted.split(".")
+    for parent in parents:
+        block = block.setdefault(parent, {})
+    block[name] = value

@@ -2,9 +2,12 @@
 
 The exporter is the emisor, the buyer (or, failing it, the importer) the receptor, the
 consignee the first destinatario; each goods item becomes one ``cfdi:Concepto`` and one
-``cce20:Mercancia`` sharing a ``NoIdentificacion``. Values the core model does not hold
-(régimen fiscal, lugar de expedición, ClaveProdServ, ObjetoImp...) come from ``extras``, the
-XPath-keyed mapping a reading returned or the caller composed. A few are derived by documented
+``cce20:Mercancia`` sharing a ``NoIdentificacion``. Fiscal values with no harmonised home
+(régimen fiscal, lugar de expedición, ClaveProdServ, ObjetoImp...) come from the ``cfdi`` blocks
+of the Mexican national data (as the reader fills them), then from ``extras``, an XPath-keyed
+mapping the caller may compose. A certification reference of the preference claims is written
+as ``CertificadoOrigen="1"`` with its ``NumCertificadoOrigen``; tariff units are written in the
+two-digit ``c_UnidadAduana`` codes. A few are derived by documented
 rules and reported as ``mx_cfdi_value_derived``; a required value that is still missing is
 reported as ``mx_cfdi_attribute_missing`` and left out. Every model value the CFDI has no place
 for is reported as ``value_not_carried``.
@@ -26,6 +29,7 @@ from typing import Any
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
+from harmonized_customs.jurisdictions.mx import units
 from harmonized_customs.jurisdictions.mx.cfdi_xml import build, layout
 from harmonized_customs.losses import lost_in_use, not_carried
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
@@ -37,26 +41,17 @@ NAME = "mx-cfdi-cce20"
 PLACEHOLDER_CERTIFICATE_NUMBER = "0" * 20
 """``NoCertificado`` written until the comprobante is sealed (the XSD requires 20 digits)."""
 
-_COMPUTED = frozenset(
-    {
-        f"{m.C}/@Version",
-        f"{m.C}/@Sello",
-        f"{m.C}/@Certificado",
-        f"{m.C}/@SubTotal",
-        f"{m.C}/@Total",
-        f"{m.CE}/@Version",
-        f"{m.CE}/@TotalUSD",
-    }
-)
-"""Attributes always computed by the writer; an extras value for them is ignored."""
+_COMPUTED = m.COMPUTED
 
 
 class _Writer:
     def __init__(self, declaration: Declaration, extras: Mapping[str, str]) -> None:
         self.declaration = declaration
-        self.extras = extras
+        self.extras = {**extras, **m.from_model(declaration)}
         self.values: dict[str, str] = {}
-        self.used: set[str] = {"/schema_version", "/direction"}
+        self.used: set[str] = {"/schema_version", "/direction", "/national/mx/cfdi"}
+        if declaration.country_of_export == "MX":
+            self.used.add("/country_of_export")
         self.issues: list[Issue] = []
 
     def put(self, path: str, value: str | None, *pointers: str) -> None:
@@ -89,8 +84,8 @@ def write_cce(declaration: Declaration, extras: Mapping[str, str] | None = None)
 
     Args:
         declaration: the declaration to write; it should be an export from Mexico.
-        extras: CFDI values the core model has no place for, keyed by XPath (as
-            :func:`~harmonized_customs.jurisdictions.mx.cfdi_read.read_cce` returns them).
+        extras: CFDI values the declaration's ``cfdi`` blocks do not give, keyed by XPath;
+            the declaration's values win.
 
     Returns:
         The XML bytes and the issues: missing required values, derived values, and every
@@ -163,8 +158,11 @@ def _fecha(writer: _Writer) -> None:
         date, pointer = decl.declaration_date, "/declaration_date"
     else:
         return
+    mx = decl.national.mx
+    hora = mx.cfdi.hora if mx and mx.cfdi else None
     given = writer.extras.get(f"{m.C}/@Fecha", "")
     time = given[10:] if re.fullmatch(r".{10}T[0-9]{2}:[0-9]{2}:[0-9]{2}", given) else "T00:00:00"
+    time = f"T{hora}" if hora is not None else time
     writer.put(f"{m.C}/@Fecha", date.isoformat() + time, pointer)
     if date.year < 2010 or date.year > 2099:
         writer.issue(
@@ -291,7 +289,7 @@ def _lines(writer: _Writer) -> None:
     for index, item in enumerate(decl.goods_items):
         number = index + 1
         base = f"/goods_items/{index}"
-        writer.used.add(f"{base}/line_number")
+        writer.used.update((f"{base}/line_number", f"{base}/national/mx/cfdi"))
         if item.invoice_number is not None and item.invoice_number == folio:
             writer.used.add(f"{base}/invoice_number")
         _concepto(writer, item, number, base)
@@ -336,7 +334,7 @@ def _mercancia(writer: _Writer, item: GoodsItem, number: int, base: str) -> None
         k, quantity = mx_quantities[0]
         pointer = f"{base}/tariff_quantities/{k}"
         writer.put(f"{path}/@CantidadAduana", m.text(quantity.value), pointer)
-        writer.put(f"{path}/@UnidadAduana", quantity.unit)
+        writer.put(f"{path}/@UnidadAduana", units.cce_unit(quantity.unit) or quantity.unit)
         if dollars is not None and f"{path}/@ValorUnitarioAduana" not in writer.extras:
             writer.put(f"{path}/@ValorUnitarioAduana", m.unit_value(dollars, quantity.value))
     national = item.national.mx
@@ -431,6 +429,7 @@ def _fiscal_defaults(writer: _Writer) -> None:
         kind,
         "traslado when a MotivoTraslado is given, otherwise ingreso",
     )
+    _certificate(writer)
     certified = "1" if writer.declaration.certifications else "0"
     writer.derive(
         f"{m.CE}/@CertificadoOrigen",
@@ -470,6 +469,28 @@ def _foreign_receptor(writer: _Writer) -> None:
         f"{foreign} is 616, sin obligaciones fiscales",
     )
     writer.derive(f"{m.RECEPTOR}/@UsoCFDI", "S01", f"{foreign} has no fiscal use, S01")
+
+
+def _certificate(writer: _Writer) -> None:
+    """``CertificadoOrigen="1"`` and the folio of the first certification reference.
+
+    A second, different reference cannot be carried (the CCE has one folio): it is reported.
+    """
+    written: str | None = None
+    for index, item in enumerate(writer.declaration.goods_items):
+        claim = item.preference
+        reference = claim.certification_reference if claim else None
+        if reference is None:
+            continue
+        pointer = f"/goods_items/{index}/preference/certification_reference"
+        if written is None:
+            written = reference.number
+            writer.values[f"{m.CE}/@CertificadoOrigen"] = "1"
+            writer.values[f"{m.CE}/@NumCertificadoOrigen"] = reference.number
+        if reference.number == written:
+            writer.used.add(pointer)
+            if claim is not None and claim.program == "USMCA":
+                writer.used.add(f"/goods_items/{index}/preference/program")
 
 
 def _problem(attribute: str, value: str) -> str | None:

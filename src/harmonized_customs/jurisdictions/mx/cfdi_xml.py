@@ -272,10 +272,12 @@ def _read_attributes(
             element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
             parsed.issues.append(
                 Issue.of(
-                    "mx_cfdi_attribute_unknown",
+                    "mx_cfdi_value_not_kept",
                     "",
                     target="MX",
                     source=where,
+                    xpath=f"{path}/@{name}",
+                    value=str(value),
                     attribute=name,
                     element=element_name,
                 )

@@ -216,3 +216,111 @@ register_code(
     example_ctx={"line": 1, "currency": "EUR"},
     fix="Add the exchange rate from the invoice currency to US dollars.",
 )
+# Comercio Exterior 2.0 (Estándar del complemento and SAT's XSD) -----------------------------
+register_code(
+    "mx_cce_valor_dolares_product",
+    _W,
+    "partida {line}: ValorDolares {dollars} is not CantidadAduana {quantity} × "
+    "ValorUnitarioAduana {unit_value} ({computed})",
+    authority=SAT,
+    example_ctx={
+        "line": 1,
+        "dollars": "9000.00",
+        "quantity": "200",
+        "unit_value": "46",
+        "computed": "9200",
+    },
+    fix="Correct ValorUnitarioAduana or ValorDolares so that the product matches, within rounding.",
+)
+register_code(
+    "mx_cce_valor_dolares_inconsistent",
+    _W,
+    "partida {line}: ValorDolares {dollars} does not follow from Importe {amount} {currency} at "
+    "TipoCambio {rate} and TipoCambioUSD {usd_rate} ({computed})",
+    authority=SAT,
+    example_ctx={
+        "line": 1,
+        "dollars": "9500.00",
+        "amount": "156519.00",
+        "currency": "MXN",
+        "rate": "1",
+        "usd_rate": "17.3910",
+        "computed": "9000.00",
+    },
+    fix="State ValorDolares as Importe × TipoCambio / TipoCambioUSD.",
+)
+register_code(
+    "mx_cce_incoterm_not_in_catalogue",
+    _E,
+    "the Incoterm {code} is not in the c_INCOTERM catalogue of the CCE 2.0",
+    authority=SAT,
+    example_ctx={"code": "DAT"},
+    fix="Use one of CFR, CIF, CPT, CIP, DAP, DDP, DPU, EXW, FCA, FAS, FOB (DPU replaced DAT).",
+)
+register_code(
+    "mx_cce_exchange_rate_decimals",
+    _W,
+    "the tipo de cambio {rate} has more than the 6 decimals the CFDI accepts",
+    authority=SAT,
+    example_ctx={"rate": "17.8421053"},
+    fix="Give TipoCambio and TipoCambioUSD with at most 6 decimals (tdCFDI:t_TipoCambio).",
+)
+# Pedimento consistency (Anexo 22) ---------------------------------------------------------
+register_code(
+    "mx_pedimento_year_mismatch",
+    _W,
+    "pedimento {number} was validated in 20{year} by its number, but the declaration is dated "
+    "{date}",
+    authority=SAT,
+    example_ctx={"number": "252439016000123", "year": "25", "date": "2026-02-02"},
+    fix="Check the pedimento number and the date of the declaration (Anexo 22, campo 1).",
+)
+register_code(
+    "mx_pedimento_cfdi_form_invalid",
+    _E,
+    'NumeroPedimento "{value}" is not of the form "YY  AA  PPPP  NNNNNNN" (21 characters)',
+    authority=SAT,
+    example_ctx={"value": "26 24 3901 6000123"},
+    fix="Write the 15 digits in groups of 2, 2, 4 and 7 separated by two spaces.",
+)
+register_code(
+    "mx_pedimento_cfdi_number_mismatch",
+    _E,
+    "NumeroPedimento {value} is not the pedimento {number} of the declaration",
+    authority=SAT,
+    example_ctx={"value": "26  24  3901  6000124", "number": "262439016000123"},
+    fix="Give the number of the pedimento that covers the goods.",
+)
+register_code(
+    "mx_regimen_operacion_mismatch",
+    _E,
+    "régimen {regimen} is for tipo de operación {expected}, the operation is {tipo}",
+    authority=SAT,
+    example_ctx={"regimen": "EXD", "expected": "2", "tipo": "1"},
+    fix="Correct the régimen (Apéndice 16) or the tipo de operación (1 importación, "
+    "2 exportación).",
+)
+register_code(
+    "mx_tipo_operacion_direction_mismatch",
+    _E,
+    "the tipo de operación {tipo} contradicts the declaration ({expected} expected)",
+    authority=SAT,
+    example_ctx={"tipo": "1", "expected": "2"},
+    fix="Use tipo de operación 1 for an importación and 2 for an exportación.",
+)
+register_code(
+    "mx_clave_regimen_mismatch",
+    _E,
+    "clave de pedimento {clave} goes with régimen {expected}, not {regimen}",
+    authority=SAT,
+    example_ctx={"clave": "IN", "expected": "ITE", "regimen": "IMD"},
+    fix="Correct the clave de pedimento (Apéndice 2) or the régimen (Apéndice 16).",
+)
+register_code(
+    "mx_identifier_required",
+    _W,
+    "identificador {code} is expected with {given}",
+    authority=SAT,
+    example_ctx={"code": "IM", "given": "clave IN"},
+    fix="Declare the identificador of Anexo 22, Apéndice 8, with its complements.",
+)

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from harmonized_customs import currency
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
-from harmonized_customs.jurisdictions.mx import m3_lists
+from harmonized_customs.jurisdictions.mx import m3_lists, units
 from harmonized_customs.jurisdictions.mx.m3_layout import Problem, Value, format_record, layout
 from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Party
@@ -373,7 +373,7 @@ class _Writer:
             "cantidad_umc": cantidad_umc,
             "umc": umc,
             "cantidad_umt": umt.value if umt else None,
-            "umt": umt.unit if umt else None,
+            "umt": (units.umt(umt.unit) or umt.unit) if umt else None,
             "valor_agregado": line.valor_agregado,
             "vinculacion": line.vinculacion,
             "valuation_method": line.valuation_method,
@@ -390,11 +390,15 @@ class _Writer:
 
     def identifiers(self, item: GoodsItem, pointer: str) -> list[dict[str, Value]]:
         line = item.national.mx
+        claim = item.preference
+        party = _TMEC_PARTY.get(self.declaration.country_of_export or "")
+        if claim is not None and claim.certification_reference is not None and party:
+            # TL complement 3 is for the Alianza del Pacífico only; EO's codes are unverified.
+            self.not_carried(f"{pointer}/preference/certification_reference")
         if line and line.identifiers:
             return [_dump(i) for i in line.identifiers]
-        if item.preference is None:
+        if claim is None:
             return []
-        party = _TMEC_PARTY.get(self.declaration.country_of_export or "")
         if party is None:
             self.not_carried(f"{pointer}/preference")
             return []

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.jurisdictions.mx import m3_lists
+from harmonized_customs.jurisdictions.mx import m3_lists, units
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -170,7 +170,7 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
                 complement=identifier.complement1 or "",
                 country=_exporting_party(context.declaration) or "",
             )
-    if item.preference.certification_id is None:
+    if not item.preference.names_certification:
         yield Finding.of("mx_tmec_certification_missing", "preference", line=item.line_number)
 
 
@@ -210,7 +210,10 @@ def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iter
 
 @rule("", target="MX")
 def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """The tipo de cambio fits the 5 decimals of the pedimento."""
+    """The tipo de cambio fits the 5 decimals of the pedimento (a CFDI alone allows 6)."""
+    mx = declaration.national.mx
+    if mx is not None and mx.cfdi is not None and mx.pedimento_number is None:
+        return  # checked against the CFDI's 6 decimals by cce_exchange_rate_decimals
     valuation = declaration.valuation
     for index, rate in enumerate(valuation.exchange_rates if valuation else []):
         pair = (rate.source_currency, rate.target_currency)
@@ -225,10 +228,9 @@ def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> It
 
 @rule("goods_items/*", target="MX")
 def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """The UMT is an Apéndice 7 unit, and the UMC has one (filed, or through the crosswalk)."""
-    units = mappings.table("mx_units")
+    """The UMT is an Apéndice 7 unit (or its c_UnidadAduana code), and the UMC has one."""
     for index, quantity in enumerate(item.tariff_quantities):
-        if quantity.jurisdiction == "MX" and units.get(quantity.unit, on=context.on) is None:
+        if quantity.jurisdiction == "MX" and units.umt(quantity.unit, context.on) is None:
             yield Finding.of(
                 "mx_unit_unknown",
                 f"tariff_quantities/{index}/unit",

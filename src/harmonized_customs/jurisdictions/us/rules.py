@@ -233,5 +233,5 @@ def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding
         yield Finding.of(
             "us_spi_suggested", "national/us/spi", line=item.line_number, spi="S", suggestion="S"
         )
-    if item.preference.certification_id is None:
+    if not item.preference.names_certification:
         yield Finding.of("us_usmca_certification_missing", "preference", line=item.line_number)
