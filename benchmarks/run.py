@@ -146,7 +146,7 @@ def cce_extras(declaration: Declaration) -> dict[str, str]:
     SAT's generic product key 01010101 ("no existe en el catálogo") and ObjetoImp 01 ("no
     objeto de impuesto"), régimen 601 and the exporter's postal code as LugarExpedicion.
     """
-    from harmonized_customs.jurisdictions.mx import cfdi_map  # noqa: PLC0415
+    from harmonized_customs.countries.mx import cfdi_map  # noqa: PLC0415
 
     exporter = declaration.exporter
     postal = exporter.address.postal_code if exporter and exporter.address else None
@@ -163,7 +163,7 @@ def cce_extras(declaration: Declaration) -> dict[str, str]:
 def writer_for(fmt: Format) -> Callable[[Declaration], bytes]:
     """The bytes ``fmt`` writes for a declaration (CCE with the benchmark's CFDI extras)."""
     if fmt.name == CCE:
-        module = importlib.import_module("harmonized_customs.jurisdictions.mx.cfdi_cce20")
+        module = importlib.import_module("harmonized_customs.countries.mx.cfdi_cce20")
         dumps: Callable[[Declaration, dict[str, str]], bytes] = module.dumps
 
         def write_cce(declaration: Declaration) -> bytes:
@@ -186,7 +186,7 @@ def loader_for(fmt: Format) -> Callable[[bytes], Declaration | None]:
     :func:`read_cce` is given the origin (``MX``) instead.
     """
     if fmt.name == CCE:
-        module = importlib.import_module("harmonized_customs.jurisdictions.mx.cfdi_cce20")
+        module = importlib.import_module("harmonized_customs.countries.mx.cfdi_cce20")
         read_cce: Callable[..., Any] = module.read_cce
 
         def load_cce(data: bytes) -> Declaration | None:

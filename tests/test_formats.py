@@ -103,3 +103,9 @@ def test_public_functions_do_not_hide_modules() -> None:
     assert callable(hc.convert)
     assert hasattr(formats, "register_format")
     assert importlib.import_module("harmonized_customs.conversion").convert is hc.convert
+
+
+def test_the_country_packages_are_not_hidden_by_hc_jurisdictions() -> None:
+    assert callable(hc.jurisdictions)
+    package = importlib.import_module("harmonized_customs.countries")
+    assert package.list_jurisdictions() == hc.jurisdictions()

@@ -11,10 +11,10 @@ import pytest
 
 import harmonized_customs as hc
 from harmonized_customs import core_json
+from harmonized_customs.countries.ca import cad
 from harmonized_customs.errors import InputError
 from harmonized_customs.format_registry import Reader
 from harmonized_customs.json_input import MAX_DEPTH, JsonText, read_json
-from harmonized_customs.jurisdictions.ca import cad
 
 READERS = [core_json.read, cad.read]
 

@@ -14,6 +14,7 @@ The public API (a contract; see docs/api.md)::
 
 from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
 from harmonized_customs.conversion import ConversionResult, convert, convert_all
+from harmonized_customs.countries import Jurisdiction
 from harmonized_customs.crossfiling import CrossFilingReport, check
 from harmonized_customs.documents import DocumentKind
 from harmonized_customs.errors import (
@@ -24,7 +25,6 @@ from harmonized_customs.errors import (
 )
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult
 from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
-from harmonized_customs.jurisdictions import Jurisdiction
 from harmonized_customs.model import Declaration
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 

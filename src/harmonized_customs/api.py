@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from harmonized_customs import plugins
+from harmonized_customs.countries import Jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
 from harmonized_customs.issues import Issue, Report, SourceLocation
-from harmonized_customs.jurisdictions import Jurisdiction, list_jurisdictions
 
 __all__ = [
     "DEFAULT_MAX_SIZE",

@@ -41,11 +41,11 @@ from harmonized_customs import batch
 from harmonized_customs.api import installed_version
 from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE
 from harmonized_customs.conversion import target_format
+from harmonized_customs.countries import list_jurisdictions
 from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.format_registry import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
-from harmonized_customs.jurisdictions import list_jurisdictions
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 

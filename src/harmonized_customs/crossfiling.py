@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from harmonized_customs.countries import get_jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import negotiate, ui
 from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
-from harmonized_customs.jurisdictions import get_jurisdiction, list_jurisdictions
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
 
 __all__ = ["CrossFilingReport", "check", "default_targets", "normalise_targets"]

@@ -11,7 +11,7 @@ imports, once:
 * every entry point of the group ``harmonized_customs.formats``: a :class:`Format`, a callable
   returning one, or a module that registers its formats.
 
-Each jurisdiction package of the library (``harmonized_customs.jurisdictions.us``...) is
+Each jurisdiction package of the library (``harmonized_customs.countries.us``...) is
 registered from its ``JURISDICTION`` the same way, so a fourth country is a new package.
 Modules whose name starts with ``__`` (``__main__``) are not imported.
 """
@@ -25,9 +25,9 @@ from importlib.metadata import entry_points
 from types import ModuleType
 
 from harmonized_customs import registry
+from harmonized_customs.countries import Jurisdiction, register_jurisdiction
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import Format, register_format
-from harmonized_customs.jurisdictions import Jurisdiction, register_jurisdiction
 
 __all__ = [
     "FORMAT_ENTRY_POINTS",

@@ -11,7 +11,7 @@ by a key in its first field:
 
 Both describe a field the same way, and so does this module: name, label, position (column
 or index), length, field class, implied or allowed decimals, required or not, allowed codes.
-Layouts are data (``jurisdictions/us/data/catair/``, ``jurisdictions/mx/data/m3_records.json``);
+Layouts are data (``countries/us/data/catair/``, ``countries/mx/data/m3_records.json``);
 the format modules load them into :class:`FieldDef` and :class:`RecordDef`.
 
 Field classes:

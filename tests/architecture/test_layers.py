@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "documents",
         "currency",
     ),
-    ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "jurisdictions"),
+    ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "countries"),
     ("trip_consistency",),
     ("crossfiling", "conversion", "plugins", "api", "batch"),
     ("report_html", "cli", "", "__main__"),
@@ -91,15 +91,15 @@ def test_messages_do_not_import_issues() -> None:
 
 
 def test_the_format_registry_does_not_reach_into_countries() -> None:
-    assert not any(".jurisdictions" in dst for dst in EDGES[f"{PACKAGE}.format_registry"])
+    assert not any(".countries" in dst for dst in EDGES[f"{PACKAGE}.format_registry"])
 
 
-def test_jurisdictions_do_not_import_each_other() -> None:
+def test_countries_do_not_import_each_other() -> None:
     for module, imported in EDGES.items():
         parts = module.split(".")
-        if len(parts) < 3 or parts[1] != "jurisdictions":
+        if len(parts) < 3 or parts[1] != "countries":
             continue
         for dst in imported:
             other = dst.split(".")
-            if len(other) > 2 and other[1] == "jurisdictions":
+            if len(other) > 2 and other[1] == "countries":
                 assert other[2] == parts[2], f"{module} imports {dst}"

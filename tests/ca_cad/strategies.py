@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from harmonized_customs.jurisdictions.ca.cad_schema import cad_fields
+from harmonized_customs.countries.ca.cad_schema import cad_fields
 
 Doc = dict[str, Any]
 

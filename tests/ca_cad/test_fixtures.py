@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import harmonized_customs as hc
-from harmonized_customs.jurisdictions.ca import cad
+from harmonized_customs.countries.ca import cad
 
 from .conftest import DATA, INVALID, REJECTED
 

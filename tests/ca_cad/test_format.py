@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 import harmonized_customs as hc
 from harmonized_customs import format_registry as formats
 from harmonized_customs.core_json import FORMAT as CORE_JSON
-from harmonized_customs.format_registry import ReadResult
-from harmonized_customs.jurisdictions.ca import cad
-from harmonized_customs.jurisdictions.ca.cad_schema import (
+from harmonized_customs.countries.ca import cad
+from harmonized_customs.countries.ca.cad_schema import (
     cad_fields,
     cad_schema,
     cad_schema_text,
     published_schema,
 )
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.model import Declaration
 from strategies import declarations
 

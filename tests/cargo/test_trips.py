@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from harmonized_customs import cargo_core_rules
-from harmonized_customs.jurisdictions.ca import aci_emanifest
-from harmonized_customs.jurisdictions.ca import cargo_rules as ca_rules
-from harmonized_customs.jurisdictions.mx import cargo_rules as mx_rules
-from harmonized_customs.jurisdictions.us import ace_emanifest
-from harmonized_customs.jurisdictions.us import cargo_rules as us_rules
+from harmonized_customs.countries.ca import aci_emanifest
+from harmonized_customs.countries.ca import cargo_rules as ca_rules
+from harmonized_customs.countries.mx import cargo_rules as mx_rules
+from harmonized_customs.countries.us import ace_emanifest
+from harmonized_customs.countries.us import cargo_rules as us_rules
 from harmonized_customs.model import CargoReport, Declaration
 from harmonized_customs.model.schema import cargo_report_schema_text
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules

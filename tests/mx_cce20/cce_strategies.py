@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
+from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.model import Declaration
 from strategies import dates, text
 

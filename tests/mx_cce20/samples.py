@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
+from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.model import Declaration
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mx" / "cce20"

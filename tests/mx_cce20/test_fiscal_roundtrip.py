@@ -14,9 +14,9 @@ import json
 from lxml import etree
 
 import harmonized_customs as hc
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce, write_cce
-from harmonized_customs.jurisdictions.mx.cfdi_xml import flatten
+from harmonized_customs.countries.mx import cfdi_map as m
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce, write_cce
+from harmonized_customs.countries.mx.cfdi_xml import flatten
 
 from . import samples
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from harmonized_customs.countries.mx import cfdi_map as m
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce
 from harmonized_customs.issues import Issue, Severity
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce
 
 from .samples import DATA
 

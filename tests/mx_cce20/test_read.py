@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from harmonized_customs.countries.mx import cfdi_map as m
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce
 from harmonized_customs.format_registry import get_format, sniff
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce
 
 from .samples import DATA, satcfdi_comprobante
 

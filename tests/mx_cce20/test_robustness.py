@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce, write_cce
 from harmonized_customs.issues import get_issue_code
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce, write_cce
 from harmonized_customs.model import Declaration
 from strategies import declarations
 

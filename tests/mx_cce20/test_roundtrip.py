@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce, write_cce
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce, write_cce
 from harmonized_customs.model import Declaration
 
 from . import samples

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from harmonized_customs.countries.mx import cfdi_map as m
+from harmonized_customs.countries.mx.cfdi_cce20 import dumps, write_cce
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import Issue, Severity
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import dumps, write_cce
 from harmonized_customs.model import Declaration
 
 from . import samples

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from harmonized_customs.countries.mx import pedimento_m3
 from harmonized_customs.format_registry import ReadResult
-from harmonized_customs.jurisdictions.mx import pedimento_m3
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mx" / "m3"
 GOOD = sorted(p for p in DATA.iterdir() if p.is_file() and p.name.startswith("m"))

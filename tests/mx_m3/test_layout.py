@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from harmonized_customs.jurisdictions.mx import m3_lists
-from harmonized_customs.jurisdictions.mx.m3_layout import (
+from harmonized_customs.countries.mx import m3_lists
+from harmonized_customs.countries.mx.m3_layout import (
     Value,
     decode,
     format_record,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harmonized_customs.jurisdictions.mx import pedimento_m3
+from harmonized_customs.countries.mx import pedimento_m3
 
 from .conftest import MALFORMED, read_path
 

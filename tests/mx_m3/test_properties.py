@@ -8,9 +8,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.mx import pedimento_m3
-from harmonized_customs.jurisdictions.mx.m3_layout import (
+from harmonized_customs.countries.mx import pedimento_m3
+from harmonized_customs.countries.mx.m3_layout import (
     FieldDef,
     RecordDef,
     Value,
@@ -20,6 +19,7 @@ from harmonized_customs.jurisdictions.mx.m3_layout import (
     parse_line,
     parse_record,
 )
+from harmonized_customs.issues import Severity
 from harmonized_customs.model import Declaration
 from strategies import declarations
 

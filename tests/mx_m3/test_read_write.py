@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
+from harmonized_customs.countries.mx import pedimento_m3
+from harmonized_customs.countries.mx.m3_layout import decode
 from harmonized_customs.identifiers import mx_pedimento
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.mx import pedimento_m3
-from harmonized_customs.jurisdictions.mx.m3_layout import decode
 from harmonized_customs.model import Declaration
 
 from .conftest import DATA, GOOD, read_path

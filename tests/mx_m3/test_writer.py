@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from harmonized_customs.jurisdictions.mx import pedimento_m3
+from harmonized_customs.countries.mx import pedimento_m3
 from harmonized_customs.model import Declaration
 
 from .conftest import DATA

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from harmonized_customs.countries.ca import rules as ca_rules
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.ca import rules as ca_rules
 from harmonized_customs.model import CADeclarationData
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
 

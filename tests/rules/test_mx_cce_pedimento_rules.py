@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from harmonized_customs.countries.mx import cfdi_map as m
+from harmonized_customs.countries.mx.cfdi_cce20 import read_cce
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.mx import cfdi_map as m
-from harmonized_customs.jurisdictions.mx.cfdi_cce20 import read_cce
 
 from .conftest import Complete, Data, as_export_from, build, check_for, seen
 

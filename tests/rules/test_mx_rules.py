@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from harmonized_customs.countries.mx import rules as mx_rules
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.mx import rules as mx_rules
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
 
 from .conftest import (

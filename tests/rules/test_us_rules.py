@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from harmonized_customs.countries.us import rules as us_rules
 from harmonized_customs.issues import Severity
-from harmonized_customs.jurisdictions.us import rules as us_rules
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
 
 from .conftest import Complete, Data, Seen, as_export_from, build, check_for, only, seen

@@ -18,15 +18,15 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmonized_customs.format_registry import get_format
-from harmonized_customs.issues import get_issue_code
-from harmonized_customs.jurisdictions.us import abi_ae
-from harmonized_customs.jurisdictions.us.abi_records import (
+from harmonized_customs.countries.us import abi_ae
+from harmonized_customs.countries.us.abi_records import (
     RECORD_LENGTH,
     FieldDef,
     format_field,
     load_edition,
 )
+from harmonized_customs.format_registry import get_format
+from harmonized_customs.issues import get_issue_code
 from harmonized_customs.model import Declaration
 from strategies import declarations
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
+from harmonized_customs.countries.us import abi_ae
 from harmonized_customs.format_registry import ReadResult, get_format, sniff
 from harmonized_customs.i18n import translate
 from harmonized_customs.issues import Issue, get_issue_code
-from harmonized_customs.jurisdictions.us import abi_ae
 from harmonized_customs.model import Declaration
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "us" / "abi_ae"
@@ -246,7 +246,7 @@ def test_malformed_fixture_issue_renders_in_each_language(path: Path, locale: st
 
 def translation(code: str, language: str) -> str | None:
     """The template in ``language``: from the catalogue, or still waiting in ``pending``."""
-    pending_file = PENDING / "harmonized_customs.jurisdictions.us.codes.json"
+    pending_file = PENDING / "harmonized_customs.countries.us.codes.json"
     if pending_file.exists():
         pending = json.loads(pending_file.read_text(encoding="utf-8"))
         if code in pending:

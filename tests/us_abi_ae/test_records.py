@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from harmonized_customs.issues import get_issue_code
-from harmonized_customs.jurisdictions.us import abi_ae, abi_records
-from harmonized_customs.jurisdictions.us.abi_records import (
+from harmonized_customs.countries.us import abi_ae, abi_records
+from harmonized_customs.countries.us.abi_records import (
     CLASS_MEANINGS,
     FieldDef,
     field_def,
@@ -20,6 +19,7 @@ from harmonized_customs.jurisdictions.us.abi_records import (
     parse_field,
     parse_record,
 )
+from harmonized_customs.issues import get_issue_code
 from harmonized_customs.model import national_us
 from harmonized_customs.model._base import CoreModel
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from harmonized_customs.countries.us import abi_ae
 from harmonized_customs.format_registry import WriteResult
-from harmonized_customs.jurisdictions.us import abi_ae
 from harmonized_customs.model import Declaration
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "complete-us-import.json"

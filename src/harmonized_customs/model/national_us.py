@@ -6,7 +6,7 @@ ABI batch and block envelope, the header indicators of the 10 record, the import
 consignee numbers as filed, the bond, bills of lading, per-HTS duty, value and quantities,
 licences, AD/CVD cases, taxes and fees, and the entry summary totals. Every field is optional
 so that a declaration from another source stays valid; field names follow the record
-definitions in ``jurisdictions/us/data/catair/`` (docs/formats/us-abi-ae.md maps them).
+definitions in ``countries/us/data/catair/`` (docs/formats/us-abi-ae.md maps them).
 """
 
 from __future__ import annotations

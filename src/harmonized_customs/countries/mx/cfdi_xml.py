@@ -1,0 +1,438 @@
+"""Safe XML parsing and writing for the CFDI 4.0 with Comercio Exterior 2.0.
+
+The document is handled as a flat mapping from attribute paths to values::
+
+    /cfdi:Comprobante/@Folio                                     -> "1043"
+    /cfdi:Comprobante/cfdi:Conceptos/cfdi:Concepto[2]/@Importe   -> "1250.00"
+
+Paths are XPath expressions with the canonical prefixes ``cfdi`` (http://www.sat.gob.mx/cfd/4)
+and ``cce20`` (http://www.sat.gob.mx/ComercioExterior20); elements that may repeat carry a
+1-based index. Which elements and attributes exist, in which order and which are required
+comes from ``data/cce20/layout.json``, transcribed from SAT's ``cfdv40.xsd`` and
+``ComercioExterior20.xsd``.
+
+Parsing is defensive: no network, no DTD, no entity expansion; a DOCTYPE or ENTITY
+declaration is refused before the parser sees the bytes (XXE and "billion laughs"), and the
+input is size-bounded.
+
+More information: SAT, Anexo 20 (CFDI 4.0) and the Estándar del Complemento de Comercio
+Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/EstandarComercioExterior_v20.pdf).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from lxml import etree
+
+from harmonized_customs.issues import Issue, SourceLocation
+
+__all__ = [
+    "MAX_BYTES",
+    "Built",
+    "Layout",
+    "Node",
+    "Parsed",
+    "Value",
+    "build",
+    "flatten",
+    "layout",
+    "parse",
+]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest input read (64 MiB); a CFDI is a few kilobytes to a few megabytes."""
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+TFD = "http://www.sat.gob.mx/TimbreFiscalDigital"
+_FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot carry, not even escaped."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One element of the layout: its attributes in schema order and its children."""
+
+    name: str
+    attributes: tuple[str, ...]
+    required: frozenset[str]
+    children: tuple[Node, ...] = ()
+    repeat: bool = False
+    min: int = 0
+
+    def child(self, name: str) -> Node | None:
+        """The child node called ``name`` (``prefix:Local``), if the layout has one."""
+        return next((c for c in self.children if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The supported part of the CFDI 4.0 + CCE 2.0 tree."""
+
+    namespaces: Mapping[str, str]
+    schema_location: str
+    root: Node
+    decimal_places: Mapping[str, int]
+    """Maximum decimal places of the attributes the XSDs type as non-negative decimals."""
+    lengths: Mapping[str, tuple[int, int]]
+    """(minimum, maximum) length of free-text attributes filled from the core model."""
+
+    def prefix_of(self, namespace: str | None) -> str | None:
+        """The canonical prefix of ``namespace``, or ``None`` if it is not supported."""
+        return next((p for p, ns in self.namespaces.items() if ns == namespace), None)
+
+
+def _node(raw: Mapping[str, Any]) -> Node:
+    return Node(
+        name=str(raw["name"]),
+        attributes=tuple(raw["attributes"]),
+        required=frozenset(raw["required"]),
+        children=tuple(_node(c) for c in raw.get("children", ())),
+        repeat=bool(raw.get("repeat", False)),
+        min=int(raw.get("min", 0)),
+    )
+
+
+@functools.cache
+def layout() -> Layout:
+    """The layout, read once from the package data."""
+    text = (
+        resources.files("harmonized_customs.countries.mx")
+        .joinpath("data/cce20/layout.json")
+        .read_text(encoding="utf-8")
+    )
+    raw = json.loads(text)
+    return Layout(
+        namespaces=dict(raw["namespaces"]),
+        schema_location=str(raw["schema_location"]),
+        root=_node(raw["root"]),
+        decimal_places={
+            k: int(v) for k, v in raw["decimal_places"].items() if not k.startswith("_")
+        },
+        lengths={
+            k: (int(v[0]), int(v[1])) for k, v in raw["lengths"].items() if not k.startswith("_")
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Value:
+    """An attribute value read from the file, with the line of its element."""
+
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class Parsed:
+    """What :func:`flatten` found: attribute values by path, element lines, and issues."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    lines: dict[str, int | None] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    fatal: bool = False
+
+
+def _where(source_name: str | None, line: int | None, xpath: str | None) -> SourceLocation:
+    return SourceLocation(file=source_name, line=line, xpath=xpath)
+
+
+def _check_bytes(data: bytes, source_name: str | None) -> Issue | None:
+    """Refuse oversized, non-UTF-8 or DTD-carrying input before any parsing."""
+    if len(data) > MAX_BYTES:
+        where = _where(source_name, None, None)
+        return Issue.of("input_too_large", "", source=where, size=len(data), limit=MAX_BYTES)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        detail = f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8"
+        return Issue.of(
+            "input_unreadable", "", source=_where(source_name, line, None), detail=detail
+        )
+    found = _FORBIDDEN.search(data)
+    if found is not None:
+        line = data[: found.start()].count(b"\n") + 1
+        construct = "<!DOCTYPE>" if found.group(1) == b"DOCTYPE" else "<!ENTITY>"
+        where = _where(source_name, line, None)
+        return Issue.of("mx_cfdi_xml_forbidden", "", target="MX", source=where, construct=construct)
+    return None
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse(data: bytes, source_name: str | None) -> tuple[etree._Element | None, Issue | None]:
+    """The root element of ``data``, or the issue that stops reading it."""
+    refused = _check_bytes(data, source_name)
+    if refused is not None:
+        return None, refused
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        where = SourceLocation(file=source_name, line=line or None, column=column or None)
+        return None, Issue.of(
+            "mx_cfdi_xml_syntax", "", target="MX", source=where, detail=str(exc.msg)
+        )
+    docinfo: Any = root.getroottree().docinfo
+    if docinfo.doctype:
+        where = _where(source_name, 1, None)
+        construct = "<!DOCTYPE>"
+        return None, Issue.of(
+            "mx_cfdi_xml_forbidden", "", target="MX", source=where, construct=construct
+        )
+    return root, None
+
+
+def _line(element: etree._Element) -> int | None:
+    """The 1-based line of ``element`` in the source, when lxml knows it."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _qualified(element: etree._Element, shape: Layout) -> str:
+    """``prefix:Local`` with the canonical prefix, or the Clark name for other namespaces."""
+    qname = etree.QName(element)
+    prefix = shape.prefix_of(qname.namespace)
+    return f"{prefix}:{qname.localname}" if prefix else qname.text
+
+
+def flatten(root: etree._Element, source_name: str | None) -> Parsed:
+    """Every supported attribute of the document by path, with the issues of the rest."""
+    shape = layout()
+    parsed = Parsed()
+    name = _qualified(root, shape)
+    if name != shape.root.name:
+        where = _where(source_name, _line(root), "/" + name)
+        expected = shape.namespaces["cfdi"]
+        parsed.issues.append(
+            Issue.of(
+                "mx_cfdi_not_cfdi40", "", target="MX", source=where, found=name, expected=expected
+            )
+        )
+        parsed.fatal = True
+        return parsed
+    _walk(root, shape.root, "/" + name, parsed, source_name)
+    return parsed
+
+
+def _walk(
+    element: etree._Element, node: Node, path: str, parsed: Parsed, source_name: str | None
+) -> None:
+    parsed.lines[path] = _line(element)
+    _read_attributes(element, node, path, parsed, source_name)
+    shape = layout()
+    seen: dict[str, int] = {}
+    for child in element:
+        tag: object = child.tag
+        if not isinstance(tag, str):
+            continue
+        name = _qualified(child, shape)
+        child_node = node.child(name)
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        child_path = f"{path}/{name}"
+        if child_node is None or (count > 1 and not child_node.repeat):
+            _unsupported(child, child_path, parsed, source_name)
+            continue
+        if child_node.repeat:
+            child_path += f"[{count}]"
+        _walk(child, child_node, child_path, parsed, source_name)
+    for child_node in node.children:
+        if child_node.min and child_node.name not in seen:
+            _missing_element(child_node, path, _line(element), parsed, source_name)
+
+
+def _read_attributes(
+    element: etree._Element, node: Node, path: str, parsed: Parsed, source_name: str | None
+) -> None:
+    for key, value in element.attrib.items():
+        name = str(key)
+        if name in node.attributes:
+            parsed.values[f"{path}/@{name}"] = Value(str(value), _line(element))
+        elif name != f"{{{XSI}}}schemaLocation":
+            where = _where(source_name, _line(element), f"{path}/@{name}")
+            element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
+            parsed.issues.append(
+                Issue.of(
+                    "mx_cfdi_value_not_kept",
+                    "",
+                    target="MX",
+                    source=where,
+                    xpath=f"{path}/@{name}",
+                    value=str(value),
+                    attribute=name,
+                    element=element_name,
+                )
+            )
+    for name in node.attributes:
+        if name in node.required and name not in element.attrib:
+            where = _where(source_name, _line(element), path)
+            element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
+            parsed.issues.append(
+                Issue.of(
+                    "mx_cfdi_attribute_missing",
+                    "",
+                    target="MX",
+                    source=where,
+                    attribute=name,
+                    element=element_name,
+                )
+            )
+
+
+def _unsupported(
+    element: etree._Element, path: str, parsed: Parsed, source_name: str | None
+) -> None:
+    where = _where(source_name, _line(element), path)
+    qname = etree.QName(element)
+    if qname.namespace == TFD:
+        parsed.issues.append(
+            Issue.of(
+                "mx_cfdi_signature_not_verified",
+                "",
+                target="MX",
+                source=where,
+                element="tfd:" + qname.localname,
+            )
+        )
+        return
+    parsed.issues.append(
+        Issue.of("mx_cfdi_element_not_supported", "", target="MX", source=where, element=path)
+    )
+
+
+def _missing_element(
+    node: Node, parent: str, line: int | None, parsed: Parsed, source_name: str | None
+) -> None:
+    path = f"{parent}/{node.name}"
+    where = _where(source_name, line, parent)
+    if node.name == "cce20:ComercioExterior":
+        parsed.issues.append(Issue.of("mx_cfdi_cce20_missing", "", target="MX", source=where))
+        return
+    parsed.issues.append(
+        Issue.of("mx_cfdi_element_missing", "", target="MX", source=where, element=path)
+    )
+
+
+# Writing -------------------------------------------------------------------------------
+
+
+_STEP = re.compile(r"\[([0-9]+)\]$")
+
+
+class _Indexed(dict[str, str]):
+    """The values to write, with their paths indexed once so that lookups take linear time."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        super().__init__(values)
+        self.branches: set[str] = set()
+        self.repeats: dict[str, set[int]] = {}
+        for key in values:
+            steps = key.split("/")
+            for depth in range(2, len(steps)):
+                branch = "/".join(steps[:depth])
+                self.branches.add(branch)
+                found = _STEP.search(branch)
+                if found:
+                    base = branch[: found.start()]
+                    self.repeats.setdefault(base, set()).add(int(found.group(1)))
+
+
+def _indexes(values: Mapping[str, str], prefix: str) -> list[int]:
+    """The indexes ``n`` of ``prefix[n]`` used by any key of ``values``."""
+    if isinstance(values, _Indexed):
+        return sorted(values.repeats.get(prefix, ()))
+    pattern = re.compile(re.escape(prefix) + r"\[([0-9]+)\][/]")
+    return sorted({int(m.group(1)) for key in values if (m := pattern.match(key))})
+
+
+def _present(values: Mapping[str, str], path: str) -> bool:
+    if isinstance(values, _Indexed):
+        return path in values.branches
+    return any(key.startswith(path + "/") for key in values)
+
+
+@dataclass
+class Built:
+    """What :func:`build` wrote, and what it had to leave out."""
+
+    output: bytes
+    missing: list[tuple[str, str]]
+    """(element path, attribute) of required attributes without a value."""
+    refused: list[tuple[str, str]]
+    """(element path, attribute) of values holding characters XML 1.0 cannot carry."""
+
+
+def build(values: Mapping[str, str]) -> Built:
+    """The UTF-8 XML of ``values``, with the attributes missing or refused.
+
+    Elements are written in schema order, attributes in the order of the layout; an element is
+    written when one of its attributes or descendants has a value, or when the layout requires
+    it. Missing required attributes and values with characters XML cannot carry are left out
+    and returned, so the caller can report them.
+    """
+    shape = layout()
+    nsmap: dict[str, str] = {**shape.namespaces, "xsi": XSI}
+    tag = _clark(shape.root.name, shape)
+    root = etree.Element(tag, nsmap=nsmap)
+    root.set(f"{{{XSI}}}schemaLocation", shape.schema_location)
+    built = Built(b"", [], [])
+    path = "/" + shape.root.name
+    _fill(root, shape.root, path, _Indexed(values), built)
+    output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    built.output = bytes(output)
+    return built
+
+
+def _clark(name: str, shape: Layout) -> str:
+    prefix, local = name.split(":", 1)
+    return f"{{{shape.namespaces[prefix]}}}{local}"
+
+
+def _fill(
+    element: etree._Element,
+    node: Node,
+    path: str,
+    values: Mapping[str, str],
+    built: Built,
+) -> None:
+    for name in node.attributes:
+        value = values.get(f"{path}/@{name}")
+        if value is not None and _NOT_XML.search(value):
+            built.refused.append((path, name))
+        elif value is not None:
+            element.set(name, value)
+        elif name in node.required:
+            built.missing.append((path, name))
+    shape = layout()
+    for child in node.children:
+        for child_path in _child_paths(child, path, values):
+            sub = etree.SubElement(element, _clark(child.name, shape))
+            _fill(sub, child, child_path, values, built)
+
+
+def _child_paths(child: Node, parent: str, values: Mapping[str, str]) -> Iterator[str]:
+    base = f"{parent}/{child.name}"
+    if child.repeat:
+        indexes = _indexes(values, base) or ([1] if child.min else [])
+        yield from (f"{base}[{n}]" for n in indexes)
+    elif child.min or _present(values, base):
+        yield base

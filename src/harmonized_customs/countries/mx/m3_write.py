@@ -1,0 +1,536 @@
+"""From declarations to the records of an SAAI M3 validation file.
+
+Each value comes from ``national.mx`` when the declaration holds it as filed (a declaration
+read from an M3 file does), otherwise from the core model through the Anexo 22 crosswalks.
+A value the pedimento needs and the declaration lacks gives ``mx_m3_value_missing``; a core
+value the M3 file has no place for gives ``value_not_carried``. Layout: SAT "Lineamientos
+Técnicos de Registros VOCE-SAAI M3" v9.0 (2021), as described in ``data/m3_records.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from harmonized_customs import currency
+from harmonized_customs.countries.mx import m3_lists, units
+from harmonized_customs.countries.mx.m3_layout import Problem, Value, format_record, layout
+from harmonized_customs.format_registry import WriteResult
+from harmonized_customs.issues import Issue
+from harmonized_customs.losses import not_carried
+from harmonized_customs.model import Declaration, GoodsItem, Party
+from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
+
+__all__ = ["write_declarations"]
+
+FORMAT_NAME = "mx-pedimento-m3"
+_CENT = Decimal("0.01")
+_PEDIMENTO_LISTS = (
+    ("502", "transportes"),
+    ("503", "guias"),
+    ("504", "contenedores"),
+    ("505", "facturas"),
+    ("506", "fechas"),
+    ("507", "identifiers"),
+    ("509", "tasas"),
+    ("510", "contribuciones"),
+    ("511", "observaciones"),
+    ("512", "descargos"),
+)
+_LINE_LISTS = (
+    ("552", "mercancias"),
+    ("553", "permisos"),
+    ("554", "identifiers"),
+    ("555", "cuentas_aduaneras"),
+    ("556", "tasas"),
+    ("557", "contribuciones"),
+    ("558", "observaciones"),
+)
+_CHARGE_FIELDS = {
+    "embalajes": "embalajes",
+    "otros incrementables": "otros_incrementables",
+    "decrementables: fletes": "decrementables_fletes",
+    "decrementables: seguros": "decrementables_seguros",
+    "decrementables: carga": "decrementables_carga",
+    "decrementables: descarga": "decrementables_descarga",
+    "otros decrementables": "otros_decrementables",
+}
+_TMEC_PARTY = {"US": "USA", "CA": "CAN"}
+_GUIA_TYPES = {"master-bill": "M", "house-bill": "H"}
+"""Transport document kinds record 503 carries: M master, H house (meanings unverified)."""
+_NOT_CARRIED = (
+    "trader_reference",
+    "export_date",
+    "consignee",
+    "declarant",
+    "certifications",
+)
+_ITEM_NOT_CARRIED = (
+    "origin_subdivision",
+    "gross_weight_kg",
+    "net_weight_kg",
+    "packages",
+    "documents",
+    "manufacturer",
+    "invoice_number",
+)
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    """A national object's values, Decimal and date kept."""
+    return model.model_dump()
+
+
+class _Writer:
+    """The records of one declaration, with the issues of writing them."""
+
+    def __init__(self, declaration: Declaration) -> None:
+        self.declaration = declaration
+        self.mx = declaration.national.mx or MXDeclarationData()
+        self.lines: list[str] = []
+        self.issues: list[Issue] = []
+        self.serial = self.mx.pedimento_serial or (
+            self.mx.pedimento_number[8:] if self.mx.pedimento_number else None
+        )
+        self.party = (
+            declaration.exporter if declaration.direction == "export" else declaration.importer
+        )
+        self.other = declaration.buyer if declaration.direction == "export" else declaration.seller
+
+    # -- emitting -------------------------------------------------------------------------
+    def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
+        """Append one record; missing, refused and cleaned values are reported."""
+        line, problems = format_record(layout().records[code], values)
+        self.issues.extend(_problem_issues(problems, pointers))
+        self.lines.append(line)
+
+    def not_carried(self, pointer: str) -> None:
+        self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
+
+    # -- pedimento level ---------------------------------------------------------------------
+    def patente(self) -> str | None:
+        if self.mx.patente:
+            return self.mx.patente
+        if self.mx.pedimento_number:
+            return self.mx.pedimento_number[4:8]
+        declarant = self.declaration.declarant
+        return declarant.identifier("mx-patente") if declarant else None
+
+    def record_500(self) -> None:
+        self.emit(
+            "500",
+            {
+                "tipo_movimiento": self.mx.tipo_movimiento or "1",
+                "patente": self.patente(),
+                "pedimento": self.serial,
+                "aduana_seccion": self.mx.aduana_seccion,
+                "acuse_validacion": self.mx.acuse_validacion,
+            },
+            {
+                "patente": "/national/mx/patente",
+                "pedimento": "/national/mx/pedimento_serial",
+                "aduana_seccion": "/national/mx/aduana_seccion",
+            },
+        )
+
+    def exchange_rate(self) -> Decimal | None:
+        valuation = self.declaration.valuation
+        for rate in valuation.exchange_rates if valuation else []:
+            if (rate.source_currency, rate.target_currency) == ("USD", "MXN"):
+                return rate.rate
+        return currency.rate(self.declaration, "USD", "MXN")
+
+    def address(self) -> dict[str, Value]:
+        if self.mx.domicilio is not None:
+            return _dump(self.mx.domicilio)
+        return _address_of(self.party)
+
+    def adjustments(self) -> dict[str, Value]:
+        if self.mx.ajustes is not None:
+            return _dump(self.mx.ajustes)
+        valuation = self.declaration.valuation
+        found: dict[str, Value] = {}
+        if valuation is None:
+            return found
+        for name, money, pointer in (
+            ("fletes", valuation.freight, "/valuation/freight"),
+            ("seguros", valuation.insurance, "/valuation/insurance"),
+        ):
+            if money is not None and money.currency == "MXN":
+                found[name] = money.amount
+            elif money is not None:
+                self.not_carried(pointer)
+        for i, charge in enumerate(valuation.other_charges):
+            target = _CHARGE_FIELDS.get(charge.kind)
+            if target is not None and charge.amount.currency == "MXN":
+                found[target] = charge.amount.amount
+            else:
+                self.not_carried(f"/valuation/other_charges/{i}")
+        return found
+
+    def transport_code(self) -> str | None:
+        if self.mx.medio_transporte_entrada_salida:
+            return self.mx.medio_transporte_entrada_salida
+        transport = self.declaration.transport
+        return m3_lists.ap3_from_rec19(transport.mode) if transport else None
+
+    def record_501(self) -> None:
+        mx, party, declaration = self.mx, self.party, self.declaration
+        totals = declaration.totals
+        values: dict[str, Value] = {
+            "patente": self.patente(),
+            "pedimento": self.serial,
+            "aduana_seccion": mx.aduana_seccion,
+            "tipo_operacion": mx.tipo_operacion
+            or ("2" if declaration.direction == "export" else "1"),
+            "clave_pedimento": mx.clave_pedimento,
+            "aduana_entrada_salida": mx.aduana_entrada_salida,
+            "curp": mx.curp or (party.identifier("mx-curp") if party else None),
+            "rfc": party.identifier("mx-rfc") if party else None,
+            "curp_agente": mx.curp_agente,
+            "tipo_cambio": self.exchange_rate(),
+            "uso_futuro": mx.uso_futuro,
+            "peso_bruto": totals.gross_weight_kg if totals else None,
+            "medio_transporte_salida": mx.medio_transporte_salida,
+            "medio_transporte_arribo": mx.medio_transporte_arribo,
+            "medio_transporte_entrada_salida": self.transport_code(),
+            "destino": mx.destino,
+            "nombre": party.name if party else None,
+            "rfc_emisor_servicios": mx.rfc_emisor_servicios,
+            **self.address(),
+            **self.adjustments(),
+        }
+        self.emit(
+            "501",
+            values,
+            {
+                "clave_pedimento": "/national/mx/clave_pedimento",
+                "patente": "/national/mx/patente",
+                "pedimento": "/national/mx/pedimento_serial",
+                "aduana_seccion": "/national/mx/aduana_seccion",
+            },
+        )
+
+    def facturas(self) -> list[dict[str, Value]]:
+        if self.mx.facturas:
+            return [_dump(f) for f in self.mx.facturas]
+        valuation = self.declaration.valuation
+        counterpart = _address_of(self.other)
+        counterpart.pop("entidad", None)
+        found = []
+        for invoice in self.declaration.invoices:
+            total = invoice.total
+            found.append(
+                {
+                    "fecha": invoice.date,
+                    "numero": invoice.number,
+                    "incoterm": valuation.incoterm if valuation else None,
+                    "moneda": total.currency if total else None,
+                    "valor_moneda": total.amount if total else None,
+                    "valor_usd": total.amount if total and total.currency == "USD" else None,
+                    "nombre": self.other.name if self.other else None,
+                    "identificacion_fiscal": _tax_id(self.other),
+                    **counterpart,
+                }
+            )
+        return found
+
+    def fechas(self) -> list[dict[str, Value]]:
+        if self.mx.fechas:
+            return [_dump(f) for f in self.mx.fechas]
+        declaration = self.declaration
+        found: list[dict[str, Value]] = []
+        if declaration.direction == "import" and declaration.arrival_date:
+            found.append({"tipo": "1", "fecha": declaration.arrival_date})
+        if declaration.declaration_date:
+            found.append({"tipo": "2", "fecha": declaration.declaration_date})
+        return found
+
+    def guias(self) -> list[dict[str, Value]]:
+        if self.mx.guias:
+            return [_dump(g) for g in self.mx.guias]
+        transport = self.declaration.transport
+        found: list[dict[str, Value]] = []
+        for i, document in enumerate(transport.documents if transport else []):
+            tipo = _GUIA_TYPES.get(document.kind)
+            if tipo is None:
+                self.not_carried(f"/transport/documents/{i}")
+            else:
+                found.append({"numero": document.number, "tipo": tipo})
+        return found
+
+    def contenedores(self) -> list[dict[str, Value]]:
+        if self.mx.contenedores:
+            return [_dump(c) for c in self.mx.contenedores]
+        transport = self.declaration.transport
+        equipment = transport.equipment if transport else []
+        return [{"numero": e.identifier} for e in equipment]
+
+    def pedimento_records(self) -> None:
+        derived = {
+            "503": self.guias,
+            "504": self.contenedores,
+            "505": self.facturas,
+            "506": self.fechas,
+        }
+        for code, name in _PEDIMENTO_LISTS:
+            objects = (
+                derived[code]() if code in derived else [_dump(o) for o in getattr(self.mx, name)]
+            )
+            for i, values in enumerate(objects):
+                self.emit(
+                    code,
+                    {**values, "pedimento": self.serial},
+                    {"numero": f"/national/mx/{name}/{i}"},
+                )
+
+    # -- partidas -----------------------------------------------------------------------------
+    def country(self, item: GoodsItem, pointer: str) -> str | None:
+        line = item.national.mx
+        if line and line.pais_origen_destino:
+            return line.pais_origen_destino
+        if self.declaration.direction == "export":
+            iso, where = self.declaration.country_of_destination, "/country_of_destination"
+        else:
+            iso, where = item.origin_country, f"{pointer}/origin_country"
+        code = m3_lists.ap4_from_iso(iso) if iso else None
+        if iso and code is None:
+            self.issues.append(
+                Issue.of(
+                    "mx_m3_no_code",
+                    where,
+                    target="MX",
+                    value=iso,
+                    appendix="Apéndice 4",
+                    record="551",
+                    field=layout().records["551"].field("pais_origen_destino").label,
+                )
+            )
+        return code
+
+    def counterpart_country(self, item: GoodsItem) -> str | None:
+        line = item.national.mx
+        if line and line.pais_vendedor_comprador:
+            return line.pais_vendedor_comprador
+        party = item.seller or self.other
+        if party and party.address:
+            return m3_lists.ap4_from_iso(party.address.country)
+        return None
+
+    def values_usd(self, item: GoodsItem, pointer: str) -> Decimal | None:
+        if item.value.currency == "USD":
+            return item.value.amount
+        converted = currency.convert(self.declaration, item.value, "USD")
+        if converted is None:
+            self.not_carried(f"{pointer}/value")
+            return None
+        return converted.quantize(_CENT)
+
+    def record_551(self, item: GoodsItem, pointer: str) -> dict[str, Value]:
+        line = item.national.mx or MXLineData()
+        classification = item.classification
+        aduana = next(
+            (
+                v.amount.amount
+                for v in item.customs_values
+                if v.jurisdiction == "MX" and v.amount.currency == "MXN"
+            ),
+            None,
+        )
+        umt = next((q for q in item.tariff_quantities if q.jurisdiction == "MX"), None)
+        umc, cantidad_umc = line.umc, line.cantidad_umc
+        if umc is None and item.quantity is not None:
+            umc, cantidad_umc = m3_lists.ap7_from_rec20(item.quantity.unit), item.quantity.value
+            if umc is None:
+                self.issues.append(
+                    Issue.of(
+                        "mx_m3_no_code",
+                        f"{pointer}/quantity/unit",
+                        target="MX",
+                        value=item.quantity.unit,
+                        appendix="Apéndice 7",
+                        record="551",
+                        field=layout().records["551"].field("umc").label,
+                    )
+                )
+        pagado = line.precio_pagado
+        if pagado is None and item.value.currency == "MXN":
+            pagado = item.value.amount
+        return {
+            "pedimento": self.serial,
+            "fraccion": classification.mx_fraccion,
+            "partida": str(item.line_number),
+            "nico": classification.mx_nico,
+            "descripcion": item.description,
+            "precio_unitario": line.precio_unitario,
+            "valor_aduana": aduana,
+            "precio_pagado": pagado,
+            "valor_usd": self.values_usd(item, pointer),
+            "cantidad_umc": cantidad_umc,
+            "umc": umc,
+            "cantidad_umt": umt.value if umt else None,
+            "umt": (units.umt(umt.unit) or umt.unit) if umt else None,
+            "valor_agregado": line.valor_agregado,
+            "vinculacion": line.vinculacion,
+            "valuation_method": line.valuation_method,
+            "codigo_producto": line.codigo_producto,
+            "marca": line.marca,
+            "modelo": line.modelo,
+            "pais_origen_destino": self.country(item, pointer),
+            "pais_vendedor_comprador": self.counterpart_country(item),
+            "entidad_origen": line.entidad_origen,
+            "entidad_destino": line.entidad_destino,
+            "entidad_comprador": line.entidad_comprador,
+            "entidad_vendedor": line.entidad_vendedor,
+        }
+
+    def identifiers(self, item: GoodsItem, pointer: str) -> list[dict[str, Value]]:
+        line = item.national.mx
+        claim = item.preference
+        party = _TMEC_PARTY.get(self.declaration.country_of_export or "")
+        if claim is not None and claim.certification_reference is not None and party:
+            # TL complement 3 is for the Alianza del Pacífico only; EO's codes are unverified.
+            self.not_carried(f"{pointer}/preference/certification_reference")
+        if line and line.identifiers:
+            return [_dump(i) for i in line.identifiers]
+        if claim is None:
+            return []
+        if party is None:
+            self.not_carried(f"{pointer}/preference")
+            return []
+        return [{"code": "TL", "complement1": party}]
+
+    def partida(self, item: GoodsItem, index: int) -> None:
+        pointer = f"/goods_items/{index}"
+        values = self.record_551(item, pointer)
+        self.emit(
+            "551",
+            values,
+            {
+                "fraccion": f"{pointer}/classification/mx_fraccion",
+                "descripcion": f"{pointer}/description",
+            },
+        )
+        keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
+        line = item.national.mx or MXLineData()
+        for code, name in _LINE_LISTS:
+            objects = (
+                self.identifiers(item, pointer)
+                if code == "554"
+                else [_dump(o) for o in getattr(line, name)]
+            )
+            for obj in objects:
+                self.emit(code, {**obj, **keys}, {})
+        for name in _ITEM_NOT_CARRIED:
+            if getattr(item, name):
+                self.not_carried(f"{pointer}/{name}")
+
+    def record_800(self) -> None:
+        firma = _dump(self.mx.firma) if self.mx.firma else {}
+        self.emit("800", {**firma, "pedimento": self.serial}, {})
+
+    def write(self) -> list[str]:
+        self.record_500()
+        self.record_501()
+        self.pedimento_records()
+        for index, item in enumerate(self.declaration.goods_items):
+            self.partida(item, index)
+        self.record_800()
+        for name in _NOT_CARRIED:
+            if getattr(self.declaration, name):
+                self.not_carried(f"/{name}")
+        return self.lines
+
+
+def _address_of(party: Party | None) -> dict[str, Value]:
+    """M3 address fields of a core party (Apéndice 4 country, entidad from ISO 3166-2)."""
+    if party is None or party.address is None:
+        return {}
+    address = party.address
+    entidad = address.subdivision.split("-", 1)[1] if address.subdivision else None
+    return {
+        "calle": " ".join(address.lines) or None,
+        "codigo_postal": address.postal_code,
+        "municipio": address.city,
+        "entidad": entidad,
+        "pais": m3_lists.ap4_from_iso(address.country),
+    }
+
+
+def _tax_id(party: Party | None) -> str | None:
+    if party is None:
+        return None
+    return party.identifier("tax-id") or party.identifier("mx-rfc")
+
+
+def _file_name(declarations: Sequence[Declaration]) -> str | None:
+    """The name the first declaration came with, else mPPPP001.DDD from its patente and date."""
+    first = declarations[0].national.mx if declarations else None
+    if first is not None and first.archivo is not None and first.archivo.nombre_archivo:
+        return first.archivo.nombre_archivo
+    date: dt.date | None = declarations[0].declaration_date if declarations else None
+    patente = None
+    if first is not None:
+        patente = first.patente or (first.pedimento_number[4:8] if first.pedimento_number else None)
+    if patente is None or date is None:
+        return None
+    return f"m{patente}001.{date.timetuple().tm_yday:03d}"
+
+
+def _problem_issues(problems: Sequence[Problem], pointers: Mapping[str, str]) -> list[Issue]:
+    """The issues of writing fields, each at the pointer of its value."""
+    return [
+        Issue.of(
+            problem.code,
+            pointers.get(problem.field.name, "") if problem.field else "",
+            target="MX",
+            **problem.ctx,
+        )
+        for problem in problems
+    ]
+
+
+def _trailer(
+    declarations: Sequence[Declaration], name: str | None, count: int
+) -> tuple[str, list[Issue]]:
+    first = declarations[0].national.mx if declarations else None
+    archivo = first.archivo if first else None
+    prevalidador = archivo.clave_prevalidador if archivo else None
+    values: dict[str, Value] = {
+        "nombre_archivo": name,
+        "cantidad_pedimentos": str(len(declarations)),
+        "cantidad_registros": str(count),
+        "clave_prevalidador": prevalidador,
+    }
+    line, problems = format_record(layout().records["801"], values)
+    pointers = {key: f"/national/mx/archivo/{key}" for key in values}
+    return line, _problem_issues(problems, pointers)
+
+
+def write_declarations(declarations: Sequence[Declaration], name: str | None = None) -> WriteResult:
+    """The M3 file of ``declarations`` (one pedimento each), closed by its record 801."""
+    lines: list[str] = []
+    issues: list[Issue] = []
+    for declaration in declarations:
+        writer = _Writer(declaration)
+        lines.extend(writer.write())
+        issues.extend(writer.issues)
+    file_name = name or _file_name(declarations)
+    if file_name is None:
+        issues.append(
+            Issue.of(
+                "mx_m3_value_missing",
+                "/national/mx/archivo/nombre_archivo",
+                target="MX",
+                record="801",
+                field=layout().records["801"].field("nombre_archivo").label,
+            )
+        )
+    trailer, found = _trailer(declarations, file_name, len(lines))
+    lines.append(trailer)
+    issues.extend(found)
+    return WriteResult("\n".join(lines) + "\n", tuple(issues))

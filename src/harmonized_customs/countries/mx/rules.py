@@ -1,0 +1,294 @@
+"""Mexican filing rules: what SAT and ANAM need on a pedimento, whatever the wire format.
+
+Sources: Ley Aduanera; Reglas Generales de Comercio Exterior, Anexo 22 (instructivo de llenado
+del pedimento) and its appendices; the T-MEC identificador TL as Apéndice 8 defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from harmonized_customs import currency, mappings
+from harmonized_customs.countries.mx import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.countries.mx import m3_lists, units
+from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.rules import Finding, RuleContext, rule
+
+__all__ = ["TMEC_COMPLEMENT"]
+
+TMEC_COMPLEMENT = {"US": "USA", "CA": "CAN"}
+"""Complement 1 of identificador TL: the exporting Party, as Anexo 22 Apéndice 4 codes it."""
+
+
+@rule("", target="MX")
+def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The importer (on import) or exporter (on export) is identified by its RFC."""
+    role = "exporter" if context.role == "export" else "importer"
+    party = getattr(declaration, role)
+    if party is None:
+        yield Finding.of(f"mx_{role}_missing", role)
+    elif party.identifier("mx-rfc") is None:
+        yield Finding.of(f"mx_{role}_rfc_missing", f"{role}/identifiers")
+
+
+@rule("goods_items/*", target="MX")
+def fraccion_and_nico(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida carries its fracción arancelaria and its NICO."""
+    classification = item.classification
+    if classification.mx_fraccion is None:
+        yield Finding.of(
+            "mx_fraccion_missing",
+            "classification/mx_fraccion",
+            line=item.line_number,
+            hs6=classification.hs6,
+        )
+    elif classification.mx_nico is None:
+        yield Finding.of(
+            "mx_nico_missing",
+            "classification/mx_nico",
+            line=item.line_number,
+            fraccion=classification.mx_fraccion,
+        )
+
+
+@rule("", target="MX")
+def clave_pedimento_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The clave de pedimento is given and is one of Apéndice 2."""
+    mx = declaration.national.mx
+    clave = mx.clave_pedimento if mx else None
+    if clave is None:
+        yield Finding.of("mx_clave_pedimento_missing", "national/mx/clave_pedimento")
+        return
+    if mappings.table("declaration_types").get(("MX", clave), on=context.on) is None:
+        yield Finding.of("mx_clave_pedimento_unknown", "national/mx/clave_pedimento", code=clave)
+
+
+@rule("", target="MX")
+def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The aduana-sección is given (and known, as far as the bundled table goes)."""
+    mx = declaration.national.mx
+    code = mx.aduana_seccion if mx else None
+    if code is None:
+        yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
+    elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
+        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+
+
+@rule("", target="MX")
+def patente_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The agente aduanal's patente is given."""
+    mx = declaration.national.mx
+    declarant = declaration.declarant
+    if (mx and mx.patente) or (declarant and declarant.identifier("mx-patente")):
+        return
+    yield Finding.of("mx_patente_missing", "national/mx/patente")
+
+
+@rule("", target="MX")
+def exchange_rate_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The tipo de cambio from dollars to pesos is stated."""
+    if currency.rate(declaration, "USD", "MXN") is None:
+        yield Finding.of("mx_exchange_rate_missing", "valuation/exchange_rates")
+
+
+@rule("goods_items/*", target="MX")
+def value_convertible_to_mxn(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida's value can be stated in pesos (directly or through the USD rate)."""
+    declaration = context.declaration
+    if currency.convert(declaration, item.value, "MXN") is not None:
+        return
+    in_usd = currency.convert(declaration, item.value, "USD")
+    if in_usd is not None and currency.rate(declaration, "USD", "MXN") is not None:
+        return
+    if currency.rate(declaration, "USD", "MXN") is None and item.value.currency == "USD":
+        return  # reported once by exchange_rate_given
+    yield Finding.of(
+        "mx_value_not_convertible",
+        "value/currency",
+        line=item.line_number,
+        currency=item.value.currency,
+    )
+
+
+@rule("", target="MX")
+def transport_mode_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The medio de transporte is given."""
+    if declaration.transport is None:
+        yield Finding.of("mx_transport_mode_missing", "transport")
+
+
+@rule("goods_items/*", target="MX")
+def quantities_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """Each partida has its commercial quantity (UMC) and its tariff quantity (UMT)."""
+    if item.quantity is None:
+        yield Finding.of("mx_commercial_quantity_missing", "quantity", line=item.line_number)
+    if not any(q.jurisdiction == "MX" for q in item.tariff_quantities):
+        yield Finding.of("mx_tariff_quantity_missing", "tariff_quantities", line=item.line_number)
+
+
+@rule("", target="MX")
+def invoice_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """At least one invoice is declared (in the core, or as a factura/COVE of record 505)."""
+    mx = declaration.national.mx
+    if not declaration.invoices and not (mx and mx.facturas):
+        yield Finding.of("mx_invoice_missing", "invoices")
+
+
+def _exporting_party(declaration: Declaration) -> str | None:
+    """The country of the exporting Party: the country of export, else the exporter's."""
+    if declaration.country_of_export is not None:
+        return declaration.country_of_export
+    exporter = declaration.exporter
+    if exporter is not None and exporter.address is not None:
+        return exporter.address.country
+    return None
+
+
+@rule("goods_items/*", target="MX", roles=("import",))
+def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A T-MEC claim is declared with identificador TL and the exporting Party's code."""
+    if item.preference is None:
+        return
+    expected = TMEC_COMPLEMENT.get(_exporting_party(context.declaration) or "")
+    declared = [
+        i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code == "TL"
+    ]
+    if not declared and expected is not None:
+        yield Finding.of(
+            "mx_tmec_identifier_suggested",
+            "national/mx/identifiers",
+            line=item.line_number,
+            complement=expected,
+            suggestion={"code": "TL", "complement1": expected},
+        )
+    for identifier in declared:
+        if expected is not None and identifier.complement1 != expected:
+            yield Finding.of(
+                "mx_tmec_complement_mismatch",
+                "national/mx/identifiers",
+                line=item.line_number,
+                complement=identifier.complement1 or "",
+                country=_exporting_party(context.declaration) or "",
+            )
+    if not item.preference.names_certification:
+        yield Finding.of("mx_tmec_certification_missing", "preference", line=item.line_number)
+
+
+@rule("", target="MX")
+def pedimento_number_consistent(
+    declaration: Declaration, context: RuleContext
+) -> Iterator[Finding]:
+    """The 15-digit pedimento number repeats the aduana and the patente the declaration gives."""
+    mx = declaration.national.mx
+    number = mx.pedimento_number if mx else None
+    if mx is None or number is None:
+        return
+    parts = (
+        ("patente", number[4:8], mx.patente),
+        ("aduana", number[2:4], mx.aduana_seccion[:2] if mx.aduana_seccion else None),
+    )
+    for part, found, expected in parts:
+        if expected is not None and found != expected:
+            yield Finding.of(
+                "mx_pedimento_parts_mismatch",
+                "national/mx/pedimento_number",
+                number=number,
+                part=part,
+                found=found,
+                expected=expected,
+            )
+
+
+@rule("", target="MX")
+def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The aduana-sección of entry or exit, when given, is one of Apéndice 1."""
+    mx = declaration.national.mx
+    code = mx.aduana_entrada_salida if mx else None
+    if code is not None and mappings.table("mx_aduanas").get(code, on=context.on) is None:
+        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_entrada_salida", code=code)
+
+
+@rule("", target="MX")
+def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The tipo de cambio fits the 5 decimals of the pedimento (a CFDI alone allows 6)."""
+    mx = declaration.national.mx
+    if mx is not None and mx.cfdi is not None and mx.pedimento_number is None:
+        return  # checked against the CFDI's 6 decimals by cce_exchange_rate_decimals
+    valuation = declaration.valuation
+    for index, rate in enumerate(valuation.exchange_rates if valuation else []):
+        pair = (rate.source_currency, rate.target_currency)
+        exponent = rate.rate.as_tuple().exponent
+        if pair == ("USD", "MXN") and isinstance(exponent, int) and -exponent > 5:
+            yield Finding.of(
+                "mx_exchange_rate_decimals",
+                f"valuation/exchange_rates/{index}/rate",
+                rate=format(rate.rate, "f"),
+            )
+
+
+@rule("goods_items/*", target="MX")
+def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """The UMT is an Apéndice 7 unit (or its c_UnidadAduana code), and the UMC has one."""
+    for index, quantity in enumerate(item.tariff_quantities):
+        if quantity.jurisdiction == "MX" and units.umt(quantity.unit, context.on) is None:
+            yield Finding.of(
+                "mx_unit_unknown",
+                f"tariff_quantities/{index}/unit",
+                line=item.line_number,
+                unit=quantity.unit,
+                kind="UMT",
+            )
+    line = item.national.mx
+    if line is not None and line.umc is not None:
+        return
+    if item.quantity is not None and m3_lists.ap7_from_rec20(item.quantity.unit) is None:
+        yield Finding.of(
+            "mx_unit_unknown",
+            "quantity/unit",
+            line=item.line_number,
+            unit=item.quantity.unit,
+            kind="UMC",
+        )
+
+
+@rule("", target="MX")
+def invoices_dated(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """Each invoice (factura, CFDI or COVE of record 505) carries its date."""
+    for index, invoice in enumerate(declaration.invoices):
+        if invoice.date is None:
+            yield Finding.of(
+                "mx_invoice_date_missing", f"invoices/{index}/date", number=invoice.number
+            )
+
+
+@rule("", target="MX")
+def transport_codes_known(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The medios de transporte given as filed are Apéndice 3 codes."""
+    mx = declaration.national.mx
+    if mx is None:
+        return
+    modes = mappings.table("mx_transport_modes")
+    for name in (
+        "medio_transporte_salida",
+        "medio_transporte_arribo",
+        "medio_transporte_entrada_salida",
+    ):
+        code = getattr(mx, name)
+        if code is not None and modes.get(code, on=context.on) is None:
+            yield Finding.of("mx_transport_mode_unknown", f"national/mx/{name}", code=code)
+
+
+@rule("goods_items/*", target="MX", roles=("export",))
+def cce_values_in_usd(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+    """A definitive export (A1) states each partida in US dollars, as the CCE 2.0 asks."""
+    declaration = context.declaration
+    mx = declaration.national.mx
+    if mx is None or mx.clave_pedimento != "A1":
+        return
+    if currency.convert(declaration, item.value, "USD") is None:
+        yield Finding.of(
+            "mx_cce_usd_value_missing",
+            "value/currency",
+            line=item.line_number,
+            currency=item.value.currency,
+        )

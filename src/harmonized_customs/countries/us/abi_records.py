@@ -1,0 +1,273 @@
+"""ABI fixed-width records: record definitions as data, one set per CATAIR edition.
+
+CBP's Automated Broker Interface (ABI) exchanges 80-character records, each named by a control
+identifier in its first positions (``A``, ``B``, ``Y``, ``Z`` for the batch and block envelope;
+``10``, ``40``, ``50``... for the entry summary). Every field has a position, a length, a data
+class, a number of implied decimals and a designation (M mandatory, C conditional, O optional):
+
+* ``S`` filler, spaces only (data here is CBP's fatal "DATA FOUND IN FILLER");
+* ``A`` letters A-Z, ``AN`` letters, digits and space, ``X`` printable characters: all
+  left-justified, padded with spaces;
+* ``N`` digits filling the field; ``SN`` (CBP's "(S)N") digits right-justified after leading
+  spaces, with implied decimals;
+* ``D`` a date MMDDYY (years read as 2000-2099).
+
+The definitions live in ``data/catair/`` (CSV, one row per field, plus ``editions.json``); a
+new CATAIR edition is a new CSV, or one that overrides some records of an older edition. This
+module loads them into the field definitions of :mod:`harmonized_customs.records`, the record
+engine that parses and formats them (the ``cls`` of a field is the engine's class, its
+``source_class`` CATAIR's); :mod:`harmonized_customs.countries.us.abi_read` builds
+declarations from records and :mod:`harmonized_customs.countries.us.abi_write` writes them.
+
+More information:
+
+* https://www.cbp.gov/trade/ace/catair (ACE ABI CATAIR chapters)
+* https://cbp.gov/document/guidance/ace-abi-catair-batch-block-control-chapter-v23
+* https://content.govdelivery.com/accounts/USDHSCBP/bulletins/b7b247 (CSMS #14-000277)
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from harmonized_customs import records
+from harmonized_customs.records import Dialect, FieldDef, ParsedRecord, Problem, RecordDef, Value
+
+__all__ = [
+    "CLASS_MEANINGS",
+    "DIALECT",
+    "RECORD_LENGTH",
+    "Edition",
+    "FieldDef",
+    "ParsedRecord",
+    "Problem",
+    "RecordDef",
+    "Value",
+    "edition_names",
+    "field_def",
+    "format_field",
+    "format_record",
+    "load_edition",
+    "parse_field",
+    "parse_record",
+]
+
+RECORD_LENGTH = 80
+"""Every ABI record is 80 characters."""
+
+CLASS_MEANINGS: Mapping[str, str] = {
+    "S": "spaces",
+    "A": "letters A-Z",
+    "AN": "letters A-Z, digits, spaces",
+    "X": "printable characters",
+    "N": "digits",
+    "SN": "digits right-justified",
+    "D": "date MMDDYY",
+}
+"""CATAIR's data classes and what each allows."""
+
+ENGINE_CLASSES: Mapping[str, str] = {
+    "S": "filler",
+    "A": "alpha",
+    "AN": "alphanumeric",
+    "X": "printable",
+    "N": "digits",
+    "SN": "decimal",
+    "D": "date",
+}
+"""CATAIR's data classes as classes of the record engine."""
+
+DIALECT = Dialect(
+    name="ABI CATAIR",
+    record_length=RECORD_LENGTH,
+    meanings=CLASS_MEANINGS,
+    codes={
+        "class": "us_abi_field_class",
+        "justified": "us_abi_field_not_justified",
+        "not_allowed": "us_abi_code_not_allowed",
+        "date": "us_abi_date_invalid",
+        "filler": "us_abi_data_in_filler",
+        "missing": "us_abi_field_missing",
+        "unset": "us_abi_value_missing",
+        "wrong_class": "us_abi_field_class",
+        "overlong": "us_abi_value_too_long",
+        "not_representable": "us_abi_value_not_representable",
+        "rounded": "us_abi_value_rounded",
+    },
+)
+"""ABI records: 80 columns, and the issue code of each problem the engine finds."""
+
+
+def field_def(
+    record: str,
+    name: str,
+    start: int,
+    length: int,
+    cls: str,
+    *,
+    decimals: int = 0,
+    designation: str = "C",
+    values: tuple[str, ...] = (),
+    table: str | None = None,
+    note: str = "",
+) -> FieldDef:
+    """The engine's definition of a CATAIR field (``cls`` is CATAIR's class: SN, AN...)."""
+    return FieldDef(
+        record=record,
+        name=name,
+        cls=ENGINE_CLASSES[cls],
+        length=length,
+        start=start,
+        decimals=decimals,
+        required=designation == "M",
+        values=values,
+        date_format="MMDDYY" if cls == "D" else "",
+        source_class=cls,
+        designation=designation,
+        table=table,
+        note=note,
+    )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The record definitions of one CATAIR edition."""
+
+    name: str
+    title: str
+    source: str
+    confidence: str
+    records: Mapping[str, RecordDef]
+    known_without_layout: frozenset[str]
+    order: Mapping[str, tuple[str, ...]]
+    single: frozenset[str] = frozenset()
+    """Records that occur at most once per entry summary."""
+
+    def record_id_of(self, text: str) -> str:
+        """The control identifier of a record text (2 characters, or 1 for A/B/Y/Z)."""
+        if text[:2] in self.records:
+            return text[:2]
+        if text[:1] in self.records and len(text[:1]) == 1 and text[:1] in "ABYZ":
+            return text[:1]
+        return text[:2]
+
+    def is_known(self, record_id: str) -> bool:
+        """True when the record is one this chapter names, with or without a layout."""
+        return record_id in self.records or record_id in self.known_without_layout
+
+    def group_of(self, record_id: str) -> str | None:
+        """``header``, ``line``, ``tariff`` or ``totals``: where a record belongs."""
+        for group, ids in self.order.items():
+            if record_id in ids:
+                return group
+        return None
+
+    def rank(self, record_id: str) -> int:
+        """Position of the record in its group's mandated order (unknown records last)."""
+        group = self.group_of(record_id)
+        if group is None:
+            return 1_000
+        return self.order[group].index(record_id)
+
+
+# --- loading the definitions ------------------------------------------------------------------
+
+
+def _data_text(name: str) -> str:
+    return (
+        resources.files("harmonized_customs.countries.us")
+        .joinpath("data", "catair", name)
+        .read_text(encoding="utf-8")
+    )
+
+
+@functools.cache
+def _editions_index() -> Mapping[str, Any]:
+    index: Mapping[str, Any] = json.loads(_data_text("editions.json"))
+    return index
+
+
+def edition_names() -> list[str]:
+    """The editions with record definitions, default first."""
+    index = _editions_index()
+    default = str(index["default"])
+    return [default, *sorted(n for n in index["editions"] if n != default)]
+
+
+def _field_from_row(row: Mapping[str, str]) -> FieldDef:
+    return field_def(
+        record=row["record"],
+        name=row["field"],
+        start=int(row["start"]),
+        length=int(row["length"]),
+        cls=row["class"],
+        decimals=int(row["decimals"] or 0),
+        designation=row["designation"],
+        values=tuple(v for v in row["values"].split("|") if v),
+        table=row["table"] or None,
+        note=row["note"],
+    )
+
+
+def _records_of(filename: str) -> dict[str, RecordDef]:
+    fields: dict[str, list[FieldDef]] = {}
+    for row in csv.DictReader(io.StringIO(_data_text(filename))):
+        fields.setdefault(row["record"], []).append(_field_from_row(row))
+    return {rid: RecordDef(rid, tuple(defs)) for rid, defs in fields.items()}
+
+
+@functools.cache
+def load_edition(name: str | None = None) -> Edition:
+    """The record definitions of an edition (the default one when ``name`` is ``None``).
+
+    Raises:
+        KeyError: There is no such edition.
+    """
+    index = _editions_index()
+    key = name or str(index["default"])
+    entry = index["editions"][key]
+    records: dict[str, RecordDef] = {}
+    if "extends" in entry:
+        records.update(load_edition(entry["extends"]).records)
+    for filename in entry["records"]:
+        records.update(_records_of(filename))
+    return Edition(
+        name=key,
+        title=entry["title"],
+        source=entry["source"],
+        confidence=entry["confidence"],
+        records=records,
+        known_without_layout=frozenset(index["known_without_layout"]),
+        order={group: tuple(ids) for group, ids in index["order"].items()},
+        single=frozenset(index.get("single", ())),
+    )
+
+
+# --- parsing and formatting, by the record engine --------------------------------------------
+
+
+def parse_field(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
+    """The value of one field's characters, with the problems found."""
+    return records.parse_field(DIALECT, fd, raw)
+
+
+def parse_record(definition: RecordDef, text: str, line: int) -> ParsedRecord:
+    """Parse an 80-character record text (shorter texts are read as if padded)."""
+    return records.parse_record(DIALECT, definition, text, line)
+
+
+def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:
+    """The characters of one field holding ``value``; a value that does not fit is refused."""
+    return records.format_field(DIALECT, fd, value)
+
+
+def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
+    """An 80-character record holding ``values`` (by field name); fillers are spaces."""
+    return records.format_record(DIALECT, definition, values)
