@@ -31,6 +31,8 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 TESTED = {
     "export_not_covered",
+    "office_code_shape",
+    "office_known",
     "importer_has_rm_account",
     "classified_to_ten_digits",
     "us_origin_has_state",

@@ -25,6 +25,7 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 TESTED = {
     "declaring_party_has_rfc",
+    "regimen_known",
     "fraccion_and_nico",
     "clave_pedimento_given",
     "aduana_given",

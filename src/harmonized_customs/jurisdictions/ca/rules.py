@@ -11,12 +11,13 @@ amounts are warnings because CARM computes duties and taxes itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.jurisdictions.ca import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.model import CALineData, Declaration, GoodsItem
+from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
 __all__ = ["LOW_VALUE_THRESHOLD_CAD", "RULES", "cusma_treatments"]
@@ -130,6 +131,29 @@ def office_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
     ca = declaration.national.ca
     if ca is None or ca.office_code is None:
         yield Finding.of("ca_office_missing", "national/ca/office_code")
+
+
+_OFFICE_FIELDS = ("office_code", "release_office_code")
+
+
+@rule("national/ca", target="CA", roles=IMPORT)
+def office_code_shape(ca: CADeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """Office codes have the shape ``mappings/office_formats.csv`` gives (unverified: a warning)."""
+    pattern = mappings.table("office_formats").lookup(("CA", "office"))["pattern"]
+    for name in _OFFICE_FIELDS:
+        code = getattr(ca, name)
+        if code is not None and re.fullmatch(pattern, code) is None:
+            yield Finding.of("ca_office_format", name, code=code, pattern=pattern)
+
+
+@rule("national/ca", target="CA", roles=IMPORT)
+def office_known(ca: CADeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """Office codes are in ``mappings/ca_offices.csv`` (partial and unverified: a warning)."""
+    offices = mappings.table("ca_offices")
+    for name in _OFFICE_FIELDS:
+        code = getattr(ca, name)
+        if code is not None and offices.get(code, on=context.on) is None:
+            yield Finding.of("ca_office_unknown", name, code=code)
 
 
 @rule("", target="CA", roles=IMPORT)
@@ -532,6 +556,8 @@ RULES: tuple[Rule, ...] = (
     us_origin_has_state,
     tariff_treatment_given,
     office_given,
+    office_code_shape,
+    office_known,
     transaction_number_well_formed,
     cargo_control_number_given,
     value_convertible_to_cad,

@@ -216,3 +216,11 @@ register_code(
     example_ctx={"line": 1, "currency": "EUR"},
     fix="Add the exchange rate from the invoice currency to US dollars.",
 )
+register_code(
+    "mx_regimen_unknown",
+    _W,
+    "{code} is not a régimen known to this library",
+    authority=SAT,
+    example_ctx={"code": "IMX"},
+    fix="Check the code against Anexo 22, Apéndice 16 (the bundled list is unverified).",
+)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.mx import m3_lists
-from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.model import Declaration, GoodsItem, MXDeclarationData
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
 __all__ = ["RULES", "tmec_identifiers"]
@@ -84,6 +84,14 @@ def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
         yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
     elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
         yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+
+
+@rule("national/mx", target="MX")
+def regimen_known(mx: MXDeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """The régimen is in ``mappings/mx_regimenes.csv`` (Apéndice 16; unverified: a warning)."""
+    code = mx.regimen
+    if code is not None and mappings.table("mx_regimenes").get(code, on=context.on) is None:
+        yield Finding.of("mx_regimen_unknown", "regimen", code=code)
 
 
 @rule("", target="MX")
@@ -311,6 +319,7 @@ RULES: tuple[Rule, ...] = (
     fraccion_and_nico,
     clave_pedimento_given,
     aduana_given,
+    regimen_known,
     patente_given,
     exchange_rate_given,
     value_convertible_to_mxn,
