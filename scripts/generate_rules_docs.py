@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from harmonized_customs import core_rules
-from harmonized_customs.jurisdictions import get_jurisdictions
-from harmonized_customs.rules import Rule
+import harmonized_customs as hc
+from harmonized_customs.documents import list_kinds
+from harmonized_customs.rules import Rule, rules_for
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
@@ -22,7 +22,9 @@ HEADER = """# Filing rules
 
 Generated from the rule registries by `scripts/generate_rules_docs.py`; do not edit by hand.
 
-`hc.check(declaration, targets)` runs the core rules, then the rules of each target country.
+`hc.check(document, targets)` runs the core rules of the document's kind, then the rules of each
+target country for that kind; rules register themselves with the `@rule` decorator, and each
+issue names the rule that found it (`issue.rule`).
 A rule looks at one node of the declaration (the whole declaration, each goods item, each
 certification...) and reports issues whose codes are listed in [issue-codes.md](issue-codes.md).
 Each target is checked as that country's import declaration for the shipment, except when the
@@ -65,10 +67,17 @@ def render() -> str:
     options = "".join(
         f"| `{name}` | `{default}` | {effect} |\n" for name, default, effect in OPTIONS
     )
-    parts = [HEADER, options, section("Core rules (every target)", core_rules.RULES)]
-    for jurisdiction in get_jurisdictions():
-        title = f"{jurisdiction.name} ({jurisdiction.code}, {jurisdiction.authority})"
-        parts.append(section(title, jurisdiction.rules()))
+    parts = [HEADER, options]
+    countries = hc.jurisdictions()
+    for kind in list_kinds():
+        found = [rules_for(kind.name, None)] + [rules_for(kind.name, j.code) for j in countries]
+        if not any(found):
+            continue
+        prefix = "" if kind.name == "declaration" else f"{kind.name}: "
+        parts.append(section(f"{prefix}Core rules (every target)", found[0]))
+        for jurisdiction, rules in zip(countries, found[1:], strict=True):
+            title = f"{jurisdiction.name} ({jurisdiction.code}, {jurisdiction.authority})"
+            parts.append(section(prefix + title, rules))
     return "".join(parts)
 
 

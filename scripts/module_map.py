@@ -77,7 +77,8 @@ def graph() -> tuple[dict[str, set[str]], dict[str, int]]:
         for node in ast.walk(tree):
             if node in skipped or not isinstance(node, ast.Import | ast.ImportFrom):
                 continue
-            for target in _imports(node, name, path.name == "__init__.py", set(names)):
+            for imported in _imports(node, name, path.name == "__init__.py", set(names)):
+                target = imported
                 while target and target not in names:
                     target = target.rpartition(".")[0]
                 if target and target != name:
@@ -145,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if found else 0
     for name in sorted(edges):
         inner = sorted(e.removeprefix(PACKAGE + ".") for e in edges[name])
-        print(f"{lines[name]:6d}  {name.removeprefix(PACKAGE + '.') or PACKAGE}: {', '.join(inner)}")
+        short = name.removeprefix(PACKAGE + ".") or PACKAGE
+        print(f"{lines[name]:6d}  {short}: {', '.join(inner)}")
     print(f"{sum(lines.values()):6d}  total in {len(lines)} modules")
     return 0
 

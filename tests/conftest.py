@@ -11,10 +11,13 @@ Profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment variable:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from harmonized_customs.rules import list_rules, unregister_rule
 
 settings.register_profile(
     "default",
@@ -35,3 +38,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def examples_dir() -> Path:
     """The folder of example declarations shipped with the project (``examples/``)."""
     return PROJECT_ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _rules_defined_by_a_test_stay_in_it() -> Iterator[None]:
+    """A ``@rule`` a test defines registers itself like any rule: remove it after the test."""
+    before = {r.qualified_name for r in list_rules()}
+    yield
+    for each in list_rules():
+        if each.qualified_name not in before:
+            unregister_rule(each)

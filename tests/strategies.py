@@ -52,7 +52,6 @@ from harmonized_customs.model import (
     IdentifierScheme,
     Incoterm,
     Invoice,
-    Jurisdiction,
     LineNational,
     Measure,
     Money,
@@ -60,6 +59,7 @@ from harmonized_customs.model import (
     MXIdentifier,
     MXLineData,
     NationalAmount,
+    NationalBlock,
     Packages,
     Party,
     PartyIdentifier,
@@ -382,7 +382,7 @@ def classifications(draw: st.DrawFn, hs6: str | None = None) -> Classification:
 
 
 _UNITS = _codes(r"[A-Z0-9]{1,3}")
-_JURISDICTIONS: st.SearchStrategy[Jurisdiction] = st.sampled_from(["US", "CA", "MX"])
+_JURISDICTIONS: st.SearchStrategy[NationalBlock] = st.sampled_from(["US", "CA", "MX"])
 
 
 @functools.cache

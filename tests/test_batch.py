@@ -126,7 +126,7 @@ def test_a_writer_that_raises_is_reported(folder: Path, monkeypatch: pytest.Monk
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("aduana")
 
-    monkeypatch.setattr(batch, "convert_declaration", broken)
+    monkeypatch.setattr(batch, "convert_document", broken)
     found = records(ConvertJob("core-json"), [folder / "b.json"])
     assert found[0]["status"] == "failed"
     assert found[0]["read"] is True

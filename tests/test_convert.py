@@ -128,7 +128,7 @@ def test_unknown_target_format_is_a_usage_error() -> None:
 
 def test_convert_declaration_refuses_other_objects() -> None:
     with pytest.raises(hc.UsageError):
-        convert_declaration(MINIMAL, "core-json")  # type: ignore[arg-type]
+        convert_declaration(MINIMAL, "core-json")
 
 
 def test_same_issue_from_writer_and_rules_is_reported_once() -> None:

@@ -45,7 +45,7 @@ def _read_one(text: str) -> Declaration:
     assert results[0].issues == ()
     assert results[0].index == 0
     declaration = results[0].declaration
-    assert declaration is not None
+    assert isinstance(declaration, Declaration)
     return declaration
 
 

@@ -8,6 +8,7 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
+from harmonized_customs import plugins, registry
 from harmonized_customs.errors import UnknownFormatError, UsageError
 from harmonized_customs.formats import Format, ReadResult
 
@@ -26,6 +27,7 @@ class _Entry:
     def __init__(self, name: str, target: object) -> None:
         self.name = name
         self._target = target
+        self.value = f"tests.plugin:{name}"
 
     def load(self) -> object:
         return self._target
@@ -53,29 +55,37 @@ def test_unknown_format_names_the_registered_ones() -> None:
         formats.get_format("nope")
 
 
+def _plug_in(monkeypatch: pytest.MonkeyPatch, entry: object) -> None:
+    """Discovery finds ``entry`` in the formats group (and nothing else) on its next run."""
+    groups = {plugins.FORMAT_ENTRY_POINTS: [entry]}
+    monkeypatch.setattr(plugins, "entry_points", lambda group: groups.get(group, []))
+    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    registry.reset()
+
+
+@pytest.fixture(autouse=True)
+def _discover_again_afterwards() -> Iterator[None]:
+    yield
+    registry.reset()
+
+
 def test_entry_point_formats_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = _Entry("test-plugin", PLUGIN)
-    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
-    monkeypatch.setattr(formats, "_loaded", False)
-    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    _plug_in(monkeypatch, entry)
     assert formats.get_format("test-plugin") is PLUGIN
     assert formats.sniff(b"PLUGIN data") is PLUGIN
 
 
 def test_entry_point_that_is_not_a_format_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = EntryPoint(name="bad", value="harmonized_customs.core_json:dumps", group="x")
-    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
-    monkeypatch.setattr(formats, "_loaded", False)
-    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    _plug_in(monkeypatch, entry)
     with pytest.raises(UsageError, match="does not give a Format"):
         formats.list_formats()
 
 
 def test_entry_point_may_name_the_format_object(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = EntryPoint(name="core-json", value="harmonized_customs.core_json:FORMAT", group="x")
-    monkeypatch.setattr(formats, "entry_points", lambda group: [entry])
-    monkeypatch.setattr(formats, "_loaded", False)
-    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    _plug_in(monkeypatch, entry)
     assert formats.get_format("core-json").name == "core-json"
 
 

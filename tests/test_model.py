@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from harmonized_customs.issues import Issue
 from harmonized_customs.model import Address, BlanketPeriod, Declaration, GoodsItem
-from harmonized_customs.model.codes import issues_from_validation_error
+from harmonized_customs.validation import issues_from_validation_error
 
 BASE: dict[str, Any] = {
     "direction": "import",

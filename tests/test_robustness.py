@@ -78,7 +78,7 @@ def test_wrong_argument_types_are_usage_errors(value: object) -> None:
 
 def test_check_rejects_what_is_not_a_declaration() -> None:
     with pytest.raises(hc.UsageError):
-        hc.check({"direction": "import"})  # type: ignore[arg-type]
+        hc.check({"direction": "import"})
 
 
 def test_directory_is_reported_not_raised(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from harmonized_customs.model.codes import wco_id_for_pointer
 from harmonized_customs.model.schema import (
     SCHEMA_ID,
     SCHEMA_URI,
@@ -18,6 +17,7 @@ from harmonized_customs.model.schema import (
     declaration_schema_text,
     published_schema,
 )
+from harmonized_customs.model.wco import wco_id_for_pointer
 
 REGENERATE = (
     "the committed schema is out of date; regenerate it with "

@@ -8,12 +8,14 @@ The public API (a contract; see docs/api.md)::
     report = hc.check(decl, targets=["US", "CA", "MX"])
     report.ready("MX"); report.blocking("MX"); report.render("es")
     hc.formats()                            # the registered formats
+    hc.jurisdictions()                      # the registered jurisdictions
     result = hc.convert("entry.json", to="mx-pedimento-m3")  # result.output, result.report
 """
 
-from harmonized_customs.api import dump, formats, load, load_all, loads, read
+from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
 from harmonized_customs.convert import ConversionResult, convert, convert_all
 from harmonized_customs.crossfiling import CrossFilingReport, check
+from harmonized_customs.documents import DocumentKind
 from harmonized_customs.errors import (
     HarmonizedCustomsError,
     InputError,
@@ -22,7 +24,9 @@ from harmonized_customs.errors import (
 )
 from harmonized_customs.formats import Format, ReadResult, WriteResult
 from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
+from harmonized_customs.jurisdictions import Jurisdiction
 from harmonized_customs.model import Declaration
+from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
 __version__ = "0.1.0.dev0"
 
@@ -30,12 +34,17 @@ __all__ = [
     "ConversionResult",
     "CrossFilingReport",
     "Declaration",
+    "DocumentKind",
+    "Finding",
     "Format",
     "HarmonizedCustomsError",
     "InputError",
     "Issue",
+    "Jurisdiction",
     "ReadResult",
     "Report",
+    "Rule",
+    "RuleContext",
     "Severity",
     "SourceLocation",
     "UnknownFormatError",
@@ -47,9 +56,11 @@ __all__ = [
     "convert_all",
     "dump",
     "formats",
+    "jurisdictions",
     "list_issue_codes",
     "load",
     "load_all",
     "loads",
     "read",
+    "rule",
 ]

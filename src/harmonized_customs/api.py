@@ -3,26 +3,32 @@
 ``load`` and ``dump`` name a format or let the library sniff it; data problems come back as
 issues (``read``) or, from the convenience functions, as one :class:`InputError` carrying the
 whole report. Only programmer errors (an unknown format name, a wrong argument type) raise
-anything else.
+anything else, as :class:`UsageError`. Documents are of any registered kind (a goods
+declaration, a cargo report); the reader issues travel in each :class:`ReadResult`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from harmonized_customs import plugins
+from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.formats import Format, ReadResult, get_format, list_formats, sniff
 from harmonized_customs.issues import Issue, Report, SourceLocation
-from harmonized_customs.model import Declaration
+from harmonized_customs.jurisdictions import Jurisdiction, list_jurisdictions
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
     "Source",
     "dump",
     "formats",
+    "installed_version",
+    "jurisdictions",
     "load",
     "load_all",
     "loads",
@@ -35,6 +41,11 @@ DEFAULT_MAX_SIZE = 256 * 1024 * 1024
 
 Source = str | os.PathLike[str] | bytes | IO[bytes]
 
+_TEXT_STARTS = ("{", "[", "<", " ", "\ufeff")
+"""How a document's text begins: such a string is data, not a path (use ``loads``)."""
+
+plugins.install()
+
 
 def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None, Issue | None]:
     """The bytes of ``source`` and a name for messages; an issue when it is too large."""
@@ -42,9 +53,18 @@ def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None
     if isinstance(source, bytes):
         data = source
     elif isinstance(source, str | os.PathLike):
+        if isinstance(source, str) and (source.startswith(_TEXT_STARTS) or "\n" in source):
+            raise UsageError("this looks like a document's text, not a path: use loads(text)")
         path = Path(source)
         name = str(path)
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                raise IsADirectoryError(name)
+        except OSError as error:
+            where = SourceLocation(file=name)
+            detail = f"{type(error).__name__}: {error.strerror or 'not a file'}"
+            return None, name, Issue.of("input_unreadable", "", source=where, detail=detail)
         if size > max_size:
             issue = Issue.of(
                 "input_too_large", "", source=SourceLocation(file=name), size=size, limit=max_size
@@ -92,15 +112,12 @@ def read(
         where = SourceLocation(file=name)
         yield ReadResult(None, (Issue.of("format_not_recognised", "", source=where),))
         return
-    for result in fmt.reader(data, name):
-        if result.declaration is not None and result.issues:
-            result.declaration._read_issues = result.issues
-        yield result
+    yield from fmt.reader(data, name)
 
 
 def load_all(
     source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
-) -> Iterator[Declaration]:
+) -> Iterator[Any]:
     """Every declaration in ``source``; :class:`InputError` at the first one that cannot be read."""
     for result in read(source, format, max_size=max_size):
         if result.declaration is None:
@@ -108,9 +125,7 @@ def load_all(
         yield result.declaration
 
 
-def load(
-    source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
-) -> Declaration:
+def load(source: Source, format: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE) -> Any:
     """The one declaration in ``source``; :class:`InputError` when it cannot be read.
 
     A file holding several declarations is an error here: use :func:`load_all`.
@@ -124,27 +139,42 @@ def load(
     return result.declaration
 
 
-def loads(data: str | bytes, format: str | None = None) -> Declaration:
+def loads(data: str | bytes, format: str | None = None) -> Any:
     """Like :func:`load`, for the text or bytes of a file."""
     return load(data.encode("utf-8") if isinstance(data, str) else data, format)
 
 
-def dump(declaration: Declaration, format: str = "core-json") -> str | bytes:
-    """The declaration written in ``format``: text for text formats, bytes for XML.
+def dump(document: Any, format: str = "core-json") -> str | bytes:
+    """The document written in ``format``: text for text formats, bytes for XML.
 
-    Values the format cannot carry are left out; use ``convert`` to see them reported.
+    Values the format cannot carry are left out; use ``convert`` to see them reported. Text
+    is written to a file in the format's ``encoding`` (``Format.encode``).
     """
-    if not isinstance(declaration, Declaration):
-        raise UsageError(f"dump() needs a Declaration, not {type(declaration).__name__}")
+    kind = kind_of(document)
     fmt = get_format(format)
     if fmt.writer is None:
         raise UsageError(f"format {format!r} can be read, not written")
-    return fmt.writer(declaration).output
+    if fmt.kind != kind.name and fmt.name != "core-json":
+        raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
+    return fmt.writer(document).output
+
+
+def installed_version() -> str:
+    """The version of the installed distribution (``0+unknown`` when run from sources)."""
+    try:
+        return version("harmonized-customs")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 def formats() -> list[Format]:
-    """The registered formats (name, jurisdiction, direction, media type)."""
+    """The registered formats (name, jurisdiction, document kind, direction, media type)."""
     return list_formats()
+
+
+def jurisdictions() -> list[Jurisdiction]:
+    """The registered jurisdictions (code, name, authority)."""
+    return list_jurisdictions()
 
 
 def summary(result: ReadResult) -> str:

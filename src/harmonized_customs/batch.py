@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from harmonized_customs import api
-from harmonized_customs.convert import ConversionResult, convert_declaration, target_format
+from harmonized_customs.convert import ConversionResult, convert_document, target_format
 from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.formats import ReadResult
-from harmonized_customs.i18n import render_report, ui
-from harmonized_customs.issues import Issue, SourceLocation, get_issue_code
+from harmonized_customs.i18n import ui
+from harmonized_customs.issues import Issue, SourceLocation, get_issue_code, render_issues
 
 __all__ = [
     "EXIT_BLOCKED",
@@ -189,7 +189,7 @@ def _unread(entry: Entry, result: ReadResult, language: str) -> Outcome:
         "issues": [i.to_dict(language) for i in issues],
     }
     text = f"{entry.path} #{result.index + 1}: {ui(status, language)}\n"
-    text += render_report(issues, language)
+    text += render_issues(issues, language)
     return Outcome(EXIT_UNREADABLE if unreadable else EXIT_BLOCKED, record, text)
 
 
@@ -199,6 +199,7 @@ class CheckJob:
 
     source_format: str | None = None
     targets: tuple[str, ...] = ()
+    """Country codes; none checks the core model only."""
     language: str = "en"
     options: Mapping[str, Any] = field(default_factory=dict)
 
@@ -208,7 +209,7 @@ class CheckJob:
             if result.declaration is None:
                 yield _unread(entry, result, self.language)
                 continue
-            report = check(result.declaration, self.targets, options=self.options)
+            report = check(result, self.targets, options=self.options)
             status = "blocked" if report.has_errors else "ready"
             record: dict[str, Any] = {
                 "file": str(entry.path),
@@ -260,8 +261,12 @@ class ConvertJob:
                 yield _unread(entry, result, self.language)
                 continue
             try:
-                converted = convert_declaration(
-                    result.declaration, self.to, index=result.index, options=self.options
+                converted = convert_document(
+                    result.document,
+                    self.to,
+                    index=result.index,
+                    options=self.options,
+                    issues=result.issues,
                 )
             except HarmonizedCustomsError:
                 raise
@@ -288,7 +293,7 @@ class ConvertJob:
             "issues": [issue.to_dict(self.language)],
         }
         text = f"{entry.path} #{index + 1} -> {self.to}: {ui('failed', self.language)}\n"
-        text += render_report([issue], self.language)
+        text += render_issues([issue], self.language)
         return Outcome(EXIT_UNREADABLE, record, text)
 
     def _converted(self, entry: Entry, converted: ConversionResult) -> Outcome:
@@ -297,7 +302,7 @@ class ConvertJob:
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             data = converted.output
-            target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            target.write_bytes(converted.format.encode(data))
         status = ("forced" if converted.blocked else "converted") if written else "blocked"
         record: dict[str, Any] = {
             "file": str(entry.path),
@@ -319,10 +324,10 @@ class ConvertJob:
 
 def _conversion_text(converted: ConversionResult, language: str) -> str:
     """The decisions to make, then the values the target format leaves out."""
-    text = render_report(converted.decisions, language)
+    text = render_issues(converted.decisions, language)
     if converted.losses:
         heading = f"{ui('not carried by', language)} {converted.format.name}:"
-        text += f"\n{heading}\n" + render_report(converted.losses, language)
+        text += f"\n{heading}\n" + render_issues(converted.losses, language)
     return text
 
 

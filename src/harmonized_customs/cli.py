@@ -9,6 +9,8 @@ Commands::
                        [--summary FILE]
     harmonized-customs schema
     harmonized-customs formats [--output text|json]
+    harmonized-customs jurisdictions [--output text|json]
+    harmonized-customs --version
 
 Folders are walked recursively in sorted order; declarations are checked or converted one at
 a time and each result is written as soon as it is known (``--output jsonl``: one JSON object
@@ -36,11 +38,14 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from harmonized_customs import batch
+from harmonized_customs.api import installed_version
 from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE
 from harmonized_customs.convert import target_format
+from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.formats import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
+from harmonized_customs.jurisdictions import list_jurisdictions
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -64,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="harmonized-customs",
         description="Read, check and convert North American customs declarations.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="read declarations and report what blocks filing")
@@ -71,9 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--to",
         dest="targets",
-        default="",
-        metavar="US,CA,MX",
-        help="countries to check filing readiness for (comma-separated)",
+        action="append",
+        default=[],
+        metavar="CC[,CC...]",
+        help="countries to check filing readiness for, comma-separated or repeated (any "
+        "registered jurisdiction: see the jurisdictions command); without it, the core model only",
     )
 
     convert = sub.add_parser("convert", help="write declarations in another format")
@@ -90,15 +98,16 @@ def _parser() -> argparse.ArgumentParser:
 
     formats = sub.add_parser("formats", help="list the registered formats")
     formats.add_argument("--output", choices=("text", "json"), default="text")
+
+    countries = sub.add_parser("jurisdictions", help="list the registered jurisdictions")
+    countries.add_argument("--output", choices=("text", "json"), default="text")
     return parser
 
 
-def _targets(value: str) -> tuple[str, ...]:
-    targets = [t.strip().upper() for t in value.split(",") if t.strip()]
-    unknown = [t for t in targets if t not in {"US", "CA", "MX"}]
-    if unknown:
-        raise UsageError(f"unknown target country {', '.join(unknown)}; use US, CA, MX")
-    return tuple(targets)
+def _targets(values: Sequence[str]) -> tuple[str, ...]:
+    """The countries named by every ``--to`` (comma-separated, any case); none: the core only."""
+    named = [part for value in values for part in value.split(",") if part.strip()]
+    return tuple(normalise_targets(named))
 
 
 def _html_renderer() -> Callable[[list[dict[str, Any]], str], str]:
@@ -266,7 +275,20 @@ def _cmd_formats(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_jurisdictions(args: argparse.Namespace, out: TextIO) -> int:
+    registered = list_jurisdictions()
+    if args.output == "json":
+        json.dump([j.to_dict() for j in registered], out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for each in registered:
+        out.write(f"{each.code}  {each.authority:10} {each.name}\n")
+    return EXIT_OK
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "jurisdictions":
+        return _cmd_jurisdictions(args, out)
     if args.command == "check":
         return _cmd_check(args, out)
     if args.command == "convert":

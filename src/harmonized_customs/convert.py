@@ -1,4 +1,4 @@
-"""Converting a declaration from any registered format to any other, through the core model.
+"""Converting a document from any registered format to any other, through the core model.
 
 ``hc.convert("entry.txt", to="mx-pedimento-m3")`` reads the source (format sniffed, or named
 with ``format=``), writes it with the target format's writer and checks it against the filing
@@ -28,12 +28,19 @@ from typing import Any
 
 from harmonized_customs.api import DEFAULT_MAX_SIZE, Source, read, summary
 from harmonized_customs.crossfiling import check
+from harmonized_customs.documents import DocumentKind, kind_of, list_kinds
 from harmonized_customs.errors import InputError, UsageError
-from harmonized_customs.formats import Format, get_format
+from harmonized_customs.formats import Format, ReadResult, get_format
 from harmonized_customs.issues import Issue, Report
-from harmonized_customs.model import Declaration
 
-__all__ = ["ConversionResult", "convert", "convert_all", "convert_declaration", "target_format"]
+__all__ = [
+    "ConversionResult",
+    "convert",
+    "convert_all",
+    "convert_declaration",
+    "convert_document",
+    "target_format",
+]
 
 LOSS_CODES = frozenset({"value_not_carried"})
 """Issue codes meaning a value is left out of the output (the rest are decisions to make)."""
@@ -49,10 +56,15 @@ class ConversionResult:
     """The writer's issues, then the target country's filing issues (see the module docs)."""
     format: Format
     """The target format."""
-    declaration: Declaration
-    """The declaration as read from the source (the core model)."""
+    document: Any
+    """The document as read from the source (the core model)."""
     index: int = 0
     """The declaration's position in its source file (0-based)."""
+
+    @property
+    def declaration(self) -> Any:
+        """The document, under the name it has for goods declarations."""
+        return self.document
 
     @property
     def blocked(self) -> bool:
@@ -106,29 +118,48 @@ def _merge(*groups: Report | tuple[Issue, ...]) -> Report:
     return Report(merged)
 
 
-def convert_declaration(
-    declaration: Declaration,
+def _document_kind(document: Any, fmt: Format) -> DocumentKind:
+    kind = kind_of(document)
+    if fmt.kind != kind.name and fmt.jurisdiction is not None:
+        raise UsageError(f"format {fmt.name!r} carries {fmt.kind} documents, not a {kind.name}")
+    return kind
+
+
+def convert_document(
+    document: Any,
     to: str | Format,
     *,
     index: int = 0,
     options: Mapping[str, Any] | None = None,
+    issues: tuple[Issue, ...] = (),
 ) -> ConversionResult:
-    """Write ``declaration`` in the format ``to`` and report what is lost or to be decided."""
-    if not isinstance(declaration, Declaration):
-        raise UsageError(f"convert needs a Declaration, not {type(declaration).__name__}")
+    """Write ``document`` in the format ``to`` and report what is lost or to be decided.
+
+    ``issues`` are the reader's findings about the document; they are reported for the
+    target's country, as :func:`harmonized_customs.check` reports them.
+    """
     fmt = to if isinstance(to, Format) else target_format(to)
     if fmt.writer is None:
         raise UsageError(f"format {fmt.name!r} can be read, not written")
-    written = fmt.writer(declaration)
+    _document_kind(document, fmt)
+    written = fmt.writer(document)
     if fmt.jurisdiction is None:
-        return ConversionResult(written.output, _merge(written.issues), fmt, declaration, index)
-    filing = check(declaration, [fmt.jurisdiction], options=options)
+        return ConversionResult(written.output, _merge(written.issues), fmt, document, index)
+    filing = check(document, [fmt.jurisdiction], options=options, issues=issues)
     report = _merge(written.issues, filing.for_target(fmt.jurisdiction))
-    return ConversionResult(written.output, report, fmt, declaration, index)
+    return ConversionResult(written.output, report, fmt, document, index)
+
+
+convert_declaration = convert_document
+"""The name :func:`convert_document` has for goods declarations."""
+
+
+def _is_document(source: object) -> bool:
+    return any(isinstance(source, kind.model) for kind in list_kinds())
 
 
 def convert_all(
-    source: Source | Declaration,
+    source: Source | Any,
     to: str,
     format: str | None = None,
     *,
@@ -141,36 +172,41 @@ def convert_all(
     been yielded). ``format`` names the source format; by default it is sniffed.
     """
     fmt = target_format(to)
-    if isinstance(source, Declaration):
-        yield convert_declaration(source, fmt, options=options)
+    if _is_document(source):
+        yield convert_document(source, fmt, options=options)
         return
     for result in read(source, format, max_size=max_size):
-        if result.declaration is None:
-            raise InputError(summary(result), Report(result.issues))
-        yield convert_declaration(result.declaration, fmt, index=result.index, options=options)
+        yield _converted(result, fmt, options)
+
+
+def _converted(
+    result: ReadResult, fmt: Format, options: Mapping[str, Any] | None
+) -> ConversionResult:
+    if result.document is None:
+        raise InputError(summary(result), Report(result.issues))
+    return convert_document(
+        result.document, fmt, index=result.index, options=options, issues=result.issues
+    )
 
 
 def convert(
-    source: Source | Declaration,
+    source: Source | Any,
     to: str,
     format: str | None = None,
     *,
     options: Mapping[str, Any] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
 ) -> ConversionResult:
-    """Convert the one declaration in ``source`` (a path, bytes, a binary file or a Declaration).
+    """Convert the one document in ``source`` (a path, bytes, a binary file or a document).
 
     ``to`` names the target format (``hc.formats()`` lists them). :class:`InputError` when the
     source cannot be read; :class:`UsageError` when it holds several declarations (use
     :func:`convert_all`) or ``to`` cannot be written.
     """
     fmt = target_format(to)
-    if isinstance(source, Declaration):
-        return convert_declaration(source, fmt, options=options)
+    if _is_document(source):
+        return convert_document(source, fmt, options=options)
     results = list(read(source, format, max_size=max_size))
     if len(results) != 1:
-        raise UsageError(f"the input holds {len(results)} declarations; use convert_all()")
-    result = results[0]
-    if result.declaration is None:
-        raise InputError(summary(result), Report(result.issues))
-    return convert_declaration(result.declaration, fmt, options=options)
+        raise UsageError(f"the input holds {len(results)} documents; use convert_all()")
+    return _converted(results[0], fmt, options)

@@ -1,9 +1,11 @@
 """``core-json``: the canonical JSON of the core model.
 
-One JSON object is one :class:`~harmonized_customs.model.Declaration`; a JSON array holds
-several. The file is UTF-8 (a byte-order mark is accepted). Amounts and quantities are decimal
-strings (``"1234.50"``), dates ISO 8601 (``"2026-11-23"``), codes as the core model defines
-them. The JSON Schema is ``schemas/declaration.schema.json``
+One JSON object is one document: a :class:`~harmonized_customs.model.Declaration`, or, when
+its ``"kind"`` names another registered document kind (``"kind": "cargo-report"``), a document
+of that kind; a JSON array holds several. The file is UTF-8 (a byte-order mark is accepted).
+Amounts and quantities are decimal strings (``"1234.50"``), dates ISO 8601
+(``"2026-11-23"``), codes as the core model defines them. The JSON Schemas are
+``schemas/declaration.schema.json`` and ``schemas/cargo-report.schema.json``
 (``harmonized-customs schema`` prints it).
 
 Reading reports every problem with its JSON pointer and its line and column in the file
@@ -17,13 +19,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from harmonized_customs.documents import DECLARATION, DocumentKind, kind_of, list_kinds
 from harmonized_customs.formats import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import issues_from_validation_error
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "dumps", "read", "write"]
 
@@ -31,7 +34,7 @@ NAME = "core-json"
 
 
 def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
-    """Read one declaration (a JSON object) or several (a JSON array) from ``data``."""
+    """Read one document (a JSON object) or several (a JSON array) from ``data``."""
     parsed = read_json(data, source_name)
     if parsed.source is None:
         yield ReadResult(None, (parsed.problem,) if parsed.problem else ())
@@ -39,35 +42,52 @@ def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
     source = parsed.source
     if isinstance(parsed.value, list):
         for index, document in enumerate(source.elements()):
-            yield _validate(document, source, f"/{index}", index)
+            kind = _kind_named(parsed.value[index])
+            yield _validate(kind, document, source, f"/{index}", index)
         return
-    yield _validate(source.text, source, "", 0)
+    yield _validate(_kind_named(parsed.value), source.text, source, "", 0)
 
 
-def _validate(document: str, source: JsonText, prefix: str, index: int) -> ReadResult:
-    """Validate one declaration's JSON text; ``prefix`` is its pointer in the file."""
+def _kind_named(value: Any) -> DocumentKind:
+    """The kind a JSON object names in ``"kind"``; a goods declaration when it names none."""
+    name = value.get("kind") if isinstance(value, dict) else None
+    for kind in list_kinds():
+        if kind.name == name and kind is not DECLARATION:
+            return kind
+    return DECLARATION
+
+
+def _validate(
+    kind: DocumentKind, document: str, source: JsonText, prefix: str, index: int
+) -> ReadResult:
+    """Validate one document's JSON text; ``prefix`` is its pointer in the file."""
     try:
-        declaration = Declaration.model_validate_json(document)
+        built = kind.model.model_validate_json(document)
     except ValidationError as exc:
-        issues = issues_from_validation_error(exc, locate=lambda p: source.at(prefix + p))
+        issues = issues_from_validation_error(
+            exc, locate=lambda p: source.at(prefix + p), document_kind=kind.name
+        )
         return ReadResult(None, tuple(issues), index)
-    return ReadResult(declaration, (), index)
+    return ReadResult(built, (), index)
 
 
-def dumps(declaration: Declaration) -> str:
-    """The canonical JSON text of ``declaration`` (ends with a newline).
+def dumps(document: BaseModel) -> str:
+    """The canonical JSON text of ``document`` (ends with a newline).
 
     Fields equal to their default (absent values, empty lists) are left out; the version of
-    the format is always written first.
+    the format is always written first, then the document's kind unless it is a declaration.
     """
-    data = declaration.model_dump(mode="json", exclude_defaults=True)
-    data = {"schema_version": declaration.schema_version, **data}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    kind = kind_of(document)
+    data = document.model_dump(mode="json", exclude_defaults=True)
+    head: dict[str, Any] = {"schema_version": getattr(document, "schema_version", "1.0")}
+    if kind is not DECLARATION:
+        head["kind"] = kind.name
+    return json.dumps({**head, **data}, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(declaration: Declaration) -> WriteResult:
+def write(document: BaseModel) -> WriteResult:
     """Writer entry of the format registry: core-json carries everything, so no issues."""
-    return WriteResult(dumps(declaration))
+    return WriteResult(dumps(document))
 
 
 def _sniff(data: bytes) -> bool:
@@ -80,7 +100,7 @@ FORMAT = register_format(
         name=NAME,
         jurisdiction=None,
         media_type="application/json",
-        description="Canonical JSON of the harmonized_customs core declaration model.",
+        description="Canonical JSON of the harmonized_customs core models (declarations, trips).",
         reader=read,
         writer=write,
         sniffer=_sniff,

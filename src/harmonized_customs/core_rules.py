@@ -27,9 +27,9 @@ from harmonized_customs.model import (
     Totals,
     Valuation,
 )
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["RULES", "party_locations"]
+__all__ = ["party_locations"]
 
 _A = "harmonized_customs"
 register_code(
@@ -494,28 +494,3 @@ def address_subdivision_in_country(
                 subdivision=address.subdivision,
                 country=address.country,
             )
-
-
-RULES: tuple[Rule, ...] = (
-    identifiers_well_formed,
-    container_check_digit,
-    incoterm_current,
-    origin_given,
-    claim_has_certification,
-    certification_covers_line,
-    claim_origin_in_region,
-    dates_in_order,
-    certification_signed_before_use,
-    line_numbers_unique,
-    invoice_numbers_unique,
-    certification_ids_unique,
-    invoice_references_known,
-    certification_references_known,
-    invoice_totals_agree,
-    declaration_total_agrees,
-    total_gross_weight_agrees,
-    line_count_agrees,
-    net_weight_within_gross,
-    origin_subdivision_in_country,
-    address_subdivision_in_country,
-)

@@ -1,9 +1,11 @@
-"""Cross-filing: one declaration in, and for each of US, CA, MX what blocks filing there.
+"""Cross-filing: one document in, and for each target country what blocks filing there.
 
-:func:`check` runs the core rules (internal consistency, identifier checks) and each target
-country's filing rules, and returns a :class:`CrossFilingReport`. Each target is checked as
-the declaration that country would need for this shipment: an import declaration, or, when the
-declaration is an export from that very country, its export declaration.
+:func:`check` runs the core rules of the document's kind (internal consistency, identifier
+checks) and each target country's filing rules for that kind, and returns a
+:class:`CrossFilingReport`. The targets default to every registered jurisdiction
+(:func:`harmonized_customs.jurisdictions`). Each target is checked as the filing that country
+would need for this shipment: an import declaration, or, when the declaration is an export from
+that very country, its export declaration (the document kind decides).
 
 A core-model issue (``target`` None) of severity error blocks every target; a target's own
 errors block only that target. Warnings never block.
@@ -14,16 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from harmonized_customs import core_rules
+from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import UsageError
-from harmonized_customs.issues import Issue, Report, Severity, Target
-from harmonized_customs.jurisdictions import get_jurisdiction
-from harmonized_customs.model import Declaration
-from harmonized_customs.rules import RuleContext, run_rules
+from harmonized_customs.formats import ReadResult
+from harmonized_customs.i18n import negotiate, ui
+from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
+from harmonized_customs.jurisdictions import get_jurisdiction, list_jurisdictions
+from harmonized_customs.rules import RuleContext, rules_for, run_rules
 
-__all__ = ["DEFAULT_TARGETS", "CrossFilingReport", "check"]
-
-DEFAULT_TARGETS: tuple[Target, ...] = ("US", "CA", "MX")
+__all__ = ["CrossFilingReport", "check", "default_targets", "normalise_targets"]
 
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
@@ -89,52 +90,74 @@ class CrossFilingReport(Report):
         Issues of the core model, and those a reader found for a country that was not checked
         (a malformed field of a US file checked for Canada only), come first.
         """
-        from harmonized_customs.i18n import negotiate, render_report, ui  # noqa: PLC0415
-
         language = negotiate(locale)
         sections: list[str] = []
         unchecked = sorted({i.target for i in self if i.target and i.target not in self.targets})
         core = Report(i for i in self if i.target is None or i.target in unchecked)
         if core:
-            sections.append(render_report(core, locale))
+            sections.append(render_issues(core, locale))
         for target in self.targets:
             status = ui("ready", language) if self.ready(target) else ui("blocked", language)
             own = [i for i in self if i.target == target]
             heading = f"{target}: {status}"
-            sections.append(heading + ("\n" + render_report(own, locale) if own else ""))
+            sections.append(heading + ("\n" + render_issues(own, locale) if own else ""))
         return "\n".join(sections)
 
 
-def _role(declaration: Declaration, target: Target) -> str:
-    if declaration.direction == "export" and declaration.country_of_export == target:
-        return "export"
-    return "import"
+def default_targets() -> tuple[Target, ...]:
+    """Every registered jurisdiction's code, in report order (US, CA, MX first)."""
+    return tuple(j.code for j in list_jurisdictions())
 
 
-def check(
-    declaration: Declaration,
-    targets: Iterable[str] = DEFAULT_TARGETS,
-    *,
-    options: Mapping[str, Any] | None = None,
-) -> CrossFilingReport:
-    """Check ``declaration`` for filing in each of ``targets`` (US, CA, MX).
+def normalise_targets(targets: str | Iterable[str] | None) -> list[Target]:
+    """Registered country codes, upper case, each once; a string may list them ("US,CA").
 
-    ``options`` tune rules whose basis is unverified; see docs/rules.md (for example
-    ``ca_transaction_check_digit=True`` turns on the candidate CBSA check digit).
+    ``None`` means every registered jurisdiction; an empty list means none (the core rules).
     """
-    if not isinstance(declaration, Declaration):
-        raise UsageError(f"check() needs a Declaration, not {type(declaration).__name__}")
+    if targets is None:
+        return list(default_targets())
+    if isinstance(targets, str):
+        targets = targets.split(",")
     chosen: list[Target] = []
     for target in targets:
+        if not isinstance(target, str):
+            raise UsageError(f"a target is a country code such as 'US', not {target!r}")
+        if not target.strip():
+            continue
         code = get_jurisdiction(target).code
         if code not in chosen:
             chosen.append(code)
+    return chosen
+
+
+def check(
+    document: Any,
+    targets: str | Iterable[str] | None = None,
+    *,
+    options: Mapping[str, Any] | None = None,
+    issues: Iterable[Issue] = (),
+) -> CrossFilingReport:
+    """Check ``document`` for filing in each of ``targets`` (default: every jurisdiction).
+
+    ``document`` is a document of a registered kind (a :class:`Declaration`...) or the
+    :class:`ReadResult` a reader gave (its reader issues then come first). ``targets`` is an
+    iterable of country codes or one string ("US" or "US,CA"), any case; an empty list checks
+    the core rules only. ``issues`` are earlier
+    findings to include (a reader's). ``options`` tune rules whose basis is unverified; see
+    docs/rules.md (for example ``ca_transaction_check_digit=True`` turns on the candidate CBSA
+    check digit).
+    """
+    found: list[Issue] = list(issues)
+    if isinstance(document, ReadResult):
+        found = [*document.issues, *found]
+        document = document.document
+    kind = kind_of(document)
+    chosen = normalise_targets(targets)
     settings = dict(options or {})
-    issues: list[Issue] = [i for i in declaration.read_issues if isinstance(i, Issue)]
-    core_context = RuleContext(declaration, None, options=settings)
-    issues.extend(run_rules(core_rules.RULES, core_context))
+    date = kind.reference_date(document)
+    core_context = RuleContext(document, None, options=settings, reference_date=date)
+    found.extend(run_rules(rules_for(kind.name, None), core_context))
     for target in chosen:
-        jurisdiction = get_jurisdiction(target)
-        context = RuleContext(declaration, target, _role(declaration, target), settings)
-        issues.extend(run_rules(list(jurisdiction.rules()), context))
-    return CrossFilingReport(issues, chosen)
+        context = RuleContext(document, target, kind.role(document, target), settings, date)
+        found.extend(run_rules(rules_for(kind.name, target), context))
+    return CrossFilingReport(found, chosen)

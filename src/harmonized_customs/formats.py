@@ -1,14 +1,16 @@
 """The format registry: every wire format the library reads or writes, by name.
 
 A format is a name (``core-json``, ``us-abi-ae``, ``ca-cad``, ``mx-pedimento-m3``,
-``mx-cfdi-cce20``), the jurisdiction whose agency defines it, a media type, and up to three
-functions: a *reader* (bytes -> declarations with the issues found while reading, each located
-in the file), a *writer* (declaration -> text or bytes, with the issues of everything the format
+``mx-cfdi-cce20``), the jurisdiction whose agency defines it, the document kind it carries
+(``declaration``; ``cargo-report`` for trips), a media type and text encoding, and up to three
+functions: a *reader* (bytes -> documents with the issues found while reading, each located in
+the file), a *writer* (document -> text or bytes, with the issues of everything the format
 cannot carry) and a *sniffer* (does this input look like the format?).
 
-Built-in formats are registered by their modules; third parties register theirs through the
-entry-point group ``harmonized_customs.formats``, whose entry points resolve to a
-:class:`Format` instance or to a callable returning one::
+Formats register themselves when their module is imported (``register_format(Format(...))``);
+discovery (:mod:`harmonized_customs.plugins`) imports the library's modules and the plugins
+named by the entry-point group ``harmonized_customs.formats``, whose entry points resolve to a
+:class:`Format` instance, to a callable returning one, or to a module registering some::
 
     [project.entry-points."harmonized_customs.formats"]
     eu-h1 = "my_package.h1:FORMAT"
@@ -16,18 +18,14 @@ entry-point group ``harmonized_customs.formats``, whose entry points resolve to 
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Literal
+from typing import Any
 
+from harmonized_customs import registry
 from harmonized_customs.errors import UnknownFormatError, UsageError
-
-if TYPE_CHECKING:
-    from harmonized_customs.issues import Issue
-    from harmonized_customs.model import Declaration
+from harmonized_customs.issues import Issue
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -38,26 +36,30 @@ __all__ = [
     "list_formats",
     "register_format",
     "sniff",
+    "unregister_format",
 ]
 
 ENTRY_POINT_GROUP = "harmonized_customs.formats"
 
-BUILTIN_MODULES: tuple[str, ...] = ("harmonized_customs.core_json",)
-"""Modules that register the built-in formats when imported; each country package names its
-own in ``JURISDICTION.format_modules``."""
-
 
 @dataclass(frozen=True)
 class ReadResult:
-    """One declaration read from a file, or the reason none could be read.
+    """One document read from a file, or the reason none could be read.
 
-    ``declaration`` is ``None`` when the data could not become a declaration; ``issues`` then
-    say why. ``index`` is the declaration's position in the file (0-based).
+    ``document`` is ``None`` when the data could not become a document; ``issues`` then say
+    why. The issues found while reading travel here, beside the document, never inside it.
+    ``index`` is the document's position in the file (0-based).
     """
 
-    declaration: Declaration | None
+    document: Any
+    """The document read (a :class:`~harmonized_customs.Declaration`...), or None."""
     issues: tuple[Issue, ...] = ()
     index: int = 0
+
+    @property
+    def declaration(self) -> Any:
+        """The document, under the name it has for goods declarations."""
+        return self.document
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ class WriteResult:
 
 
 Reader = Callable[[bytes, str | None], Iterator[ReadResult]]
-"""``reader(data, source_name)`` yields one :class:`ReadResult` per declaration in the file."""
-Writer = Callable[["Declaration"], WriteResult]
+"""``reader(data, source_name)`` yields one :class:`ReadResult` per document in the file."""
+Writer = Callable[[Any], WriteResult]
+"""``writer(document)`` gives the written document and what it could not carry."""
 Sniffer = Callable[[bytes], bool]
 
 
@@ -79,7 +82,8 @@ class Format:
     """A registered wire format."""
 
     name: str
-    jurisdiction: Literal["US", "CA", "MX"] | None
+    jurisdiction: str | None
+    """The country whose agency defines the format (None: the library's own, core-json)."""
     media_type: str
     description: str
     reader: Reader | None = None
@@ -88,6 +92,14 @@ class Format:
     extensions: tuple[str, ...] = ()
     binary: bool = False
     """True when the writer produces bytes (XML), False for text."""
+    kind: str = "declaration"
+    """The document kind the format carries (see :mod:`harmonized_customs.documents`)."""
+    encoding: str = "utf-8"
+    """The text encoding of the files (``cp1252`` for M3 files); XML declares its own."""
+
+    def encode(self, output: str | bytes) -> bytes:
+        """The bytes of a written document, in the format's encoding."""
+        return output if isinstance(output, bytes) else output.encode(self.encoding)
 
     @property
     def direction(self) -> str:
@@ -101,7 +113,9 @@ class Format:
             "name": self.name,
             "jurisdiction": self.jurisdiction,
             "direction": self.direction,
+            "kind": self.kind,
             "media_type": self.media_type,
+            "encoding": self.encoding,
             "extensions": list(self.extensions),
             "description": self.description,
         }
@@ -109,7 +123,6 @@ class Format:
 
 _FORMATS: dict[str, Format] = {}
 _LOCK = threading.Lock()
-_loaded = False
 
 
 def register_format(fmt: Format, *, replace: bool = False) -> Format:
@@ -121,44 +134,22 @@ def register_format(fmt: Format, *, replace: bool = False) -> Format:
     return fmt
 
 
-def _format_from(loaded: object) -> Format | None:
-    """The Format an entry point names: the object itself, or what its factory returns."""
-    if isinstance(loaded, Format):
-        return loaded
-    if callable(loaded):
-        try:
-            made = loaded()
-        except TypeError:
-            return None
-        return made if isinstance(made, Format) else None
-    return None
-
-
-def _load() -> None:
-    global _loaded  # noqa: PLW0603 - a module-level once-flag is the simplest correct cache
-    if _loaded:
-        return
-    from harmonized_customs.jurisdictions import national_modules  # noqa: PLC0415 - cycle
-
-    for module in BUILTIN_MODULES + national_modules("format_modules"):
-        importlib.import_module(module)
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        fmt = _format_from(entry.load())
-        if fmt is None:
-            raise UsageError(f"entry point {entry.name!r} does not give a Format")
-        register_format(fmt, replace=True)
-    _loaded = True
+def unregister_format(name: str) -> None:
+    """Remove a format (for plugins and tests that add one on the fly)."""
+    with _LOCK:
+        _FORMATS.pop(name, None)
 
 
 def list_formats() -> list[Format]:
-    """Every registered format, sorted by name."""
-    _load()
+    """Every registered format (discovery runs first), sorted by name."""
+    registry.ensure_loaded()
     return [_FORMATS[name] for name in sorted(_FORMATS)]
 
 
 def get_format(name: str) -> Format:
     """The format called ``name``; :class:`UnknownFormatError` when there is none."""
-    _load()
+    if name not in _FORMATS:
+        registry.ensure_loaded()
     try:
         return _FORMATS[name]
     except KeyError:

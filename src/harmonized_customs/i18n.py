@@ -17,20 +17,20 @@ import datetime as dt
 import functools
 import string
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from babel import Locale, negotiate_locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from harmonized_customs.errors import UsageError
+
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
-
-    from harmonized_customs.issues import Issue, SourceLocation
 
 __all__ = [
     "DOMAIN",
@@ -38,8 +38,8 @@ __all__ = [
     "catalogue",
     "negotiate",
     "placeholders",
-    "render_issue",
-    "render_report",
+    "render_location",
+    "render_message",
     "translate",
     "ui",
 ]
@@ -55,13 +55,11 @@ def negotiate(locale: str | None) -> str:
     """The supported language for a locale string (``fr_CA`` -> ``fr``); English by default."""
     if not locale:
         return "en"
-    wanted = locale.replace("-", "_")
+    wanted = locale.replace("-", "_").lower()
     chosen = negotiate_locale([wanted, wanted.split("_")[0]], list(LANGUAGES))
     if chosen is None:
-        from harmonized_customs.errors import UsageError  # noqa: PLC0415 - avoids a cycle
-
         raise UsageError(f"unsupported language {locale!r}; choose one of {', '.join(LANGUAGES)}")
-    return str(chosen)
+    return str(chosen).lower()
 
 
 @functools.cache
@@ -125,29 +123,65 @@ def _formatting_locale(requested: str | None, language: str) -> Locale:
     return Locale.parse(language)
 
 
-def render_issue(issue: Issue, locale: str = "en") -> str:
-    """The message of ``issue`` in ``locale``."""
-    from harmonized_customs.issues import get_issue_code  # noqa: PLC0415 - avoids a cycle
+def render_message(
+    code: str,
+    template: str,
+    ctx: Mapping[str, Any],
+    locale: str = "en",
+    own: Mapping[str, str] | None = None,
+) -> str:
+    """The message of issue code ``code`` (English ``template``) with ``ctx``, in ``locale``.
 
+    ``own`` holds translations a plugin registered with its code, used when the library's
+    catalogue has none.
+    """
     language = negotiate(locale)
-    definition = get_issue_code(issue.code)
-    translated = translate(definition.template, issue.code, language)
-    template = translated if translated is not None else f"[{issue.code}] {definition.template}"
+    translated = translate(template, code, language) or (own or {}).get(language)
+    chosen = translated if translated is not None else f"[{code}] {template}"
     babel_locale = _formatting_locale(locale, language)
-    values = _Ctx({k: _format_value(v, babel_locale) for k, v in issue.ctx.items()})
+    values = _Ctx({k: _format_value(v, babel_locale) for k, v in ctx.items()})
     try:
-        return string.Formatter().vformat(template, (), values)
+        return string.Formatter().vformat(chosen, (), values)
     except (ValueError, IndexError, AttributeError, KeyError):
-        return template
+        return chosen
 
 
-def _suggestion_text(value: Any) -> str:
+def suggestion_text(value: Any) -> str:
+    """A suggested value as text (a mapping as ``key=value`` pairs)."""
     if isinstance(value, Mapping):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)
 
 
-def render_location(source: SourceLocation, language: str) -> str:
+class Located(Protocol):
+    """Where a value was in an input file (see :class:`harmonized_customs.SourceLocation`)."""
+
+    @property
+    def file(self) -> str | None:
+        """The file's name."""
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line."""
+
+    @property
+    def column(self) -> int | None:
+        """The 1-based column."""
+
+    @property
+    def record(self) -> str | None:
+        """The record type of a record-oriented file."""
+
+    @property
+    def field(self) -> str | None:
+        """The field name."""
+
+    @property
+    def xpath(self) -> str | None:
+        """The XPath of a value in an XML document."""
+
+
+def render_location(source: Located, language: str) -> str:
     """Where a value was in the input file, with the words in ``language``."""
     parts: list[str] = []
     if source.file:
@@ -164,27 +198,6 @@ def render_location(source: SourceLocation, language: str) -> str:
     if source.xpath:
         parts.append(source.xpath)
     return ": ".join(parts) if parts else "-"
-
-
-def render_report(issues: Iterable[Issue], locale: str = "en") -> str:
-    """One line per issue: severity, target, pointer, message, and source location."""
-    language = negotiate(locale)
-    lines: list[str] = []
-    for issue in issues:
-        target = issue.target or "core"
-        where = issue.pointer or "/"
-        if issue.wco_id:
-            where += f" ({ui('WCO', language)} {issue.wco_id})"
-        text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
-        text += render_issue(issue, locale) + f" [{issue.code}]"
-        if issue.source is not None:
-            text += f"\n    {ui('source', language)}: {render_location(issue.source, language)}"
-        if issue.suggestion is not None:
-            text += f"\n    {ui('suggestion', language)}: {_suggestion_text(issue.suggestion)}"
-        lines.append(text)
-    if not lines:
-        lines.append(ui("no issues", language))
-    return "\n".join(lines)
 
 
 def ui_keys() -> Mapping[str, str]:

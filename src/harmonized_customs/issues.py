@@ -12,7 +12,8 @@ An issue is a data problem, never a programmer error. It is immutable and names:
 * ``source``: where in the wire file the value came from (line and column, or an XPath);
 * ``ctx``: the values the message is rendered from, at report time, in the reader's language;
 * ``suggestion``: a value derived by a documented rule, offered, never applied;
-* ``authority``: the agency whose rule it is (``CBP``, ``CBSA``, ``SAT/ANAM``, ``WCO``...).
+* ``authority``: the agency whose rule it is (``CBP``, ``CBSA``, ``SAT/ANAM``, ``WCO``...);
+* ``rule``: the dotted name of the rule that found it (``None`` for readers and writers).
 
 Messages are rendered from ``code`` and ``ctx`` through :mod:`harmonized_customs.i18n`, so an
 issue can be shown in English, French or Spanish long after it was found.
@@ -24,7 +25,19 @@ import enum
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
+
+from harmonized_customs import registry
+from harmonized_customs.i18n import (
+    LANGUAGES,
+    negotiate,
+    placeholders,
+    render_location,
+    render_message,
+    suggestion_text,
+    translate,
+    ui,
+)
 
 __all__ = [
     "Issue",
@@ -36,10 +49,13 @@ __all__ = [
     "get_issue_code",
     "list_issue_codes",
     "register_code",
+    "registered_codes",
+    "render_issues",
 ]
 
-Target = Literal["US", "CA", "MX"]
-"""A jurisdiction code, ISO 3166-1 alpha-2 of the filing country."""
+Target = str
+"""A jurisdiction code (ISO 3166-1 alpha-2 of the filing country, upper case): any registered
+jurisdiction (:func:`harmonized_customs.jurisdictions`), not a fixed list."""
 
 
 class Severity(enum.StrEnum):
@@ -69,6 +85,27 @@ class IssueCode:
     """One sentence telling a broker what to do about it (English)."""
     unreadable: bool = False
     """True for codes meaning the input could not be parsed at all (not even partly read)."""
+    translations: Mapping[str, str] = field(default_factory=dict)
+    """A plugin's own translations of ``template`` by language (``{"fr": ..., "es": ...}``);
+    the library's codes are translated in its gettext catalogues instead."""
+
+    def translated(self, language: str) -> str | None:
+        """The template in ``language`` (a supported one), or None when nobody translated it."""
+        return translate(self.template, self.code, language) or self.translations.get(language)
+
+    def translation_problems(self) -> list[str]:
+        """What keeps this code from rendering in every language: missing or wrong entries."""
+        problems: list[str] = []
+        wanted = placeholders(self.template)
+        for language in LANGUAGES:
+            text = self.translated(language)
+            if text is None:
+                problems.append(f"{self.code}: no {language} translation")
+            elif placeholders(text) != wanted:
+                problems.append(f"{self.code}: the {language} placeholders differ")
+        if not wanted <= set(self.example_ctx):
+            problems.append(f"{self.code}: example_ctx does not fill every placeholder")
+        return problems
 
     @property
     def docs_anchor(self) -> str:
@@ -89,11 +126,13 @@ def register_code(
     example_ctx: Mapping[str, Any] | None = None,
     fix: str = "",
     unreadable: bool = False,
+    translations: Mapping[str, str] | None = None,
 ) -> IssueCode:
     """Register an issue code and return it.
 
     Registering the same code twice with the same definition is harmless (modules may be
     reloaded); registering a different definition under an existing code is a programmer error.
+    A plugin whose codes are not in the library's catalogues gives their ``translations``.
     """
     if not code or not code.replace("_", "").isalnum() or not code.islower():
         raise ValueError(f"issue codes are lower snake_case slugs, got {code!r}")
@@ -105,6 +144,7 @@ def register_code(
         example_ctx=dict(example_ctx or {}),
         fix=fix,
         unreadable=unreadable,
+        translations=dict(translations or {}),
     )
     with _REGISTRY_LOCK:
         existing = _REGISTRY.get(code)
@@ -116,21 +156,22 @@ def register_code(
 
 def get_issue_code(code: str) -> IssueCode:
     """Return the registered definition of ``code``; :class:`KeyError` if it is unknown."""
-    _load_all_codes()
-    return _REGISTRY[code]
+    found = _REGISTRY.get(code)
+    if found is None:
+        registry.ensure_loaded()
+        found = _REGISTRY[code]
+    return found
 
 
 def list_issue_codes() -> list[IssueCode]:
-    """All registered issue codes, sorted by code."""
-    _load_all_codes()
+    """All registered issue codes (every module discovered first), sorted by code."""
+    registry.ensure_loaded()
+    return registered_codes()
+
+
+def registered_codes() -> list[IssueCode]:
+    """The issue codes registered so far, sorted by code (no discovery)."""
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
-
-
-def _load_all_codes() -> None:
-    """Import every module that registers codes, so the registry is complete."""
-    from harmonized_customs import _codes_index  # noqa: PLC0415 - late import avoids a cycle
-
-    _codes_index.import_all()
 
 
 @dataclass(frozen=True)
@@ -150,8 +191,6 @@ class SourceLocation:
     xpath: str | None = None
 
     def __str__(self) -> str:
-        from harmonized_customs.i18n import render_location  # noqa: PLC0415 - avoids a cycle
-
         return render_location(self, "en")
 
     def to_dict(self) -> dict[str, Any]:
@@ -172,6 +211,8 @@ class Issue:
     ctx: Mapping[str, Any] = field(default_factory=dict)
     suggestion: Any = None
     authority: str = ""
+    rule: str | None = None
+    """The dotted name of the rule that found this issue; None for readers and writers."""
 
     @classmethod
     def of(
@@ -218,10 +259,11 @@ class Issue:
         return Issue(**values)
 
     def message(self, locale: str = "en") -> str:
-        """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA`` and ``es_MX`` accepted)."""
-        from harmonized_customs.i18n import render_issue  # noqa: PLC0415 - avoids a cycle
-
-        return render_issue(self, locale)
+        """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA``, ``es-MX``, any case)."""
+        definition = get_issue_code(self.code)
+        return render_message(
+            self.code, definition.template, self.ctx, locale, definition.translations
+        )
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """JSON-ready mapping; with ``locale`` it includes the rendered message."""
@@ -234,6 +276,7 @@ class Issue:
             "authority": self.authority,
             "ctx": {k: _jsonable(v) for k, v in self.ctx.items()},
             "docs": self.docs_anchor,
+            "rule": self.rule,
         }
         if self.source is not None:
             data["source"] = self.source.to_dict()
@@ -285,16 +328,17 @@ class Report:
         self,
         *,
         severity: Severity | str | None = None,
-        target: Target | Literal["*"] | None = "*",
+        target: str | None = "*",
         code: str | None = None,
     ) -> Report:
         """Issues that match every given criterion (``target=None`` selects core-model issues)."""
         wanted = Severity(severity) if severity is not None else None
+        country = target.upper() if isinstance(target, str) and target != "*" else target
         return Report(
             issue
             for issue in self._issues
             if (wanted is None or issue.severity is wanted)
-            and (target in ("*", issue.target))
+            and (country in ("*", issue.target))
             and (code is None or issue.code == code)
         )
 
@@ -314,6 +358,25 @@ class Report:
 
     def render(self, locale: str = "en") -> str:
         """Human-readable text, one issue per line, in ``locale``."""
-        from harmonized_customs.i18n import render_report  # noqa: PLC0415 - avoids a cycle
+        return render_issues(self._issues, locale)
 
-        return render_report(self._issues, locale)
+
+def render_issues(issues: Iterable[Issue], locale: str = "en") -> str:
+    """One line per issue: severity, target, pointer, message, and source location."""
+    language = negotiate(locale)
+    lines: list[str] = []
+    for issue in issues:
+        target = issue.target or "core"
+        where = issue.pointer or "/"
+        if issue.wco_id:
+            where += f" ({ui('WCO', language)} {issue.wco_id})"
+        text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
+        text += issue.message(locale) + f" [{issue.code}]"
+        if issue.source is not None:
+            text += f"\n    {ui('source', language)}: {render_location(issue.source, language)}"
+        if issue.suggestion is not None:
+            text += f"\n    {ui('suggestion', language)}: {suggestion_text(issue.suggestion)}"
+        lines.append(text)
+    if not lines:
+        lines.append(ui("no issues", language))
+    return "\n".join(lines)

@@ -23,13 +23,13 @@ import bisect
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from harmonized_customs import validation as _validation  # noqa: F401 - json_syntax, input_unreadable
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
-from harmonized_customs.model import codes as _model_codes  # noqa: F401 - json_syntax, input_unreadable
 from harmonized_customs.pointers import escape
 
 __all__ = ["MAX_DEPTH", "JsonInput", "JsonText", "read_json"]
@@ -155,8 +155,14 @@ class JsonInput:
     problem: Issue | None = None
 
 
-def read_json(data: bytes, source_name: str | None = None) -> JsonInput:
-    """Decode and parse ``data``; never raises for any bytes."""
+def read_json(
+    data: bytes, source_name: str | None = None, *, parse_float: Callable[[str], Any] | None = None
+) -> JsonInput:
+    """Decode and parse ``data``; never raises for any bytes.
+
+    ``parse_float`` turns the text of a number with a fraction or exponent into a value
+    (``decimal.Decimal`` keeps it exact); by default it becomes a ``float``.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -169,7 +175,7 @@ def read_json(data: bytes, source_name: str | None = None) -> JsonInput:
         where = source.location(too_deep)
         return JsonInput(problem=Issue.of("json_too_deep", "", source=where, limit=MAX_DEPTH))
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=parse_float)
     except json.JSONDecodeError as exc:
         where = SourceLocation(file=source_name, line=exc.lineno, column=exc.colno)
         return JsonInput(problem=Issue.of("json_syntax", "", source=where, detail=exc.msg))

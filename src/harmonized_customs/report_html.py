@@ -6,7 +6,7 @@ loading anything. For each declaration it shows
 
 * its status and, per target country, whether anything blocks filing there;
 * the readiness matrix: one row per field (RFC 6901 JSON pointer into core-json) that has a
-  finding, one column per target country (US, CA, MX), each cell naming the most serious
+  finding, one column per target country checked, each cell naming the most serious
   finding for that country in words and with a symbol, not by colour alone; rows that block
   filing come first;
 * every finding, blocking ones first, with its message in the chosen language, where it is
@@ -54,8 +54,6 @@ DEFAULT_DOCS_BASE = "docs/"
 
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 """Most serious first; findings and matrix rows are listed in this order."""
-
-TARGET_ORDER: tuple[str, ...] = ("US", "CA", "MX")
 
 _SYMBOLS = {"error": "\u2716", "warning": "\u26a0", "info": "\u2139", "ok": "\u2714"}
 """A symbol per cell state, shown with the word, so that no state is told by colour alone."""
@@ -167,10 +165,9 @@ def _issues(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def _targets(record: Mapping[str, Any]) -> list[str]:
-    """The countries a record was checked for, in US, CA, MX order."""
+    """The countries a record was checked for, in the order of the check (by rank)."""
     checked = record.get("targets")
-    names = [str(t) for t in checked] if isinstance(checked, Mapping) else []
-    return sorted(names, key=lambda t: (TARGET_ORDER.index(t) if t in TARGET_ORDER else 9, t))
+    return [str(t) for t in checked] if isinstance(checked, Mapping) else []
 
 
 def _pointer_of(issue: Mapping[str, Any]) -> str:

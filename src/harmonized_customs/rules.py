@@ -1,4 +1,4 @@
-"""Rules: small functions that look at one node of a declaration and yield findings.
+"""Rules: small functions that look at one node of a document and yield findings.
 
 A rule is declared with the node it applies to (a selector such as ``""`` for the declaration,
 ``"goods_items/*"`` for every goods item, ``"goods_items/*/manufacturer"``) and yields
@@ -12,21 +12,28 @@ says what is wrong and where below its node::
         if item.origin_country == "US" and item.origin_subdivision is None:
             yield Finding("ca_us_origin_state_missing", "origin_subdivision")
 
+The decorator registers the rule: a rule anywhere in an imported module runs, there is no
+list to keep. A rule names the document kind it checks (``kind="declaration"`` by default;
+``"cargo-report"`` for trips) and its target country (``None``: the core rules, run for every
+target). Every issue a rule yields names it (:attr:`Issue.rule`, the rule's dotted name).
+
 Rules never raise for data problems; a rule that raises is a programmer error and surfaces.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from harmonized_customs import registry
 from harmonized_customs.issues import Issue, Severity, Target
 from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import wco_id_for_pointer
+from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape
 
 __all__ = [
@@ -34,9 +41,12 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleFunction",
+    "list_rules",
     "rule",
+    "rules_for",
     "run_rules",
     "select",
+    "unregister_rule",
 ]
 
 
@@ -74,22 +84,33 @@ class Finding:
 class RuleContext:
     """What a rule may know besides its node."""
 
-    declaration: Declaration
+    document: BaseModel
+    """The whole document being checked (a :class:`Declaration`, a cargo report...)."""
     target: Target | None
     role: str = "import"
     """``import`` or ``export``: the kind of filing checked for the target."""
     options: Mapping[str, Any] = field(default_factory=dict)
+    reference_date: dt.date | None = None
+    """The document's own date (see :class:`harmonized_customs.documents.DocumentKind`)."""
+
+    @property
+    def declaration(self) -> Declaration:
+        """The document, for rules of goods declarations."""
+        if not isinstance(self.document, Declaration):
+            raise TypeError(f"this rule checks declarations, not {type(self.document).__name__}")
+        return self.document
 
     @property
     def on(self) -> dt.date:
-        """The date codes are checked against: the declaration's date, or today."""
-        declaration = self.declaration
-        return (
-            declaration.declaration_date
-            or declaration.arrival_date
-            or declaration.export_date
-            or dt.date.today()
-        )
+        """The date codes are checked against: the document's date, or today."""
+        if self.reference_date is not None:
+            return self.reference_date
+        document = self.document
+        if isinstance(document, Declaration):
+            found = document.declaration_date or document.arrival_date or document.export_date
+            if found is not None:
+                return found
+        return dt.date.today()
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
@@ -101,17 +122,29 @@ RuleFunction = Callable[[Any, RuleContext], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its function, its node selector and its target country."""
+    """A registered rule: its function, its node selector, its target and document kind."""
 
     function: RuleFunction
     selector: str
     target: Target | None
     roles: frozenset[str] = frozenset({"import", "export"})
+    kind: str = "declaration"
+    """The document kind the rule checks (see :mod:`harmonized_customs.documents`)."""
 
     @property
     def name(self) -> str:
         """The rule's function name (rule names appear in the docs)."""
         return self.function.__name__
+
+    @property
+    def qualified_name(self) -> str:
+        """The rule's dotted name (module and function), as issues name it."""
+        return f"{self.function.__module__}.{self.function.__qualname__}"
+
+    @property
+    def module(self) -> str:
+        """The module that defines the rule."""
+        return self.function.__module__
 
     @property
     def doc(self) -> str:
@@ -121,15 +154,56 @@ class Rule:
         )
 
 
+_RULES: dict[str, Rule] = {}
+_LOCK = threading.Lock()
+
+
 def rule(
-    selector: str, *, target: Target | None = None, roles: tuple[str, ...] = ("import", "export")
+    selector: str,
+    *,
+    target: Target | None = None,
+    roles: tuple[str, ...] = ("import", "export"),
+    kind: str = "declaration",
 ) -> Callable[[RuleFunction], Rule]:
-    """Decorator turning a function into a :class:`Rule` for ``selector`` and ``target``."""
+    """Decorator turning a function into a registered :class:`Rule`.
+
+    ``selector`` picks the nodes the rule looks at, ``target`` is the country whose filing it
+    checks (``None``: a core rule, run for every target), ``roles`` the filings it applies to
+    and ``kind`` the document kind. Defining the function registers the rule.
+    """
 
     def wrap(function: RuleFunction) -> Rule:
-        return Rule(function, selector.strip("/"), target, frozenset(roles))
+        made = Rule(
+            function,
+            selector.strip("/"),
+            target.upper() if target else None,
+            frozenset(roles),
+            kind,
+        )
+        with _LOCK:
+            _RULES[made.qualified_name] = made
+        return made
 
     return wrap
+
+
+def unregister_rule(found: Rule) -> None:
+    """Remove a rule from the registry (for plugins and tests that define rules on the fly)."""
+    with _LOCK:
+        _RULES.pop(found.qualified_name, None)
+
+
+def list_rules() -> list[Rule]:
+    """Every registered rule (every module discovered first), in definition order."""
+    registry.ensure_loaded()
+    with _LOCK:
+        return list(_RULES.values())
+
+
+def rules_for(kind: str, target: Target | None) -> list[Rule]:
+    """The rules of ``kind`` for ``target`` (``None``: the core rules), in definition order."""
+    wanted = target.upper() if target else None
+    return [r for r in list_rules() if r.kind == kind and r.target == wanted]
 
 
 def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -154,17 +228,18 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
     yield from select(child, rest, f"{prefix}/{escape(head)}")
 
 
-def _issue(finding: Finding, base: str, target: Target | None) -> Issue:
+def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
     pointer = base + ("/" + finding.path if finding.path else "")
-    return Issue.of(
+    issue = Issue.of(
         finding.code,
         pointer,
-        target=target,
+        target=found_by.target or target,
         severity=finding.severity,
         wco_id=wco_id_for_pointer(pointer),
         suggestion=finding.suggestion,
         **dict(finding.ctx),
     )
+    return issue.replace(rule=found_by.qualified_name)
 
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
@@ -172,6 +247,6 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
     for each in rules:
         if context.role not in each.roles:
             continue
-        for pointer, node in select(context.declaration, each.selector):
+        for pointer, node in select(context.document, each.selector):
             for finding in each.function(node, context):
-                yield _issue(finding, pointer, each.target)
+                yield _issue(finding, pointer, each, None)

@@ -53,7 +53,7 @@ def _read_one(data: bytes, name: str | None = None) -> ReadResult:
 def _declaration(path: Path) -> Declaration:
     result = _read_one(path.read_bytes(), path.name)
     assert result.issues == ()
-    assert result.declaration is not None
+    assert isinstance(result.declaration, Declaration)
     return result.declaration
 
 

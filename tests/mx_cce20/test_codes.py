@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import pytest
 
+import harmonized_customs as hc
 from harmonized_customs.issues import IssueCode, list_issue_codes
-from harmonized_customs.jurisdictions.mx import JURISDICTION
-
-MODULE = "harmonized_customs.jurisdictions.mx.cfdi_codes"
 
 
 def _ours() -> list[IssueCode]:
     return [c for c in list_issue_codes() if c.code.startswith("mx_cfdi_")]
 
 
-def test_modules_are_registered_with_the_jurisdiction() -> None:
-    assert MODULE in JURISDICTION.code_modules
-    assert "harmonized_customs.jurisdictions.mx.cfdi_cce20" in JURISDICTION.format_modules
+def test_format_is_discovered_with_the_jurisdiction() -> None:
+    assert "MX" in {j.code for j in hc.jurisdictions()}
+    assert {f.jurisdiction for f in hc.formats() if f.name == "mx-cfdi-cce20"} == {"MX"}
 
 
 def test_codes_exist() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.jurisdictions.mx.m3_layout import (
+    Value,
     decode,
     format_record,
     format_value,
@@ -37,18 +38,18 @@ def test_field_count_matches_v9(code: str, count: int) -> None:
 def test_every_field_has_a_known_kind_and_status() -> None:
     for definition in layout().records.values():
         for spec in definition.fields:
-            assert spec.kind in {"N", "A", "I", "D", "F"}
+            assert spec.source_class in {"N", "A", "I", "D", "F"}
             assert spec.status in {"v9.0-transcription", "unverified"}
-            assert (spec.decimals is not None) == (spec.kind == "D")
+            assert (spec.decimals is not None) == (spec.source_class == "D")
 
 
 def test_every_code_list_is_named_and_answers() -> None:
     lists = layout().code_lists
     for definition in layout().records.values():
         for spec in definition.fields:
-            if spec.codes is not None:
-                assert spec.codes in lists
-                assert m3_lists.known(spec.codes, "@@") is False
+            if spec.table is not None:
+                assert spec.table in lists
+                assert m3_lists.known(spec.table, "@@") is False
 
 
 def test_partida_records_repeat_fraccion_and_partida() -> None:
@@ -59,10 +60,10 @@ def test_partida_records_repeat_fraccion_and_partida() -> None:
 
 def test_nico_is_campo_5_of_551_beside_the_8_digit_fraccion() -> None:
     record = layout().records["551"]
-    assert record.field("fraccion").campo == 3
-    assert record.field("fraccion").max == 8
-    assert record.field("nico").campo == 5
-    assert record.field("nico").max == 2
+    assert record.field("fraccion").label == "3 (Fracción arancelaria)"
+    assert record.field("fraccion").length == 8
+    assert record.field("nico").label == "5 (Subdivisión de la fracción (NICO))"
+    assert record.field("nico").length == 2
 
 
 def test_parse_line_with_trailing_pipe_and_columns() -> None:
@@ -70,13 +71,13 @@ def test_parse_line_with_trailing_pipe_and_columns() -> None:
     assert raw.code == "506"
     assert raw.values == ("6000101", "2", "05032026")
     assert raw.columns == (5, 13, 15)
-    assert raw.trailing_pipe
+    assert raw.trailing_separator
 
 
 def test_parse_line_without_trailing_pipe() -> None:
     raw = parse_line("506|6000101|2|05032026", 1)
     assert raw.values == ("6000101", "2", "05032026")
-    assert not raw.trailing_pipe
+    assert not raw.trailing_separator
 
 
 def test_typed_values_and_exact_text_back() -> None:
@@ -89,8 +90,7 @@ def test_typed_values_and_exact_text_back() -> None:
     assert record.values["tipo_cambio"] == Decimal("17.84210")
     assert record.values["fletes"] == Decimal("0")
     assert record.values["patente"] == "3901"
-    texts = [format_value(s, record.values[s.name]) for s in definition.fields]
-    assert format_record("501", texts) == line
+    assert format_record(definition, record.values) == (line, [])
 
 
 def test_date_is_ddmmaaaa() -> None:
@@ -98,7 +98,7 @@ def test_date_is_ddmmaaaa() -> None:
     record, issues = parse_record(parse_line("506|6000101|1|05032026|", 1), definition)
     assert issues == []
     assert record.values["fecha"] == dt.date(2026, 3, 5)
-    assert format_value(definition.field("fecha"), dt.date(2026, 3, 5)) == "05032026"
+    assert format_value(definition.field("fecha"), dt.date(2026, 3, 5)) == ("05032026", [])
 
 
 @pytest.mark.parametrize("bad", ["20260305", "31022026", "0503202", "05-03-26"])
@@ -161,3 +161,27 @@ def test_given_encoding_that_does_not_fit_is_reported_and_detected() -> None:
     text, used, issues = decode(data, "m3901001.064", "utf-8")
     assert (text, used) == ("500|1|\nÑANDÚ|", "windows-1252")
     assert [(i.code, i.ctx["line"]) for i in issues] == [("mx_m3_encoding_wrong", 2)]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("patente", "39A1"), ("patente", Decimal("3.5")), ("tipo_cambio", "17.8"), ("fletes", -1)],
+)
+def test_values_that_do_not_fit_their_field_are_refused(name: str, value: Value) -> None:
+    definition = layout().records["501"]
+    text, problems = format_value(definition.field(name), value)
+    assert text == ""
+    assert [p.code for p in problems] == ["mx_m3_value_not_representable"]
+
+
+def test_text_longer_than_the_field_is_refused() -> None:
+    spec = layout().records["551"].field("nico")
+    assert format_value(spec, "001")[1][0].code == "mx_m3_value_not_representable"
+    assert format_value(spec, "01") == ("01", [])
+
+
+def test_separator_in_text_is_written_as_a_space_and_said() -> None:
+    spec = layout().records["551"].field("descripcion")
+    text, problems = format_value(spec, "TUBOS|CODOS")
+    assert text == "TUBOS CODOS"
+    assert [p.code for p in problems] == ["mx_m3_separator_in_text"]

@@ -76,7 +76,7 @@ _CHARSET = {
 
 
 def _text(fd: FieldDef) -> st.SearchStrategy[str]:
-    alphabet = _CHARSET.get(fd.cls, _CHARSET["X"])
+    alphabet = _CHARSET.get(fd.source_class, _CHARSET["X"])
     return st.text(alphabet, min_size=1, max_size=fd.length).map(str.strip).filter(bool)
 
 
@@ -109,8 +109,8 @@ def _placed(values: Mapping[tuple[int, str], Any]) -> str:
     for (index, name), value in values.items():
         fd = EDITION.records[EDITION.record_id_of(lines[index])].by_name[name]
         raw = value
-        if fd.cls == "SN":
-            raw = Decimal(value).scaleb(-fd.decimals)
+        if fd.source_class == "SN":
+            raw = Decimal(value).scaleb(-(fd.decimals or 0))
         text, problems = format_field(fd, raw)
         assert problems == []
         lines[index] = lines[index][: fd.start - 1] + text + lines[index][fd.end :]

@@ -10,7 +10,7 @@ import pytest
 
 import harmonized_customs as hc
 from harmonized_customs.formats import ReadResult, get_format, sniff
-from harmonized_customs.i18n import render_issue, translate
+from harmonized_customs.i18n import translate
 from harmonized_customs.issues import Issue, get_issue_code
 from harmonized_customs.jurisdictions.us import abi_ae
 from harmonized_customs.model import Declaration
@@ -241,7 +241,7 @@ def test_malformed_fixture_gives_exactly_the_expected_issue(path: Path) -> None:
 def test_malformed_fixture_issue_renders_in_each_language(path: Path, locale: str) -> None:
     for result in read(path):
         for issue in result.issues:
-            assert render_issue(issue, locale).strip()
+            assert issue.message(locale).strip()
 
 
 def translation(code: str, language: str) -> str | None:

@@ -13,6 +13,7 @@ from harmonized_customs.jurisdictions.us import abi_ae, abi_records
 from harmonized_customs.jurisdictions.us.abi_records import (
     CLASS_MEANINGS,
     FieldDef,
+    field_def,
     format_field,
     format_record,
     load_edition,
@@ -26,7 +27,7 @@ EDITIONS = abi_records.edition_names()
 
 
 def field(cls: str, length: int = 10, decimals: int = 0, designation: str = "C") -> FieldDef:
-    return FieldDef("50", "duty", 14, length, cls, decimals, designation)
+    return field_def("50", "duty", 14, length, cls, decimals=decimals, designation=designation)
 
 
 @pytest.mark.parametrize("name", EDITIONS)
@@ -43,9 +44,9 @@ def test_every_record_tiles_positions_1_to_80(name: str) -> None:
 def test_every_field_has_a_known_class_and_designation(name: str) -> None:
     for record in load_edition(name).records.values():
         for each in record.fields:
-            assert each.cls in CLASS_MEANINGS, (record.record_id, each.name)
+            assert each.source_class in CLASS_MEANINGS, (record.record_id, each.name)
             assert each.designation in {"M", "C", "O"}
-            assert each.decimals == 0 or each.cls == "SN"
+            assert each.decimals == 0 or each.source_class == "SN"
 
 
 @pytest.mark.parametrize("name", EDITIONS)
@@ -127,7 +128,7 @@ def test_x_accepts_plus_and_hyphen() -> None:
 
 
 def test_data_in_filler_is_located_at_the_first_character() -> None:
-    _, problems = parse_field(FieldDef("A", "filler", 21, 5, "S", 0, "M"), "  X  ")
+    _, problems = parse_field(field_def("A", "filler", 21, 5, "S", designation="M"), "  X  ")
     [problem] = problems
     assert problem.code == "us_abi_data_in_filler"
     assert problem.column == 23
@@ -150,7 +151,7 @@ def test_dates_are_mmddyy() -> None:
 
 
 def test_code_outside_the_allowed_values() -> None:
-    definition = FieldDef("10", "action", 3, 1, "A", 0, "M", values=("A", "R", "D"))
+    definition = field_def("10", "action", 3, 1, "A", designation="M", values=("A", "R", "D"))
     _, problems = parse_field(definition, "X")
     assert [p.code for p in problems] == ["us_abi_code_not_allowed"]
     assert problems[0].ctx["allowed"] == "A, R, D"
@@ -180,10 +181,29 @@ def test_format_refuses_negative_and_oversized_numbers() -> None:
     assert problems[0].code == "us_abi_value_not_representable"
 
 
-def test_format_cuts_long_text_and_says_so() -> None:
+def test_format_refuses_long_text_and_says_so() -> None:
     text, problems = format_field(field("X", length=4), "ABCDEF")
-    assert text == "ABCD"
+    assert text == "    "
     assert [p.code for p in problems] == ["us_abi_value_too_long"]
+    assert problems[0].ctx["length"] == 4
+
+
+def test_format_refuses_text_in_a_numeric_field() -> None:
+    text, problems = format_field(field("SN", decimals=2), "12A4")
+    assert text == " " * 10
+    assert [p.code for p in problems] == ["us_abi_field_class"]
+    assert problems[0].ctx["data_class"] == "SN"
+
+
+def test_format_refuses_characters_outside_the_class() -> None:
+    text, problems = format_field(field("AN", length=4), "ab-1")
+    assert text == "    "
+    assert [p.code for p in problems] == ["us_abi_field_class"]
+
+
+def test_format_refuses_a_number_in_a_date_field() -> None:
+    text, problems = format_field(field("D", length=6), Decimal(12))
+    assert (text, [p.code for p in problems]) == ("      ", ["us_abi_field_class"])
 
 
 def test_format_date_outside_the_century() -> None:
@@ -229,7 +249,7 @@ def test_format_page_lists_every_field_of_the_default_edition() -> None:
     for record in load_edition().records.values():
         for each in record.data_fields:
             position = f"{each.start}" if each.length == 1 else f"{each.start}-{each.end}"
-            row = f"| {record.record_id} | {position} | {each.length} | {each.cls} |"
+            row = f"| {record.record_id} | {position} | {each.length} | {each.source_class} |"
             assert row in text, row
             assert f"`{each.name}`" in text, each.name
 

@@ -106,3 +106,23 @@ def test_value_in_another_currency_without_rate(data: dict[str, Any]) -> None:
     data["goods_items"][0]["customs_values"] = []
     result = abi_ae.write(Declaration.model_validate(data))
     assert ("us_value_not_convertible", "/goods_items/0/value/currency") in found(result)
+
+
+def test_refused_values_leave_a_file_the_reader_accepts(data: dict[str, Any]) -> None:
+    data["trader_reference"] = "REF-2026-000123"
+    result = abi_ae.write(Declaration.model_validate(data))
+    assert ("us_abi_value_too_long", "/trader_reference") in found(result)
+    assert ("value_not_carried", "/trader_reference") not in found(result)
+    [back] = abi_ae.read(str(result.output).encode("latin-1"))
+    field_errors = {"us_abi_field_class", "us_abi_data_in_filler", "us_abi_field_not_justified"}
+    assert not [i for i in back.issues if i.code in field_errors]
+    assert back.declaration is not None
+    assert back.declaration.trader_reference is None
+
+
+def test_characters_outside_the_class_are_refused_not_replaced(data: dict[str, Any]) -> None:
+    data["goods_items"][0]["description"] = "Tornillos de acero, cabeza hexagonal, ñ"
+    result = abi_ae.write(Declaration.model_validate(data))
+    assert ("us_abi_field_class", "/goods_items/0/description") in found(result)
+    assert "?" not in str(result.output)
+    assert all(len(line) == 80 for line in str(result.output).splitlines())

@@ -1,105 +1,93 @@
-"""The filing countries: one package per jurisdiction, all with the same small interface.
+"""The filing countries: one package per jurisdiction, found by convention.
 
-A jurisdiction package (``jurisdictions/us``, ``ca``, ``mx``) exposes ``JURISDICTION``, an
-object satisfying :class:`Jurisdiction`: its country code, its agency, and its filing rules
-(:class:`~harmonized_customs.rules.Rule`). Its wire formats register themselves with
-:mod:`harmonized_customs.formats`. Jurisdictions never import each other; they meet only in the
-core model and in ``mappings/``. Adding a fourth country is adding a folder and its name to
-:data:`PACKAGES`.
+A jurisdiction package (``jurisdictions/us``, ``ca``, ``mx``, or a third party's package named
+by an entry point of the group ``harmonized_customs.jurisdictions``) defines ``JURISDICTION``,
+a :class:`Jurisdiction` (its country code, name and agency). Every module of the package is
+imported by discovery (:mod:`harmonized_customs.plugins`), so the issue codes, rules and
+formats its modules define register themselves: adding a country is adding a package, with no
+list to edit. Jurisdictions never import each other; they meet only in the core model and in
+``mappings/``.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
-from collections.abc import Sequence
+import threading
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
+from harmonized_customs import registry
 from harmonized_customs.errors import UsageError
-from harmonized_customs.issues import Target
-from harmonized_customs.rules import Rule
+from harmonized_customs.rules import Rule, rules_for
 
 __all__ = [
-    "PACKAGES",
-    "Country",
     "Jurisdiction",
     "get_jurisdiction",
-    "get_jurisdictions",
-    "national_modules",
+    "list_jurisdictions",
+    "register_jurisdiction",
+    "unregister_jurisdiction",
 ]
-
-PACKAGES: dict[str, str] = {
-    "US": "harmonized_customs.jurisdictions.us",
-    "CA": "harmonized_customs.jurisdictions.ca",
-    "MX": "harmonized_customs.jurisdictions.mx",
-}
-
-
-@runtime_checkable
-class Jurisdiction(Protocol):
-    """What every jurisdiction package provides."""
-
-    @property
-    def code(self) -> Target:
-        """ISO 3166-1 alpha-2 code of the country (US, CA, MX)."""
-        ...
-
-    @property
-    def name(self) -> str:
-        """The country's English name."""
-        ...
-
-    @property
-    def authority(self) -> str:
-        """The customs authority (CBP, CBSA, SAT/ANAM)."""
-        ...
-
-    def rules(self) -> Sequence[Rule]:
-        """The filing rules of this country, independent of any wire format."""
-        ...
 
 
 @dataclass(frozen=True)
-class Country:
-    """A jurisdiction whose rules live in a module of their own, imported on first use."""
+class Jurisdiction:
+    """A filing country: its code, its name and its customs authority."""
 
-    code: Target
+    code: str
+    """ISO 3166-1 alpha-2 code of the country (US, CA, MX), upper case."""
     name: str
+    """The country's English name."""
     authority: str
-    rules_module: str
-    code_modules: tuple[str, ...] = ()
-    """Modules registering this country's issue codes (imported to complete the registry)."""
-    format_modules: tuple[str, ...] = ()
-    """Modules registering this country's wire formats (imported by the format registry)."""
+    """The customs authority (CBP, CBSA, SAT/ANAM)."""
+    rank: int = 100
+    """Position in reports and default targets, lower first (then by code)."""
 
-    def rules(self) -> Sequence[Rule]:
-        """The country's filing rules (the ``RULES`` tuple of its rules module)."""
-        rules: Sequence[Rule] = importlib.import_module(self.rules_module).RULES
-        return rules
+    def rules(self, kind: str = "declaration") -> list[Rule]:
+        """The filing rules of this country for documents of ``kind``."""
+        return rules_for(kind, self.code)
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready description."""
+        return {"code": self.code, "name": self.name, "authority": self.authority}
 
 
-@functools.cache
-def get_jurisdiction(code: str) -> Jurisdiction:
-    """The jurisdiction for a country code; :class:`UsageError` for an unknown one."""
-    try:
-        module = importlib.import_module(PACKAGES[code.upper()])
-    except KeyError:
-        raise UsageError(f"unknown jurisdiction {code!r}; known: {', '.join(PACKAGES)}") from None
-    jurisdiction: Jurisdiction = module.JURISDICTION
+_JURISDICTIONS: dict[str, Jurisdiction] = {}
+_LOCK = threading.Lock()
+
+
+def register_jurisdiction(jurisdiction: Jurisdiction) -> Jurisdiction:
+    """Add a jurisdiction; another one under the same code is a programmer error."""
+    code = jurisdiction.code
+    if len(code) != 2 or not code.isalpha() or not code.isupper():
+        raise UsageError(f"a jurisdiction code is two upper-case letters, got {code!r}")
+    with _LOCK:
+        existing = _JURISDICTIONS.get(code)
+        if existing is not None and existing != jurisdiction:
+            raise UsageError(f"jurisdiction {code!r} is already registered")
+        _JURISDICTIONS[code] = jurisdiction
     return jurisdiction
 
 
-def get_jurisdictions() -> list[Jurisdiction]:
-    """Every known jurisdiction."""
-    return [get_jurisdiction(code) for code in PACKAGES]
+def unregister_jurisdiction(code: str) -> None:
+    """Remove a jurisdiction (for plugins and tests that add one on the fly)."""
+    with _LOCK:
+        _JURISDICTIONS.pop(code.upper(), None)
 
 
-def national_modules(kind: str) -> tuple[str, ...]:
-    """The ``code_modules`` or ``format_modules`` every country package declares."""
-    found: list[str] = []
-    for code in PACKAGES:
-        country = get_jurisdiction(code)
-        if isinstance(country, Country):
-            found.extend(getattr(country, kind))
-    return tuple(found)
+def list_jurisdictions() -> list[Jurisdiction]:
+    """Every registered jurisdiction (discovery runs first), by rank, then code."""
+    registry.ensure_loaded()
+    with _LOCK:
+        return sorted(_JURISDICTIONS.values(), key=lambda j: (j.rank, j.code))
+
+
+def get_jurisdiction(code: str) -> Jurisdiction:
+    """The jurisdiction of a country code, any case; :class:`UsageError` for an unknown one."""
+    if not isinstance(code, str):
+        raise UsageError(f"a jurisdiction is a country code such as 'US', not {code!r}")
+    found = _JURISDICTIONS.get(code.strip().upper())
+    if found is None:
+        registry.ensure_loaded()
+        found = _JURISDICTIONS.get(code.strip().upper())
+    if found is None:
+        known = ", ".join(_JURISDICTIONS)
+        raise UsageError(f"unknown jurisdiction {code!r}; registered: {known}")
+    return found

@@ -34,16 +34,16 @@ __all__ = [
     "Classification",
     "Document",
     "GoodsItem",
-    "Jurisdiction",
     "Measure",
     "NationalAmount",
+    "NationalBlock",
     "Packages",
     "PreferenceClaim",
     "TariffQuantity",
 ]
 
-Jurisdiction = Literal["US", "CA", "MX"]
-"""A filing country."""
+NationalBlock = Literal["US", "CA", "MX"]
+"""A country with a national block in this model (its tariff quantities and amounts)."""
 
 UNIT_PATTERN = r"^[A-Z0-9]{1,3}$"
 
@@ -113,7 +113,7 @@ class Measure(CoreModel):
 class TariffQuantity(CoreModel):
     """A quantity in a national tariff unit (US ABI unit, CBSA unit, Anexo 22 Apéndice 7 UMT)."""
 
-    jurisdiction: Jurisdiction
+    jurisdiction: NationalBlock
     value: Quantity = Field(json_schema_extra=wco("130"))
     unit: str = Field(pattern=UNIT_PATTERN, description="The national unit code as filed.")
 
@@ -124,7 +124,7 @@ class NationalAmount(CoreModel):
     The US entered value, the Canadian value for duty, the Mexican valor en aduana.
     """
 
-    jurisdiction: Jurisdiction
+    jurisdiction: NationalBlock
     amount: Money = Field(json_schema_extra=wco("108"))
 
 

@@ -7,15 +7,8 @@ Client Portal commercial accounting declaration guidance; Customs Notices 20-14 
 
 from __future__ import annotations
 
-from harmonized_customs.jurisdictions import Country
+from harmonized_customs.jurisdictions import Jurisdiction
 
 __all__ = ["JURISDICTION"]
 
-JURISDICTION = Country(
-    code="CA",
-    name="Canada",
-    authority="CBSA",
-    rules_module="harmonized_customs.jurisdictions.ca.rules",
-    code_modules=("harmonized_customs.jurisdictions.ca.codes",),
-    format_modules=("harmonized_customs.jurisdictions.ca.cad",),
-)
+JURISDICTION = Jurisdiction(code="CA", name="Canada", authority="CBSA", rank=2)

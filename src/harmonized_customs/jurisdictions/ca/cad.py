@@ -54,9 +54,11 @@ from harmonized_customs.jurisdictions.ca.cad_schema import (
     field_for,
     published_schema,
 )
+from harmonized_customs.losses import lost_in_read_back, not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Party
-from harmonized_customs.model.codes import issues_from_validation_error, wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, escape, join, leaves, outermost_absent
+from harmonized_customs.model.wco import wco_id_for_pointer
+from harmonized_customs.pointers import escape, join, leaves
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "NAME", "dumps", "read", "to_document", "write"]
 
@@ -720,20 +722,8 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
         return
     by_line = {item["line_number"]: item for item in back.get("goods_items", [])}
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
-    kept = leaves(back)
-    held = branches(kept)
-    lost = [p for p, v in leaves(original).items() if kept.get(p) != v and p not in _NOT_COMPARED]
-    reported: list[str] = []
-    covered: set[str] = set()
-    for pointer in lost:
-        top = outermost_absent(pointer, held)
-        if not any(prefix in covered for prefix in ancestry(top)):
-            reported.append(top)
-            covered.add(top)
-    for pointer in reported:
-        yield Issue.of(
-            "value_not_carried", pointer, wco_id=wco_id_for_pointer(pointer), format=NAME
-        )
+    lost = lost_in_read_back(leaves(original), leaves(back), ignore=_NOT_COMPARED)
+    yield from not_carried(lost, format_name=NAME, target="CA")
 
 
 def _sniff(data: bytes) -> bool:

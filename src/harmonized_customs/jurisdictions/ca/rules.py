@@ -18,9 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.jurisdictions.ca import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["LOW_VALUE_THRESHOLD_CAD", "RULES", "cusma_treatments"]
+__all__ = ["LOW_VALUE_THRESHOLD_CAD", "cusma_treatments"]
 
 IMPORT = ("import",)
 LOW_VALUE_THRESHOLD_CAD = Decimal("3300")
@@ -547,35 +547,3 @@ def adjustment_sends_every_line(
     numbers = {item.line_number for item in declaration.goods_items}
     for missing in sorted(set(range(1, max(numbers) + 1)) - numbers):
         yield Finding.of("ca_adjustment_line_missing", "goods_items", line=missing)
-
-
-RULES: tuple[Rule, ...] = (
-    export_not_covered,
-    importer_has_rm_account,
-    classified_to_ten_digits,
-    us_origin_has_state,
-    tariff_treatment_given,
-    office_given,
-    office_code_shape,
-    office_known,
-    transaction_number_well_formed,
-    cargo_control_number_given,
-    value_convertible_to_cad,
-    cusma_certification_above_threshold,
-    vendor_given,
-    cusma_claim_certification_in_hand,
-    cargo_control_number_well_formed,
-    carrier_code_given,
-    carrier_code_matches_ccn,
-    quantity_in_cbsa_unit,
-    vfd_code_given,
-    vfd_code_listed,
-    sima_code_known,
-    sima_measure_has_subject_flag,
-    sima_subject_has_measure,
-    duty_amount_matches_rate,
-    value_for_tax_adds_up,
-    gst_amount_matches_rate,
-    totals_add_up,
-    adjustment_sends_every_line,
-)

@@ -24,7 +24,7 @@ from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
 from harmonized_customs.jurisdictions.mx.cfdi_xml import Parsed, flatten, parse
 from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import issues_from_validation_error
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["CceReadResult", "read_cce"]
 

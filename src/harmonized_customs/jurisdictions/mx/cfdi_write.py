@@ -24,11 +24,12 @@ from decimal import Decimal
 from typing import Any
 
 from harmonized_customs.formats import WriteResult
-from harmonized_customs.issues import Issue, Severity, SourceLocation
+from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import cfdi_map as m
 from harmonized_customs.jurisdictions.mx.cfdi_xml import build, layout
+from harmonized_customs.losses import lost_in_use, not_carried
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
-from harmonized_customs.pointers import ancestry, branches, leaves, outermost_absent
+from harmonized_customs.pointers import leaves
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
 
@@ -520,16 +521,5 @@ def _residence(writer: _Writer) -> None:
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
     data = writer.declaration.model_dump(mode="json", exclude_defaults=True)
-    used = set(writer.used)
-    touched = branches(used)
-    reported: set[str] = set()
-    for pointer in leaves(data):
-        if any(each in used for each in ancestry(pointer)):
-            continue
-        top = outermost_absent(pointer, touched)
-        if top in reported:
-            continue
-        reported.add(top)
-        writer.issues.append(
-            Issue.of("value_not_carried", top, target="MX", severity=Severity.WARNING, format=NAME)
-        )
+    lost = lost_in_use(leaves(data), writer.used)
+    writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))

@@ -22,8 +22,8 @@ from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.jurisdictions.mx.m3_layout import ParsedRecord, Partida, Pedimento, layout
 from harmonized_customs.model import Declaration
-from harmonized_customs.model.codes import issues_from_validation_error
 from harmonized_customs.model.valuation import Incoterm
+from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["build_declaration"]
 
@@ -216,7 +216,7 @@ class _Builder:
         for record in every:
             for spec in record.definition.fields:
                 value = record.text(spec.name)
-                if spec.codes is None or value is None or m3_lists.known(spec.codes, value):
+                if spec.table is None or value is None or m3_lists.known(spec.table, value):
                     continue
                 yield Issue.of(
                     "mx_m3_code_unknown",
@@ -224,7 +224,7 @@ class _Builder:
                     record=record.code,
                     field=spec.label,
                     value=value,
-                    appendix=lists[spec.codes],
+                    appendix=lists[spec.table],
                 )
 
     # -- national.mx --------------------------------------------------------------------
@@ -584,7 +584,7 @@ def _record_pointers(pedimento: Pedimento) -> dict[int, tuple[ParsedRecord, int 
 def _field_pointer(record: ParsedRecord, name: str, item: int | None, n: int, party: str) -> str:
     """The core-model pointer of one field of a record."""
     definition = record.definition
-    spec = next((f for f in definition.fields if f.name_es == name), None)
+    spec = next((f for f in definition.fields if f.title == name), None)
     if spec is None:
         return ""
     values = {"item": "" if item is None else str(item), "n": str(n), "party": party}

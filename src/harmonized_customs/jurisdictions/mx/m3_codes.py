@@ -313,3 +313,12 @@ register_code(
     example_ctx={"field": "2 (Patente o autorización)", "found": "3902", "expected": "3901"},
     fix="Declare the same patente and aduana-sección in records 500 and 501.",
 )
+register_code(
+    "mx_m3_value_not_representable",
+    _E,
+    "campo {field} of record {record} cannot hold '{value}' (its kind or length does not "
+    "allow it); it is left empty",
+    authority=AUTHORITY,
+    example_ctx={"record": "551", "field": "5 (Subdivisión de la fracción (NICO))", "value": "1A"},
+    fix="Correct the value in the declaration so that it fits the field (see the Lineamientos).",
+)

@@ -5,8 +5,10 @@ Registros VOCE-SAAI M3", versión 9.0 (agosto 2021),
 https://www.ventanillaunica.gob.mx/vucem/Manualesa/SistemasCE/LineamientosTR.pdf : one record
 per line, fields separated by ``|``, the record type first, a trailing ``|``. The record
 layouts live in ``data/m3_records.json`` (name, Spanish name, kind, maximum length, decimals
-and how far each field is verified); this module reads lines into typed values with located
-issues and writes typed values back to the exact same text.
+and how far each field is verified); this module loads them into the field definitions of
+:mod:`harmonized_customs.records`, the record engine that reads lines into typed values with
+located issues and writes typed values back to the exact same text (the ``cls`` of a field is
+the engine's class, its ``source_class`` the layout's kind: N, A, I, D, F).
 
 Files are often Windows-1252 or ISO-8859-1, sometimes UTF-8: :func:`decode` detects which and
 never drops a character (Ñ, accents and ``&`` survive).
@@ -17,24 +19,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from harmonized_customs import records
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.jurisdictions.mx import m3_codes as _m3_codes  # noqa: F401
+from harmonized_customs.records import Dialect, FieldDef, Problem, RecordDef, Value
+from harmonized_customs.records import Split as RawRecord
 
 __all__ = [
+    "DIALECT",
     "FieldDef",
     "Layout",
     "ParsedRecord",
     "Partida",
     "Pedimento",
+    "Problem",
     "RawRecord",
     "RecordDef",
+    "Value",
     "decode",
     "format_record",
     "format_value",
@@ -43,70 +51,37 @@ __all__ = [
     "parse_record",
 ]
 
-Value = str | Decimal | dt.date | None
-"""A field's typed value: text or code, decimal amount, date, or nothing (empty field)."""
-
-_DIGITS = re.compile(r"[0-9]+")
-_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _MOJIBAKE = re.compile(rb"[\xc2-\xc3][\x80-\xbf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+ENGINE_CLASSES: Mapping[str, str] = {
+    "N": "digits",
+    "A": "text",
+    "I": "integer",
+    "D": "decimal",
+    "F": "date",
+}
+"""The layout's field kinds as classes of the record engine."""
+_REFUSED = "mx_m3_value_not_representable"
 
-
-@dataclass(frozen=True)
-class FieldDef:
-    """One field of a record layout."""
-
-    index: int
-    """Position after splitting the line on ``|`` (the record type is index 0)."""
-    name: str
-    name_es: str
-    kind: str
-    """N digits kept as text, A text, I whole amount, D decimal, F date DDMMAAAA."""
-    max: int
-    decimals: int | None
-    status: str
-    """``v9.0-transcription`` or ``unverified``."""
-    codes: str | None = None
-    """The code list the value belongs to (see ``code_lists`` in the data file)."""
-    pointer: str | None = None
-    """Where the value lands in the core model, when not ``<record pointer>/<name>``."""
-
-    @property
-    def campo(self) -> int:
-        """The field's number in the Lineamientos (campo 1 is the record type)."""
-        return self.index + 1
-
-    @property
-    def label(self) -> str:
-        """``3 (Fracción arancelaria)``: how messages name the field."""
-        return f"{self.campo} ({self.name_es})"
-
-
-@dataclass(frozen=True)
-class RecordDef:
-    """The layout of one record type."""
-
-    code: str
-    name_es: str
-    name_en: str
-    level: str
-    status: str
-    fields: tuple[FieldDef, ...]
-    required: frozenset[str]
-    pointer: str = ""
-    """Where the record's values land in the core model (``{n}``, ``{item}`` placeholders)."""
-
-    @property
-    def field_count(self) -> int:
-        """Fields of the record, the record type included (as the Lineamientos count them)."""
-        return len(self.fields) + 1
-
-    def field(self, name: str) -> FieldDef:
-        """The field called ``name``; KeyError if the record has none."""
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        raise KeyError(name)
+DIALECT = Dialect(
+    name="SAAI M3",
+    separator="|",
+    codes={
+        "class": "mx_m3_not_digits",
+        "class:decimal": "mx_m3_not_decimal",
+        "date": "mx_m3_date_invalid",
+        "missing": "mx_m3_field_required",
+        "too_long": "mx_m3_field_too_long",
+        "decimals": "mx_m3_too_many_decimals",
+        "unset": "mx_m3_value_missing",
+        "separator": "mx_m3_separator_in_text",
+        "wrong_class": _REFUSED,
+        "overlong": _REFUSED,
+        "not_allowed": _REFUSED,
+        "not_representable": _REFUSED,
+    },
+)
+"""M3 records: pipe-separated, and the issue code of each problem the engine finds."""
 
 
 @dataclass(frozen=True)
@@ -122,29 +97,38 @@ class Layout:
     source: str
 
 
+def _field_def(code: str, index: int, data: Mapping[str, Any], required: bool) -> FieldDef:
+    kind = data["kind"]
+    return FieldDef(
+        record=code,
+        name=data["name"],
+        cls=ENGINE_CLASSES[kind],
+        length=data["max"],
+        index=index,
+        decimals=data.get("decimals"),
+        required=required,
+        date_format="DDMMYYYY" if kind == "F" else "",
+        label=f"{index + 1} ({data['name_es']})",
+        title=data["name_es"],
+        source_class=kind,
+        table=data.get("codes"),
+        pointer=data.get("pointer"),
+        status=data["status"],
+    )
+
+
 def _record_def(code: str, data: Mapping[str, Any]) -> RecordDef:
+    required = frozenset(data["required"])
     fields = tuple(
-        FieldDef(
-            index=i,
-            name=f["name"],
-            name_es=f["name_es"],
-            kind=f["kind"],
-            max=f["max"],
-            decimals=f.get("decimals"),
-            status=f["status"],
-            codes=f.get("codes"),
-            pointer=f.get("pointer"),
-        )
-        for i, f in enumerate(data["fields"], start=1)
+        _field_def(code, i, f, f["name"] in required) for i, f in enumerate(data["fields"], start=1)
     )
     return RecordDef(
-        code=code,
-        name_es=data["name_es"],
-        name_en=data["name_en"],
+        record_id=code,
+        fields=fields,
+        title=data["name_es"],
+        title_en=data["name_en"],
         level=data["level"],
         status=data["status"],
-        fields=fields,
-        required=frozenset(data["required"]),
         pointer=data.get("pointer", ""),
     )
 
@@ -216,36 +200,9 @@ def decode(
     return text, encoding, issues
 
 
-@dataclass(frozen=True)
-class RawRecord:
-    """One line split into fields, with where each field starts."""
-
-    code: str
-    values: tuple[str, ...]
-    """Every field after the record type (the trailing empty element of a final ``|`` removed)."""
-    line: int
-    columns: tuple[int, ...]
-    """1-based column of each field of ``values``."""
-    trailing_pipe: bool
-
-
 def parse_line(text: str, line: int) -> RawRecord:
     """Split one line (without its line break) into the record type and its fields."""
-    parts = text.split("|")
-    columns: list[int] = []
-    position = len(parts[0]) + 2
-    for part in parts[1:]:
-        columns.append(position)
-        position += len(part) + 1
-    trailing = len(parts) > 1 and text.endswith("|")
-    values = parts[1:-1] if trailing else parts[1:]
-    return RawRecord(
-        code=parts[0].strip(),
-        values=tuple(values),
-        line=line,
-        columns=tuple(columns[: len(values)]),
-        trailing_pipe=trailing,
-    )
+    return records.split(DIALECT, text, line)
 
 
 @dataclass
@@ -283,70 +240,14 @@ class ParsedRecord:
         spec = self.definition.field(name)
         column = self.raw.columns[spec.index - 1] if spec.index <= len(self.raw.columns) else 1
         return SourceLocation(
-            file=file, line=self.raw.line, column=column, record=self.code, field=spec.name_es
+            file=file, line=self.raw.line, column=column, record=self.code, field=spec.title
         )
 
 
-def _issue(code: str, record: ParsedRecord, spec: FieldDef, file: str | None, **ctx: Any) -> Issue:
-    return Issue.of(
-        code,
-        source=record.source(spec.name, file),
-        record=record.code,
-        field=spec.label,
-        **ctx,
-    )
-
-
-def _digits(spec: FieldDef, raw: str) -> tuple[Value, str | None]:
-    if not _DIGITS.fullmatch(raw):
-        return None, "mx_m3_not_digits"
-    return (raw if spec.kind == "N" else Decimal(raw)), None
-
-
-def _decimal(spec: FieldDef, raw: str) -> tuple[Value, str | None]:
-    if not _DECIMAL.fullmatch(raw):
-        return None, "mx_m3_not_decimal"
-    return Decimal(raw), None
-
-
-def _date(spec: FieldDef, raw: str) -> tuple[Value, str | None]:
-    if not _DIGITS.fullmatch(raw) or len(raw) != 8:
-        return None, "mx_m3_date_invalid"
-    try:
-        return dt.date(int(raw[4:]), int(raw[2:4]), int(raw[:2])), None
-    except ValueError:
-        return None, "mx_m3_date_invalid"
-
-
-def _text(spec: FieldDef, raw: str) -> tuple[Value, str | None]:
-    return raw, None
-
-
-_PARSERS = {"N": _digits, "I": _digits, "D": _decimal, "F": _date, "A": _text}
-
-
-def _typed(spec: FieldDef, raw: str) -> tuple[Value, str | None]:
-    """The typed value of a non-empty field, or None and the issue code of what is wrong."""
-    return _PARSERS[spec.kind](spec, raw)
-
-
-def _shape_issues(
-    record: ParsedRecord, spec: FieldDef, raw: str, value: Value, file: str | None
-) -> Iterator[Issue]:
-    """Length and decimals beyond the layout (warnings: the lengths are not verified first-hand)."""
-    if isinstance(value, Decimal) and spec.decimals is not None:
-        decimals = len(raw.partition(".")[2])
-        if decimals > spec.decimals:
-            yield _issue(
-                "mx_m3_too_many_decimals",
-                record,
-                spec,
-                file,
-                found=decimals,
-                allowed=spec.decimals,
-            )
-    if len(raw) > spec.max:
-        yield _issue("mx_m3_field_too_long", record, spec, file, found=len(raw), allowed=spec.max)
+def _issue(problem: Problem, record: ParsedRecord, file: str | None) -> Issue:
+    assert problem.field is not None
+    ctx = dict(problem.ctx)
+    return Issue.of(problem.code, source=record.source(problem.field.name, file), **ctx)
 
 
 def parse_record(
@@ -355,17 +256,9 @@ def parse_record(
     """Type every field of ``raw`` against ``definition``; the field count is checked before."""
     record = ParsedRecord(definition, raw)
     issues: list[Issue] = []
-    for spec, text in zip(definition.fields, raw.values, strict=True):
-        if text == "":
-            record.values[spec.name] = None
-            if spec.name in definition.required:
-                issues.append(_issue("mx_m3_field_required", record, spec, file))
-            continue
-        value, problem = _typed(spec, text)
-        if problem is not None:
-            issues.append(_issue(problem, record, spec, file, value=text))
-        else:
-            issues.extend(_shape_issues(record, spec, text, value, file))
+    for spec, text, column in zip(definition.fields, raw.values, raw.columns, strict=True):
+        value, problems = records.parse_field(DIALECT, spec, text, column)
+        issues.extend(_issue(problem, record, file) for problem in problems)
         record.values[spec.name] = value
     return record, issues
 
@@ -408,17 +301,11 @@ def control_issues(text: str, line: int, file: str | None) -> list[Issue]:
     ]
 
 
-def format_value(spec: FieldDef, value: Value) -> str:
-    """The text of a typed value in a field (the inverse of parsing)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d%m") + f"{value.year:04d}"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
+def format_value(spec: FieldDef, value: Value) -> tuple[str, list[Problem]]:
+    """The text of a typed value in a field (the inverse of parsing), or why it is refused."""
+    return records.format_field(DIALECT, spec, value)
 
 
-def format_record(code: str, values: Sequence[str]) -> str:
+def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """One record line (without line break): record type, fields, trailing ``|``."""
-    return "|".join((code, *values)) + "|"
+    return records.format_record(DIALECT, definition, values)

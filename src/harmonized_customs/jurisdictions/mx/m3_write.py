@@ -10,7 +10,7 @@ Técnicos de Registros VOCE-SAAI M3" v9.0 (2021), as described in ``data/m3_reco
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,8 @@ from harmonized_customs import currency
 from harmonized_customs.formats import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.jurisdictions.mx import m3_lists
-from harmonized_customs.jurisdictions.mx.m3_layout import Value, format_record, format_value, layout
+from harmonized_customs.jurisdictions.mx.m3_layout import Problem, Value, format_record, layout
+from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
@@ -102,38 +103,13 @@ class _Writer:
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
-        """Append one record; missing required values and separators in text are reported."""
-        definition = layout().records[code]
-        texts: list[str] = []
-        for spec in definition.fields:
-            value = values.get(spec.name)
-            if value is None and spec.name in definition.required:
-                self.issues.append(
-                    Issue.of(
-                        "mx_m3_value_missing",
-                        pointers.get(spec.name, ""),
-                        target="MX",
-                        record=code,
-                        field=spec.label,
-                    )
-                )
-            text = format_value(spec, value)
-            if any(c in text for c in "|\r\n"):
-                self.issues.append(
-                    Issue.of(
-                        "mx_m3_separator_in_text",
-                        pointers.get(spec.name, ""),
-                        target="MX",
-                        record=code,
-                        field=spec.label,
-                    )
-                )
-                text = text.replace("|", " ").replace("\r", " ").replace("\n", " ")
-            texts.append(text)
-        self.lines.append(format_record(code, texts))
+        """Append one record; missing, refused and cleaned values are reported."""
+        line, problems = format_record(layout().records[code], values)
+        self.issues.extend(_problem_issues(problems, pointers))
+        self.lines.append(line)
 
     def not_carried(self, pointer: str) -> None:
-        self.issues.append(Issue.of("value_not_carried", pointer, format=FORMAT_NAME))
+        self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
 
     # -- pedimento level ---------------------------------------------------------------------
     def patente(self) -> str | None:
@@ -501,11 +477,34 @@ def _file_name(declarations: Sequence[Declaration]) -> str | None:
     return f"m{patente}001.{date.timetuple().tm_yday:03d}"
 
 
-def _trailer(declarations: Sequence[Declaration], name: str | None, count: int) -> Iterator[str]:
+def _problem_issues(problems: Sequence[Problem], pointers: Mapping[str, str]) -> list[Issue]:
+    """The issues of writing fields, each at the pointer of its value."""
+    return [
+        Issue.of(
+            problem.code,
+            pointers.get(problem.field.name, "") if problem.field else "",
+            target="MX",
+            **problem.ctx,
+        )
+        for problem in problems
+    ]
+
+
+def _trailer(
+    declarations: Sequence[Declaration], name: str | None, count: int
+) -> tuple[str, list[Issue]]:
     first = declarations[0].national.mx if declarations else None
     archivo = first.archivo if first else None
     prevalidador = archivo.clave_prevalidador if archivo else None
-    yield format_record("801", [name or "", str(len(declarations)), str(count), prevalidador or ""])
+    values: dict[str, Value] = {
+        "nombre_archivo": name,
+        "cantidad_pedimentos": str(len(declarations)),
+        "cantidad_registros": str(count),
+        "clave_prevalidador": prevalidador,
+    }
+    line, problems = format_record(layout().records["801"], values)
+    pointers = {key: f"/national/mx/archivo/{key}" for key in values}
+    return line, _problem_issues(problems, pointers)
 
 
 def write_declarations(declarations: Sequence[Declaration], name: str | None = None) -> WriteResult:
@@ -527,5 +526,7 @@ def write_declarations(declarations: Sequence[Declaration], name: str | None = N
                 field=layout().records["801"].field("nombre_archivo").label,
             )
         )
-    lines.extend(_trailer(declarations, file_name, len(lines)))
+    trailer, found = _trailer(declarations, file_name, len(lines))
+    lines.append(trailer)
+    issues.extend(found)
     return WriteResult("\n".join(lines) + "\n", tuple(issues))

@@ -147,7 +147,7 @@ def _line_records(text: str, file: _File) -> Iterator[tuple[ParsedRecord, list[I
             )
             continue
         record, issues = parse_record(raw, definition, file.name)
-        if not raw.trailing_pipe:
+        if not raw.trailing_separator:
             issues.append(
                 Issue.of("mx_m3_no_trailing_pipe", source=_at(file, number, raw.code), line=number)
             )

@@ -13,9 +13,9 @@ from harmonized_customs import currency, mappings
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.model import Declaration, GoodsItem, MXDeclarationData
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["RULES", "tmec_identifiers"]
+__all__ = ["tmec_identifiers"]
 
 
 def tmec_identifiers(on: dt.date | None = None) -> dict[str, tuple[str, str]]:
@@ -312,26 +312,3 @@ def cce_values_in_usd(item: GoodsItem, context: RuleContext) -> Iterator[Finding
             line=item.line_number,
             currency=item.value.currency,
         )
-
-
-RULES: tuple[Rule, ...] = (
-    declaring_party_has_rfc,
-    fraccion_and_nico,
-    clave_pedimento_given,
-    aduana_given,
-    regimen_known,
-    patente_given,
-    exchange_rate_given,
-    value_convertible_to_mxn,
-    transport_mode_given,
-    quantities_given,
-    invoice_given,
-    tmec_claim_identified,
-    pedimento_number_consistent,
-    aduana_entrada_known,
-    exchange_rate_decimals,
-    units_in_apendice_7,
-    invoices_dated,
-    transport_codes_known,
-    cce_values_in_usd,
-)

@@ -6,15 +6,8 @@ Interface Requirements), Entry Summary chapter; 19 CFR Parts 141-142 and 182.
 
 from __future__ import annotations
 
-from harmonized_customs.jurisdictions import Country
+from harmonized_customs.jurisdictions import Jurisdiction
 
 __all__ = ["JURISDICTION"]
 
-JURISDICTION = Country(
-    code="US",
-    name="United States",
-    authority="CBP",
-    rules_module="harmonized_customs.jurisdictions.us.rules",
-    code_modules=("harmonized_customs.jurisdictions.us.codes",),
-    format_modules=("harmonized_customs.jurisdictions.us.abi_ae",),
-)
+JURISDICTION = Jurisdiction(code="US", name="United States", authority="CBP", rank=1)

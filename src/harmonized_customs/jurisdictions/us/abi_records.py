@@ -14,8 +14,10 @@ class, a number of implied decimals and a designation (M mandatory, C conditiona
 
 The definitions live in ``data/catair/`` (CSV, one row per field, plus ``editions.json``); a
 new CATAIR edition is a new CSV, or one that overrides some records of an older edition. This
-module parses a record into values with located problems and formats values back into a
-record; :mod:`harmonized_customs.jurisdictions.us.abi_ae` builds declarations from records.
+module loads them into the field definitions of :mod:`harmonized_customs.records`, the record
+engine that parses and formats them (the ``cls`` of a field is the engine's class, its
+``source_class`` CATAIR's); :mod:`harmonized_customs.jurisdictions.us.abi_read` builds
+declarations from records and :mod:`harmonized_customs.jurisdictions.us.abi_write` writes them.
 
 More information:
 
@@ -27,18 +29,20 @@ More information:
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from harmonized_customs import records
+from harmonized_customs.records import Dialect, FieldDef, ParsedRecord, Problem, RecordDef, Value
+
 __all__ = [
+    "CLASS_MEANINGS",
+    "DIALECT",
     "RECORD_LENGTH",
     "Edition",
     "FieldDef",
@@ -47,6 +51,7 @@ __all__ = [
     "RecordDef",
     "Value",
     "edition_names",
+    "field_def",
     "format_field",
     "format_record",
     "load_edition",
@@ -57,15 +62,6 @@ __all__ = [
 RECORD_LENGTH = 80
 """Every ABI record is 80 characters."""
 
-Value = str | Decimal | dt.date | int | None
-"""A field value: text for A/AN/X/N, Decimal (or int) for SN, date for D."""
-
-CLASS_PATTERNS: Mapping[str, re.Pattern[str]] = {
-    "A": re.compile(r"[A-Z ]*"),
-    "AN": re.compile(r"[A-Z0-9 ]*"),
-    "X": re.compile(r"[ -~]*"),
-    "N": re.compile(r"[0-9]*"),
-}
 CLASS_MEANINGS: Mapping[str, str] = {
     "S": "spaces",
     "A": "letters A-Z",
@@ -75,65 +71,69 @@ CLASS_MEANINGS: Mapping[str, str] = {
     "SN": "digits right-justified",
     "D": "date MMDDYY",
 }
-_SN = re.compile(r" *[0-9]+")
+"""CATAIR's data classes and what each allows."""
+
+ENGINE_CLASSES: Mapping[str, str] = {
+    "S": "filler",
+    "A": "alpha",
+    "AN": "alphanumeric",
+    "X": "printable",
+    "N": "digits",
+    "SN": "decimal",
+    "D": "date",
+}
+"""CATAIR's data classes as classes of the record engine."""
+
+DIALECT = Dialect(
+    name="ABI CATAIR",
+    record_length=RECORD_LENGTH,
+    meanings=CLASS_MEANINGS,
+    codes={
+        "class": "us_abi_field_class",
+        "justified": "us_abi_field_not_justified",
+        "not_allowed": "us_abi_code_not_allowed",
+        "date": "us_abi_date_invalid",
+        "filler": "us_abi_data_in_filler",
+        "missing": "us_abi_field_missing",
+        "unset": "us_abi_value_missing",
+        "wrong_class": "us_abi_field_class",
+        "overlong": "us_abi_value_too_long",
+        "not_representable": "us_abi_value_not_representable",
+        "rounded": "us_abi_value_rounded",
+    },
+)
+"""ABI records: 80 columns, and the issue code of each problem the engine finds."""
 
 
-@dataclass(frozen=True)
-class FieldDef:
-    """One field of a record definition (positions are 1-based, inclusive)."""
-
-    record: str
-    name: str
-    start: int
-    length: int
-    cls: str
-    decimals: int
-    designation: str
-    values: tuple[str, ...] = ()
-    table: str | None = None
-    note: str = ""
-
-    @property
-    def end(self) -> int:
-        """Last position of the field."""
-        return self.start + self.length - 1
-
-    @property
-    def is_filler(self) -> bool:
-        """True for filler (class S)."""
-        return self.cls == "S"
-
-    @property
-    def is_control(self) -> bool:
-        """True for the control identifier."""
-        return self.name == "control"
-
-    @property
-    def mandatory(self) -> bool:
-        """True when the designation is M."""
-        return self.designation == "M"
-
-    def slice(self, text: str) -> str:
-        """The field's characters in a record text."""
-        return text[self.start - 1 : self.end]
-
-
-@dataclass(frozen=True)
-class RecordDef:
-    """The fields of one record, tiling positions 1 to 80."""
-
-    record_id: str
-    fields: tuple[FieldDef, ...]
-
-    @functools.cached_property
-    def by_name(self) -> Mapping[str, FieldDef]:
-        """Data fields by name (fillers and the control identifier left out)."""
-        return {f.name: f for f in self.data_fields}
-
-    @property
-    def data_fields(self) -> tuple[FieldDef, ...]:
-        """The fields that carry data."""
-        return tuple(f for f in self.fields if not f.is_filler and not f.is_control)
+def field_def(
+    record: str,
+    name: str,
+    start: int,
+    length: int,
+    cls: str,
+    *,
+    decimals: int = 0,
+    designation: str = "C",
+    values: tuple[str, ...] = (),
+    table: str | None = None,
+    note: str = "",
+) -> FieldDef:
+    """The engine's definition of a CATAIR field (``cls`` is CATAIR's class: SN, AN...)."""
+    return FieldDef(
+        record=record,
+        name=name,
+        cls=ENGINE_CLASSES[cls],
+        length=length,
+        start=start,
+        decimals=decimals,
+        required=designation == "M",
+        values=values,
+        date_format="MMDDYY" if cls == "D" else "",
+        source_class=cls,
+        designation=designation,
+        table=table,
+        note=note,
+    )
 
 
 @dataclass(frozen=True)
@@ -177,27 +177,6 @@ class Edition:
         return self.order[group].index(record_id)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A problem found parsing or formatting one field."""
-
-    code: str
-    field: FieldDef | None
-    column: int | None
-    ctx: Mapping[str, Any]
-
-
-@dataclass
-class ParsedRecord:
-    """One record read from a file: its values and the problems of its fields."""
-
-    record_id: str
-    line: int
-    text: str
-    values: dict[str, Value] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
 # --- loading the definitions ------------------------------------------------------------------
 
 
@@ -223,7 +202,7 @@ def edition_names() -> list[str]:
 
 
 def _field_from_row(row: Mapping[str, str]) -> FieldDef:
-    return FieldDef(
+    return field_def(
         record=row["record"],
         name=row["field"],
         start=int(row["start"]),
@@ -271,171 +250,24 @@ def load_edition(name: str | None = None) -> Edition:
     )
 
 
-# --- parsing ----------------------------------------------------------------------------------
-
-
-def _problem(code: str, fd: FieldDef, offset: int, **ctx: Any) -> Problem:
-    base: dict[str, Any] = {"record": fd.record, "field": fd.name}
-    if code == "us_abi_value_not_representable":
-        base.update(length=fd.length, decimals=fd.decimals)
-    return Problem(code, fd, fd.start + offset, {**base, **ctx})
-
-
-def _first_mismatch(raw: str, pattern: re.Pattern[str]) -> int:
-    for offset, char in enumerate(raw):
-        if not pattern.fullmatch(char):
-            return offset
-    return 0
-
-
-def _class_problem(fd: FieldDef, raw: str, offset: int) -> Problem:
-    return _problem(
-        "us_abi_field_class",
-        fd,
-        offset,
-        value=raw,
-        data_class=fd.cls,
-        meaning=CLASS_MEANINGS[fd.cls],
-    )
-
-
-def _parse_text(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
-    pattern = CLASS_PATTERNS[fd.cls]
-    if not pattern.fullmatch(raw):
-        return raw.rstrip(), [_class_problem(fd, raw, _first_mismatch(raw, pattern))]
-    if fd.cls == "N" and len(raw) != fd.length:
-        return raw, [_class_problem(fd, raw, 0)]
-    if raw.startswith(" "):
-        problem = _problem("us_abi_field_not_justified", fd, 0, value=raw, side="left")
-        return raw.strip(), [problem]
-    value = raw.rstrip()
-    if fd.values and value not in fd.values:
-        allowed = ", ".join(fd.values)
-        return value, [_problem("us_abi_code_not_allowed", fd, 0, value=value, allowed=allowed)]
-    return value, []
-
-
-def _parse_number(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
-    if not _SN.fullmatch(raw):
-        stripped = raw.rstrip()
-        if _SN.fullmatch(stripped):
-            offset = len(stripped)
-            problem = _problem("us_abi_field_not_justified", fd, offset, value=raw, side="right")
-            return Decimal(int(stripped)).scaleb(-fd.decimals), [problem]
-        digits = re.compile(r"[0-9 ]")
-        return None, [_class_problem(fd, raw, _first_mismatch(raw, digits))]
-    return Decimal(int(raw)).scaleb(-fd.decimals), []
-
-
-def _parse_date(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
-    try:
-        if not raw.isdigit():
-            raise ValueError(raw)
-        return dt.date(2000 + int(raw[4:6]), int(raw[0:2]), int(raw[2:4])), []
-    except ValueError:
-        return None, [_problem("us_abi_date_invalid", fd, 0, value=raw)]
-
-
-def _parse_filler(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
-    stripped = raw.lstrip(" ")
-    if not stripped:
-        return None, []
-    offset = len(raw) - len(stripped)
-    return None, [_problem("us_abi_data_in_filler", fd, offset, value=raw.strip())]
+# --- parsing and formatting, by the record engine --------------------------------------------
 
 
 def parse_field(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
     """The value of one field's characters, with the problems found."""
-    if fd.is_filler:
-        return _parse_filler(fd, raw)
-    if not raw.strip():
-        return None, [_problem("us_abi_field_missing", fd, 0)] if fd.mandatory else []
-    parser = {"SN": _parse_number, "D": _parse_date}.get(fd.cls, _parse_text)
-    return parser(fd, raw)
+    return records.parse_field(DIALECT, fd, raw)
 
 
 def parse_record(definition: RecordDef, text: str, line: int) -> ParsedRecord:
     """Parse an 80-character record text (shorter texts are read as if padded)."""
-    padded = text.ljust(RECORD_LENGTH)
-    parsed = ParsedRecord(definition.record_id, line, text)
-    for fd in definition.fields:
-        if fd.is_control:
-            continue
-        value, problems = parse_field(fd, fd.slice(padded))
-        parsed.problems.extend(problems)
-        if not fd.is_filler:
-            parsed.values[fd.name] = value
-    return parsed
-
-
-# --- formatting -------------------------------------------------------------------------------
-
-
-def _format_number(fd: FieldDef, value: Decimal | int) -> tuple[str, list[Problem]]:
-    number = Decimal(value)
-    scaled = number.scaleb(fd.decimals)
-    shown = format(number, "f")
-    if number < 0:
-        why = "negative amounts cannot be written"
-        problem = _problem("us_abi_value_not_representable", fd, 0, value=shown, reason=why)
-        return " " * fd.length, [problem]
-    whole = scaled.to_integral_value(rounding=ROUND_HALF_UP)
-    problems: list[Problem] = []
-    digits = str(int(whole))
-    if len(digits) > fd.length:
-        why = f"more than {fd.length} digits"
-        problem = _problem("us_abi_value_not_representable", fd, 0, value=shown, reason=why)
-        return " " * fd.length, [problem]
-    if whole != scaled:
-        written = format(whole.scaleb(-fd.decimals), "f")
-        problems.append(
-            _problem(
-                "us_abi_value_rounded", fd, 0, value=shown, written=written, decimals=fd.decimals
-            )
-        )
-    return digits.rjust(fd.length), problems
-
-
-def _format_text(fd: FieldDef, value: str) -> tuple[str, list[Problem]]:
-    problems: list[Problem] = []
-    if len(value) > fd.length:
-        problems.append(_problem("us_abi_value_too_long", fd, 0, value=value, length=fd.length))
-        value = value[: fd.length]
-    pattern = CLASS_PATTERNS.get(fd.cls, CLASS_PATTERNS["X"])
-    if not pattern.fullmatch(value):
-        problems.append(_class_problem(fd, value, _first_mismatch(value, pattern)))
-        value = "".join(char if " " <= char <= "~" else "?" for char in value)
-    if fd.cls == "N":
-        return value.rjust(fd.length, "0"), problems
-    return value.ljust(fd.length), problems
+    return records.parse_record(DIALECT, definition, text, line)
 
 
 def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:
-    """The characters of one field holding ``value``, with the problems of writing it."""
-    if fd.is_control:
-        return fd.record.ljust(fd.length), []
-    if fd.is_filler or value is None or value == "":
-        needed = fd.mandatory and not fd.is_filler
-        problems = [_problem("us_abi_value_missing", fd, 0)] if needed else []
-        return " " * fd.length, problems
-    if isinstance(value, dt.date):
-        if not 2000 <= value.year <= 2099:
-            why = "ABI dates (MMDDYY) cover 2000-2099"
-            shown = value.isoformat()
-            problem = _problem("us_abi_value_not_representable", fd, 0, value=shown, reason=why)
-            return " " * fd.length, [problem]
-        return value.strftime("%m%d%y"), []
-    if isinstance(value, Decimal | int):
-        return _format_number(fd, value)
-    return _format_text(fd, value)
+    """The characters of one field holding ``value``; a value that does not fit is refused."""
+    return records.format_field(DIALECT, fd, value)
 
 
 def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """An 80-character record holding ``values`` (by field name); fillers are spaces."""
-    parts: list[str] = []
-    problems: list[Problem] = []
-    for fd in definition.fields:
-        text, found = format_field(fd, None if fd.is_filler else values.get(fd.name))
-        parts.append(text)
-        problems.extend(found)
-    return "".join(parts), problems
+    return records.format_record(DIALECT, definition, values)

@@ -316,7 +316,8 @@ register_code(
 register_code(
     "us_abi_value_too_long",
     _E,
-    'field {field} of record {record} takes {length} characters; "{value}" is cut',
+    'field {field} of record {record} takes {length} characters; "{value}" is longer and is '
+    "left out",
     authority=ABI,
     example_ctx={
         "field": "broker_reference",

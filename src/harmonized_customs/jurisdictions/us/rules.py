@@ -18,9 +18,9 @@ from harmonized_customs.model import (
     IdentifierScheme,
     Party,
 )
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["RULES"]
+__all__: list[str] = []
 
 IMPORTER_SCHEMES: tuple[IdentifierScheme, ...] = ("us-ein", "us-cbp-assigned", "us-ssn")
 IMPORT = ("import",)
@@ -247,22 +247,3 @@ def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding
         )
     if item.preference.certification_id is None:
         yield Finding.of("us_usmca_certification_missing", "preference", line=item.line_number)
-
-
-RULES: tuple[Rule, ...] = (
-    export_not_covered,
-    importer_identified,
-    importer_number_valid,
-    hts_classified,
-    manufacturer_identified,
-    mid_matches_origin,
-    country_of_export_given,
-    port_of_entry_given,
-    entry_type_given,
-    entry_number_well_formed,
-    transport_mode_given,
-    import_date_given,
-    value_convertible_to_usd,
-    usd_rate_has_basis,
-    usmca_claim_coded,
-)

@@ -8,17 +8,18 @@ finding for a malformed file as for a missing filing requirement.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from harmonized_customs.documents import get_kind
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
+from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import join
 
-__all__ = ["issues_from_validation_error", "pointer_from_loc", "wco_id_for_pointer"]
+__all__ = ["issues_from_validation_error", "pointer_from_loc"]
 
 _E = Severity.ERROR
 _W = Severity.WARNING
@@ -285,57 +286,6 @@ def pointer_from_loc(loc: Sequence[int | str]) -> str:
     return join(loc)
 
 
-@functools.cache
-def _schema() -> Mapping[str, Any]:
-    from harmonized_customs.model.declaration import Declaration  # noqa: PLC0415 - cycle
-
-    schema: Mapping[str, Any] = Declaration.model_json_schema()
-    return schema
-
-
-def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Follow ``$ref`` and single-branch ``anyOf`` (optional fields) to the object schema."""
-    while True:
-        if "$ref" in node:
-            name = str(node["$ref"]).rsplit("/", 1)[-1]
-            node = schema["$defs"][name]
-            continue
-        branches = [b for b in node.get("anyOf", []) if b.get("type") != "null"]
-        if len(branches) == 1:
-            node = branches[0]
-            continue
-        return node
-
-
-def wco_id_for_pointer(pointer: str) -> str | None:
-    """The WCO Data Model ID of the element at ``pointer`` in the core model, if it has one.
-
-    Party names and identifiers take the ID of their role: ``/importer/name`` is R037,
-    ``/importer/identifiers/0/value`` is R038.
-    """
-    schema = _schema()
-    node: Mapping[str, Any] = schema
-    found: str | None = None
-    party: Mapping[str, str] | None = None
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-    for part in parts:
-        node = _resolve(schema, node)
-        if part.isdigit() and "items" in node:
-            node = node["items"]
-            continue
-        props = node.get("properties", {})
-        if part not in props:
-            return found
-        node = props[part]
-        found = node.get("x-wco-id", found)
-        if party is not None and part in party:
-            found = party[part]
-            party = None
-        elif "x-wco-party" in node:
-            party = node["x-wco-party"]
-    return found
-
-
 def _ctx(error: ErrorDetails) -> dict[str, Any]:
     """Message values for one pydantic error."""
     raw: dict[str, Any] = dict(error.get("ctx") or {})
@@ -370,23 +320,24 @@ def issues_from_validation_error(
     error: ValidationError,
     *,
     locate: Locate | None = None,
+    document_kind: str = "declaration",
 ) -> Iterator[Issue]:
     """Turn every error of a pydantic validation into an issue with pointer and WCO ID.
 
     ``locate`` gives the place of a pointer in the source file (line and column), when the
-    reader knows it; it is asked only for the pointers of the errors.
+    reader knows it; it is asked only for the pointers of the errors. ``document_kind`` names
+    the model validated (``declaration``, ``cargo-report``), for the WCO IDs.
     """
     for detail in error.errors(include_url=False):
         kind = detail["type"]
         code = _PYDANTIC_TO_CODE.get(kind, kind)
         loc = tuple(p for p in detail["loc"] if not _is_branch_tag(p))
         pointer = pointer_from_loc(loc)
+        wco_id = wco_id_for_pointer(pointer, get_kind(document_kind).model)
         try:
-            issue = Issue.of(code, pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail))
+            issue = Issue.of(code, pointer, wco_id=wco_id, **_ctx(detail))
         except KeyError:
-            issue = Issue.of(
-                "value_invalid", pointer, wco_id=wco_id_for_pointer(pointer), **_ctx(detail)
-            )
+            issue = Issue.of("value_invalid", pointer, wco_id=wco_id, **_ctx(detail))
         if callable(locate):
             issue = issue.replace(source=locate(pointer))
         elif locate:

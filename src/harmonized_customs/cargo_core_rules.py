@@ -1,0 +1,47 @@
+"""Core rules of a truck trip, the same for every country it is reported to.
+
+The FAST commercial driver card (CBP and CBSA) has 14 characters, and a trip reported for a
+FAST lane needs one for every driver (ACE and ACI JSON reference manuals, ``fastCardNumber``;
+CBP/CBSA FAST programme).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from harmonized_customs.issues import Severity, register_code
+from harmonized_customs.model import CargoReport, CrewMember
+from harmonized_customs.rules import Finding, RuleContext, rule
+
+__all__: list[str] = []
+
+FAST_CARD_LENGTH = 14
+
+register_code(
+    "fast_card_form",
+    Severity.ERROR,
+    'FAST card "{number}" does not have 14 characters',
+    authority="CBP/CBSA",
+    example_ctx={"number": "4270555"},
+    fix="Copy the 14-character number from the driver's FAST commercial driver card.",
+)
+register_code(
+    "fast_card_missing",
+    Severity.ERROR,
+    "the trip is reported for a FAST lane but driver {driver} has no FAST card",
+    authority="CBP/CBSA",
+    example_ctx={"driver": 1},
+    fix="Give the driver's FAST card number, or do not report the trip as FAST.",
+)
+
+
+@rule("crew/*", kind="cargo-report")
+def fast_card_form(member: CrewMember, context: RuleContext) -> Iterator[Finding]:
+    """A FAST card number has 14 characters; a FAST trip needs one for every driver."""
+    trip = cast(CargoReport, context.document)
+    card = member.fast_card
+    if card is not None and len(card) != FAST_CARD_LENGTH:
+        yield Finding.of("fast_card_form", "fast_card", number=card)
+    elif card is None and trip.fast and member.role == "driver":
+        yield Finding.of("fast_card_missing", "fast_card", driver=trip.crew.index(member) + 1)

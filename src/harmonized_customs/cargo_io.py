@@ -1,0 +1,277 @@
+"""Plumbing shared by the cargo-report (trip) formats: JSON in and out, locations, losses.
+
+The truck manifest formats (``us-ace-emanifest-json``, ``ca-aci-emanifest-json``) are JSON
+documents checked against a wire schema kept as a data file of their jurisdiction; the Carta
+Porte format is XML. All of them:
+
+* locate every problem twice: by its pointer in the core trip (``CargoReport``) and by its place
+  in the wire file (line and column with the wire pointer, or an XPath);
+* report, when writing, every value of the trip that does not come back when the output is
+  read again (``value_not_carried``), grouped under the outermost value left out.
+
+Numbers are read as :class:`~decimal.Decimal` and written from it, never through a float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, cast
+
+import jsonschema
+from pydantic import ValidationError
+
+from harmonized_customs.issues import Issue, SourceLocation, Target
+from harmonized_customs.json_input import JsonText, read_json
+from harmonized_customs.model.cargo_report import CargoReport
+from harmonized_customs.model.wco import wco_id_for_pointer
+from harmonized_customs.pointers import ancestry, branches, join, leaves, outermost_absent
+from harmonized_customs.validation import issues_from_validation_error
+
+__all__ = [
+    "KIND",
+    "MAX_BYTES",
+    "JsonSource",
+    "PointerMap",
+    "core_time",
+    "dump_json",
+    "locations",
+    "losses",
+    "parse_json",
+    "schema_issues",
+    "state_code",
+    "subdivision_of",
+    "trip_from_data",
+    "wco",
+    "wire_time",
+]
+
+KIND = "cargo-report"
+MAX_BYTES = 16 * 1024 * 1024
+"""A trip file above this size is refused (a real trip is a few kilobytes)."""
+_NUMBER = re.compile(r'"\\u0000n:(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def wco(pointer: str) -> str | None:
+    """The WCO Data Model ID of a pointer into the core trip."""
+    return wco_id_for_pointer(pointer, CargoReport)
+
+
+JsonSource = JsonText
+"""A parsed JSON file that finds the line and column of a pointer on demand."""
+
+
+def parse_json(data: bytes, source_name: str | None) -> tuple[Any, JsonSource | None, Issue | None]:
+    """Decode and parse ``data`` (numbers exact, as Decimal); on failure the issue says why."""
+    if len(data) > MAX_BYTES:
+        return None, None, Issue.of("input_too_large", "", size=len(data), limit=MAX_BYTES)
+    parsed = read_json(data, source_name, parse_float=Decimal)
+    if parsed.source is None:
+        return None, None, parsed.problem
+    return parsed.value, parsed.source, None
+
+
+class PointerMap:
+    """Translates wire pointers to core-trip pointers with a table of path templates.
+
+    Templates use ``*`` for an array index: ``("/shipments/*/shipmentControlNumber",
+    "/shipments/*/shipment_control_number")``. The longest matching wire prefix wins; the
+    indexes are carried over in order.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._pairs = sorted(pairs, key=lambda pair: -len(pair[0].split("/")))
+
+    def core(self, wire: str) -> str:
+        """The core pointer of a wire pointer (its nearest mapped ancestor, else the root)."""
+        parts = wire.split("/")[1:]
+        for template, target in self._pairs:
+            shape = template.split("/")[1:]
+            if len(shape) > len(parts):
+                continue
+            head = parts[: len(shape)]
+            if all((s == "*" and p.isdigit()) or s == p for s, p in zip(shape, head, strict=True)):
+                indexes = iter(p for s, p in zip(shape, head, strict=True) if s == "*")
+                return "/".join(next(indexes) if t == "*" else t for t in target.split("/"))
+        return ""
+
+
+def schema_issues(
+    document: Any,
+    validator: jsonschema.protocols.Validator,
+    source: JsonSource,
+    pointers: PointerMap,
+    unknown_code: str,
+) -> Iterator[Issue]:
+    """One located issue per violation of the wire schema, sorted by place in the file."""
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    for error in errors:
+        wire = join(error.absolute_path)
+        code, wire, ctx = _schema_problem(error, wire, unknown_code)
+        core = pointers.core(wire)
+        yield Issue.of(code, core, wco_id=wco(core), source=source.at(wire, field=wire), **ctx)
+
+
+_VALUE_CODES = {
+    "pattern": "value_format",
+    "type": "value_type",
+    "const": "code_not_allowed",
+    "enum": "code_not_allowed",
+    "minItems": "value_missing",
+    "maxItems": "value_too_long",
+    "maxLength": "value_too_long",
+    "minLength": "value_too_short",
+    "minimum": "value_out_of_range",
+    "maximum": "value_out_of_range",
+}
+
+
+def _schema_problem(
+    error: jsonschema.ValidationError, wire: str, unknown_code: str
+) -> tuple[str, str, dict[str, Any]]:
+    kind, expected = str(error.validator), cast(Any, error.validator_value)
+    if kind == "required" and isinstance(error.instance, dict):
+        missing = next((name for name in expected if name not in error.instance), "")
+        return "value_missing", f"{wire}/{missing}", {}
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        extra = sorted(key for key in error.instance if key not in known)[0]
+        return "field_unknown", f"{wire}/{extra}", {"field": extra}
+    code = _VALUE_CODES.get(kind)
+    shown = error.instance if isinstance(error.instance, str | int | Decimal) else ""
+    if code is None:
+        return unknown_code, wire, {"detail": error.message[:200]}
+    ctx: dict[str, Any] = {"value": str(shown)}
+    if kind == "pattern":
+        ctx["pattern"] = expected
+    elif kind == "type":
+        ctx["expected"] = expected
+    elif code == "code_not_allowed":
+        ctx["allowed"] = ", ".join(map(repr, expected if kind == "enum" else [expected]))
+    elif code == "value_out_of_range":
+        ctx["limit"] = f"{'>=' if kind == 'minimum' else '<='} {expected}"
+    elif code in {"value_too_long", "value_too_short"}:
+        ctx["limit"] = expected
+    return code, wire, ctx
+
+
+def trip_from_data(
+    data: Mapping[str, Any], locate: Mapping[str, SourceLocation]
+) -> tuple[CargoReport | None, tuple[Issue, ...]]:
+    """Validate core data into a trip; model errors are located through ``locate``."""
+    try:
+        return CargoReport.model_validate(data), ()
+    except ValidationError as exc:
+        found = issues_from_validation_error(exc, locate=locate, document_kind=KIND)
+        return None, tuple(found)
+
+
+def _numbers_marked(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return "\u0000n:" + format(value, "f")
+    if isinstance(value, Mapping):
+        return {key: _numbers_marked(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_numbers_marked(child) for child in value]
+    return value
+
+
+def dump_json(document: Any) -> str:
+    """Canonical JSON text (two-space indent, UTF-8), decimals written as exact numbers."""
+    text = json.dumps(_numbers_marked(document), indent=2, ensure_ascii=False)
+    return _NUMBER.sub(lambda match: match.group(1), text) + "\n"
+
+
+def losses(
+    trip: CargoReport,
+    read_back: Callable[[], CargoReport | None],
+    format_name: str,
+    target: Target,
+    ignore: Iterable[str] = (),
+) -> Iterator[Issue]:
+    """``value_not_carried`` for every value of ``trip`` that reading the output loses."""
+    first = trip.model_dump(mode="json", exclude_defaults=True)
+    original = leaves(first)
+    back = read_back()
+    kept = (
+        leaves(_aligned(first, back.model_dump(mode="json", exclude_defaults=True))) if back else {}
+    )
+    held = branches(kept)
+    skipped = tuple(ignore)
+    covered: set[str] = set()
+    for pointer, value in original.items():
+        if kept.get(pointer) == value or pointer.startswith(skipped):
+            continue
+        top = outermost_absent(pointer, held)
+        if any(prefix in covered for prefix in ancestry(top)):
+            continue
+        covered.add(top)
+        yield Issue.of("value_not_carried", top, target=target, wco_id=wco(top), format=format_name)
+
+
+def _crossing_key(crossing: Mapping[str, Any]) -> tuple[Any, Any]:
+    return crossing.get("country"), crossing.get("direction", "entry")
+
+
+def _aligned(first: dict[str, Any], back: dict[str, Any]) -> dict[str, Any]:
+    """``back`` with its crossings in the order of ``first`` (matched on country and direction).
+
+    A format carries some crossings only, so their positions differ.
+    """
+    found = {_crossing_key(c): c for c in back.get("crossings", [])}
+    crossings = [found.get(_crossing_key(c), {}) for c in first.get("crossings", [])]
+    return {**back, "crossings": crossings}
+
+
+def state_code(subdivision: str | None) -> str | None:
+    """The state or province part of an ISO 3166-2 code (``US-TX`` -> ``TX``)."""
+    return subdivision.split("-", 1)[1] if subdivision else None
+
+
+@functools.cache
+def _subdivisions() -> dict[str, list[str]]:
+    import pycountry  # noqa: PLC0415 - only needed when a state code is read
+
+    found: dict[str, list[str]] = {}
+    for country in ("US", "CA", "MX"):
+        listed: Any = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+        for each in listed or ():
+            found.setdefault(each.code.split("-", 1)[1], []).append(each.code)
+    return found
+
+
+def subdivision_of(code: str | None, country: str | None = None) -> str | None:
+    """The ISO 3166-2 code of a state or province code of the US, Canada or Mexico.
+
+    ``None`` when the code is unknown, or names states of two countries and ``country`` does
+    not say which (no guess is made).
+    """
+    if not code:
+        return None
+    if country:
+        full = f"{country}-{code}"
+        return full if full in _subdivisions().get(code, []) else None
+    matches = _subdivisions().get(code, [])
+    return matches[0] if len(matches) == 1 else None
+
+
+def wire_time(value: dt.datetime | None) -> str | None:
+    """``YYYY-MM-DD HH:MM:SS``, the time format of the truck manifests (local time)."""
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
+
+
+def core_time(value: str | None) -> str | None:
+    """The ISO 8601 form of a manifest time (``2026-12-03 09:15:00`` -> ``...T09:15:00``)."""
+    return value.replace(" ", "T", 1) if isinstance(value, str) else value
+
+
+def locations(document: Any, source: JsonSource, pointers: PointerMap) -> dict[str, SourceLocation]:
+    """Core pointer -> place in the file, for every leaf of the wire document."""
+    found: dict[str, SourceLocation] = {}
+    for wire in leaves(document, keep_empty=True):
+        found.setdefault(pointers.core(wire), source.at(wire, field=wire))
+    return found

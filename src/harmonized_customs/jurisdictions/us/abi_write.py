@@ -1,0 +1,546 @@
+"""Writing ``us-abi-ae`` files: core-model declarations to CBP ABI entry summary records.
+
+Byte-exact 80-column records (``dumps(load(x)) == x`` for canonical input: LF line ends,
+numerics space-filled) in an A/B ... Y/Z envelope, a value refused by its field reported at
+its pointer instead of being written, and every value of the declaration the records do not
+carry reported as ``value_not_carried`` (the output is read back with
+:mod:`~harmonized_customs.jurisdictions.us.abi_read` and compared through
+:mod:`harmonized_customs.losses`). Format: ACE ABI CATAIR, Entry Summary Create/Update
+(https://www.cbp.gov/trade/ace/catair).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from harmonized_customs import currency, identifiers, mappings
+from harmonized_customs.formats import ReadResult, WriteResult
+from harmonized_customs.issues import Issue
+from harmonized_customs.jurisdictions.us import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.jurisdictions.us.abi_map import (
+    BILL_ORDER,
+    HEADER_POINTERS,
+    IMPORTER_SCHEMES,
+    KIND_TO_COMPONENT,
+    LINE_POINTERS,
+    NAME,
+    TARIFF_SUBRECORDS,
+    hts_rank,
+)
+from harmonized_customs.jurisdictions.us.abi_read import builders
+from harmonized_customs.jurisdictions.us.abi_records import (
+    RECORD_LENGTH,
+    Edition,
+    RecordDef,
+    Value,
+    format_record,
+    load_edition,
+)
+from harmonized_customs.losses import lost_in_read_back, not_carried
+from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
+from harmonized_customs.pointers import leaves
+
+__all__ = ["dumps", "dumps_all", "write"]
+
+
+# --- the core model to records --------------------------------------------------------------
+
+
+@dataclass
+class _Writer:
+    """Writes the records of one declaration, collecting what cannot be written."""
+
+    declaration: Declaration
+    edition: Edition
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def us(self) -> USDeclarationData:
+        """The declaration's US data (empty when it has none)."""
+        return self.declaration.national.us or USDeclarationData()
+
+    def record(
+        self, record_id: str, values: Mapping[str, Value], pointers: Mapping[str, str]
+    ) -> str:
+        """One record; problems become issues at the pointer of the value."""
+        definition: RecordDef = self.edition.records[record_id]
+        text, problems = format_record(definition, values)
+        for problem in problems:
+            name = problem.field.name if problem.field else ""
+            pointer = pointers.get(name, pointers.get("*", ""))
+            pointer = pointer.replace("{}", name)
+            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
+        return text
+
+    def envelope(self) -> tuple[str, str, str, str]:
+        """The A, B, Y and Z records."""
+        batch = self.us.batch.model_dump() if self.us.batch else {}
+        block = self.us.block.model_dump() if self.us.block else {}
+        batch.setdefault("application_id", None)
+        block.setdefault("application_id", None)
+        batch["application_id"] = batch["application_id"] or "AE"
+        block["application_id"] = block["application_id"] or "AE"
+        a = self.record("A", batch, {"*": "/national/us/batch/{}"})
+        b = self.record("B", block, {"*": "/national/us/block/{}"})
+        y = self.record("Y", block, {"*": "/national/us/block/{}"})
+        z = self.record("Z", batch, {"*": "/national/us/batch/{}"})
+        return a, b, y, z
+
+    def header(self) -> list[tuple[int, str]]:
+        """Header records with their rank."""
+        out: list[tuple[int, str]] = []
+        out.append((self.edition.rank("10"), self._record_10()))
+        out.append((self.edition.rank("11"), self._record_11()))
+        record_20 = self._record_20()
+        if record_20:
+            out.append((self.edition.rank("20"), record_20))
+        for index, quantity in enumerate(self.us.manifest_quantities):
+            pointers = {"*": f"/national/us/manifest_quantities/{index}/{{}}"}
+            out.append(
+                (self.edition.rank("22"), self.record("22", quantity.model_dump(), pointers))
+            )
+        out.extend((self.edition.rank("23"), text) for text in self._bills())
+        bond = self._bond()
+        if bond:
+            out.append((self.edition.rank("31"), bond))
+        out.extend(self._unsupported(self.us.unsupported_records, "/national/us"))
+        return out
+
+    def _unsupported(self, texts: Sequence[str], pointer: str) -> list[tuple[int, str]]:
+        out = []
+        for text in texts:
+            rid = self.edition.record_id_of(text)
+            if len(text) != RECORD_LENGTH:
+                self.issues.append(
+                    Issue.of(
+                        "us_abi_record_length",
+                        f"{pointer}/unsupported_records",
+                        target="US",
+                        record=rid,
+                        length=len(text),
+                    )
+                )
+            out.append((self.edition.rank(rid), text))
+        return out
+
+    def _record_10(self) -> str:
+        us = self.us
+        entry = us.entry_number or ""
+        values: dict[str, Value] = dict(us.flags.model_dump()) if us.flags else {}
+        values.update(
+            filer_code=entry[:3] or None,
+            entry_number=entry[3:] or None,
+            port_of_entry=us.port_of_entry,
+            broker_reference=self.declaration.trader_reference,
+            entry_type=us.entry_type,
+            mode=us.mode_code or self._mode_code(),
+        )
+        pointers = {"*": "/national/us/flags/{}", **HEADER_POINTERS}
+        return self.record("10", values, pointers)
+
+    def _mode_code(self) -> str | None:
+        transport = self.declaration.transport
+        if transport is None:
+            return None
+        wanted = {True: "yes", False: "no", None: ""}[transport.containerised]
+        rows = [
+            row
+            for row in mappings.table("us_transport_modes").where(rec19=transport.mode)
+            if row["containerised"] == wanted
+        ]
+        if len(rows) == 1:
+            return rows[0].code
+        self.issues.extend(not_carried(["/transport/mode"], format_name=NAME, target="US"))
+        return None
+
+    def _record_11(self) -> str:
+        us = self.us
+        values: dict[str, Value] = {
+            "importer_number": us.importer_number or self._party_number("importer"),
+            "consignee_number": us.consignee_number or self._party_number("consignee"),
+            "notify_party_number": us.notify_party_number,
+            "estimated_entry_date": us.estimated_entry_date,
+            "import_date": self.declaration.arrival_date,
+            "destination_state": us.destination_state,
+            "ftz_identifier": us.ftz_identifier,
+        }
+        pointers = {
+            "*": "/national/us/{}",
+            "importer_number": "/national/us/importer_number",
+            **HEADER_POINTERS,
+        }
+        return self.record("11", values, pointers)
+
+    def _party_number(self, role: str) -> str | None:
+        party = getattr(self.declaration, role)
+        if party is None:
+            return None
+        for scheme in IMPORTER_SCHEMES:
+            value = party.identifier(scheme)
+            if value:
+                return str(identifiers.us_importer.format(value))
+        return None
+
+    def _record_20(self) -> str | None:
+        us = self.us
+        transport = self.declaration.transport
+        conveyance = transport.conveyance if transport else None
+        values: dict[str, Value] = {
+            "carrier_code": us.carrier_code,
+            "port_of_unlading": us.port_of_unlading,
+            "estimated_arrival_date": us.estimated_arrival_date,
+            "location_of_goods": us.location_of_goods,
+            "conveyance_name": us.conveyance_name or (conveyance.name if conveyance else None),
+            "vessel_code": us.vessel_code or (conveyance.identifier if conveyance else None),
+            "exam_port": us.exam_port,
+            "in_bond_date": us.in_bond_date,
+        }
+        if not any(v is not None for v in values.values()):
+            return None
+        return self.record("20", values, {"*": "/national/us/{}"})
+
+    def _bills(self) -> list[str]:
+        bills: list[tuple[dict[str, Value], str]] = []
+        if self.us.bills:
+            for index, bill in enumerate(self.us.bills):
+                bills.append((dict(bill.model_dump()), f"/national/us/bills/{index}/{{}}"))
+        elif self.declaration.transport is not None:
+            for index, document in enumerate(self.declaration.transport.documents):
+                component = KIND_TO_COMPONENT.get(document.kind)
+                pointer = f"/transport/documents/{index}"
+                if component is None:
+                    continue
+                values: dict[str, Value] = {
+                    "component_type": component,
+                    "issuer_code": document.issuer_code,
+                    "identifier": document.number,
+                }
+                bills.append((values, pointer + "/{}"))
+        bills.sort(key=lambda b: BILL_ORDER.find(str(b[0].get("component_type") or "")))
+        return [self.record("23", values, {"*": pointer}) for values, pointer in bills]
+
+    def _bond(self) -> str | None:
+        us = self.us
+        if us.bond is not None:
+            return self.record("31", us.bond.model_dump(), {"*": "/national/us/bond/{}"})
+        if us.bond_type is None and us.surety_code is None:
+            return None
+        values: dict[str, Value] = {"bond_type": us.bond_type, "surety_code": us.surety_code}
+        return self.record("31", values, {"*": "/national/us/{}"})
+
+    # --- lines ---
+
+    def line(self, index: int, item: GoodsItem) -> list[str]:
+        """The records of one goods item, in CBP's order."""
+        base = f"/goods_items/{index}"
+        us = item.national.us or USLineData()
+        ranked: list[tuple[int, str]] = [(self.edition.rank("40"), self._record_40(base, item, us))]
+        for n, reference in enumerate(us.invoice_references):
+            values: dict[str, Value] = {
+                "supplier_id": reference.supplier_id,
+                "invoice_number": reference.invoice_number,
+            }
+            for k, each in enumerate(reference.ranges, start=1):
+                values[f"range{k}_begin"] = each.begin
+                values[f"range{k}_end"] = each.end
+            pointer = f"{base}/national/us/invoice_references/{n}/{{}}"
+            ranked.append((self.edition.rank("42"), self.record("42", values, {"*": pointer})))
+        for chunk in _description_chunks(item.description):
+            text = self.record("44", {"description": chunk}, {"*": base + "/description"})
+            ranked.append((self.edition.rank("44"), text))
+        ranked.extend(
+            (self.edition.rank("47"), text) for text in self._article_parties(base, item, us)
+        )
+        tariff_records = self._tariffs(base, item, us)
+        after: list[str] = []
+        for rank, text in self._unsupported(us.unsupported_records, f"{base}/national/us"):
+            if self.edition.group_of(self.edition.record_id_of(text)) == "line":
+                ranked.append((rank, text))
+            else:
+                after.append(text)
+        ranked.sort(key=lambda pair: pair[0])
+        return [*(text for _, text in ranked), *tariff_records, *after]
+
+    def _record_40(self, base: str, item: GoodsItem, us: USLineData) -> str:
+        spi = us.spi
+        if spi is None and item.preference is not None:
+            spi = "S"
+            self.issues.append(
+                Issue.of(
+                    "us_spi_suggested",
+                    base + "/national/us/spi",
+                    target="US",
+                    line=item.line_number,
+                    spi="S",
+                    suggestion="S",
+                )
+            )
+        line_id: str | None = f"{item.line_number:03d}"
+        if item.line_number > 999:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_not_representable",
+                    base + "/line_number",
+                    target="US",
+                    value=str(item.line_number),
+                    field="line_id",
+                    record="40",
+                    length=3,
+                    decimals=0,
+                    reason="ABI line numbers have 3 digits",
+                )
+            )
+            line_id = None
+        values: dict[str, Value] = dict(us.flags.model_dump()) if us.flags else {}
+        values.update(
+            line_id=line_id,
+            origin_country=item.origin_country,
+            export_country=us.country_of_export or self.declaration.country_of_export,
+            export_date=us.export_date or self.declaration.export_date,
+            spi=spi,
+            charges=us.charges,
+            gross_weight=item.gross_weight_kg,
+        )
+        pointers = {
+            "*": base + "/national/us/flags/{}",
+            **{k: base + v for k, v in LINE_POINTERS.items()},
+        }
+        return self.record("40", values, pointers)
+
+    def _article_parties(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
+        if us.article_parties:
+            return [
+                self.record(
+                    "47", party.model_dump(), {"*": f"{base}/national/us/article_parties/{n}/{{}}"}
+                )
+                for n, party in enumerate(us.article_parties)
+            ]
+        mid = item.manufacturer.identifier("us-mid") if item.manufacturer else None
+        if mid is None:
+            return []
+        return [
+            self.record(
+                "47",
+                {"party_type": "M", "identifier": mid},
+                {"*": base + "/manufacturer/identifiers"},
+            )
+        ]
+
+    def _tariffs(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
+        tariffs = list(us.tariff_lines) or self._derived_tariffs(base, item)
+        order = sorted(range(len(tariffs)), key=lambda n: hts_rank(tariffs[n].hts or ""))
+        self._check_consistency(base, item, tariffs)
+        out: list[str] = []
+        for n in order:
+            tariff = tariffs[n]
+            pointer = f"{base}/national/us/tariff_lines/{n}"
+            values = tariff.model_dump(exclude=set(TARIFF_SUBRECORDS.values()))
+            out.append(self.record("50", values, {"*": pointer + "/{}"}))
+            for rid, key in TARIFF_SUBRECORDS.items():
+                for k, sub in enumerate(getattr(tariff, key)):
+                    out.append(
+                        self.record(rid, sub.model_dump(), {"*": f"{pointer}/{key}/{k}/{{}}"})
+                    )
+        return out
+
+    def _derived_tariffs(self, base: str, item: GoodsItem) -> list[USTariffLine]:
+        numbers = [*sorted(item.classification.us_additional_hts, key=hts_rank)]
+        if item.classification.us_hts:
+            numbers.append(item.classification.us_hts)
+        if not numbers:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_missing",
+                    base + "/classification/us_hts",
+                    target="US",
+                    field="hts",
+                    record="50",
+                )
+            )
+            return []
+        value = self._entered_value(base, item)
+        quantities: dict[str, Any] = {}
+        for n, quantity in enumerate(
+            [q for q in item.tariff_quantities if q.jurisdiction == "US"][:3], start=1
+        ):
+            quantities[f"quantity{n}"] = quantity.value
+            quantities[f"uom{n}"] = quantity.unit
+        lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
+        lines.append(USTariffLine(hts=numbers[-1], value=value, **quantities))
+        return lines
+
+    def _entered_value(self, base: str, item: GoodsItem) -> Decimal | None:
+        for national in item.customs_values:
+            if national.jurisdiction == "US" and national.amount.currency == "USD":
+                return national.amount.amount
+        converted = currency.convert(self.declaration, item.value, "USD")
+        if converted is None:
+            self.issues.append(
+                Issue.of(
+                    "us_value_not_convertible",
+                    base + "/value/currency",
+                    target="US",
+                    line=item.line_number,
+                    currency=item.value.currency,
+                )
+            )
+        return converted
+
+    def _check_consistency(
+        self, base: str, item: GoodsItem, tariffs: Sequence[USTariffLine]
+    ) -> None:
+        commodity = [t.hts for t in tariffs if t.hts and hts_rank(t.hts) == 2]
+        wanted = item.classification.us_hts
+        if commodity and wanted and commodity[-1] != wanted:
+            self.issues.append(
+                Issue.of(
+                    "us_abi_value_conflict",
+                    base + "/classification/us_hts",
+                    target="US",
+                    field="us_hts",
+                    written=commodity[-1],
+                    model=wanted,
+                )
+            )
+
+    def totals(self) -> list[str]:
+        """The 88 (kept), 89 and 90 records."""
+        us = self.us
+        out: list[tuple[int, str]] = []
+        fees = us.fee_totals
+        for start in range(0, len(fees), 5):
+            values: dict[str, Value] = {}
+            pointers: dict[str, str] = {}
+            for n, fee in enumerate(fees[start : start + 5], start=1):
+                values[f"class{n}"] = fee.accounting_class
+                values[f"amount{n}"] = fee.amount
+                pointers[f"class{n}"] = f"/national/us/fee_totals/{start + n - 1}/accounting_class"
+                pointers[f"amount{n}"] = f"/national/us/fee_totals/{start + n - 1}/amount"
+            out.append((self.edition.rank("89"), self.record("89", values, pointers)))
+        totals = us.totals.model_dump() if us.totals else {}
+        out.append(
+            (self.edition.rank("90"), self.record("90", totals, {"*": "/national/us/totals/{}"}))
+        )
+        header_ranks = set(range(len(self.edition.order["header"])))
+        kept = [pair for pair in self._unsupported_totals() if pair[0] not in header_ranks]
+        out.extend(kept)
+        out.sort(key=lambda pair: pair[0])
+        return [text for _, text in out]
+
+    def _unsupported_totals(self) -> list[tuple[int, str]]:
+        return [
+            (self.edition.rank(self.edition.record_id_of(text)), text)
+            for text in self.us.unsupported_records
+            if self.edition.group_of(self.edition.record_id_of(text)) == "totals"
+        ]
+
+    def summary(self) -> list[str]:
+        """Every record of the entry summary (without the envelope)."""
+        header = [
+            pair
+            for pair in self.header()
+            if self.edition.group_of(self.edition.record_id_of(pair[1])) != "totals"
+        ]
+        header.sort(key=lambda pair: pair[0])
+        records = [text for _, text in header]
+        for index, item in enumerate(self.declaration.goods_items):
+            records.extend(self.line(index, item))
+        records.extend(self.totals())
+        return records
+
+
+def _description_chunks(description: str) -> list[str]:
+    chunks: list[str] = []
+    for part in description.split("\n"):
+        chunks.extend(
+            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
+        )
+    return chunks
+
+
+def _read_back(written: str) -> dict[str, Any]:
+    """The core-model data the records give, flattened, even when it is not a valid model."""
+    for built in builders(written.encode("latin-1", "replace"), None, None):
+        if isinstance(built, ReadResult):
+            return {}
+        built.build()
+        data: dict[str, Any] = built.data
+        return leaves(data, keep_empty=True)
+    return {}
+
+
+def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
+    """Issues for every value of ``original`` that reading ``written`` back does not give."""
+    before = leaves(original.model_dump(exclude_defaults=True), keep_empty=True)
+    lost = lost_in_read_back(before, _read_back(written), same=_same, reported=reported)
+    return not_carried(lost, format_name=NAME, target="US")
+
+
+def _same(written: Any, original: Any) -> bool:
+    """Equal values; text compared with its runs of white space collapsed (44 records wrap)."""
+    if isinstance(written, str) and isinstance(original, str):
+        return written.split() == original.split()
+    return bool(written == original)
+
+
+def _summary_records(declaration: Declaration, edition: Edition) -> tuple[list[str], _Writer]:
+    writer = _Writer(declaration, edition)
+    return writer.summary(), writer
+
+
+def _envelope_key(declaration: Declaration) -> tuple[str, str]:
+    us = declaration.national.us
+    batch = us.batch.model_dump_json() if us and us.batch else ""
+    block = us.block.model_dump_json() if us and us.block else ""
+    return batch, block
+
+
+def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None) -> WriteResult:
+    """One ABI batch file holding several entry summaries.
+
+    Consecutive declarations with the same batch (A record) share one A ... Z batch, and with
+    the same block (B record) one B ... Y block, so a file read with :func:`read` is written
+    back as it was.
+    """
+    chosen = load_edition(edition)
+    lines: list[str] = []
+    issues: list[Issue] = []
+    previous: tuple[str, str] | None = None
+    closing: list[str] = []
+    for declaration in declarations:
+        records, writer = _summary_records(declaration, chosen)
+        a, b, y, z = writer.envelope()
+        key = _envelope_key(declaration)
+        if previous is None or key[0] != previous[0]:
+            lines.extend(closing)
+            lines.extend([a, b])
+            closing = [y, z]
+        elif key[1] != previous[1]:
+            lines.extend([closing[0], b])
+            closing[0] = y
+        previous = key
+        lines.extend(records)
+        issues.extend(writer.issues)
+    lines.extend(closing)
+    return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+
+
+def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
+    """The ABI batch of one declaration (A, B, its entry summary, Y, Z), LF line ends."""
+    output = dumps_all([declaration], edition=edition).output
+    assert isinstance(output, str)
+    return output
+
+
+def write(declaration: Declaration) -> WriteResult:
+    """Writer entry of the format registry: the batch text, with what it cannot carry."""
+    result = dumps_all([declaration])
+    output = str(result.output)
+    reported = {i.pointer for i in result.issues if i.pointer}
+    lost = _not_carried(declaration, output, reported)
+    return WriteResult(output, (*result.issues, *lost))

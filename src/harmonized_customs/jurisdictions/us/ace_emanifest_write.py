@@ -1,0 +1,187 @@
+"""Writing ``us-ace-emanifest-json``: a core trip as an ACE_TRIP JSON document.
+
+The document layout is described in :mod:`harmonized_customs.jurisdictions.us.ace_emanifest`.
+Only the crossing into the United States is carried (its port and estimated arrival); values
+of the trip that ACE has no place for (the carrier's name and codes other than the SCAC,
+customs document links, Mexican data, other crossings) are reported as ``value_not_carried``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from harmonized_customs import cargo_io as io
+from harmonized_customs.formats import WriteResult
+from harmonized_customs.issues import Issue
+from harmonized_customs.jurisdictions.us import cargo_codes as _codes  # noqa: F401 - registers
+from harmonized_customs.jurisdictions.us.ace_emanifest_read import read_trips
+from harmonized_customs.model import (
+    CargoReport,
+    Commodity,
+    CrewMember,
+    LicensePlate,
+    Party,
+    Shipment,
+    TripEquipment,
+)
+
+__all__ = ["NAME", "dumps", "to_document", "write"]
+
+NAME = "us-ace-emanifest-json"
+Doc = dict[str, Any]
+WEIGHT_UNITS = {"KGM": "K", "LBR": "L"}
+LIMITS = {"description": 512, "marks": 45, "party": 60}
+
+
+def write(trip: CargoReport) -> WriteResult:
+    """The ACE_TRIP document of ``trip``, with the issues of what it cannot carry."""
+    document = to_document(trip)
+    text = io.dump_json(document)
+    issues = list(_placement_issues(trip))
+    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "US", _IGNORED))
+    return WriteResult(text, tuple(issues))
+
+
+def dumps(trip: CargoReport) -> str:
+    """The ACE_TRIP document as text (issues left out; use :func:`write` to see them)."""
+    return io.dump_json(to_document(trip))
+
+
+_IGNORED = ("/schema_version", "/kind", "/mode", "/reported_at", "/fast")
+"""Trip-level values every manifest implies or that are not part of a manifest."""
+
+
+def _read_back(text: str) -> CargoReport | None:
+    return next(iter(read_trips(text.encode("utf-8"), None)))[0]
+
+
+def to_document(trip: CargoReport) -> Doc:
+    """The ACE_TRIP mapping (JSON-ready, numbers as Decimal)."""
+    entry = trip.crossing("US")
+    document: Doc = {"data": "ACE_TRIP", "tripNumber": trip.trip_number}
+    document["estimatedArrivalDateTime"] = io.wire_time(entry.estimated_arrival if entry else None)
+    document["usPortOfArrival"] = entry.port if entry else None
+    truck = trip.truck
+    document["truck"] = _clean(
+        {
+            "number": truck.unit_number,
+            "type": truck.type_code,
+            "vinNumber": truck.vin,
+            "dotNumber": truck.dot_number,
+            "licensePlates": [_plate(p) for p in truck.plates],
+            "sealNumbers": list(truck.seals),
+        }
+    )
+    document["trailers"] = [_trailer(e) for e in trip.equipment]
+    document["drivers"] = [_person(c) for c in trip.crew if c.role == "driver"]
+    document["passengers"] = [_person(c) for c in trip.crew if c.role == "passenger"]
+    document["shipments"] = [_shipment(s) for s in trip.shipments]
+    return _clean(document)
+
+
+def _clean(mapping: Doc) -> Doc:
+    """The mapping without absent values and empty lists."""
+    return {k: v for k, v in mapping.items() if v is not None and v != []}
+
+
+def _plate(plate: LicensePlate) -> Doc:
+    return _clean({"number": plate.number, "stateProvince": io.state_code(plate.subdivision)})
+
+
+def _trailer(equipment: TripEquipment) -> Doc:
+    return _clean(
+        {
+            "number": equipment.number,
+            "type": equipment.type_code[:2],
+            "licensePlates": [_plate(p) for p in equipment.plates],
+            "sealNumbers": list(equipment.seals),
+        }
+    )
+
+
+def _person(member: CrewMember) -> Doc:
+    documents = [
+        _clean(
+            {
+                "type": d.type,
+                "number": d.number,
+                "country": d.country,
+                "stateProvince": io.state_code(d.subdivision),
+            }
+        )
+        for d in member.travel_documents
+    ]
+    return _clean(
+        {
+            "firstName": member.first_name,
+            "lastName": member.last_name,
+            "gender": member.gender,
+            "dateOfBirth": member.date_of_birth.isoformat() if member.date_of_birth else None,
+            "citizenshipCountry": member.citizenship,
+            "fastCardNumber": member.fast_card,
+            "travelDocuments": documents,
+        }
+    )
+
+
+def _party(party: Party) -> Doc:
+    address = party.address
+    wire: Doc = {"name": party.name[: LIMITS["party"]]}
+    if address is not None:
+        wire["address"] = _clean(
+            {
+                "addressLine": address.lines[0] if address.lines else None,
+                "city": address.city,
+                "postalCode": address.postal_code,
+                "stateProvince": io.state_code(address.subdivision),
+                "country": address.country,
+            }
+        )
+    return wire
+
+
+def _shipment(shipment: Shipment) -> Doc:
+    loading = shipment.place_of_loading
+    province = io.state_code(loading.subdivision) if loading else None
+    return _clean(
+        {
+            "data": "ACE_SHIPMENT",
+            "shipmentControlNumber": shipment.shipment_control_number,
+            "type": shipment.type,
+            "provinceOfLoading": province,
+            "shipper": _party(shipment.shipper),
+            "consignee": _party(shipment.consignee),
+            "commodities": [_commodity(c) for c in shipment.commodities],
+        }
+    )
+
+
+def _commodity(commodity: Commodity) -> Doc:
+    value = commodity.value if commodity.currency in {None, "USD"} else None
+    return _clean(
+        {
+            "description": commodity.description[: LIMITS["description"]],
+            "quantity": commodity.quantity,
+            "packagingUnit": commodity.package_type,
+            "weight": commodity.gross_weight,
+            "weightUnit": WEIGHT_UNITS[commodity.weight_unit],
+            "marksAndNumbers": [m[: LIMITS["marks"]] for m in commodity.marks],
+            "harmonizedCode": commodity.hs_code,
+            "value": format(value, "f") if value is not None else None,
+            "countryOfOrigin": commodity.origin_country,
+        }
+    )
+
+
+def _placement_issues(trip: CargoReport) -> Iterator[Issue]:
+    """Errors for values that must be in the document but cannot be placed there."""
+    if trip.crossing("US") is None:
+        yield Issue.of("us_ace_entry_crossing_missing", "/crossings", target="US")
+    for s, shipment in enumerate(trip.shipments):
+        for c, commodity in enumerate(shipment.commodities):
+            if len(commodity.description) > LIMITS["description"]:
+                pointer = f"/shipments/{s}/commodities/{c}/description"
+                yield Issue.of(
+                    "value_too_long", pointer, target="US", wco_id=io.wco(pointer), limit=512
+                )

@@ -1,0 +1,111 @@
+"""What a writer could not carry: one ``value_not_carried`` per outermost absent node.
+
+A writer knows what it kept in one of two ways: by reading its output back (the leaves of the
+read-back, compared with the declaration's leaves by pointer), or by recording the pointers of
+the values it used. Either way the declaration's values that did not make it are grouped under
+the outermost node of which nothing came back, reported once each, and never under a node a
+writer issue already names (a value the writer refused is not reported twice).
+
+Every step is a dictionary or set look-up per value and per ancestor, so the work is linear in
+the size of the declaration (times the depth of its pointers), whatever the number of losses.
+
+Policy, the same for every format: the issue's ``target`` is the format's jurisdiction, its
+``wco_id`` the WCO Data Model ID of the node (``model.wco.wco_id_for_pointer``), its severity
+the registered one, and ``format`` names the format in the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from harmonized_customs.issues import Issue, Target
+from harmonized_customs.model.wco import wco_id_for_pointer
+from harmonized_customs.pointers import ancestry, branches, outermost_absent
+
+__all__ = ["lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
+
+Same = Callable[[Any, Any], bool]
+"""Whether a value read back (first) stands for the declaration's value (second)."""
+
+
+def _equal(written: Any, original: Any) -> bool:
+    return bool(written == original)
+
+
+def lost_in_read_back(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    same: Same = _equal,
+    ignore: Iterable[str] = (),
+    reported: Iterable[str] = (),
+) -> list[str]:
+    """The outermost nodes of ``before`` (the declaration's leaves) that ``after`` does not give.
+
+    ``after`` holds the leaves of the output read back. An empty object among the leaves
+    (``leaves(..., keep_empty=True)``) is carried when anything at or under it came back.
+    Pointers in ``ignore`` are never lost; nodes under ``reported`` are left out.
+    """
+    present = branches(after)
+    skipped = set(ignore)
+    lost = (
+        pointer
+        for pointer, value in before.items()
+        if pointer not in skipped and not _came_back(pointer, value, after, present, same)
+    )
+    return outermost_lost(lost, present, reported)
+
+
+def _came_back(
+    pointer: str, value: Any, after: Mapping[str, Any], present: set[str], same: Same
+) -> bool:
+    if value == {}:
+        return pointer in present
+    return pointer in after and same(after[pointer], value)
+
+
+def lost_in_use(
+    before: Iterable[str], used: Iterable[str], *, reported: Iterable[str] = ()
+) -> list[str]:
+    """The outermost nodes of ``before`` (leaf pointers) of which the writer used nothing.
+
+    A leaf is used when its pointer or one of its ancestors is in ``used``.
+    """
+    taken = set(used)
+    lost = (p for p in before if not any(each in taken for each in ancestry(p)))
+    return outermost_lost(lost, branches(taken), reported)
+
+
+def outermost_lost(
+    lost: Iterable[str], present: set[str], reported: Iterable[str] = ()
+) -> list[str]:
+    """The outermost absent node of each lost pointer, once, in first-seen order.
+
+    ``present`` holds every pointer that came back and all its ancestors
+    (:func:`~harmonized_customs.pointers.branches`); a node at or under a pointer of
+    ``reported`` (or of a node already given) is left out.
+    """
+    covered = set(reported)
+    found: list[str] = []
+    for pointer in lost:
+        top = outermost_absent(pointer, present)
+        if any(each in covered for each in ancestry(top)):
+            continue
+        covered.add(top)
+        found.append(top)
+    return found
+
+
+def not_carried(pointers: Iterable[str], *, format_name: str, target: Target | None) -> list[Issue]:
+    """``value_not_carried`` at each pointer, by the one policy of this module."""
+    return [
+        Issue.of(
+            "value_not_carried",
+            pointer,
+            target=target,
+            wco_id=wco_id_for_pointer(pointer),
+            format=format_name,
+        )
+        for pointer in pointers
+    ]

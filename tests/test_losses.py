@@ -1,0 +1,90 @@
+"""The one loss reporter: outermost absent nodes, once, with one target/wco_id policy."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import harmonized_customs as hc
+from harmonized_customs.formats import get_format
+from harmonized_customs.issues import get_issue_code
+from harmonized_customs.losses import lost_in_read_back, lost_in_use, not_carried, outermost_lost
+from harmonized_customs.pointers import branches
+
+FORMATS = {"us-abi-ae": "US", "ca-cad": "CA", "mx-pedimento-m3": "MX"}
+
+
+def test_a_lost_block_is_reported_once_at_its_top() -> None:
+    before = {"/exporter/name": "ACME", "/exporter/address/city": "Laredo", "/a/b": 1}
+    after = {"/a/b": 1}
+    assert lost_in_read_back(before, after) == ["/exporter"]
+
+
+def test_a_changed_value_is_lost_where_it_differs() -> None:
+    before = {"/goods_items/0/description": "bolts", "/goods_items/0/line_number": 1}
+    after = {"/goods_items/0/description": "nuts", "/goods_items/0/line_number": 1}
+    assert lost_in_read_back(before, after) == ["/goods_items/0/description"]
+
+
+def test_same_decides_equality() -> None:
+    before = {"/d": "two  words"}
+    after = {"/d": "two words"}
+    assert lost_in_read_back(before, after) == ["/d"]
+    assert lost_in_read_back(before, after, same=lambda a, b: a.split() == b.split()) == []
+
+
+def test_empty_object_is_carried_when_anything_under_it_came_back() -> None:
+    assert lost_in_read_back({"/transport": {}}, {"/transport/mode": "3"}) == []
+    assert lost_in_read_back({"/transport": {}}, {"/other": 1}) == ["/transport"]
+
+
+def test_ignored_and_already_reported_nodes_are_left_out() -> None:
+    before = {"/x/y": 1, "/z": 2, "/w/v": 3}
+    assert lost_in_read_back(before, {}, ignore={"/z"}, reported={"/w"}) == ["/x"]
+
+
+def test_used_pointers_or_their_ancestors_carry_leaves() -> None:
+    before = ["/importer/name", "/importer/address/city", "/seller/name", "/goods_items/0/hs6"]
+    used = {"/importer/name", "/goods_items/0"}
+    assert lost_in_use(before, used) == ["/importer/address", "/seller"]
+
+
+def test_outermost_lost_skips_nodes_under_one_given() -> None:
+    present = branches(["/a/keep"])
+    assert outermost_lost(["/b/c", "/b/d", "/a/x/y", "/a/x/z"], present) == ["/b", "/a/x"]
+
+
+def test_policy_target_and_wco_id() -> None:
+    [issue] = not_carried(["/importer/name"], format_name="us-abi-ae", target="US")
+    assert (issue.code, issue.target, issue.wco_id) == ("value_not_carried", "US", "R037")
+    assert issue.ctx == {"format": "us-abi-ae"}
+    assert issue.severity == get_issue_code("value_not_carried").severity
+
+
+def test_many_losses_take_linear_time() -> None:
+    def run(size: int) -> float:
+        before = {f"/goods_items/{n}/x/{k}": k for n in range(size) for k in range(5)}
+        reported = [f"/goods_items/{n}/other" for n in range(size)]
+        start = time.perf_counter()
+        assert len(lost_in_read_back(before, {}, reported=reported)) == 1
+        lost = lost_in_read_back(before, {"/goods_items/0/y": 1}, reported=reported)
+        assert len(lost) == size
+        return time.perf_counter() - start
+
+    small, large = run(2_000), run(20_000)
+    assert large < small * 40  # 10 times the size; a quadratic scan would be ~100 times
+
+
+@pytest.mark.parametrize(("name", "target"), sorted(FORMATS.items()))
+def test_every_writer_follows_the_policy(name: str, target: str, examples_dir: Path) -> None:
+    writer = get_format(name).writer
+    assert writer is not None
+    issues = writer(hc.load(examples_dir / "complete-us-import.json")).issues
+    lost = [i for i in issues if i.code == "value_not_carried"]
+    assert lost, name
+    assert all(i.target == target for i in lost)
+    assert any(i.wco_id for i in lost)
+    pointers = [i.pointer for i in lost]
+    assert len(pointers) == len(set(pointers))

@@ -1,0 +1,108 @@
+"""The record engine on its own: one layout vocabulary for fixed-width and delimited records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from harmonized_customs import records
+from harmonized_customs.records import Dialect, FieldDef, RecordDef, Value
+
+FIXED = Dialect(name="toy fixed", codes={}, record_length=21)
+PIPES = Dialect(name="toy pipes", codes={"class:decimal": "not_a_decimal"}, separator="|")
+
+
+def _fixed_record() -> RecordDef:
+    return RecordDef(
+        "T1",
+        (
+            FieldDef("T1", "control", "alphanumeric", 2, start=1),
+            FieldDef("T1", "code", "alphanumeric", 4, start=3, required=True),
+            FieldDef("T1", "amount", "decimal", 8, start=7, decimals=2),
+            FieldDef("T1", "filler", "filler", 1, start=15),
+            FieldDef("T1", "date", "date", 6, start=16, date_format="MMDDYY"),
+        ),
+    )
+
+
+def _pipe_record() -> RecordDef:
+    return RecordDef(
+        "900",
+        (
+            FieldDef("900", "key", "digits", 4, index=1, required=True),
+            FieldDef("900", "rate", "decimal", 10, index=2, decimals=3),
+            FieldDef("900", "day", "date", 8, index=3, date_format="DDMMYYYY"),
+            FieldDef("900", "note", "text", 10, index=4),
+        ),
+    )
+
+
+def test_fixed_width_round_trip_with_implied_decimals() -> None:
+    values: dict[str, Value] = {
+        "code": "AB12",
+        "amount": Decimal("12.50"),
+        "date": dt.date(2026, 7, 4),
+    }
+    text, problems = records.format_record(FIXED, _fixed_record(), values)
+    assert (text, problems) == ("T1AB12    1250 070426", [])
+    parsed = records.parse_record(FIXED, _fixed_record(), text, 3)
+    assert parsed.problems == []
+    assert parsed.values == values
+
+
+def test_fixed_width_problems_are_located_by_column() -> None:
+    parsed = records.parse_record(FIXED, _fixed_record(), "T1    12X4    X070426", 7)
+    found = {(p.kind, p.column, p.field.name if p.field else None) for p in parsed.problems}
+    assert found == {("missing", 3, "code"), ("class", 9, "amount"), ("filler", 15, "filler")}
+    assert all(p.ctx["record"] == "T1" for p in parsed.problems)
+
+
+def test_fixed_width_refuses_what_would_spill_or_corrupt() -> None:
+    definition = _fixed_record()
+    text, problems = records.format_record(
+        FIXED, definition, {"code": "TOOLONG", "amount": "12A", "date": "2026-07-04"}
+    )
+    assert text == "T1" + " " * 19
+    assert [p.kind for p in problems] == ["overlong", "wrong_class", "wrong_class"]
+
+
+def test_delimited_round_trip_and_columns() -> None:
+    line = "900|0042|17.125|05032026|a&b|"
+    split = records.split(PIPES, line, 2)
+    assert split.columns == (5, 10, 17, 26)
+    parsed = records.parse_record(PIPES, _pipe_record(), line, 2)
+    assert parsed.problems == []
+    assert parsed.values == {
+        "key": "0042",
+        "rate": Decimal("17.125"),
+        "day": dt.date(2026, 3, 5),
+        "note": "a&b",
+    }
+    assert records.format_record(PIPES, _pipe_record(), parsed.values) == (line, [])
+
+
+def test_delimited_problem_codes_come_from_the_dialect() -> None:
+    parsed = records.parse_record(PIPES, _pipe_record(), "900|0042|17,1|31022026|x|", 1)
+    assert [(p.code, p.column) for p in parsed.problems] == [
+        ("not_a_decimal", 10),
+        ("date", 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "kind"),
+    [
+        ("key", "42A", "wrong_class"),
+        ("key", "12345", "overlong"),
+        ("rate", Decimal(-1), "not_representable"),
+        ("day", Decimal(5), "wrong_class"),
+        ("note", dt.date(2026, 1, 1), "wrong_class"),
+    ],
+)
+def test_delimited_refuses_values_that_do_not_fit(name: str, value: Value, kind: str) -> None:
+    spec = _pipe_record().field(name)
+    text, problems = records.format_field(PIPES, spec, value)
+    assert text == ""
+    assert [p.kind for p in problems] == [kind]
