@@ -134,6 +134,33 @@ def test_decimal_from_float(field: str, pointer: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "amount", ["9E+999999", "1" * 41, "-" + "1" * 31, "1E-999999", "0." + "0" * 12 + "1"]
+)
+def test_amount_beyond_the_model_bounds(amount: str) -> None:
+    data = _data()
+    data["goods_items"][0]["value"]["amount"] = amount
+    issue = _assert_only(data, "decimal_out_of_bounds", "/goods_items/0/value/amount")
+    assert (issue.ctx["integer_digits"], issue.ctx["decimals"]) == (18, 12)
+
+
+@pytest.mark.parametrize(
+    "amount", ["9" * 18 + "." + "9" * 12, "-" + "9" * 18, "9E+17", "16.0000000000"]
+)
+def test_amount_at_the_model_bounds_is_accepted(amount: str) -> None:
+    data = _data()
+    data["goods_items"][0]["value"]["amount"] = amount
+    declaration = Declaration.model_validate(data)
+    assert declaration.goods_items[0].value.amount == Decimal(amount)
+
+
+def test_infinite_amount_is_refused() -> None:
+    data = _data()
+    data["goods_items"][0]["value"]["amount"] = Decimal("Infinity")
+    issue = _assert_only(data, "value_invalid", "/goods_items/0/value/amount")
+    assert "finite" in issue.ctx["detail"]
+
+
+@pytest.mark.parametrize(
     ("path", "pointer"),
     [
         (("goods_items", 0, "net_weight_kg"), "/goods_items/0/net_weight_kg"),

@@ -19,6 +19,7 @@ linear in the size of the input, with or without issues.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
@@ -57,6 +58,7 @@ register_code(
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
+_NEWLINE = re.compile("\n")
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _STRINGS = re.compile(_STRING)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -71,12 +73,15 @@ class JsonText:
     text: str
     source_name: str | None = None
     _members: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _line_ends: list[int] | None = field(default=None, repr=False)
 
     def location(self, offset: int, pointer: str | None = None) -> SourceLocation:
         """The 1-based line and column of a character offset."""
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - self.text.rfind("\n", 0, offset)
-        return SourceLocation(file=self.source_name, line=line, column=column, field=pointer)
+        if self._line_ends is None:
+            self._line_ends = [match.start() for match in _NEWLINE.finditer(self.text)]
+        line = bisect.bisect_left(self._line_ends, offset)
+        column = offset - (self._line_ends[line - 1] if line else -1)
+        return SourceLocation(file=self.source_name, line=line + 1, column=column, field=pointer)
 
     def offset(self, pointer: str) -> int:
         """Offset of the value at ``pointer``, or of its nearest enclosing value.

@@ -106,6 +106,15 @@ register_code(
     example_ctx={},
     fix='Write the amount as a string ("1234.50") so no digit is lost.',
 )
+register_code(
+    "decimal_out_of_bounds",
+    _E,
+    "{value} has more than {integer_digits} digits before the decimal point "
+    "or more than {decimals} after it",
+    authority="harmonized_customs",
+    example_ctx={"value": "9E+999999", "integer_digits": 18, "decimals": 12},
+    fix="Correct the amount or quantity; no customs value needs that many digits.",
+)
 # ISO code membership.
 register_code(
     "country_unknown",

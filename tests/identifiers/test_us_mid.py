@@ -13,10 +13,15 @@ def test_valid_mid() -> None:
     assert us_mid.country("AUOZR92MEL") == "AU"
 
 
-@pytest.mark.parametrize("code", sorted(us_mid.PROVINCE_CODES.values()))
+@pytest.mark.parametrize("code", sorted(us_mid.province_codes().values()))
 def test_canadian_province_codes_are_valid(code: str) -> None:
     assert us_mid.validate(code + "MAPLEA123TOR") == code + "MAPLEA123TOR"
     assert us_mid.country(code + "MAPLEA123TOR") == "CA"
+
+
+def test_province_codes_are_the_ca_provinces_table() -> None:
+    codes = us_mid.province_codes()
+    assert (len(codes), codes["CA-ON"], codes["CA-NU"], codes["CA-QC"]) == (13, "XO", "XV", "XQ")
 
 
 def test_kosovo_is_accepted() -> None:

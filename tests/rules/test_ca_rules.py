@@ -34,6 +34,8 @@ RULES = [r for r in list_rules() if r.module == ca_rules.__name__]
 
 TESTED = {
     "export_not_covered",
+    "office_code_shape",
+    "office_known",
     "importer_has_rm_account",
     "classified_to_ten_digits",
     "us_origin_has_state",

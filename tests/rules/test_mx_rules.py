@@ -28,6 +28,7 @@ RULES = [r for r in list_rules() if r.module.startswith(mx_rules.__name__)]
 
 TESTED = {
     "declaring_party_has_rfc",
+    "regimen_known",
     "fraccion_and_nico",
     "clave_pedimento_given",
     "aduana_given",

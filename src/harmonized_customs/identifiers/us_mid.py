@@ -36,6 +36,7 @@ import re
 
 import pycountry
 
+from harmonized_customs import mappings
 from harmonized_customs.identifiers._errors import (
     IdentifierError,
     InvalidComponent,
@@ -45,35 +46,28 @@ from harmonized_customs.identifiers._errors import (
 from harmonized_customs.identifiers._util import clean, collect, passes, to_ascii
 
 __all__ = [
-    "PROVINCE_CODES",
     "SCHEME",
     "check",
     "compact",
     "country",
     "derive",
     "is_valid",
+    "province_codes",
     "validate",
 ]
 
 SCHEME = "us-mid"
 """The identifier scheme name in the core model."""
 
-PROVINCE_CODES: dict[str, str] = {
-    "CA-AB": "XA",
-    "CA-NB": "XB",
-    "CA-BC": "XC",
-    "CA-MB": "XM",
-    "CA-NS": "XN",
-    "CA-ON": "XO",
-    "CA-PE": "XP",
-    "CA-QC": "XQ",
-    "CA-SK": "XS",
-    "CA-NT": "XT",
-    "CA-NU": "XV",
-    "CA-NL": "XW",
-    "CA-YT": "XY",
-}
-"""MID country code of each Canadian province and territory, by ISO 3166-2 code."""
+
+def province_codes() -> dict[str, str]:
+    """MID country code of each Canadian province and territory, by ISO 3166-2 code.
+
+    Read from ``mappings/ca_provinces.csv`` (column ``us_mid_code``, verified in the
+    regulation): ``{"CA-ON": "XO", ...}``.
+    """
+    return {row.code: row["us_mid_code"] for row in mappings.table("ca_provinces")}
+
 
 _EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: user-assigned in ISO 3166, used by customs
 _SHAPE = re.compile(r"[A-Z0-9]+")
@@ -111,7 +105,7 @@ def validate(value: str) -> str:
 
 
 def _is_country(code: str) -> bool:
-    if code in PROVINCE_CODES.values() or code in _EXTRA_COUNTRIES:
+    if code in province_codes().values() or code in _EXTRA_COUNTRIES:
         return True
     return code != "CA" and pycountry.countries.get(alpha_2=code) is not None
 
@@ -129,7 +123,7 @@ def check(value: str) -> list[IdentifierError]:
 def country(value: str) -> str:
     """The ISO 3166-1 country of a valid MID: ``CA`` for the province codes."""
     code = validate(value)[:2]
-    return "CA" if code in PROVINCE_CODES.values() else code
+    return "CA" if code in province_codes().values() else code
 
 
 def derive(
@@ -168,7 +162,7 @@ def _country_part(country: str, subdivision: str | None) -> str:
     if code.startswith("CA-"):
         code, subdivision = "CA", code
     if code == "CA":
-        province = PROVINCE_CODES.get((subdivision or "").strip().upper())
+        province = province_codes().get((subdivision or "").strip().upper())
         if province is None:
             raise _not_derivable("province", subdivision or "")
         return province

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import pycountry
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,8 +39,13 @@ __all__ = [
     "wco",
 ]
 
-DECIMAL_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
-NON_NEGATIVE_DECIMAL_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
+MAX_INTEGER_DIGITS = 18
+"""Most digits an amount or quantity has before its decimal point (a quintillion minus one)."""
+MAX_DECIMALS = 12
+"""Most digits after the decimal point (Mexican rates carry ten)."""
+_DIGITS = rf"(0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})(\.[0-9]{{1,{MAX_DECIMALS}}})?$"
+DECIMAL_PATTERN = "^-?" + _DIGITS
+NON_NEGATIVE_DECIMAL_PATTERN = "^" + _DIGITS
 EXTRA_COUNTRY_CODES: dict[str, str] = {"XK": "Kosovo"}
 """User-assigned codes accepted as countries, with the authority's name for them."""
 
@@ -81,6 +87,25 @@ def _decimal_input(value: Any) -> Any:
     return value
 
 
+def _decimal_bounds(value: Decimal) -> Decimal:
+    """Refuse values no filing can carry (``9E+999999``, 41-digit amounts, ``1E-999999``).
+
+    Pydantic refuses infinities and NaN before this. Bounding values here keeps every later
+    computation (currency conversion, rounding, message formatting) within the decimal
+    context, so none overflows.
+    """
+    exponent = int(value.as_tuple().exponent)
+    integer_digits = len(value.as_tuple().digits) + exponent
+    if integer_digits > MAX_INTEGER_DIGITS or -exponent > MAX_DECIMALS:
+        raise PydanticCustomError(
+            "decimal_out_of_bounds",
+            "{value} has more than {integer_digits} digits before the decimal point "
+            "or more than {decimals} after it",
+            {"value": str(value), "integer_digits": MAX_INTEGER_DIGITS, "decimals": MAX_DECIMALS},
+        )
+    return value
+
+
 def _decimal_to_text(value: Decimal) -> str:
     """Fixed-point text of a decimal, keeping every given digit (``Decimal('1.50') -> '1.50'``)."""
     return format(value, "f")
@@ -89,6 +114,7 @@ def _decimal_to_text(value: Decimal) -> str:
 Amount = Annotated[
     Decimal,
     BeforeValidator(_decimal_input),
+    AfterValidator(_decimal_bounds),
     PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
 ]
@@ -98,6 +124,7 @@ Quantity = Annotated[
     Decimal,
     Field(ge=0),
     BeforeValidator(_decimal_input),
+    AfterValidator(_decimal_bounds),
     PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN}),
 ]

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 import jsonschema
@@ -115,9 +115,28 @@ def _read_one(document: Any, located: _Locations, index: int) -> ReadResult:
     try:
         declaration = Declaration.model_validate(data)
     except ValidationError as exc:
-        where = {core: located.at(cad) for core, cad in places.items()}
+        where = _core_locator(places, located)
         return ReadResult(None, tuple(issues_from_validation_error(exc, locate=where)), index)
     return ReadResult(declaration, (), index)
+
+
+def _core_locator(
+    places: Mapping[str, str], located: _Locations
+) -> Callable[[str], SourceLocation | None]:
+    """Core pointer -> where in the file its CAD field (or the nearest enclosing one) is.
+
+    Only the pointers an issue names are located.
+    """
+
+    def locate(core: str) -> SourceLocation | None:
+        probe = core
+        while probe not in places:
+            if not probe:
+                return None
+            probe = probe.rsplit("/", 1)[0]
+        return located.at(places[probe])
+
+    return locate
 
 
 @functools.cache

@@ -297,3 +297,21 @@ register_code(
     authority=CBSA,
     fix="Correct the issues reported for the declaration and write the CAD again.",
 )
+register_code(
+    "ca_office_format",
+    _W,
+    "office code {code} does not have the format {pattern} of a CBSA office code",
+    authority=CBSA,
+    example_ctx={"code": "453", "pattern": "^[0-9]{4}$"},
+    fix="Check the office code; the expected format comes from an unverified source "
+    "(mappings/office_formats.csv), so this is a warning.",
+)
+register_code(
+    "ca_office_unknown",
+    _W,
+    "office {code} is not in the bundled list of CBSA offices, which is partial",
+    authority=CBSA,
+    example_ctx={"code": "0453"},
+    fix="Check the code against Memorandum D17-1-10, Appendix H; add the offices you use to "
+    "the table (mappings.add_row) to silence this warning.",
+)

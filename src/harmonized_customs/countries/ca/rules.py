@@ -10,21 +10,28 @@ amounts are warnings because CARM computes duties and taxes itself.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.model import CALineData, Declaration, GoodsItem
+from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["LOW_VALUE_THRESHOLD_CAD"]
+__all__ = ["LOW_VALUE_THRESHOLD_CAD", "cusma_treatments"]
 
 IMPORT = ("import",)
 LOW_VALUE_THRESHOLD_CAD = Decimal("3300")
 """CUSMA claims up to this value for duty need no certification (CN 20-15)."""
 CENT = Decimal("0.01")
-CUSMA_TREATMENT_ORIGIN = {"10": ("UST", "US"), "11": ("MXT", "MX")}
+
+
+def cusma_treatments(on: dt.date | None = None) -> dict[str, str]:
+    """Tariff treatment code -> the origin it claims CUSMA for (``mappings/usmca_claims.csv``)."""
+    rows = mappings.table("usmca_claims").where(jurisdiction="CA", agreement="USMCA")
+    return {row.code: row["origin_country"] for row in rows if on is None or row.valid_on(on)}
 
 
 @rule("", target="CA", roles=("export",))
@@ -72,11 +79,11 @@ def us_origin_has_state(item: GoodsItem, context: RuleContext) -> Iterator[Findi
         yield Finding.of("ca_us_origin_state_missing", "origin_subdivision", line=item.line_number)
 
 
-def _suggested_treatment(item: GoodsItem) -> str | None:
+def _suggested_treatment(item: GoodsItem, on: dt.date) -> str | None:
     """UST (10) or MXT (11) for a CUSMA claim on US or Mexican goods; nothing otherwise."""
     if item.preference is None:
         return None
-    for code, (_, origin) in CUSMA_TREATMENT_ORIGIN.items():
+    for code, origin in cusma_treatments(on).items():
         if item.origin_country == origin:
             return code
     return None
@@ -90,7 +97,10 @@ def tariff_treatment_given(item: GoodsItem, context: RuleContext) -> Iterator[Fi
     path = "national/ca/tariff_treatment"
     if code is None:
         yield Finding.of(
-            "ca_tariff_treatment_missing", path, line=line, suggestion=_suggested_treatment(item)
+            "ca_tariff_treatment_missing",
+            path,
+            line=line,
+            suggestion=_suggested_treatment(item, context.on),
         )
         return
     code = code.zfill(2)
@@ -100,8 +110,9 @@ def tariff_treatment_given(item: GoodsItem, context: RuleContext) -> Iterator[Fi
     if mappings.table("ca_tariff_treatments").get(code, on=context.on) is None:
         yield Finding.of("ca_tariff_treatment_unknown", path, code=code, line=line)
         return
-    if code in CUSMA_TREATMENT_ORIGIN:
-        name, origin = CUSMA_TREATMENT_ORIGIN[code]
+    origin = cusma_treatments(context.on).get(code)
+    if origin is not None:
+        name = mappings.table("ca_tariff_treatments").lookup(code)["abbreviation"]
         if item.origin_country != origin:
             yield Finding.of(
                 "ca_tariff_treatment_origin_mismatch",
@@ -120,6 +131,29 @@ def office_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
     ca = declaration.national.ca
     if ca is None or ca.office_code is None:
         yield Finding.of("ca_office_missing", "national/ca/office_code")
+
+
+_OFFICE_FIELDS = ("office_code", "release_office_code")
+
+
+@rule("national/ca", target="CA", roles=IMPORT)
+def office_code_shape(ca: CADeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """Office codes have the shape ``mappings/office_formats.csv`` gives (unverified: a warning)."""
+    pattern = mappings.table("office_formats").lookup(("CA", "office"))["pattern"]
+    for name in _OFFICE_FIELDS:
+        code = getattr(ca, name)
+        if code is not None and re.fullmatch(pattern, code) is None:
+            yield Finding.of("ca_office_format", name, code=code, pattern=pattern)
+
+
+@rule("national/ca", target="CA", roles=IMPORT)
+def office_known(ca: CADeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """Office codes are in ``mappings/ca_offices.csv`` (partial and unverified: a warning)."""
+    offices = mappings.table("ca_offices")
+    for name in _OFFICE_FIELDS:
+        code = getattr(ca, name)
+        if code is not None and offices.get(code, on=context.on) is None:
+            yield Finding.of("ca_office_unknown", name, code=code)
 
 
 @rule("", target="CA", roles=IMPORT)
@@ -221,10 +255,11 @@ def cusma_claim_certification_in_hand(
     The CAD does not carry the certification of origin; the importer must hold it. Lines with
     a core preference claim are checked by ``cusma_certification_above_threshold``.
     """
+    cusma = cusma_treatments(context.on)
     claimed = [
         (index, item)
         for index, item in enumerate(declaration.goods_items)
-        if item.preference is None and _line_ca(item).tariff_treatment in CUSMA_TREATMENT_ORIGIN
+        if item.preference is None and _line_ca(item).tariff_treatment in cusma
     ]
     values = [_value_for_duty(declaration, item) for _, item in claimed]
     if not claimed or any(v is None for v in values):

@@ -324,3 +324,11 @@ register_code(
     example_ctx={"code": "IM", "given": "clave IN"},
     fix="Declare the identificador of Anexo 22, Apéndice 8, with its complements.",
 )
+register_code(
+    "mx_regimen_unknown",
+    _W,
+    "{code} is not a régimen known to this library",
+    authority=SAT,
+    example_ctx={"code": "IMX"},
+    fix="Check the code against Anexo 22, Apéndice 16 (the bundled list is unverified).",
+)

@@ -6,18 +6,30 @@ del pedimento) and its appendices; the T-MEC identificador TL as Apéndice 8 def
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.countries.mx import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.mx import m3_lists, units
-from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.model import Declaration, GoodsItem, MXDeclarationData
 from harmonized_customs.rules import Finding, RuleContext, rule
 
-__all__ = ["TMEC_COMPLEMENT"]
+__all__ = ["tmec_identifiers"]
 
-TMEC_COMPLEMENT = {"US": "USA", "CA": "CAN"}
-"""Complement 1 of identificador TL: the exporting Party, as Anexo 22 Apéndice 4 codes it."""
+
+def tmec_identifiers(on: dt.date | None = None) -> dict[str, tuple[str, str]]:
+    """Exporting Party -> (identificador, complemento 1) of a T-MEC claim.
+
+    From ``mappings/usmca_claims.csv``: identificador TL, with the exporting Party as Anexo 22
+    Apéndice 4 codes it (``USA``, ``CAN``).
+    """
+    rows = mappings.table("usmca_claims").where(jurisdiction="MX", agreement="USMCA")
+    return {
+        row["origin_country"]: (row.code, row["complement"])
+        for row in rows
+        if on is None or row.valid_on(on)
+    }
 
 
 @rule("", target="MX")
@@ -72,6 +84,14 @@ def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
         yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
     elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
         yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+
+
+@rule("national/mx", target="MX")
+def regimen_known(mx: MXDeclarationData, context: RuleContext) -> Iterator[Finding]:
+    """The régimen is in ``mappings/mx_regimenes.csv`` (Apéndice 16; unverified: a warning)."""
+    code = mx.regimen
+    if code is not None and mappings.table("mx_regimenes").get(code, on=context.on) is None:
+        yield Finding.of("mx_regimen_unknown", "regimen", code=code)
 
 
 @rule("", target="MX")
@@ -149,9 +169,11 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
     """A T-MEC claim is declared with identificador TL and the exporting Party's code."""
     if item.preference is None:
         return
-    expected = TMEC_COMPLEMENT.get(_exporting_party(context.declaration) or "")
+    claims = tmec_identifiers(context.on)
+    code, expected = claims.get(_exporting_party(context.declaration) or "", (None, None))
+    names = {each for each, _ in claims.values()}
     declared = [
-        i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code == "TL"
+        i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code in names
     ]
     if not declared and expected is not None:
         yield Finding.of(
@@ -159,7 +181,7 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
             "national/mx/identifiers",
             line=item.line_number,
             complement=expected,
-            suggestion={"code": "TL", "complement1": expected},
+            suggestion={"code": code, "complement1": expected},
         )
     for identifier in declared:
         if expected is not None and identifier.complement1 != expected:

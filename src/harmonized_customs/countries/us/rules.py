@@ -6,6 +6,7 @@ USMCA claims. The identifier checks are in :mod:`harmonized_customs.identifiers`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from harmonized_customs import currency, identifiers, mappings
@@ -219,19 +220,30 @@ def usd_rate_has_basis(rate: ExchangeRate, context: RuleContext) -> Iterator[Fin
         )
 
 
+def usmca_spi(on: dt.date | None = None) -> list[str]:
+    """The SPI codes of a USMCA claim, the usual one first (``mappings/usmca_claims.csv``)."""
+    rows = mappings.table("usmca_claims").where(jurisdiction="US", agreement="USMCA")
+    return list(dict.fromkeys(row.code for row in rows if on is None or row.valid_on(on)))
+
+
 @rule("goods_items/*", target="US", roles=IMPORT)
 def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A USMCA claim carries the SPI and rests on a certification; an SPI rests on a claim."""
     spi = item.national.us.spi if item.national.us else None
+    codes = usmca_spi(context.on)
     if item.preference is None:
-        if spi in {"S", "S+"}:
+        if spi in codes:
             yield Finding.of(
                 "us_spi_without_claim", "national/us/spi", line=item.line_number, spi=spi
             )
         return
-    if spi is None:
+    if spi is None and codes:
         yield Finding.of(
-            "us_spi_suggested", "national/us/spi", line=item.line_number, spi="S", suggestion="S"
+            "us_spi_suggested",
+            "national/us/spi",
+            line=item.line_number,
+            spi=codes[0],
+            suggestion=codes[0],
         )
     if not item.preference.names_certification:
         yield Finding.of("us_usmca_certification_missing", "preference", line=item.line_number)
