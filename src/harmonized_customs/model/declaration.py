@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 from pydantic.config import JsonDict
 
 from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, wco
@@ -80,10 +80,3 @@ class Declaration(CoreModel):
     goods_items: list[GoodsItem] = Field(min_length=1)
     totals: Totals | None = None
     certifications: list[CertificationOfOrigin] = Field(default_factory=list)
-
-    _read_issues: tuple[object, ...] = PrivateAttr(default=())
-
-    @property
-    def read_issues(self) -> tuple[object, ...]:
-        """Issues the format reader found while building this declaration (source-located)."""
-        return self._read_issues
