@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from harmonized_customs.rules import list_rules
 
 HERE = Path(__file__).resolve().parent
 PLUGIN = HERE / "toy_plugin"
@@ -170,3 +173,17 @@ print(json.dumps(names))
 """
     )
     assert found == ["toy_gt.rules.importer_has_nit"]
+
+
+def test_every_rule_written_in_the_library_is_registered() -> None:
+    """No rule can be forgotten: each ``@rule`` in the source is in the registry, by name."""
+    written: set[str] = set()
+    source = ROOT / "src" / "harmonized_customs"
+    pattern = re.compile(r"^@rule\((?:[^()]|\([^()]*\))*\)\s*\ndef (\w+)", re.MULTILINE)
+    for path in source.rglob("*.py"):
+        module = ".".join(path.relative_to(source.parent).with_suffix("").parts)
+        text = path.read_text(encoding="utf-8")
+        written.update(f"{module}.{name}" for name in pattern.findall(text))
+    registered = {r.qualified_name for r in list_rules() if r.module.startswith("harmonized_")}
+    assert len(written) > 100
+    assert written <= registered, sorted(written - registered)
