@@ -41,6 +41,7 @@ from harmonized_customs.convert import target_format
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.formats import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
+from harmonized_customs.refdata import cli as refdata_cli
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -90,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
     formats = sub.add_parser("formats", help="list the registered formats")
     formats.add_argument("--output", choices=("text", "json"), default="text")
+    refdata_cli.add_parser(sub)
     return parser
 
 
@@ -273,6 +275,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_convert(args, out)
     if args.command == "schema":
         return _cmd_schema(out)
+    if args.command == "data":
+        return refdata_cli.run(args, out)
     return _cmd_formats(args, out)
 
 
