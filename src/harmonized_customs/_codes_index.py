@@ -14,6 +14,7 @@ MODULES: tuple[str, ...] = (
     "harmonized_customs.core_json",
     "harmonized_customs.identifiers.codes",
     "harmonized_customs.core_rules",
+    "harmonized_customs.reference_rules",
     "harmonized_customs.convert_codes",
 )
 """Registering modules outside the country packages; each country package names its own in

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from harmonized_customs import identifiers
+from harmonized_customs import identifiers, reference_rules
 from harmonized_customs.issues import Severity, register_code
 from harmonized_customs.model import (
     Declaration,
@@ -220,3 +220,4 @@ RULES: tuple[Rule, ...] = (
     dates_in_order,
     certification_signed_before_use,
 )
+RULES += reference_rules.RULES

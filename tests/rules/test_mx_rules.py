@@ -19,6 +19,7 @@ from .conftest import (
     check_for,
     only,
     seen,
+    without_coverage,
 )
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -42,6 +43,12 @@ TESTED = {
     "invoices_dated",
     "transport_codes_known",
     "cce_values_in_usd",
+    # rules using reference data, tested in tests/rules/test_mx_catalogue_rules.py
+    "fraccion_catalogue_available",
+    "fraccion_nico_exists",
+    "tariff_quantity_in_umt",
+    "patente_in_sat_list",
+    "foreign_tax_id_follows_sat_pattern",
 }
 
 
@@ -58,7 +65,7 @@ def test_complete_declaration_is_ready_without_any_issue(complete: Complete) -> 
 @pytest.mark.parametrize("each", mx_rules.RULES, ids=lambda r: r.name)
 def test_rule_silent_on_complete_declaration(complete: Complete, each: Rule) -> None:
     declaration = build(complete("MX"))
-    assert list(run_rules([each], RuleContext(declaration, "MX", "import"))) == []
+    assert without_coverage(run_rules([each], RuleContext(declaration, "MX", "import"))) == []
 
 
 def _rates(data: Data, *rates: tuple[str, str, str]) -> Data:
@@ -157,8 +164,20 @@ def test_fraccion_missing(complete: Complete) -> None:
     data["goods_items"][1]["classification"]["mx_fraccion"] = None
     data["goods_items"][1]["classification"]["mx_nico"] = None  # a NICO needs its fracción
     report = check_for(data, "MX")
+    choices = [  # SAT c_FraccionArancelaria under HS 0713.10, offered, never chosen
+        {"code": "0713100100", "description": "Para siembra", "units": ["01"]},
+        {"code": "0713109900", "description": "Los demás", "units": ["01"]},
+    ]
+    suggestion = {"choices": [{**c, "fraccion": c["code"][:8], "nico": "00"} for c in choices]}
     assert seen(report) == [
-        Seen("mx_fraccion_missing", "MX", "/goods_items/1/classification/mx_fraccion", None, E)
+        Seen(
+            "mx_fraccion_missing",
+            "MX",
+            "/goods_items/1/classification/mx_fraccion",
+            None,
+            E,
+            suggestion,
+        )
     ]
     assert only(report).ctx == {"line": 2, "hs6": "071310"}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
+from harmonized_customs.jurisdictions.mx import catalogue_rules, m3_lists
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.jurisdictions.mx import m3_lists
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
@@ -33,12 +33,13 @@ def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> I
 
 @rule("goods_items/*", target="MX")
 def fraccion_and_nico(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """Each partida carries its fracción arancelaria and its NICO."""
+    """Each partida carries its fracción arancelaria and its NICO (choices offered)."""
     classification = item.classification
     if classification.mx_fraccion is None:
         yield Finding.of(
             "mx_fraccion_missing",
             "classification/mx_fraccion",
+            suggestion=catalogue_rules.fraccion_choices(classification.hs6, context),
             line=item.line_number,
             hs6=classification.hs6,
         )
@@ -225,10 +226,9 @@ def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> It
 
 @rule("goods_items/*", target="MX")
 def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """The UMT is an Apéndice 7 unit, and the UMC has one (filed, or through the crosswalk)."""
-    units = mappings.table("mx_units")
+    """The UMT is an Apéndice 7 unit (or its c_UnidadAduana code), and the UMC has one."""
     for index, quantity in enumerate(item.tariff_quantities):
-        if quantity.jurisdiction == "MX" and units.get(quantity.unit, on=context.on) is None:
+        if quantity.jurisdiction == "MX" and catalogue_rules.umt_as_cce(quantity.unit) is None:
             yield Finding.of(
                 "mx_unit_unknown",
                 f"tariff_quantities/{index}/unit",
@@ -312,3 +312,4 @@ RULES: tuple[Rule, ...] = (
     transport_codes_known,
     cce_values_in_usd,
 )
+RULES += catalogue_rules.RULES
