@@ -24,6 +24,9 @@ from harmonized_customs.refdata.store import Store, database_path, store_key
 
 __all__ = ["Edition", "Resolution", "layer"]
 
+_MEMO_SIZE = 1 << 16
+"""Resolutions kept before the memo starts afresh (bounds its memory)."""
+
 
 @dataclass
 class Edition:
@@ -75,14 +78,16 @@ class _Layer:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self._key: tuple[str | None, ...] | None = None
+        self._key: str | None = None
         self._by_kind: dict[str, list[Edition]] | None = None
+        self._resolved: dict[tuple[str, str, dt.date], Resolution] = {}
 
     def reset(self) -> None:
         """Forget every cached edition (after an import, or when the store moved)."""
         with self.lock:
             self._by_kind = None
             self._key = None
+            self._resolved = {}
 
     def editions(self) -> dict[str, list[Edition]]:
         """Every edition by kind, in order of start date."""
@@ -92,6 +97,7 @@ class _Layer:
             return by_kind
         with self.lock:
             if self._by_kind is None or key != self._key:
+                self._resolved = {}
                 path = database_path()
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
@@ -129,8 +135,24 @@ class _Layer:
             return edition.index
 
     def resolve(self, kind: str, code: str, on: dt.date) -> Resolution:
-        """Look ``code`` up in the edition of ``kind`` in force on ``on``."""
-        edition = self.edition_on(kind, on)
+        """Look ``code`` up in the edition of ``kind`` in force on ``on``.
+
+        Answers are memoised: the rules of several countries ask about the same codes.
+        """
+        editions = self.editions()
+        memo = self._resolved
+        found = memo.get((kind, code, on))
+        if found is None:
+            found = self._resolve(editions, kind, code, on)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[(kind, code, on)] = found
+        return found
+
+    def _resolve(
+        self, editions: dict[str, list[Edition]], kind: str, code: str, on: dt.date
+    ) -> Resolution:
+        edition = next((e for e in editions.get(kind, ()) if e.dataset.covers(on)), None)
         if edition is None:
             return Resolution(None, "absent")
         entries = self.index(edition).get(get_kind(kind).normalize(code), ())

@@ -90,15 +90,13 @@ def data_dir() -> Path:
     return base / _APP
 
 
-def store_key() -> tuple[str | None, ...]:
-    """The environment values the store's location depends on (cheap to compare)."""
-    environ = os.environ
-    return (
-        environ.get(ENV_VAR),
-        environ.get("XDG_DATA_HOME"),
-        environ.get("LOCALAPPDATA"),
-        environ.get("HOME"),
-    )
+def store_key() -> str | None:
+    """What the store's location is decided by, cheap to compare: ``$HARMONIZED_CUSTOMS_DATA_DIR``.
+
+    A change of the platform's own variables (``XDG_DATA_HOME``, ``HOME``) within a process is
+    seen after :func:`harmonized_customs.refdata.reset`.
+    """
+    return os.environ.get(ENV_VAR)
 
 
 def database_path() -> Path:
