@@ -499,7 +499,17 @@ def test_pedimento_number_names_another_aduana(complete: Complete) -> None:
 
 def test_aduana_of_entry_unknown(complete: Complete) -> None:
     data = complete("MX")
-    data["national"]["mx"]["aduana_entrada_salida"] = "999"
+    data["national"]["mx"]["aduana_entrada_salida"] = "999"  # SAT's c_Aduana has no aduana 99
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, E)
+    ]
+    assert not report.ready("MX")
+
+
+def test_unknown_seccion_of_a_real_aduana_is_a_warning(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["aduana_entrada_salida"] = "249"  # Nuevo Laredo, sección 9
     report = check_for(data, "MX")
     assert seen(report) == [
         Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, W)

@@ -13,6 +13,7 @@ imported with ``harmonized-customs data import mx-fraccion FILE``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -20,6 +21,7 @@ from typing import Any, Final
 import pycountry
 
 from harmonized_customs import mappings, refdata
+from harmonized_customs.issues import Severity
 from harmonized_customs.jurisdictions.mx import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.model import Declaration, GoodsItem, Party
 from harmonized_customs.refdata import Entry
@@ -31,7 +33,7 @@ from harmonized_customs.reference_rules import (
 )
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 
-__all__ = ["RULES", "fraccion_choices", "umt_as_cce"]
+__all__ = ["RULES", "aduana_severity", "fraccion_choices", "umt_as_cce"]
 
 KIND: Final = "mx-fraccion"
 NO_UMT_RULE: Final = frozenset({"98010001"})
@@ -47,6 +49,19 @@ def umt_as_cce(unit: str) -> str | None:
         return row["cce_code"] or None
     rows = units.where(cce_code=unit)
     return rows[0]["cce_code"] if rows else None
+
+
+def aduana_severity(code: str, on: dt.date) -> Severity | None:
+    """The severity of an aduana-sección missing from Apéndice 1 as this library knows it.
+
+    The sección list (``mappings/mx_aduanas``) is incomplete, so an unknown aduana-sección is a
+    warning (None: the code's own severity), unless its two-digit aduana is not in SAT's
+    c_Aduana, a complete and verified list: then it is an error.
+    """
+    found = refdata.resolve("mx-aduana", code[:2], on)
+    if found.dataset is None or found.entry is not None:
+        return None
+    return Severity.ERROR if unknown_code_severity(found.dataset, found.standing) is None else None
 
 
 def fraccion_choices(hs6: str, context: RuleContext) -> dict[str, Any] | None:

@@ -66,13 +66,18 @@ def clave_pedimento_given(declaration: Declaration, context: RuleContext) -> Ite
 
 @rule("", target="MX")
 def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """The aduana-sección is given (and known, as far as the bundled table goes)."""
+    """The aduana-sección is given and known (an error when SAT has no such aduana)."""
     mx = declaration.national.mx
     code = mx.aduana_seccion if mx else None
     if code is None:
         yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
     elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
-        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+        yield Finding.of(
+            "mx_aduana_unknown",
+            "national/mx/aduana_seccion",
+            severity=catalogue_rules.aduana_severity(code, context.on),
+            code=code,
+        )
 
 
 @rule("", target="MX")
@@ -206,7 +211,12 @@ def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iter
     mx = declaration.national.mx
     code = mx.aduana_entrada_salida if mx else None
     if code is not None and mappings.table("mx_aduanas").get(code, on=context.on) is None:
-        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_entrada_salida", code=code)
+        yield Finding.of(
+            "mx_aduana_unknown",
+            "national/mx/aduana_entrada_salida",
+            severity=catalogue_rules.aduana_severity(code, context.on),
+            code=code,
+        )
 
 
 @rule("", target="MX")
