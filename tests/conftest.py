@@ -32,6 +32,19 @@ settings.load_profile(
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFDATA_ENV = "HARMONIZED_CUSTOMS_DATA_DIR"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_refdata_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test sees an empty store of imported reference data, never the user's own."""
+    previous = os.environ.get(REFDATA_ENV)
+    os.environ[REFDATA_ENV] = str(tmp_path_factory.mktemp("refdata-empty"))
+    yield
+    if previous is None:
+        os.environ.pop(REFDATA_ENV, None)
+    else:
+        os.environ[REFDATA_ENV] = previous
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ REQUIRED_TABLES = {
     "ca_vfd_codes",
     "ca_sima_codes",
     "ca_country_deviations",
+    "us_hts_units",
 }
 
 # Tables whose rows link codes of other tables; a row may leave some key columns empty.

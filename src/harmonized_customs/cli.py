@@ -46,6 +46,7 @@ from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.format_registry import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
+from harmonized_customs.refdata import cli as refdata_cli
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 
     countries = sub.add_parser("jurisdictions", help="list the registered jurisdictions")
     countries.add_argument("--output", choices=("text", "json"), default="text")
+    refdata_cli.add_parser(sub)
     return parser
 
 
@@ -295,6 +297,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_convert(args, out)
     if args.command == "schema":
         return _cmd_schema(out)
+    if args.command == "data":
+        return refdata_cli.run(args, out)
     return _cmd_formats(args, out)
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "harmonized_customs"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "pointers", "registry", "model", "mappings", "i18n"),
+    ("errors", "pointers", "registry", "model", "mappings", "refdata", "i18n"),
     ("issues",),
     (
         "validation",
@@ -31,7 +31,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "documents",
         "currency",
     ),
-    ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "countries"),
+    (
+        "core_json",
+        "core_rules",
+        "reference_rules",
+        "cargo_core_rules",
+        "convert_codes",
+        "countries",
+    ),
     ("trip_consistency",),
     ("crossfiling", "conversion", "plugins", "api", "batch"),
     ("report_html", "cli", "", "__main__"),

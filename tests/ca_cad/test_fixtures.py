@@ -56,7 +56,11 @@ def test_rejected_cad_gives_the_cbsa_issue(path: Path) -> None:
     (result,) = cad.read(path.read_bytes(), path.name)
     assert result.declaration is not None, [i.code for i in result.issues]
     report = hc.check(result.declaration, ["CA"])
-    found = [{"code": i.code, "pointer": i.pointer, "severity": i.severity.value} for i in report]
+    found = [
+        {"code": i.code, "pointer": i.pointer, "severity": i.severity.value}
+        for i in report
+        if i.code != "ca_tariff_dataset_missing"  # no Customs Tariff is loaded in the tests
+    ]
     assert found == _expected("rejected")[path.stem]
     assert all(i.target == "CA" and i.authority == "CBSA" for i in report)
 

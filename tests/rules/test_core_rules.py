@@ -8,7 +8,7 @@ from harmonized_customs import core_rules
 from harmonized_customs.issues import Severity
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
 
-from .conftest import Complete, Seen, build, check_for, only, seen
+from .conftest import Complete, Seen, build, check_for, only, seen, without_coverage
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -49,7 +49,7 @@ def test_every_core_rule_has_tests() -> None:
 @pytest.mark.parametrize("each", RULES, ids=lambda r: r.name)
 def test_rule_silent_on_complete_declaration(complete: Complete, country: str, each: Rule) -> None:
     declaration = build(complete(country))
-    assert list(run_rules([each], RuleContext(declaration, None))) == []
+    assert without_coverage(run_rules([each], RuleContext(declaration, None))) == []
 
 
 # --- origin_given ---------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_valor_dolares_is_not_the_product(complete: Complete) -> None:
 def test_service_unit_has_no_product_to_check(complete: Complete) -> None:
     data = _cce_export(complete, valor_unitario_aduana="0.81")
     data["goods_items"][0]["tariff_quantities"][0]["unit"] = "99"
-    assert _codes(data) == []
+    assert "mx_cce_valor_dolares_product" not in _codes(data)
 
 
 # --- cce_valor_dolares_from_importe ----------------------------------------------------------

@@ -19,6 +19,7 @@ from .conftest import (
     check_for,
     only,
     seen,
+    without_coverage,
 )
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -73,7 +74,7 @@ def test_complete_declaration_is_ready_without_any_issue(complete: Complete) -> 
 @pytest.mark.parametrize("each", RULES, ids=lambda r: r.name)
 def test_rule_silent_on_complete_declaration(complete: Complete, each: Rule) -> None:
     declaration = build(complete("MX"))
-    assert list(run_rules([each], RuleContext(declaration, "MX", "import"))) == []
+    assert without_coverage(run_rules([each], RuleContext(declaration, "MX", "import"))) == []
 
 
 def _rates(data: Data, *rates: tuple[str, str, str]) -> Data:
@@ -172,8 +173,20 @@ def test_fraccion_missing(complete: Complete) -> None:
     data["goods_items"][1]["classification"]["mx_fraccion"] = None
     data["goods_items"][1]["classification"]["mx_nico"] = None  # a NICO needs its fracción
     report = check_for(data, "MX")
+    choices = [  # SAT c_FraccionArancelaria under HS 0713.10, offered, never chosen
+        {"code": "0713100100", "description": "Para siembra", "units": ["01"]},
+        {"code": "0713109900", "description": "Los demás", "units": ["01"]},
+    ]
+    suggestion = {"choices": [{**c, "fraccion": c["code"][:8], "nico": "00"} for c in choices]}
     assert seen(report) == [
-        Seen("mx_fraccion_missing", "MX", "/goods_items/1/classification/mx_fraccion", None, E)
+        Seen(
+            "mx_fraccion_missing",
+            "MX",
+            "/goods_items/1/classification/mx_fraccion",
+            None,
+            E,
+            suggestion,
+        )
     ]
     assert only(report).ctx == {"line": 2, "hs6": "071310"}
 
@@ -495,7 +508,17 @@ def test_pedimento_number_names_another_aduana(complete: Complete) -> None:
 
 def test_aduana_of_entry_unknown(complete: Complete) -> None:
     data = complete("MX")
-    data["national"]["mx"]["aduana_entrada_salida"] = "999"
+    data["national"]["mx"]["aduana_entrada_salida"] = "999"  # SAT's c_Aduana has no aduana 99
+    report = check_for(data, "MX")
+    assert seen(report) == [
+        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, E)
+    ]
+    assert not report.ready("MX")
+
+
+def test_unknown_seccion_of_a_real_aduana_is_a_warning(complete: Complete) -> None:
+    data = complete("MX")
+    data["national"]["mx"]["aduana_entrada_salida"] = "249"  # Nuevo Laredo, sección 9
     report = check_for(data, "MX")
     assert seen(report) == [
         Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, W)
@@ -641,7 +664,9 @@ def test_cce_unit_code_is_a_valid_umt(complete: Complete) -> None:
 def test_cce_service_unit_is_a_valid_umt(complete: Complete) -> None:
     data = complete("MX")
     data["goods_items"][0]["tariff_quantities"][0]["unit"] = "99"
-    assert list(check_for(data, "MX")) == []
+    codes = [i.code for i in check_for(data, "MX")]
+    assert "mx_unit_unknown" not in codes
+    assert codes == ["mx_umt_mismatch"]  # 99 is a unit, but not this fracción's UMT
 
 
 def test_unit_outside_both_catalogues_is_reported(complete: Complete) -> None:

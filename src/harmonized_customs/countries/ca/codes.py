@@ -314,4 +314,23 @@ register_code(
     example_ctx={"code": "0453"},
     fix="Check the code against Memorandum D17-1-10, Appendix H; add the offices you use to "
     "the table (mappings.add_row) to silence this warning.",
+    # Codes of the rules that use the Customs Tariff (jurisdictions/ca/tariff_rules.py).
+)
+register_code(
+    "ca_tariff_dataset_missing",
+    _I,
+    "no Customs Tariff edition covering {date} is loaded; classification numbers were not checked",
+    authority=CBSA,
+    example_ctx={"date": "2026-11-20"},
+    fix="Import the Customs Tariff in the documented CSV format: harmonized-customs data import "
+    "ca-tariff.",
+)
+register_code(
+    "ca_tariff_unknown",
+    _E,
+    "line {line}: {number} is not a classification number of the Customs Tariff ({edition})",
+    authority=CBSA,
+    example_ctx={"line": 1, "number": "8708999999", "edition": "2026"},
+    fix="Give a 10-digit classification number of the Customs Tariff in force; choices are "
+    "suggested.",
 )

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.countries.ca import tariff_rules
 from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -62,11 +63,12 @@ def importer_has_rm_account(declaration: Declaration, context: RuleContext) -> I
 
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def classified_to_ten_digits(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """Each line carries a 10-digit Canadian classification number."""
+    """Each line carries a 10-digit Canadian classification number (choices offered)."""
     if item.classification.ca_tariff is None:
         yield Finding.of(
             "ca_classification_missing",
             "classification/ca_tariff",
+            suggestion=tariff_rules.tariff_choices(item.classification.hs6, context),
             line=item.line_number,
             hs6=item.classification.hs6,
         )

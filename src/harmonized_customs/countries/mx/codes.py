@@ -331,4 +331,82 @@ register_code(
     authority=SAT,
     example_ctx={"code": "IMX"},
     fix="Check the code against Anexo 22, Apéndice 16 (the bundled list is unverified).",
+    # Codes of the rules that use SAT's catalogues (jurisdictions/mx/catalogue_rules.py).
+)
+register_code(
+    "mx_fraccion_dataset_missing",
+    _I,
+    "no edition of c_FraccionArancelaria covers {date}; fracciones, NICOs and UMTs were not "
+    "checked",
+    authority=SAT,
+    example_ctx={"date": "2023-06-01"},
+    fix="Import SAT's c_FraccionArancelaria in force on that date: harmonized-customs data "
+    "import mx-fraccion.",
+)
+register_code(
+    "mx_fraccion_dataset_stale",
+    _I,
+    "the c_FraccionArancelaria edition {edition} is older than SAT's update rhythm on {date}; "
+    "fracciones missing from it are warnings",
+    authority=SAT,
+    example_ctx={"edition": "SAT CCE 2.0, 2024-05-14", "date": "2026-11-20"},
+    fix="Import SAT's current c_FraccionArancelaria: harmonized-customs data import mx-fraccion.",
+)
+register_code(
+    "mx_fraccion_unknown",
+    _E,
+    "partida {line}: fracción {fraccion} with NICO {nico} is not in c_FraccionArancelaria "
+    "({edition})",
+    authority=SAT,
+    example_ctx={"line": 1, "fraccion": "87083099", "nico": "00", "edition": "SAT CCE 2.0"},
+    fix="Give a fracción and NICO of the TIGIE in force; choices are suggested.",
+)
+register_code(
+    "mx_fraccion_expired",
+    _E,
+    "partida {line}: fracción {fraccion} with NICO {nico} was valid until {valid_to}, not on "
+    "{date} ({edition})",
+    authority=SAT,
+    example_ctx={
+        "line": 1,
+        "fraccion": "09012199",
+        "nico": "00",
+        "valid_to": "2024-03-22",
+        "date": "2024-06-01",
+        "edition": "SAT CCE 2.0",
+    },
+    fix="Use the fracción and NICO that replaced it; choices are suggested.",
+)
+register_code(
+    "mx_umt_mismatch",
+    _E,
+    "partida {line}: the tariff quantity is in unit {unit}, but the UMT of fracción {fraccion} "
+    "NICO {nico} is {expected} ({description})",
+    authority=SAT,
+    example_ctx={
+        "line": 1,
+        "unit": "06",
+        "fraccion": "87081001",
+        "nico": "00",
+        "expected": "01",
+        "description": "KILO",
+    },
+    fix="State the tariff quantity in the UMT of the fracción (c_UnidadAduana / Apéndice 7).",
+)
+register_code(
+    "mx_patente_unknown",
+    _E,
+    "patente {patente} is not in SAT's list of patentes aduanales ({edition})",
+    authority=SAT,
+    example_ctx={"patente": "0001", "edition": "SAT CFDI 4.0, 2026-08-06"},
+    fix="Give the four-digit patente of the agente aduanal as SAT lists it.",
+)
+register_code(
+    "mx_tax_id_pattern_mismatch",
+    _E,
+    "NumRegIdTrib {value} does not match SAT's pattern for {country}: {pattern}",
+    authority=SAT,
+    example_ctx={"value": "12-3456789", "country": "USA", "pattern": "[0-9]{9}"},
+    fix="Give the foreign tax identification number as SAT's c_Pais pattern asks (digits only "
+    "for USA and CAN).",
 )

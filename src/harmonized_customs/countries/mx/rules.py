@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from harmonized_customs import currency, mappings
+from harmonized_customs.countries.mx import catalogue_rules, m3_lists, units
 from harmonized_customs.countries.mx import codes as _codes  # noqa: F401 - registers codes
-from harmonized_customs.countries.mx import m3_lists, units
 from harmonized_customs.model import Declaration, GoodsItem, MXDeclarationData
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -45,12 +45,13 @@ def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> I
 
 @rule("goods_items/*", target="MX")
 def fraccion_and_nico(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """Each partida carries its fracción arancelaria and its NICO."""
+    """Each partida carries its fracción arancelaria and its NICO (choices offered)."""
     classification = item.classification
     if classification.mx_fraccion is None:
         yield Finding.of(
             "mx_fraccion_missing",
             "classification/mx_fraccion",
+            suggestion=catalogue_rules.fraccion_choices(classification.hs6, context),
             line=item.line_number,
             hs6=classification.hs6,
         )
@@ -77,13 +78,18 @@ def clave_pedimento_given(declaration: Declaration, context: RuleContext) -> Ite
 
 @rule("", target="MX")
 def aduana_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """The aduana-sección is given (and known, as far as the bundled table goes)."""
+    """The aduana-sección is given and known (an error when SAT has no such aduana)."""
     mx = declaration.national.mx
     code = mx.aduana_seccion if mx else None
     if code is None:
         yield Finding.of("mx_aduana_missing", "national/mx/aduana_seccion")
     elif mappings.table("mx_aduanas").get(code, on=context.on) is None:
-        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_seccion", code=code)
+        yield Finding.of(
+            "mx_aduana_unknown",
+            "national/mx/aduana_seccion",
+            severity=catalogue_rules.aduana_severity(code, context.on),
+            code=code,
+        )
 
 
 @rule("national/mx", target="MX")
@@ -227,7 +233,12 @@ def aduana_entrada_known(declaration: Declaration, context: RuleContext) -> Iter
     mx = declaration.national.mx
     code = mx.aduana_entrada_salida if mx else None
     if code is not None and mappings.table("mx_aduanas").get(code, on=context.on) is None:
-        yield Finding.of("mx_aduana_unknown", "national/mx/aduana_entrada_salida", code=code)
+        yield Finding.of(
+            "mx_aduana_unknown",
+            "national/mx/aduana_entrada_salida",
+            severity=catalogue_rules.aduana_severity(code, context.on),
+            code=code,
+        )
 
 
 @rule("", target="MX")

@@ -359,3 +359,71 @@ register_code(
     example_ctx={"field": "us_hts", "written": "8507600020", "model": "8507600010"},
     fix="Make the US tariff lines and the classification agree.",
 )
+
+# Codes of the rules that use the HTSUS (jurisdictions/us/tariff_rules.py).
+register_code(
+    "us_hts_dataset_missing",
+    _I,
+    "no HTSUS edition covering {date} is loaded; HTS numbers, units and special programs "
+    "were not checked",
+    authority=CBP,
+    example_ctx={"date": "2026-11-20"},
+    fix="Import the USITC HTS export in force on that date: harmonized-customs data import us-hts.",
+)
+register_code(
+    "us_hts_dataset_stale",
+    _I,
+    "the HTSUS edition {edition} is older than the USITC revision rhythm on {date}; "
+    "codes missing from it are warnings",
+    authority=CBP,
+    example_ctx={"edition": "2026 Revision 5", "date": "2026-11-20"},
+    fix="Import the latest USITC HTS revision.",
+)
+register_code(
+    "us_hts_unknown",
+    _E,
+    "line {line}: {hts} is not a statistical reporting number of the HTSUS ({edition})",
+    authority=CBP,
+    example_ctx={"line": 1, "hts": "0101210099", "edition": "2026 Revision 5"},
+    fix="Classify the line to a 10-digit number of the HTSUS in force; choices are suggested.",
+)
+register_code(
+    "us_hts_unit_not_allowed",
+    _E,
+    "line {line}: {unit} is not a unit of quantity of HTS {hts} (units: {units})",
+    authority=CBP,
+    example_ctx={"line": 1, "unit": "KG", "hts": "0101210010", "units": "No."},
+    fix="Report the quantities in the units the HTSUS gives for the number, and only in those.",
+)
+register_code(
+    "us_hts_quantity_missing",
+    _E,
+    "line {line}: HTS {hts} needs a quantity in {unit}",
+    authority=CBP,
+    example_ctx={"line": 1, "hts": "0102292011", "unit": "KG"},
+    fix="Add a tariff quantity in each unit of quantity of the HTS number.",
+)
+register_code(
+    "us_spi_not_in_hts",
+    _E,
+    "line {line}: special program {spi} is not in the special column of HTS {hts} "
+    "(programs: {programs})",
+    authority=CBP,
+    example_ctx={"line": 1, "spi": "S", "hts": "8708292120", "programs": "-"},
+    fix="Claim only a program listed for the number; where the general rate is free, no claim "
+    "is needed.",
+)
+register_code(
+    "us_duty_derived",
+    _I,
+    "line {line}: duty at the {rate} rate of HTS {hts} on {value} USD is {duty} USD",
+    authority=CBP,
+    example_ctx={
+        "line": 1,
+        "rate": "2.5%",
+        "hts": "8708305020",
+        "value": "1000.00",
+        "duty": "25.00",
+    },
+    fix="Compare with the duty you file; the amount is derived from the schedule, not filed.",
+)

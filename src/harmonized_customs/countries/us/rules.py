@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.countries.us import tariff_rules
 from harmonized_customs.model import (
     Declaration,
     ExchangeRate,
@@ -62,11 +63,12 @@ def importer_number_valid(declaration: Declaration, context: RuleContext) -> Ite
 
 @rule("goods_items/*", target="US", roles=IMPORT)
 def hts_classified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """Each line carries a 10-digit HTSUS number."""
+    """Each line carries a 10-digit HTSUS number (the numbers under its HS6 are offered)."""
     if item.classification.us_hts is None:
         yield Finding.of(
             "us_hts_missing",
             "classification/us_hts",
+            suggestion=tariff_rules.hts_choices(item.classification.hs6, context),
             line=item.line_number,
             hs6=item.classification.hs6,
         )

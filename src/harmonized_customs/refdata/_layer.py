@@ -1,0 +1,191 @@
+"""One view over every edition, shipped or imported, and the code lookups against it.
+
+The view says which edition is in force on a date.
+
+Editions are listed once per data directory; an edition's entries are read the first time a
+lookup needs them and kept in a dict (code to entries), so a lookup is a few dict accesses.
+Where editions of one kind overlap, each is in force until the next one starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import itertools
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from harmonized_customs.refdata._model import Dataset, Entry, Standing
+from harmonized_customs.refdata.kinds import get_kind
+from harmonized_customs.refdata.packaged import packaged_datasets
+from harmonized_customs.refdata.store import Store, database_path, store_key
+
+__all__ = ["Edition", "Resolution", "layer"]
+
+_MEMO_SIZE = 1 << 16
+"""Resolutions kept before the memo starts afresh (bounds its memory)."""
+
+
+@dataclass
+class Edition:
+    """An edition and, once read, its index."""
+
+    dataset: Dataset
+    load: Callable[[], Iterable[Entry]]
+    index: dict[str, tuple[Entry, ...]] | None = None
+    sorted_codes: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a lookup found for one code on one date.
+
+    Attributes:
+        dataset: The edition in force on the date, or None when none covers it.
+        standing: ``current``, ``stale`` or ``absent`` (see :class:`Dataset.standing`).
+        entry: The entry valid on the date, or None.
+        others: Entries of the same code that are not valid on the date (expired or future).
+    """
+
+    dataset: Dataset | None
+    standing: Standing
+    entry: Entry | None = None
+    others: tuple[Entry, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """True when the code is valid on the date."""
+        return self.entry is not None
+
+
+def _chain(editions: list[Edition]) -> list[Edition]:
+    """Sort one kind's editions by start; an edition ends the day before the next one starts."""
+    ordered = sorted(
+        editions,
+        key=lambda e: (e.dataset.valid_from, e.dataset.origin == "store", e.dataset.edition),
+    )
+    for current, following in itertools.pairwise(ordered):
+        end = following.dataset.valid_from - dt.timedelta(days=1)
+        if current.dataset.valid_to is None or current.dataset.valid_to > end:
+            current.dataset = dataclasses.replace(current.dataset, valid_to=end)
+    return ordered
+
+
+class _Layer:
+    """Process-wide caches, keyed by the store's path (tests point it at a temporary dir)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._key: str | None = None
+        self._by_kind: dict[str, list[Edition]] | None = None
+        self._resolved: dict[tuple[str, str, dt.date], Resolution] = {}
+
+    def reset(self) -> None:
+        """Forget every cached edition (after an import, or when the store moved)."""
+        with self.lock:
+            self._by_kind = None
+            self._key = None
+            self._resolved = {}
+
+    def editions(self) -> dict[str, list[Edition]]:
+        """Every edition by kind, in order of start date."""
+        key = store_key()
+        by_kind = self._by_kind
+        if by_kind is not None and key == self._key:
+            return by_kind
+        with self.lock:
+            if self._by_kind is None or key != self._key:
+                self._resolved = {}
+                path = database_path()
+                found: dict[str, list[Edition]] = {}
+                for shipped in packaged_datasets():
+                    found.setdefault(shipped.dataset.kind, []).append(
+                        Edition(shipped.dataset, shipped.entries)
+                    )
+                store = Store(path)
+                for edition_id, dataset in store.editions():
+                    found.setdefault(dataset.kind, []).append(
+                        Edition(dataset, _loader(store, edition_id))
+                    )
+                self._by_kind = {kind: _chain(group) for kind, group in found.items()}
+                self._key = key
+            return self._by_kind
+
+    def edition_on(self, kind: str, on: dt.date) -> Edition | None:
+        """The edition of ``kind`` in force on ``on``."""
+        for edition in self.editions().get(kind, ()):
+            if edition.dataset.covers(on):
+                return edition
+        return None
+
+    def index(self, edition: Edition) -> dict[str, tuple[Entry, ...]]:
+        """The edition's code index, built on first use."""
+        index = edition.index
+        if index is not None:
+            return index
+        with self.lock:
+            if edition.index is None:
+                grouped: dict[str, list[Entry]] = {}
+                for entry in edition.load():
+                    grouped.setdefault(entry.code, []).append(entry)
+                edition.index = {code: tuple(group) for code, group in grouped.items()}
+                edition.sorted_codes = sorted(edition.index)
+            return edition.index
+
+    def resolve(self, kind: str, code: str, on: dt.date) -> Resolution:
+        """Look ``code`` up in the edition of ``kind`` in force on ``on``.
+
+        Answers are memoised: the rules of several countries ask about the same codes.
+        """
+        editions = self.editions()
+        memo = self._resolved
+        found = memo.get((kind, code, on))
+        if found is None:
+            found = self._resolve(editions, kind, code, on)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[(kind, code, on)] = found
+        return found
+
+    def _resolve(
+        self, editions: dict[str, list[Edition]], kind: str, code: str, on: dt.date
+    ) -> Resolution:
+        edition = next((e for e in editions.get(kind, ()) if e.dataset.covers(on)), None)
+        if edition is None:
+            return Resolution(None, "absent")
+        entries = self.index(edition).get(get_kind(kind).normalize(code), ())
+        standing = edition.dataset.standing(on)
+        for entry in entries:
+            if entry.valid_on(on):
+                return Resolution(edition.dataset, standing, entry)
+        return Resolution(edition.dataset, standing, None, entries)
+
+    def under(self, kind: str, prefix: str, on: dt.date, limit: int) -> list[Entry]:
+        """Entries valid on ``on`` whose code starts with ``prefix``, in code order."""
+        edition = self.edition_on(kind, on)
+        if edition is None:
+            return []
+        index = self.index(edition)
+        codes = edition.sorted_codes or []
+        wanted = get_kind(kind).normalize(prefix)
+        found: list[Entry] = []
+        position = bisect.bisect_left(codes, wanted)
+        while position < len(codes) and codes[position].startswith(wanted):
+            found.extend(e for e in index[codes[position]] if e.valid_on(on))
+            position += 1
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+
+def _loader(store: Store, edition_id: int) -> Callable[[], Iterable[Entry]]:
+    def load() -> Iterable[Entry]:
+        return store.entries(edition_id)
+
+    return load
+
+
+layer = _Layer()
+"""The process-wide layer."""
