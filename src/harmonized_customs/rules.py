@@ -194,14 +194,23 @@ def unregister_rule(found: Rule) -> None:
 
 
 def list_rules() -> list[Rule]:
-    """Every registered rule (every module discovered first), in definition order."""
+    """Every registered rule (every module discovered first), by module, then as defined.
+
+    The order does not depend on the order modules were imported in, so reports and the
+    generated docs are the same from run to run.
+    """
     registry.ensure_loaded()
     with _LOCK:
-        return list(_RULES.values())
+        return sorted(_RULES.values(), key=_definition_order)
+
+
+def _definition_order(each: Rule) -> tuple[str, int]:
+    code = getattr(each.function, "__code__", None)
+    return each.module, code.co_firstlineno if code is not None else 0
 
 
 def rules_for(kind: str, target: Target | None) -> list[Rule]:
-    """The rules of ``kind`` for ``target`` (``None``: the core rules), in definition order."""
+    """The rules of ``kind`` for ``target`` (``None``: core rules), in :func:`list_rules` order."""
     wanted = target.upper() if target else None
     return [r for r in list_rules() if r.kind == kind and r.target == wanted]
 

@@ -28,11 +28,11 @@ def overlay() -> Iterator[None]:
 # --- office_known ---------------------------------------------------------------------------
 
 
-def test_office_not_in_the_partial_list_is_a_warning(complete: Complete) -> None:
+def test_office_not_in_the_partial_list_is_information_only(complete: Complete) -> None:
     data = complete("CA")
     data["national"]["ca"]["office_code"] = "0453"
     report = check_for(data, "CA")
-    assert seen(report) == [Seen("ca_office_unknown", "CA", OFFICE, "065", W)]
+    assert seen(report) == [Seen("ca_office_unknown", "CA", OFFICE, "065", Severity.INFO)]
     assert only(report).ctx == {"code": "0453"}
     assert report.ready("CA")
 
@@ -48,7 +48,7 @@ def test_release_office_is_checked_too(complete: Complete) -> None:
     data = complete("CA")
     data["national"]["ca"]["release_office_code"] = "0809"
     assert seen(check_for(data, "CA")) == [
-        Seen("ca_office_unknown", "CA", "/national/ca/release_office_code", None, W)
+        Seen("ca_office_unknown", "CA", "/national/ca/release_office_code", None, Severity.INFO)
     ]
 
 

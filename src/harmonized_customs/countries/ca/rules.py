@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.ca import tariff_rules
+from harmonized_customs.issues import Severity
 from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -150,12 +151,17 @@ def office_code_shape(ca: CADeclarationData, context: RuleContext) -> Iterator[F
 
 @rule("national/ca", target="CA", roles=IMPORT)
 def office_known(ca: CADeclarationData, context: RuleContext) -> Iterator[Finding]:
-    """Office codes are in ``mappings/ca_offices.csv`` (partial and unverified: a warning)."""
+    """Office codes are in ``mappings/ca_offices.csv``.
+
+    The bundled list holds a few example codes, not CBSA's list (none machine-readable was
+    found): an office missing from it is said as information only, never as a warning, so that
+    real offices do not raise a false alarm. Offices added with ``mappings.add_row`` count.
+    """
     offices = mappings.table("ca_offices")
     for name in _OFFICE_FIELDS:
         code = getattr(ca, name)
         if code is not None and offices.get(code, on=context.on) is None:
-            yield Finding.of("ca_office_unknown", name, code=code)
+            yield Finding.of("ca_office_unknown", name, code=code, severity=Severity.INFO)
 
 
 @rule("", target="CA", roles=IMPORT)
