@@ -245,12 +245,12 @@ def test_aduana_missing(complete: Complete) -> None:
     ]
 
 
-def test_aduana_unknown_is_a_warning(complete: Complete) -> None:
+def test_unknown_seccion_is_information_only(complete: Complete) -> None:
     data = complete("MX")
     data["national"]["mx"]["aduana_seccion"] = "249"  # aduana 24 as in the pedimento number
     report = check_for(data, "MX")
     assert seen(report) == [
-        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_seccion", "065", W)
+        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_seccion", "065", INFO)
     ]
     assert only(report).ctx == {"code": "249"}
     assert report.ready("MX")
@@ -516,12 +516,12 @@ def test_aduana_of_entry_unknown(complete: Complete) -> None:
     assert not report.ready("MX")
 
 
-def test_unknown_seccion_of_a_real_aduana_is_a_warning(complete: Complete) -> None:
+def test_unknown_seccion_of_a_real_aduana_is_information_only(complete: Complete) -> None:
     data = complete("MX")
     data["national"]["mx"]["aduana_entrada_salida"] = "249"  # Nuevo Laredo, sección 9
     report = check_for(data, "MX")
     assert seen(report) == [
-        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, W)
+        Seen("mx_aduana_unknown", "MX", "/national/mx/aduana_entrada_salida", None, INFO)
     ]
     assert report.ready("MX")
 

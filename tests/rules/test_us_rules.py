@@ -311,11 +311,13 @@ def test_port_of_entry_missing(complete: Complete) -> None:
     ]
 
 
-def test_port_of_entry_unknown_is_a_warning(complete: Complete) -> None:
+def test_port_of_entry_unknown_is_information_only(complete: Complete) -> None:
     data = complete("US")
     data["national"]["us"]["port_of_entry"] = "9999"
     report = check_for(data, "US")
-    assert seen(report) == [Seen("us_port_unknown", "US", "/national/us/port_of_entry", "065", W)]
+    assert seen(report) == [
+        Seen("us_port_unknown", "US", "/national/us/port_of_entry", "065", Severity.INFO)
+    ]
     assert only(report).ctx == {"port": "9999"}
     assert report.ready("US")
 

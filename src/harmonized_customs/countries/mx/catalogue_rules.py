@@ -54,13 +54,16 @@ def umt_as_cce(unit: str) -> str | None:
 def aduana_severity(code: str, on: dt.date) -> Severity | None:
     """The severity of an aduana-sección missing from Apéndice 1 as this library knows it.
 
-    The sección list (``mappings/mx_aduanas``) is incomplete, so an unknown aduana-sección is a
-    warning (None: the code's own severity), unless its two-digit aduana is not in SAT's
-    c_Aduana, a complete and verified list: then it is an error.
+    The sección list (``mappings/mx_aduanas``) is incomplete, so an unknown sección of an aduana
+    that SAT's c_Aduana lists is information only (a real sección must not raise a false
+    alarm); an aduana missing from c_Aduana, a complete and verified list, is an error. Without
+    that list the code's own severity (a warning) applies.
     """
     found = refdata.resolve("mx-aduana", code[:2], on)
-    if found.dataset is None or found.entry is not None:
+    if found.dataset is None:
         return None
+    if found.entry is not None:
+        return Severity.INFO
     return Severity.ERROR if unknown_code_severity(found.dataset, found.standing) is None else None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us import tariff_rules
+from harmonized_customs.issues import Severity
 from harmonized_customs.model import (
     Declaration,
     ExchangeRate,
@@ -153,13 +154,19 @@ def country_of_export_given(declaration: Declaration, context: RuleContext) -> I
 
 @rule("", target="US", roles=IMPORT)
 def port_of_entry_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
-    """The Schedule D port of entry is given and known."""
+    """The Schedule D port of entry is given and known.
+
+    The bundled port list is transcribed and not known to be complete: a port missing from it
+    is information only, so that a real port never raises a false alarm.
+    """
     us = declaration.national.us
     port = us.port_of_entry if us else None
     if port is None:
         yield Finding.of("us_port_of_entry_missing", "national/us/port_of_entry")
     elif mappings.table("us_ports").get(port, on=context.on) is None:
-        yield Finding.of("us_port_unknown", "national/us/port_of_entry", port=port)
+        yield Finding.of(
+            "us_port_unknown", "national/us/port_of_entry", port=port, severity=Severity.INFO
+        )
 
 
 @rule("", target="US", roles=IMPORT)
