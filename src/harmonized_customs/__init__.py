@@ -27,6 +27,7 @@ from harmonized_customs.format_registry import Format, ReadResult, WriteResult
 from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
 from harmonized_customs.model import Declaration
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+from harmonized_customs.trip_consistency import check_trip_declarations
 
 __version__ = "0.1.0.dev0"
 
@@ -52,6 +53,7 @@ __all__ = [
     "WriteResult",
     "__version__",
     "check",
+    "check_trip_declarations",
     "convert",
     "convert_all",
     "dump",

@@ -25,23 +25,34 @@ from typing import Any, cast
 import jsonschema
 from pydantic import ValidationError
 
+from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation, Target
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.model.cargo_report import CargoReport
+from harmonized_customs.losses import lost_in_read_back, not_carried
+from harmonized_customs.model.cargo_report import CargoReport, CrewMember
+from harmonized_customs.model.parties import Party
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, join, leaves, outermost_absent
+from harmonized_customs.pointers import join, leaves
 from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = [
+    "IMPLIED",
     "KIND",
     "MAX_BYTES",
     "JsonSource",
     "PointerMap",
     "core_time",
+    "drop",
     "dump_json",
     "locations",
     "losses",
     "parse_json",
+    "party_from_wire",
+    "party_to_wire",
+    "person_from_wire",
+    "person_to_wire",
+    "plate_from_wire",
+    "read_results",
     "schema_issues",
     "state_code",
     "subdivision_of",
@@ -51,6 +62,9 @@ __all__ = [
 ]
 
 KIND = "cargo-report"
+IMPLIED = ("/schema_version", "/kind", "/mode", "/reported_at", "/fast")
+"""Trip-level values every manifest implies or that are not part of a manifest."""
+Doc = dict[str, Any]
 MAX_BYTES = 16 * 1024 * 1024
 """A trip file above this size is refused (a real trip is a few kilobytes)."""
 _NUMBER = re.compile(r'"\\u0000n:(-?[0-9]+(?:\.[0-9]+)?)"')
@@ -159,6 +173,16 @@ def _schema_problem(
     return code, wire, ctx
 
 
+TripRead = tuple[CargoReport | None, tuple[Issue, ...]]
+"""A trip read from a file (``None`` when it cannot be built), with the issues found."""
+
+
+def read_results(trips: Iterable[TripRead]) -> Iterator[ReadResult]:
+    """The format-registry results of trips read: the trip travels in ``ReadResult.document``."""
+    for trip, issues in trips:
+        yield ReadResult(trip, issues)
+
+
 def trip_from_data(
     data: Mapping[str, Any], locate: Mapping[str, SourceLocation]
 ) -> tuple[CargoReport | None, tuple[Issue, ...]]:
@@ -191,26 +215,20 @@ def losses(
     read_back: Callable[[], CargoReport | None],
     format_name: str,
     target: Target,
-    ignore: Iterable[str] = (),
-) -> Iterator[Issue]:
-    """``value_not_carried`` for every value of ``trip`` that reading the output loses."""
+    ignore: Iterable[str] = IMPLIED,
+) -> list[Issue]:
+    """``value_not_carried`` for every value of ``trip`` that reading the output loses.
+
+    The one loss reporter (:mod:`harmonized_customs.losses`) decides; crossings are matched
+    on country and direction first, since a format carries some of them only.
+    """
     first = trip.model_dump(mode="json", exclude_defaults=True)
-    original = leaves(first)
     back = read_back()
-    kept = (
-        leaves(_aligned(first, back.model_dump(mode="json", exclude_defaults=True))) if back else {}
-    )
-    held = branches(kept)
-    skipped = tuple(ignore)
-    covered: set[str] = set()
-    for pointer, value in original.items():
-        if kept.get(pointer) == value or pointer.startswith(skipped):
-            continue
-        top = outermost_absent(pointer, held)
-        if any(prefix in covered for prefix in ancestry(top)):
-            continue
-        covered.add(top)
-        yield Issue.of("value_not_carried", top, target=target, wco_id=wco(top), format=format_name)
+    after: dict[str, Any] = {}
+    if back is not None:
+        after = leaves(_aligned(first, back.model_dump(mode="json", exclude_defaults=True)))
+    lost = lost_in_read_back(leaves(first), after, ignore=ignore)
+    return not_carried(lost, format_name=format_name, target=target, model=CargoReport)
 
 
 def _crossing_key(crossing: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -275,3 +293,107 @@ def locations(document: Any, source: JsonSource, pointers: PointerMap) -> dict[s
     for wire in leaves(document, keep_empty=True):
         found.setdefault(pointers.core(wire), source.at(wire, field=wire))
     return found
+
+
+# The person, party and plate records the ACE and ACI documents share ---------------------
+
+
+def drop(mapping: Doc) -> Doc:
+    """The mapping without absent values and empty lists."""
+    return {k: v for k, v in mapping.items() if v is not None and v != []}
+
+
+def plate_from_wire(wire: Doc) -> Doc:
+    """Core licence plate of a manifest plate (``number``, ``stateProvince``)."""
+    subdivision = subdivision_of(wire.get("stateProvince"))
+    country = subdivision.split("-")[0] if subdivision else None
+    return drop({"number": wire["number"], "subdivision": subdivision, "country": country})
+
+
+def person_from_wire(wire: Doc, role: str) -> Doc:
+    """Core crew member of a manifest driver or passenger, with its travel documents."""
+    documents = [
+        drop(
+            {
+                "type": d["type"],
+                "number": d["number"],
+                "country": d.get("country"),
+                "subdivision": subdivision_of(d.get("stateProvince"), d.get("country")),
+            }
+        )
+        for d in wire.get("travelDocuments", [])
+    ]
+    return drop(
+        {
+            "role": role,
+            "first_name": wire["firstName"],
+            "last_name": wire["lastName"],
+            "gender": wire.get("gender"),
+            "date_of_birth": wire.get("dateOfBirth"),
+            "citizenship": wire.get("citizenshipCountry"),
+            "fast_card": wire.get("fastCardNumber"),
+            "travel_documents": documents,
+        }
+    )
+
+
+def person_to_wire(member: CrewMember) -> Doc:
+    """Manifest driver or passenger record of a crew member."""
+    documents = [
+        drop(
+            {
+                "type": d.type,
+                "number": d.number,
+                "country": d.country,
+                "stateProvince": state_code(d.subdivision),
+            }
+        )
+        for d in member.travel_documents
+    ]
+    return drop(
+        {
+            "firstName": member.first_name,
+            "lastName": member.last_name,
+            "gender": member.gender,
+            "dateOfBirth": member.date_of_birth.isoformat() if member.date_of_birth else None,
+            "citizenshipCountry": member.citizenship,
+            "fastCardNumber": member.fast_card,
+            "travelDocuments": documents,
+        }
+    )
+
+
+def party_from_wire(wire: Doc) -> Doc:
+    """Core party of a manifest shipper or consignee (name and address)."""
+    address = wire["address"]
+    country = address.get("country")
+    subdivision = subdivision_of(address.get("stateProvince"), country)
+    return {
+        "name": wire["name"],
+        "address": drop(
+            {
+                "lines": [address["addressLine"]],
+                "city": address["city"],
+                "postal_code": address["postalCode"],
+                "subdivision": subdivision,
+                "country": country or (subdivision.split("-")[0] if subdivision else None),
+            }
+        ),
+    }
+
+
+def party_to_wire(party: Party, name_limit: int) -> Doc:
+    """Manifest shipper or consignee record of a party (the name cut to ``name_limit``)."""
+    address = party.address
+    wire: Doc = {"name": party.name[:name_limit]}
+    if address is not None:
+        wire["address"] = drop(
+            {
+                "addressLine": address.lines[0] if address.lines else None,
+                "city": address.city,
+                "postalCode": address.postal_code,
+                "stateProvince": state_code(address.subdivision),
+                "country": address.country,
+            }
+        )
+    return wire

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from harmonized_customs import batch
-from harmonized_customs.api import installed_version
+from harmonized_customs.api import installed_version, load
 from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE
 from harmonized_customs.conversion import target_format
 from harmonized_customs.countries import list_jurisdictions
@@ -46,7 +46,9 @@ from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.format_registry import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
+from harmonized_customs.model import CargoReport, Declaration
 from harmonized_customs.refdata import cli as refdata_cli
+from harmonized_customs.trip_consistency import check_trip_declarations
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -94,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--force", action="store_true", help="write even when the target's rules are not met"
     )
+
+    trip = sub.add_parser("check-trip", help="check a truck trip against its goods declarations")
+    trip.add_argument("trip", type=Path, metavar="TRIP", help="the trip (a cargo report)")
+    trip.add_argument("declarations", type=Path, nargs="+", metavar="DECL", help="declarations")
+    trip.add_argument("--lang", default="en", help="message language: " + ", ".join(LANGUAGES))
+    trip.add_argument("--output", choices=("text", "json"), default="text", help="report format")
 
     sub.add_parser("schema", help="print the JSON Schema of core-json")
 
@@ -288,18 +296,38 @@ def _cmd_jurisdictions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_check_trip(args: argparse.Namespace, out: TextIO) -> int:
+    """Trip against declarations: 0 consistent, 1 a mismatch, 2 an input not readable as such."""
+    language = negotiate(args.lang)
+    trip = load(args.trip)
+    declarations = [load(path) for path in args.declarations]
+    if not isinstance(trip, CargoReport):
+        raise UsageError(f"{args.trip} is not a truck trip (cargo-report)")
+    for path, declaration in zip(args.declarations, declarations, strict=True):
+        if not isinstance(declaration, Declaration):
+            raise UsageError(f"{path} is not a goods declaration")
+    report = check_trip_declarations(trip, cast(list[Declaration], declarations))
+    if args.output == "json":
+        out.write(json.dumps(report.to_dict(language), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(report.render(language) + "\n")
+    return EXIT_BLOCKED if report.has_errors else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "check": _cmd_check,
+    "convert": _cmd_convert,
+    "check-trip": _cmd_check_trip,
+    "schema": lambda args, out: _cmd_schema(out),
+    "formats": _cmd_formats,
+    "jurisdictions": _cmd_jurisdictions,
+    "data": refdata_cli.run,
+}
+"""Each command's function, by the command's name."""
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
-    if args.command == "jurisdictions":
-        return _cmd_jurisdictions(args, out)
-    if args.command == "check":
-        return _cmd_check(args, out)
-    if args.command == "convert":
-        return _cmd_convert(args, out)
-    if args.command == "schema":
-        return _cmd_schema(out)
-    if args.command == "data":
-        return refdata_cli.run(args, out)
-    return _cmd_formats(args, out)
+    return _COMMANDS[args.command](args, out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

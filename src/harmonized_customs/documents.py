@@ -113,7 +113,7 @@ def _trip_date(document: BaseModel) -> dt.date | None:
     assert isinstance(document, CargoReport)
     if document.reported_at is not None:
         return document.reported_at.date()
-    arrivals = [c.estimated_arrival for c in document.crossings]
+    arrivals = [c.estimated_arrival for c in document.crossings if c.estimated_arrival]
     return min(arrivals).date() if arrivals else None
 
 

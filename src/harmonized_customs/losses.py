@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
 from harmonized_customs.issues import Issue, Target
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, outermost_absent
@@ -97,14 +99,23 @@ def outermost_lost(
     return found
 
 
-def not_carried(pointers: Iterable[str], *, format_name: str, target: Target | None) -> list[Issue]:
-    """``value_not_carried`` at each pointer, by the one policy of this module."""
+def not_carried(
+    pointers: Iterable[str],
+    *,
+    format_name: str,
+    target: Target | None,
+    model: type[BaseModel] | None = None,
+) -> list[Issue]:
+    """``value_not_carried`` at each pointer, by the one policy of this module.
+
+    ``model`` is the document's model, for the WCO IDs (the goods declaration by default).
+    """
     return [
         Issue.of(
             "value_not_carried",
             pointer,
             target=target,
-            wco_id=wco_id_for_pointer(pointer),
+            wco_id=wco_id_for_pointer(pointer, model),
             format=format_name,
         )
         for pointer in pointers

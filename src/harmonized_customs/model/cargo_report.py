@@ -122,6 +122,11 @@ class Carrier(CoreModel):
         None, pattern=r"^TP[A-Z0-9]{4}$", description="SICT permit type (c_TipoPermiso: TPAF08)."
     )
     mx_permit_number: str | None = Field(None, min_length=1, max_length=50)
+    mx_tax_regime: str | None = Field(
+        None,
+        pattern=r"^[0-9]{3}$",
+        description="The carrier's SAT c_RegimenFiscal (RegimenFiscal of the CFDI issuer: 601).",
+    )
     liability_insurer: str | None = Field(None, min_length=1, max_length=50)
     liability_policy: str | None = Field(None, min_length=1, max_length=30)
     address: Address | None = None
@@ -191,12 +196,14 @@ class Crossing(CoreModel):
 
     country: Literal["US", "CA", "MX"]
     direction: Literal["entry", "exit"] = "entry"
-    port: str = Field(
+    port: str | None = Field(
+        None,
         pattern=r"^[0-9]{2,4}$",
-        description="Schedule D port (US), CBSA office (CA) or aduana (MX) code.",
+        description="Schedule D port (US), CBSA office (CA) or aduana (MX) code. The Carta "
+        "Porte states the direction of a Mexican crossing, not its aduana.",
         json_schema_extra=wco("065"),
     )
-    estimated_arrival: dt.datetime
+    estimated_arrival: dt.datetime | None = None
 
 
 class Place(CoreModel):
@@ -232,8 +239,9 @@ class Commodity(CoreModel):
     )
     mx_fraccion: str | None = Field(
         None,
-        pattern=r"^[0-9]{8}$",
-        description="TIGIE fracción arancelaria (8 digits), when classified in Mexico.",
+        pattern=r"^[0-9]{8}([0-9]{2})?$",
+        description="TIGIE fracción arancelaria (8 digits), or fracción + NICO (10 digits), "
+        "as SAT's c_FraccionArancelaria lists it, when classified in Mexico.",
         json_schema_extra=wco("145"),
     )
     mx_product_key: str | None = Field(
@@ -331,6 +339,11 @@ class CargoReport(CoreModel):
         None, description="When the report is (to be) sent, for the advance-time checks."
     )
     fast: bool = Field(False, description="The trip uses a FAST lane (C-TPAT/PIP carrier).")
+    mx_ccp_id: str | None = Field(
+        None,
+        pattern=r"^CCC[0-9a-fA-F]{5}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description="IdCCP of the Carta Porte 3.1 describing the trip (CCC + RFC 4122 tail).",
+    )
     carrier: Carrier = Field(json_schema_extra=wco("18A"))
     truck: Truck
     equipment: list[TripEquipment] = Field(default_factory=list, max_length=4)

@@ -19,9 +19,7 @@ from harmonized_customs.issues import Issue
 from harmonized_customs.model import (
     CargoReport,
     Commodity,
-    CrewMember,
     LicensePlate,
-    Party,
     Shipment,
     TripEquipment,
 )
@@ -31,15 +29,13 @@ __all__ = ["NAME", "dumps", "to_document", "write"]
 NAME = "ca-aci-emanifest-json"
 Doc = dict[str, Any]
 LIMITS = {"description": 450, "marks": 35, "party": 60, "city": 25}
-_IGNORED = ("/schema_version", "/kind", "/mode", "/reported_at", "/fast")
-"""Trip-level values every manifest implies or that are not part of a manifest."""
 
 
 def write(trip: CargoReport) -> WriteResult:
     """The ACI_TRIP document of ``trip``, with the issues of what it cannot carry."""
     text = io.dump_json(to_document(trip))
     issues = list(_placement_issues(trip))
-    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "CA", _IGNORED))
+    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "CA"))
     return WriteResult(text, tuple(issues))
 
 
@@ -50,10 +46,6 @@ def dumps(trip: CargoReport) -> str:
 
 def _read_back(text: str) -> CargoReport | None:
     return next(iter(read_trips(text.encode("utf-8"), None)))[0]
-
-
-def _clean(mapping: Doc) -> Doc:
-    return {k: v for k, v in mapping.items() if v is not None and v != []}
 
 
 def to_document(trip: CargoReport) -> Doc:
@@ -67,7 +59,7 @@ def to_document(trip: CargoReport) -> Doc:
         "tripNumber": trip.trip_number,
         "portOfEntry": port,
         "estimatedArrivalDateTime": arrival,
-        "truck": _clean(
+        "truck": io.drop(
             {
                 "number": truck.unit_number,
                 "type": truck.type_code,
@@ -78,23 +70,23 @@ def to_document(trip: CargoReport) -> Doc:
             }
         ),
         "trailers": [_trailer(e) for e in trip.equipment],
-        "drivers": [_person(c) for c in trip.crew if c.role == "driver"],
-        "passengers": [_person(c) for c in trip.crew if c.role == "passenger"],
+        "drivers": [io.person_to_wire(c) for c in trip.crew if c.role == "driver"],
+        "passengers": [io.person_to_wire(c) for c in trip.crew if c.role == "passenger"],
         "shipments": [_shipment(s, port, arrival) for s in trip.shipments],
     }
-    return _clean(document)
+    return io.drop(document)
 
 
 def _plate(plates: list[LicensePlate]) -> Doc | None:
     if not plates:
         return None
-    return _clean(
+    return io.drop(
         {"number": plates[0].number, "stateProvince": io.state_code(plates[0].subdivision)}
     )
 
 
 def _trailer(equipment: TripEquipment) -> Doc:
-    return _clean(
+    return io.drop(
         {
             "number": equipment.number,
             "type": equipment.type_code[:2],
@@ -104,56 +96,15 @@ def _trailer(equipment: TripEquipment) -> Doc:
     )
 
 
-def _person(member: CrewMember) -> Doc:
-    documents = [
-        _clean(
-            {
-                "type": d.type,
-                "number": d.number,
-                "country": d.country,
-                "stateProvince": io.state_code(d.subdivision),
-            }
-        )
-        for d in member.travel_documents
-    ]
-    return _clean(
-        {
-            "firstName": member.first_name,
-            "lastName": member.last_name,
-            "gender": member.gender,
-            "dateOfBirth": member.date_of_birth.isoformat() if member.date_of_birth else None,
-            "citizenshipCountry": member.citizenship,
-            "fastCardNumber": member.fast_card,
-            "travelDocuments": documents,
-        }
-    )
-
-
-def _party(party: Party) -> Doc:
-    address = party.address
-    wire: Doc = {"name": party.name[: LIMITS["party"]]}
-    if address is not None:
-        wire["address"] = _clean(
-            {
-                "addressLine": address.lines[0] if address.lines else None,
-                "city": address.city,
-                "postalCode": address.postal_code,
-                "stateProvince": io.state_code(address.subdivision),
-                "country": address.country,
-            }
-        )
-    return wire
-
-
 def _shipment(shipment: Shipment, port: str | None, arrival: str | None) -> Doc:
     loading = shipment.place_of_loading
-    city = _clean(
+    city = io.drop(
         {
             "cityName": loading.city[: LIMITS["city"]] if loading and loading.city else None,
             "stateProvince": io.state_code(loading.subdivision) if loading else None,
         }
     )
-    return _clean(
+    return io.drop(
         {
             "data": "ACI_SHIPMENT",
             "shipmentType": shipment.type,
@@ -162,15 +113,15 @@ def _shipment(shipment: Shipment, port: str | None, arrival: str | None) -> Doc:
             "releaseOffice": shipment.release_office,
             "estimatedArrivalDate": arrival,
             "cityOfLoading": city,
-            "shipper": _party(shipment.shipper),
-            "consignee": _party(shipment.consignee),
+            "shipper": io.party_to_wire(shipment.shipper, LIMITS["party"]),
+            "consignee": io.party_to_wire(shipment.consignee, LIMITS["party"]),
             "commodities": [_commodity(c) for c in shipment.commodities],
         }
     )
 
 
 def _commodity(commodity: Commodity) -> Doc:
-    return _clean(
+    return io.drop(
         {
             "description": commodity.description[: LIMITS["description"]],
             "quantity": commodity.quantity,

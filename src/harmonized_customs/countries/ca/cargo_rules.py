@@ -98,7 +98,8 @@ def release_office_given(shipment: Shipment, context: RuleContext) -> Iterator[F
 @rule("", target="CA", kind="cargo-report")
 def arrival_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The trip names its CBSA office of first arrival and estimated arrival."""
-    if trip.crossing("CA") is None:
+    entry = trip.crossing("CA")
+    if entry is None or entry.port is None or entry.estimated_arrival is None:
         yield Finding.of("ca_arrival_missing", "crossings")
 
 
@@ -107,7 +108,7 @@ def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """Cargo and conveyance data reach CBSA 1 hour before arrival (FAST does not shorten it)."""
     entry = trip.crossing("CA")
     reported = trip.reported_at
-    if entry is None or reported is None:
+    if entry is None or entry.estimated_arrival is None or reported is None:
         return
     if (reported.tzinfo is None) != (entry.estimated_arrival.tzinfo is None):
         return

@@ -117,3 +117,36 @@ register_code(
     example_ctx={"driver": 1, "field": "licence_number"},
     fix="Give the operator's licence number and RFC (or foreign tax ID and residence).",
 )
+register_code(
+    "mx_ccp_id_derived",
+    _I,
+    "the trip has no IdCCP; the Carta Porte gets one derived from the carrier's RFC and the "
+    "trip number",
+    authority=SAT,
+    fix="Keep the IdCCP of the Carta Porte in mx_ccp_id if the document was already issued.",
+)
+register_code(
+    "mx_ccp_ingreso_amounts_not_kept",
+    _I,
+    "the comprobante is an ingreso: its conceptos and amounts (the freight charge) are not "
+    "part of the trip and are left out",
+    authority="harmonized_customs",
+    fix="Keep the ingreso CFDI itself for its fiscal amounts; the trip keeps the Carta Porte.",
+)
+register_code(
+    "mx_ccp_comprobante_type",
+    _E,
+    'TipoDeComprobante "{value}" cannot carry a Carta Porte; it must be T (traslado) or '
+    "I (ingreso)",
+    authority=SAT,
+    example_ctx={"value": "E"},
+    fix="Issue the Carta Porte in a CFDI of type T or I.",
+)
+register_code(
+    "mx_ccp_version",
+    _E,
+    'the Carta Porte has Version "{value}", not 3.1',
+    authority=SAT,
+    example_ctx={"value": "3.0"},
+    fix="Reissue the complement as Carta Porte 3.1 (required since 17 July 2024).",
+)

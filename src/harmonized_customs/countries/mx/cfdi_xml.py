@@ -101,11 +101,11 @@ def _node(raw: Mapping[str, Any]) -> Node:
 
 
 @functools.cache
-def layout() -> Layout:
-    """The layout, read once from the package data."""
+def layout(name: str = "cce20") -> Layout:
+    """The layout ``data/<name>/layout.json`` (``cce20``, ``ccp31``), read once."""
     text = (
         resources.files("harmonized_customs.countries.mx")
-        .joinpath("data/cce20/layout.json")
+        .joinpath(f"data/{name}/layout.json")
         .read_text(encoding="utf-8")
     )
     raw = json.loads(text)
@@ -214,9 +214,9 @@ def _qualified(element: etree._Element, shape: Layout) -> str:
     return f"{prefix}:{qname.localname}" if prefix else qname.text
 
 
-def flatten(root: etree._Element, source_name: str | None) -> Parsed:
-    """Every supported attribute of the document by path, with the issues of the rest."""
-    shape = layout()
+def flatten(root: etree._Element, source_name: str | None, shape: Layout | None = None) -> Parsed:
+    """Every attribute ``shape`` supports by path, with the issues of the rest."""
+    shape = shape or layout()
     parsed = Parsed()
     name = _qualified(root, shape)
     if name != shape.root.name:
@@ -229,16 +229,20 @@ def flatten(root: etree._Element, source_name: str | None) -> Parsed:
         )
         parsed.fatal = True
         return parsed
-    _walk(root, shape.root, "/" + name, parsed, source_name)
+    _walk(root, shape.root, "/" + name, parsed, (source_name, shape))
     return parsed
 
 
 def _walk(
-    element: etree._Element, node: Node, path: str, parsed: Parsed, source_name: str | None
+    element: etree._Element,
+    node: Node,
+    path: str,
+    parsed: Parsed,
+    where: tuple[str | None, Layout],
 ) -> None:
+    source_name, shape = where
     parsed.lines[path] = _line(element)
     _read_attributes(element, node, path, parsed, source_name)
-    shape = layout()
     seen: dict[str, int] = {}
     for child in element:
         tag: object = child.tag
@@ -254,7 +258,7 @@ def _walk(
             continue
         if child_node.repeat:
             child_path += f"[{count}]"
-        _walk(child, child_node, child_path, parsed, source_name)
+        _walk(child, child_node, child_path, parsed, where)
     for child_node in node.children:
         if child_node.min and child_node.name not in seen:
             _missing_element(child_node, path, _line(element), parsed, source_name)
@@ -381,7 +385,7 @@ class Built:
     """(element path, attribute) of values holding characters XML 1.0 cannot carry."""
 
 
-def build(values: Mapping[str, str]) -> Built:
+def build(values: Mapping[str, str], shape: Layout | None = None) -> Built:
     """The UTF-8 XML of ``values``, with the attributes missing or refused.
 
     Elements are written in schema order, attributes in the order of the layout; an element is
@@ -389,14 +393,14 @@ def build(values: Mapping[str, str]) -> Built:
     it. Missing required attributes and values with characters XML cannot carry are left out
     and returned, so the caller can report them.
     """
-    shape = layout()
+    shape = shape or layout()
     nsmap: dict[str, str] = {**shape.namespaces, "xsi": XSI}
     tag = _clark(shape.root.name, shape)
     root = etree.Element(tag, nsmap=nsmap)
     root.set(f"{{{XSI}}}schemaLocation", shape.schema_location)
     built = Built(b"", [], [])
     path = "/" + shape.root.name
-    _fill(root, shape.root, path, _Indexed(values), built)
+    _fill(root, shape.root, path, (_Indexed(values), shape), built)
     output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     built.output = bytes(output)
     return built
@@ -411,9 +415,10 @@ def _fill(
     element: etree._Element,
     node: Node,
     path: str,
-    values: Mapping[str, str],
+    source: tuple[Mapping[str, str], Layout],
     built: Built,
 ) -> None:
+    values, shape = source
     for name in node.attributes:
         value = values.get(f"{path}/@{name}")
         if value is not None and _NOT_XML.search(value):
@@ -422,11 +427,10 @@ def _fill(
             element.set(name, value)
         elif name in node.required:
             built.missing.append((path, name))
-    shape = layout()
     for child in node.children:
         for child_path in _child_paths(child, path, values):
             sub = etree.SubElement(element, _clark(child.name, shape))
-            _fill(sub, child, child_path, values, built)
+            _fill(sub, child, child_path, source, built)
 
 
 def _child_paths(child: Node, parent: str, values: Mapping[str, str]) -> Iterator[str]:

@@ -92,9 +92,8 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
-    """Read one ACE_TRIP document; the trip travels in ``ReadResult.declaration``."""
-    for trip, issues in read_trips(data, source_name):
-        yield ReadResult(trip, issues)
+    """Read an ACE_TRIP document; the trip travels in ``ReadResult.document``."""
+    return io.read_results(read_trips(data, source_name))
 
 
 def read_trips(
@@ -112,16 +111,6 @@ def read_trips(
     yield io.trip_from_data(to_core_data(document), io.locations(document, source, POINTERS))
 
 
-def _plate(wire: Doc, fallback: str | None = None) -> Doc:
-    subdivision = io.subdivision_of(wire.get("stateProvince"))
-    country = subdivision.split("-")[0] if subdivision else fallback
-    return _drop({"number": wire["number"], "subdivision": subdivision, "country": country})
-
-
-def _drop(mapping: Doc) -> Doc:
-    return {k: v for k, v in mapping.items() if v is not None and v != []}
-
-
 def to_core_data(document: Doc) -> Doc:
     """The core trip data of a schema-valid ACE_TRIP document."""
     trip_number: str = document["tripNumber"]
@@ -130,13 +119,13 @@ def to_core_data(document: Doc) -> Doc:
         "kind": "cargo-report",
         "trip_number": trip_number,
         "carrier": {"scac": trip_number[:4]},
-        "truck": _drop(
+        "truck": io.drop(
             {
                 "unit_number": truck["number"],
                 "type_code": truck["type"],
                 "vin": truck.get("vinNumber"),
                 "dot_number": truck.get("dotNumber"),
-                "plates": [_plate(p) for p in truck.get("licensePlates", [])],
+                "plates": [io.plate_from_wire(p) for p in truck.get("licensePlates", [])],
                 "seals": truck.get("sealNumbers", []),
             }
         ),
@@ -150,65 +139,21 @@ def to_core_data(document: Doc) -> Doc:
         ],
     }
     data["equipment"] = [
-        _drop(
+        io.drop(
             {
                 "number": t["number"],
                 "type_code": t["type"],
-                "plates": [_plate(p) for p in t.get("licensePlates", [])],
+                "plates": [io.plate_from_wire(p) for p in t.get("licensePlates", [])],
                 "seals": t.get("sealNumbers", []),
             }
         )
         for t in document.get("trailers", [])
     ]
-    data["crew"] = [_person(p, "driver") for p in document.get("drivers", [])] + [
-        _person(p, "passenger") for p in document.get("passengers", [])
+    data["crew"] = [io.person_from_wire(p, "driver") for p in document.get("drivers", [])] + [
+        io.person_from_wire(p, "passenger") for p in document.get("passengers", [])
     ]
     data["shipments"] = [_shipment(s) for s in document.get("shipments", [])]
-    return _drop(data)
-
-
-def _person(wire: Doc, role: str) -> Doc:
-    documents = [
-        _drop(
-            {
-                "type": d["type"],
-                "number": d["number"],
-                "country": d.get("country"),
-                "subdivision": io.subdivision_of(d.get("stateProvince"), d.get("country")),
-            }
-        )
-        for d in wire.get("travelDocuments", [])
-    ]
-    return _drop(
-        {
-            "role": role,
-            "first_name": wire["firstName"],
-            "last_name": wire["lastName"],
-            "gender": wire.get("gender"),
-            "date_of_birth": wire.get("dateOfBirth"),
-            "citizenship": wire.get("citizenshipCountry"),
-            "fast_card": wire.get("fastCardNumber"),
-            "travel_documents": documents,
-        }
-    )
-
-
-def _party(wire: Doc) -> Doc:
-    address = wire["address"]
-    country = address.get("country")
-    subdivision = io.subdivision_of(address.get("stateProvince"), country)
-    return {
-        "name": wire["name"],
-        "address": _drop(
-            {
-                "lines": [address["addressLine"]],
-                "city": address["city"],
-                "postal_code": address["postalCode"],
-                "subdivision": subdivision,
-                "country": country or (subdivision.split("-")[0] if subdivision else None),
-            }
-        ),
-    }
+    return io.drop(data)
 
 
 def _shipment(wire: Doc) -> Doc:
@@ -217,13 +162,13 @@ def _shipment(wire: Doc) -> Doc:
         "subdivision": subdivision,
         "country": subdivision.split("-")[0] if subdivision else None,
     }
-    return _drop(
+    return io.drop(
         {
             "shipment_control_number": wire["shipmentControlNumber"],
             "type": wire["type"],
-            "shipper": _party(wire["shipper"]),
-            "consignee": _party(wire["consignee"]),
-            "place_of_loading": _drop(loading),
+            "shipper": io.party_from_wire(wire["shipper"]),
+            "consignee": io.party_from_wire(wire["consignee"]),
+            "place_of_loading": io.drop(loading),
             "commodities": [_commodity(c) for c in wire["commodities"]],
         }
     )
@@ -231,7 +176,7 @@ def _shipment(wire: Doc) -> Doc:
 
 def _commodity(wire: Doc) -> Doc:
     value = wire.get("value")
-    return _drop(
+    return io.drop(
         {
             "description": wire["description"],
             "quantity": wire["quantity"],

@@ -19,9 +19,7 @@ from harmonized_customs.issues import Issue
 from harmonized_customs.model import (
     CargoReport,
     Commodity,
-    CrewMember,
     LicensePlate,
-    Party,
     Shipment,
     TripEquipment,
 )
@@ -39,17 +37,13 @@ def write(trip: CargoReport) -> WriteResult:
     document = to_document(trip)
     text = io.dump_json(document)
     issues = list(_placement_issues(trip))
-    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "US", _IGNORED))
+    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "US"))
     return WriteResult(text, tuple(issues))
 
 
 def dumps(trip: CargoReport) -> str:
     """The ACE_TRIP document as text (issues left out; use :func:`write` to see them)."""
     return io.dump_json(to_document(trip))
-
-
-_IGNORED = ("/schema_version", "/kind", "/mode", "/reported_at", "/fast")
-"""Trip-level values every manifest implies or that are not part of a manifest."""
 
 
 def _read_back(text: str) -> CargoReport | None:
@@ -63,7 +57,7 @@ def to_document(trip: CargoReport) -> Doc:
     document["estimatedArrivalDateTime"] = io.wire_time(entry.estimated_arrival if entry else None)
     document["usPortOfArrival"] = entry.port if entry else None
     truck = trip.truck
-    document["truck"] = _clean(
+    document["truck"] = io.drop(
         {
             "number": truck.unit_number,
             "type": truck.type_code,
@@ -74,23 +68,18 @@ def to_document(trip: CargoReport) -> Doc:
         }
     )
     document["trailers"] = [_trailer(e) for e in trip.equipment]
-    document["drivers"] = [_person(c) for c in trip.crew if c.role == "driver"]
-    document["passengers"] = [_person(c) for c in trip.crew if c.role == "passenger"]
+    document["drivers"] = [io.person_to_wire(c) for c in trip.crew if c.role == "driver"]
+    document["passengers"] = [io.person_to_wire(c) for c in trip.crew if c.role == "passenger"]
     document["shipments"] = [_shipment(s) for s in trip.shipments]
-    return _clean(document)
-
-
-def _clean(mapping: Doc) -> Doc:
-    """The mapping without absent values and empty lists."""
-    return {k: v for k, v in mapping.items() if v is not None and v != []}
+    return io.drop(document)
 
 
 def _plate(plate: LicensePlate) -> Doc:
-    return _clean({"number": plate.number, "stateProvince": io.state_code(plate.subdivision)})
+    return io.drop({"number": plate.number, "stateProvince": io.state_code(plate.subdivision)})
 
 
 def _trailer(equipment: TripEquipment) -> Doc:
-    return _clean(
+    return io.drop(
         {
             "number": equipment.number,
             "type": equipment.type_code[:2],
@@ -100,58 +89,17 @@ def _trailer(equipment: TripEquipment) -> Doc:
     )
 
 
-def _person(member: CrewMember) -> Doc:
-    documents = [
-        _clean(
-            {
-                "type": d.type,
-                "number": d.number,
-                "country": d.country,
-                "stateProvince": io.state_code(d.subdivision),
-            }
-        )
-        for d in member.travel_documents
-    ]
-    return _clean(
-        {
-            "firstName": member.first_name,
-            "lastName": member.last_name,
-            "gender": member.gender,
-            "dateOfBirth": member.date_of_birth.isoformat() if member.date_of_birth else None,
-            "citizenshipCountry": member.citizenship,
-            "fastCardNumber": member.fast_card,
-            "travelDocuments": documents,
-        }
-    )
-
-
-def _party(party: Party) -> Doc:
-    address = party.address
-    wire: Doc = {"name": party.name[: LIMITS["party"]]}
-    if address is not None:
-        wire["address"] = _clean(
-            {
-                "addressLine": address.lines[0] if address.lines else None,
-                "city": address.city,
-                "postalCode": address.postal_code,
-                "stateProvince": io.state_code(address.subdivision),
-                "country": address.country,
-            }
-        )
-    return wire
-
-
 def _shipment(shipment: Shipment) -> Doc:
     loading = shipment.place_of_loading
     province = io.state_code(loading.subdivision) if loading else None
-    return _clean(
+    return io.drop(
         {
             "data": "ACE_SHIPMENT",
             "shipmentControlNumber": shipment.shipment_control_number,
             "type": shipment.type,
             "provinceOfLoading": province,
-            "shipper": _party(shipment.shipper),
-            "consignee": _party(shipment.consignee),
+            "shipper": io.party_to_wire(shipment.shipper, LIMITS["party"]),
+            "consignee": io.party_to_wire(shipment.consignee, LIMITS["party"]),
             "commodities": [_commodity(c) for c in shipment.commodities],
         }
     )
@@ -159,7 +107,7 @@ def _shipment(shipment: Shipment) -> Doc:
 
 def _commodity(commodity: Commodity) -> Doc:
     value = commodity.value if commodity.currency in {None, "USD"} else None
-    return _clean(
+    return io.drop(
         {
             "description": commodity.description[: LIMITS["description"]],
             "quantity": commodity.quantity,

@@ -65,7 +65,8 @@ def shipment_type_american(shipment: Shipment, context: RuleContext) -> Iterator
 @rule("", target="US", kind="cargo-report")
 def arrival_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The trip names its US port of arrival and estimated arrival."""
-    if trip.crossing("US") is None:
+    entry = trip.crossing("US")
+    if entry is None or entry.port is None or entry.estimated_arrival is None:
         yield Finding.of("us_arrival_missing", "crossings")
 
 
@@ -84,7 +85,7 @@ def advance_minutes(reported: dt.datetime, arrival: dt.datetime) -> int | None:
 def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The manifest is sent 1 hour before arrival (30 minutes for a FAST trip)."""
     entry = trip.crossing("US")
-    if entry is None or trip.reported_at is None:
+    if entry is None or entry.estimated_arrival is None or trip.reported_at is None:
         return
     minutes = advance_minutes(trip.reported_at, entry.estimated_arrival)
     required = ADVANCE_FAST if trip.fast else ADVANCE
