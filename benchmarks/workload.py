@@ -29,24 +29,30 @@ QUICK_SIZES = (1, 10, 100)
 
 
 @cache
-def codes() -> tuple[tuple[str, str], ...]:
-    """``(fraccion_nico, texto)`` pairs of the sample, in catalogue order."""
+def codes() -> tuple[tuple[str, str, str], ...]:
+    """``(fraccion_nico, texto, unidad_aduana)`` of the sample, in catalogue order."""
     with CODES.open(encoding="utf-8", newline="") as handle:
-        return tuple((row["fraccion_nico"], row["texto"]) for row in csv.DictReader(handle))
+        rows = csv.DictReader(handle)
+        return tuple((r["fraccion_nico"], r["texto"], r["unidad_aduana"]) for r in rows)
+
+
+CCE_BASE = HERE / "data" / "mx-export-cce.json"
+"""A Mexican export (clave A1), the base of the CFDI Comercio Exterior benchmarks."""
 
 
 @cache
-def _base() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(BASE.read_text(encoding="utf-8"))
+def _base(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
 def _line(template: dict[str, Any], number: int, rng: random.Random) -> dict[str, Any]:
-    code, text = codes()[(number - 1) % len(codes())]
+    code, text, unit = codes()[(number - 1) % len(codes())]
     origin = ORIGINS[(number - 1) % len(ORIGINS)]
     net = Decimal(rng.randint(1, 50_000)) / 10
     gross = net + Decimal(rng.randint(1, 5_000)) / 10
-    amount = Decimal(rng.randint(100, 5_000_000)) / 100
+    count = rng.randint(1, 9_000)
+    amount = count * Decimal(rng.randint(1, 500_000)) / 100
     line = {k: v for k, v in template.items() if k not in {"origin_subdivision", "preference"}}
     line.update(
         line_number=number,
@@ -56,20 +62,23 @@ def _line(template: dict[str, Any], number: int, rng: random.Random) -> dict[str
         net_weight_kg=str(net),
         gross_weight_kg=str(gross),
         value={"amount": str(amount), "currency": "USD"},
-        tariff_quantities=[{"jurisdiction": "US", "value": str(net), "unit": "KG"}],
-        customs_values=[
-            {"jurisdiction": "US", "amount": {"amount": str(amount), "currency": "USD"}}
-        ],
-        quantity={"value": str(rng.randint(1, 9_000)), "unit": "H87"},
+        quantity={"value": str(count), "unit": "H87"},
     )
+    if template.get("customs_values"):
+        value = {"amount": str(amount), "currency": "USD"}
+        line["customs_values"] = [{"jurisdiction": "US", "amount": value}]
+    mexican = any(q["jurisdiction"] == "MX" for q in template.get("tariff_quantities", []))
+    tariff = {"jurisdiction": "MX", "value": str(count), "unit": unit}
+    us = {"jurisdiction": "US", "value": str(net), "unit": "KG"}
+    line["tariff_quantities"] = [tariff if mexican else us]
     if origin in {"CA", "MX", "US"}:
         line["preference"] = template.get("preference")
     return {k: v for k, v in line.items() if v is not None}
 
 
-def declaration_dict(lines: int, seed: int = 0) -> dict[str, Any]:
+def declaration_dict(lines: int, seed: int = 0, base: Path = BASE) -> dict[str, Any]:
     """The core-json object of a declaration with ``lines`` goods lines (deterministic)."""
-    data = json.loads(json.dumps(_base()))
+    data = json.loads(json.dumps(_base(base)))
     rng = random.Random(f"{seed}-{lines}")
     template = data["goods_items"][0]
     items = [_line(template, n, rng) for n in range(1, lines + 1)]
@@ -92,6 +101,6 @@ def declaration_dict(lines: int, seed: int = 0) -> dict[str, Any]:
     return data
 
 
-def declaration_json(lines: int, seed: int = 0) -> bytes:
+def declaration_json(lines: int, seed: int = 0, base: Path = BASE) -> bytes:
     """:func:`declaration_dict` as core-json bytes."""
-    return json.dumps(declaration_dict(lines, seed), ensure_ascii=False).encode("utf-8")
+    return json.dumps(declaration_dict(lines, seed, base), ensure_ascii=False).encode("utf-8")
