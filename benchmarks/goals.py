@@ -440,8 +440,8 @@ def batches(plan: Plan, with_dask: bool) -> str:
     return (
         f"### Batch check US+CA+MX of {plan.files} files (10 lines each), median of rounds\n\n"
         + table(headers, rows)
-        + "\n\nCPU time counts this process and its worker processes (Dask workers in threads "
-        "of this process count here too)."
+        + "\n\nCPU time is this process's and its finished worker processes' (`--jobs`); the "
+        "Dask workers are processes that outlive a run, so their CPU time is not in the column."
     )
 
 
