@@ -17,6 +17,7 @@ The records are those of the command line's ``--output jsonl`` (see docs/brokers
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -77,6 +78,15 @@ class Entry:
     relative: Path
     """``path`` relative to the parent of the folder named on the command line, or the file's
     own name for a file named directly; output files are named from it."""
+    url: str | None = None
+    """Where the file was fetched from when it is not a local file (an fsspec URL)."""
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    """The file's bytes, already fetched (from ``url``); ``None``: read ``path``."""
+
+    @property
+    def name(self) -> str:
+        """The file as reports name it: its URL, or its local path."""
+        return self.url if self.url is not None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -160,14 +170,31 @@ def count_entries(inputs: Iterable[Path]) -> int:
 
 def _read(entry: Entry, source_format: str | None) -> Iterator[ReadResult]:
     """The reader's results for ``entry``; a missing file or a failing reader is one result."""
-    where = SourceLocation(file=str(entry.path))
+    where = SourceLocation(file=entry.name)
+    if entry.data is not None:
+        yield from _read_source(_Fetched(entry.data, entry.name), source_format, where)
+        return
     if not entry.path.is_file():
         detail = "no file to read in this folder" if entry.path.is_dir() else "no such file"
         yield ReadResult(None, (Issue.of("input_unreadable", "", source=where, detail=detail),))
         return
+    yield from _read_source(entry.path, source_format, where)
+
+
+class _Fetched(io.BytesIO):
+    """Fetched bytes under the name of their URL (the reader sniffs formats by name too)."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        super().__init__(data)
+        self.name = name
+
+
+def _read_source(
+    source: api.Source, source_format: str | None, where: SourceLocation
+) -> Iterator[ReadResult]:
     index = 0
     try:
-        for result in api.read(entry.path, source_format):
+        for result in api.read(source, source_format):
             index = result.index + 1
             yield result
     except HarmonizedCustomsError:
@@ -182,13 +209,13 @@ def _unread(entry: Entry, result: ReadResult, language: str) -> Outcome:
     unreadable = any(is_unreadable(i) for i in issues)
     status = "unreadable" if unreadable else "invalid"
     record: dict[str, Any] = {
-        "file": str(entry.path),
+        "file": entry.name,
         "index": result.index,
         "read": False,
         "status": status,
         "issues": [i.to_dict(language) for i in issues],
     }
-    text = f"{entry.path} #{result.index + 1}: {ui(status, language)}\n"
+    text = f"{entry.name} #{result.index + 1}: {ui(status, language)}\n"
     text += render_issues(issues, language)
     return Outcome(EXIT_UNREADABLE if unreadable else EXIT_BLOCKED, record, text)
 
@@ -212,13 +239,13 @@ class CheckJob:
             report = check(result, self.targets, options=self.options)
             status = "blocked" if report.has_errors else "ready"
             record: dict[str, Any] = {
-                "file": str(entry.path),
+                "file": entry.name,
                 "index": result.index,
                 "read": True,
                 "status": status,
                 **report.to_dict(self.language),
             }
-            text = f"{entry.path} #{result.index + 1}: {ui(status, self.language)}\n"
+            text = f"{entry.name} #{result.index + 1}: {ui(status, self.language)}\n"
             text += report.render(self.language)
             yield Outcome(EXIT_BLOCKED if status == "blocked" else EXIT_OK, record, text)
 
@@ -246,7 +273,7 @@ class ConvertJob:
         """Where the declaration ``index`` of ``entry`` is written (None: nowhere)."""
         if self.out_file is not None:
             if index > 0:
-                raise UsageError(f"{entry.path} holds several declarations; use --out-dir")
+                raise UsageError(f"{entry.name} holds several declarations; use --out-dir")
             return self.out_file
         if self.out_dir is None:
             return None
@@ -279,12 +306,12 @@ class ConvertJob:
         issue = Issue.of(
             "writer_failed",
             "",
-            source=SourceLocation(file=str(entry.path)),
+            source=SourceLocation(file=entry.name),
             format=self.to,
             detail=detail,
         )
         record: dict[str, Any] = {
-            "file": str(entry.path),
+            "file": entry.name,
             "index": index,
             "read": True,
             "status": "failed",
@@ -292,7 +319,7 @@ class ConvertJob:
             "format": self.to,
             "issues": [issue.to_dict(self.language)],
         }
-        text = f"{entry.path} #{index + 1} -> {self.to}: {ui('failed', self.language)}\n"
+        text = f"{entry.name} #{index + 1} -> {self.to}: {ui('failed', self.language)}\n"
         text += render_issues([issue], self.language)
         return Outcome(EXIT_UNREADABLE, record, text)
 
@@ -305,14 +332,14 @@ class ConvertJob:
             target.write_bytes(converted.format.encode(data))
         status = ("forced" if converted.blocked else "converted") if written else "blocked"
         record: dict[str, Any] = {
-            "file": str(entry.path),
+            "file": entry.name,
             "index": converted.index,
             "read": True,
             "status": status,
             "output": str(target) if target is not None else None,
             **converted.to_dict(self.language),
         }
-        text = f"{entry.path} #{converted.index + 1} -> {self.to}: {ui(status, self.language)}"
+        text = f"{entry.name} #{converted.index + 1} -> {self.to}: {ui(status, self.language)}"
         if target is not None:
             text += f" ({target})"
         text += "\n" + _conversion_text(converted, self.language)
@@ -336,7 +363,8 @@ def _run_chunk(job: Job, entries: list[Entry]) -> list[list[Outcome]]:
     return [list(job.outcomes(entry)) for entry in entries]
 
 
-def _chunks(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
+def chunks(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
+    """``entries`` in lists of ``size`` (the last one shorter), as they come."""
     chunk: list[Entry] = []
     for entry in entries:
         chunk.append(entry)
@@ -352,9 +380,9 @@ def _parallel(
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
     window = jobs * 2
     pending: deque[tuple[list[Entry], Future[list[list[Outcome]]]]] = deque()
-    chunks = _chunks(entries, CHUNK_SIZE)
+    groups = chunks(entries, CHUNK_SIZE)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk in chunks:
+        for chunk in groups:
             pending.append((chunk, pool.submit(_run_chunk, job, chunk)))
             if len(pending) >= window:
                 yield from _collect(*pending.popleft())

@@ -15,7 +15,9 @@ Commands::
 Folders are walked recursively in sorted order; declarations are checked or converted one at
 a time and each result is written as soon as it is known (``--output jsonl``: one JSON object
 per declaration, then one ``{"summary": ...}`` object). ``--jobs N`` runs N worker processes
-(0: one per core). A progress line is drawn on stderr when stderr is a terminal.
+(0: one per core); ``--scheduler local|tcp://HOST:PORT`` runs them on a Dask cluster instead
+(extra ``harmonized-customs[dask]``), where inputs may be fsspec URLs. A progress line is
+drawn on stderr when stderr is a terminal.
 
 Exit codes, the worst over the batch: 0 nothing blocks; 1 something blocks (an invalid
 declaration, a blocking issue for a requested country, a conversion that would fail the target
@@ -33,11 +35,11 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from harmonized_customs import batch
+from harmonized_customs import batch, cluster
 from harmonized_customs.api import installed_version, load
 from harmonized_customs.batch import EXIT_BLOCKED, EXIT_OK, EXIT_UNREADABLE
 from harmonized_customs.conversion import target_format
@@ -57,7 +59,7 @@ HTML_MODULE = "harmonized_customs.report_html"
 
 
 def _add_batch_options(command: argparse.ArgumentParser, outputs: tuple[str, ...]) -> None:
-    command.add_argument("files", nargs="+", type=Path, metavar="FILE|DIR")
+    command.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
     command.add_argument("--from", dest="source_format", metavar="FMT", help="input format")
     command.add_argument("--lang", default="en", help="message language: " + ", ".join(LANGUAGES))
     command.add_argument("--output", choices=outputs, default="text", help="report format")
@@ -65,6 +67,11 @@ def _add_batch_options(command: argparse.ArgumentParser, outputs: tuple[str, ...
         "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core)"
     )
     command.add_argument("--summary", type=Path, metavar="FILE", help="write the counts as JSON")
+    command.add_argument(
+        "--scheduler",
+        metavar="local|tcp://HOST:PORT",
+        help="run on a Dask cluster (extra harmonized-customs[dask]); inputs may be fsspec URLs",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -191,7 +198,7 @@ def _run_batch(
     summary = batch.Summary()
     progress = batch.Progress(sys.stderr, _progress_total(args.files))
     writer.start()
-    for _entry, outcomes in batch.run(job, args.files, args.jobs):
+    for _entry, outcomes in _batch_run(job, args):
         for outcome in outcomes:
             summary.add(outcome)
             writer.add(outcome)
@@ -204,6 +211,17 @@ def _run_batch(
     if args.summary is not None:
         args.summary.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     return summary.exit_code
+
+
+def _batch_run(
+    job: batch.Job, args: argparse.Namespace
+) -> Iterator[tuple[batch.Entry, Iterator[batch.Outcome]]]:
+    """The local batch, or the Dask path when ``--scheduler`` names a cluster."""
+    if args.scheduler is None:
+        if len(args.files) != len(args.inputs):
+            raise UsageError("URL inputs are read on a Dask cluster: add --scheduler")
+        return batch.run(job, args.files, args.jobs)
+    return cluster.run(job, args.inputs, args.scheduler)
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -334,6 +352,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit code."""
     stream = out if out is not None else sys.stdout
     args = _parser().parse_args(argv)
+    if hasattr(args, "files"):
+        args.inputs = args.files
+        args.files = [Path(name) for name in args.files if not cluster.is_url(name)]
     try:
         return _dispatch(args, stream)
     except HarmonizedCustomsError as exc:

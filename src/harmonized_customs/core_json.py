@@ -18,6 +18,7 @@ Writing is canonical: two-space indentation, keys in model order, absent values 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from harmonized_customs.documents import DECLARATION, DocumentKind, kind_of, list_kinds
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
-from harmonized_customs.json_input import JsonText, read_json
+from harmonized_customs.json_input import JsonText, array_elements, read_json
 from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "dumps", "read", "write"]
@@ -33,8 +34,52 @@ __all__ = ["FORMAT", "dumps", "read", "write"]
 NAME = "core-json"
 
 
+_BOM = b"\xef\xbb\xbf"
+_OBJECT = re.compile(rb"[ \t\r\n]*\{")
+_ARRAY = re.compile(rb"[ \t\r\n]*\[")
+
+
 def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
-    """Read one document (a JSON object) or several (a JSON array) from ``data``."""
+    """Read one document (a JSON object) or several (a JSON array) from ``data``.
+
+    The happy path parses once: a declaration's bytes go straight to pydantic-core, an
+    array's elements one at a time. Only when that fails is the text read again by
+    :func:`~harmonized_customs.json_input.read_json`, which locates every problem.
+    """
+    body = data.removeprefix(_BOM)
+    if _OBJECT.match(body):
+        try:
+            yield ReadResult(DECLARATION.model.model_validate_json(body), (), 0)
+        except ValidationError:
+            pass
+        else:
+            return
+    elif _ARRAY.match(body):
+        streamed = _read_array(body, source_name)
+        if streamed is not None:
+            yield from streamed
+            return
+    yield from _read_located(data, source_name)
+
+
+def _read_array(body: bytes, source_name: str | None) -> Iterator[ReadResult] | None:
+    """Each element of a well-formed array, validated as it comes; ``None`` otherwise."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    elements = array_elements(text)
+    if elements is None:
+        return None
+    source = JsonText(text, source_name)
+    return (
+        _validate(_kind_named({"kind": kind}), text[start:end], source, f"/{index}", index)
+        for index, (start, end, kind) in enumerate(elements)
+    )
+
+
+def _read_located(data: bytes, source_name: str | None) -> Iterator[ReadResult]:
+    """The reading that locates every problem: decoded, bounded and parsed as a whole."""
     parsed = read_json(data, source_name)
     if parsed.source is None:
         yield ReadResult(None, (parsed.problem,) if parsed.problem else ())

@@ -32,7 +32,7 @@ from harmonized_customs import validation as _validation  # noqa: F401 - json_sy
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
 from harmonized_customs.pointers import escape
 
-__all__ = ["MAX_DEPTH", "JsonInput", "JsonText", "read_json"]
+__all__ = ["MAX_DEPTH", "JsonInput", "JsonText", "array_elements", "read_json"]
 
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects read; the core model needs about ten levels."""
@@ -188,6 +188,37 @@ def read_json(
         where = source.location(_long_number(text, limit))
         return JsonInput(problem=Issue.of("json_number_too_long", "", source=where, limit=limit))
     return JsonInput(value, source)
+
+
+def array_elements(text: str) -> list[tuple[int, int, Any]] | None:
+    """``(start, end, kind)`` of each element of a well-formed top-level array, else ``None``.
+
+    The streaming path of multi-document files: one element is parsed at a time (its value
+    dropped but for its ``"kind"``), so memory does not grow with the number of elements.
+    ``None`` (not an array, a syntax error, an element nested too deep) sends the caller to
+    :func:`read_json`, which reports the problem with its line and column.
+    """
+    position = _skip(text, 0)
+    if text[position : position + 1] != "[":
+        return None
+    found: list[tuple[int, int, Any]] = []
+    position = _skip(text, position + 1)
+    while text[position : position + 1] != "]":
+        try:
+            value, end = _DECODER.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            return None
+        if _too_deep(text[position:end]) is not None:
+            return None
+        found.append((position, end, value.get("kind") if isinstance(value, dict) else None))
+        position = _skip(text, end)
+        if text[position : position + 1] == ",":
+            position = _skip(text, position + 1)
+            if text[position : position + 1] == "]":
+                return None
+        elif text[position : position + 1] != "]":
+            return None
+    return found if _skip(text, position + 1) == len(text) else None
 
 
 def _too_deep(text: str) -> int | None:

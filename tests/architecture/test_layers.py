@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "countries",
     ),
     ("trip_consistency",),
-    ("crossfiling", "conversion", "plugins", "api", "batch"),
+    ("crossfiling", "conversion", "plugins", "api", "batch", "cluster"),
     ("report_html", "cli", "", "__main__"),
 )
 """From the bottom up: a module may import modules of its own layer or of layers below."""

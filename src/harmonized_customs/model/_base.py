@@ -14,6 +14,7 @@ the EU and CLDR use, so ``XK`` is accepted as a country here.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any
 
 import pycountry
@@ -51,7 +52,11 @@ EXTRA_COUNTRY_CODES: dict[str, str] = {"XK": "Kosovo"}
 
 
 class CoreModel(BaseModel):
-    """Base of every core-model class: unknown fields are errors, assignments are validated."""
+    """Base of every core-model class: unknown fields are errors, assignments are validated.
+
+    ``defer_build``: pydantic builds a model's validator on its first use, not when the
+    class is defined, so ``import harmonized_customs`` stays quick.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -60,6 +65,7 @@ class CoreModel(BaseModel):
         populate_by_name=False,
         use_attribute_docstrings=True,
         ser_json_inf_nan="strings",
+        defer_build=True,
     )
 
 
@@ -94,8 +100,9 @@ def _decimal_bounds(value: Decimal) -> Decimal:
     computation (currency conversion, rounding, message formatting) within the decimal
     context, so none overflows.
     """
-    exponent = int(value.as_tuple().exponent)
-    integer_digits = len(value.as_tuple().digits) + exponent
+    parts = value.as_tuple()
+    exponent = int(parts.exponent)
+    integer_digits = len(parts.digits) + exponent
     if integer_digits > MAX_INTEGER_DIGITS or -exponent > MAX_DECIMALS:
         raise PydanticCustomError(
             "decimal_out_of_bounds",
@@ -134,17 +141,22 @@ PositiveQuantity = Quantity
 """Alias kept for readability where zero is legal but negative is not."""
 
 
-def _pycountry_get(database: Any, **key: str) -> bool:
-    """True when the pycountry database has an entry with ``key`` (its ``get`` is untyped)."""
-    found: object = database.get(**key)
-    return found is not None
+@cache
+def _codes(database: str, attribute: str) -> frozenset[str]:
+    """Every ``attribute`` of a pycountry database, as a set built once on first use.
+
+    A set lookup is a hash probe; ``pycountry``'s ``get`` walks its indexes and lower-cases
+    the key on every call, which dominated reading large declarations.
+    """
+    entries: Any = getattr(pycountry, database)
+    return frozenset(str(getattr(entry, attribute)).upper() for entry in entries)
 
 
 def _country(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
-    if code in EXTRA_COUNTRY_CODES or _pycountry_get(pycountry.countries, alpha_2=code):
+    if code in EXTRA_COUNTRY_CODES or code in _codes("countries", "alpha_2"):
         return code
     raise PydanticCustomError(
         "country_unknown",
@@ -157,7 +169,7 @@ def _subdivision(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
-    if _pycountry_get(pycountry.subdivisions, code=code):
+    if code in _codes("subdivisions", "code"):
         return code
     raise PydanticCustomError(
         "subdivision_unknown",
@@ -170,7 +182,7 @@ def _currency(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
-    if _pycountry_get(pycountry.currencies, alpha_3=code):
+    if code in _codes("currencies", "alpha_3"):
         return code
     raise PydanticCustomError(
         "currency_unknown", '"{value}" is not an ISO 4217 currency code', {"value": value}

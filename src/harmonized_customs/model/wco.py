@@ -8,6 +8,7 @@ element is at this pointer" for any document model, so every finding can name it
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,10 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str,
         return node
 
 
+_INDEX = re.compile(r"/[0-9]+(?=/|$)")
+"""A list index in a JSON pointer: every index of a list leads to the same element."""
+
+
 def wco_id_for_pointer(pointer: str, model: type[BaseModel] | None = None) -> str | None:
     """The WCO Data Model ID of the element at ``pointer`` in ``model``, if it has one.
 
@@ -45,7 +50,13 @@ def wco_id_for_pointer(pointer: str, model: type[BaseModel] | None = None) -> st
     identifiers take the ID of their role: ``/importer/name`` is R037,
     ``/importer/identifiers/0/value`` is R038.
     """
-    schema = _schema(model or Declaration)
+    return _wco_id(_INDEX.sub("/0", pointer), model or Declaration)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wco_id(pointer: str, model: type[BaseModel]) -> str | None:
+    """:func:`wco_id_for_pointer` of a pointer whose list indexes are all ``0`` (cached)."""
+    schema = _schema(model)
     node: Mapping[str, Any] = schema
     found: str | None = None
     party: Mapping[str, str] | None = None

@@ -1,0 +1,506 @@
+"""The performance goals of the library, each measured against a named baseline in one run.
+
+The method survives a noisy, shared machine: every operation and its baseline run in the same
+round, in an order that rotates from round to round; each sample is at least 50 ms of
+back-to-back calls (or one call, when a call is longer); the ratio is taken inside the round,
+and the median and the spread (lowest-highest) of the in-round ratios over at least five
+rounds are printed. Declarations come from ``workload.py``: distinct real fracciones and
+descriptions from SAT's catalogue, varied origins, values and weights, at 1, 10, 100, 1,000
+and 9,999 goods lines. The growth exponent (time ~ lines^k) is fitted by least squares on the
+sizes from 100 up and printed beside each operation.
+
+Run it from the project root::
+
+    python benchmarks/goals.py             # every size, 5 rounds (tens of minutes)
+    python benchmarks/goals.py --quick     # 1, 10 and 100 lines, short samples (CI)
+    python benchmarks/goals.py --write-docs   # also regenerates docs/performance.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "src"))
+
+import run as formats  # noqa: E402 - the benchmarks folder is on the path above
+import workload  # noqa: E402
+
+import harmonized_customs as hc  # noqa: E402
+from harmonized_customs import batch  # noqa: E402
+from harmonized_customs.model import Declaration  # noqa: E402
+from harmonized_customs.model.schema import published_schema  # noqa: E402
+
+TARGETS = ("US", "CA", "MX")
+Timed = Callable[[], object]
+DOCS = ROOT / "docs" / "performance.md"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: sizes, rounds, the shortest sample, the slowest call allowed."""
+
+    sizes: tuple[int, ...]
+    rounds: int
+    sample: float
+    limit: float
+    files: int
+    documents: tuple[int, ...]
+
+
+FULL = Plan(workload.SIZES, 5, 0.05, 30.0, 400, (1, 10, 100, 1000))
+QUICK = Plan(workload.QUICK_SIZES, 5, 0.005, 2.0, 16, (1, 10, 100))
+
+
+# --- the method -----------------------------------------------------------------------------
+
+
+def per_call(function: Timed, sample: float) -> float:
+    """Seconds per call over back-to-back calls lasting at least ``sample`` seconds."""
+    calls = 0
+    start = time.perf_counter()
+    elapsed = 0.0
+    while elapsed < sample or calls == 0:
+        function()
+        calls += 1
+        elapsed = time.perf_counter() - start
+    return elapsed / calls
+
+
+@dataclass
+class Rounds:
+    """Seconds per call of each operation, one value per round."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)
+
+    def median(self, name: str) -> float:
+        """Median seconds per call of ``name``."""
+        return statistics.median(self.times[name])
+
+    def ratio(self, name: str, baseline: str) -> tuple[float, float, float]:
+        """Median, lowest and highest of the in-round ratios ``name / baseline``."""
+        ratios = [a / b for a, b in zip(self.times[name], self.times[baseline], strict=True)]
+        return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def rounds(operations: dict[str, Timed], plan: Plan) -> Rounds:
+    """Every operation once per round, the order rotated by one each round."""
+    names = list(operations)
+    for name in names:
+        operations[name]()  # warm: the first call builds validators and caches
+    found = Rounds({name: [] for name in names})
+    for number in range(plan.rounds):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            found.times[name].append(per_call(operations[name], plan.sample))
+    return found
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(time) over log(size), from 100 lines up (else all points)."""
+    large = [(n, t) for n, t in points if n >= 100]
+    use = large if len(large) >= 2 else points
+    if len(use) < 2:
+        return None
+    xs = [math.log(n) for n, _ in use]
+    ys = [math.log(t) for _, t in use]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def fmt_ratio(value: tuple[float, float, float]) -> str:
+    """``median (low-high)``."""
+    median, low, high = value
+    return f"{median:.2f} ({low:.2f}-{high:.2f})"
+
+
+def fmt_exp(value: float | None) -> str:
+    """The exponent, or ``-``."""
+    return "-" if value is None else f"{value:.2f}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+def _python(code: str) -> Timed:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def call() -> object:
+        return subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+    return call
+
+
+def startup(plan: Plan) -> str:
+    """Import time against the import of the dependencies, and the CLI on one small file."""
+    example = str(ROOT / "examples" / "complete-us-import.json")
+    cli = f"from harmonized_customs.cli import main; main(['check', {example!r}, '--to', 'US'])"
+    operations = {
+        "import harmonized_customs": _python("import harmonized_customs"),
+        "import dependencies": _python(
+            "import pydantic, lxml.etree, babel, pycountry, jsonschema, stdnum"
+        ),
+        "python -c pass": _python("pass"),
+        "CLI check": _python(f"import sys, io; sys.stdout = io.StringIO(); {cli}"),
+    }
+    found = rounds(operations, Plan((), plan.rounds, 0.0, 0.0, 0, ()))
+    rows = [
+        [
+            name,
+            f"{found.median(name) * 1000:.0f}",
+            fmt_ratio(found.ratio(name, "import dependencies")),
+            fmt_ratio(found.ratio(name, "python -c pass")),
+        ]
+        for name in operations
+    ]
+    headers = ["process", "ms", "/ import dependencies", "/ python -c pass"]
+    return "### Start-up (one new process per call)\n\n" + table(headers, rows)
+
+
+def _core_operations(lines: int) -> tuple[dict[str, Timed], int]:
+    import fastjsonschema  # noqa: PLC0415 - a baseline only
+    import jsonschema  # noqa: PLC0415
+
+    data = workload.declaration_json(lines)
+    declaration = Declaration.model_validate_json(data)
+    schema = published_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    fast = fastjsonschema.compile(schema)
+
+    def read() -> object:
+        [result] = hc.read(data, "core-json")
+        return result.declaration
+
+    def read_check() -> object:
+        [result] = hc.read(data, "core-json")
+        return hc.check(result, TARGETS)
+
+    operations: dict[str, Timed] = {
+        "read": read,
+        "check": lambda: hc.check(declaration, TARGETS),
+        "read+check": read_check,
+        "model_validate_json": lambda: Declaration.model_validate_json(data),
+        "json.loads": lambda: json.loads(data),
+        "jsonschema": lambda: validator.validate(json.loads(data)),
+        "fastjsonschema": lambda: fast(json.loads(data)),
+    }
+    return operations, len(data)
+
+
+def core(plan: Plan) -> str:
+    """core-json read, check and read+check against pydantic, json.loads and the schemas."""
+    rows: list[list[str]] = []
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for lines in plan.sizes:
+        operations, _ = _core_operations(lines)
+        found = rounds(operations, plan)
+        for name in operations:
+            seen.setdefault(name, []).append((lines, found.median(name)))
+        rate = lines / found.median("read+check")
+        rows.append(
+            [
+                str(lines),
+                f"{found.median('read') * 1000:.2f}",
+                fmt_ratio(found.ratio("read", "model_validate_json")),
+                fmt_ratio(found.ratio("check", "model_validate_json")),
+                fmt_ratio(found.ratio("read+check", "json.loads")),
+                f"{rate:,.0f}",
+                fmt_ratio(found.ratio("read", "jsonschema")),
+                fmt_ratio(found.ratio("read", "fastjsonschema")),
+            ]
+        )
+    headers = [
+        "lines",
+        "read ms",
+        "read / model_validate_json",
+        "check US+CA+MX / model_validate_json",
+        "read+check / json.loads",
+        "read+check lines/s",
+        "read / jsonschema",
+        "read / fastjsonschema",
+    ]
+    growth = ", ".join(f"{name} {fmt_exp(exponent(points))}" for name, points in seen.items())
+    return (
+        "### core-json: read and check (median of in-round ratios, lowest-highest)\n\n"
+        + table(headers, rows)
+        + f"\n\nGrowth exponents (time ~ lines^k, fitted from 100 lines up): {growth}."
+    )
+
+
+def cce(plan: Plan) -> str:
+    """CFDI Comercio Exterior read against satcfdi, lxml and lxml + SAT's XSD."""
+    from lxml import etree  # noqa: PLC0415
+    from satcfdi.cfdi import CFDI  # noqa: PLC0415
+
+    from harmonized_customs.countries.mx import cfdi_cce20  # noqa: PLC0415
+
+    schema = formats.sat_schema()
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    rows = []
+    points: list[tuple[int, float]] = []
+    for lines in plan.sizes:
+        declaration = Declaration.model_validate_json(
+            workload.declaration_json(lines, base=workload.CCE_BASE)
+        )
+        data = cfdi_cce20.dumps(declaration, formats.cce_extras(declaration))
+        operations: dict[str, Timed] = {
+            "read": lambda data=data: cfdi_cce20.read_cce(data, None, origin_country="MX"),
+            "satcfdi": lambda data=data: CFDI.from_string(data),
+            "lxml": lambda data=data: etree.fromstring(data, parser),
+            "lxml+xsd": lambda data=data: schema.validate(etree.fromstring(data, parser)),
+        }
+        found = rounds(operations, plan)
+        points.append((lines, found.median("read")))
+        satcfdi = found.ratio("satcfdi", "read")
+        rows.append(
+            [
+                str(lines),
+                f"{found.median('read') * 1000:.2f}",
+                fmt_ratio(satcfdi),
+                fmt_ratio(found.ratio("read", "lxml")),
+                fmt_ratio(found.ratio("read", "lxml+xsd")),
+            ]
+        )
+    headers = ["lines", "read ms", "satcfdi / read (speed-up)", "read / lxml", "read / lxml+xsd"]
+    return (
+        "### mx-cfdi-cce20: read against satcfdi `CFDI.from_string`, lxml, lxml + SAT XSD\n\n"
+        + table(headers, rows)
+        + f"\n\nGrowth exponent of read: {fmt_exp(exponent(points))}."
+    )
+
+
+def writers(plan: Plan) -> str:
+    """Each writer (output + the report of every value it cannot carry) against model_dump_json."""
+    from harmonized_customs.countries.mx import cfdi_cce20  # noqa: PLC0415
+
+    rows = []
+    notes = []
+    for name in ("us-abi-ae", "ca-cad", "mx-cfdi-cce20"):
+        points: list[tuple[int, float]] = []
+        base = workload.CCE_BASE if name == "mx-cfdi-cce20" else workload.BASE
+        for lines in plan.sizes:
+            predicted = _predict(points, lines)
+            if predicted > plan.limit:
+                notes.append(f"{name} at {lines} lines skipped: about {predicted:.0f} s a call")
+                continue
+            declaration = Declaration.model_validate_json(
+                workload.declaration_json(lines, base=base)
+            )
+            if name == "mx-cfdi-cce20":
+                extras = formats.cce_extras(declaration)
+
+                def write(d: Declaration = declaration, e: Any = extras) -> object:
+                    return cfdi_cce20.dumps(d, e)
+            else:
+
+                def write(d: Declaration = declaration, n: str = name) -> object:
+                    return hc.dump(d, n)
+
+            operations = {"writer": write, "model_dump_json": declaration.model_dump_json}
+            found = rounds(operations, plan)
+            points.append((lines, found.median("writer")))
+            rows.append(
+                [
+                    name,
+                    str(lines),
+                    f"{found.median('writer') * 1000:.2f}",
+                    fmt_ratio(found.ratio("writer", "model_dump_json")),
+                    "",
+                ]
+            )
+        rows[-1][-1] = fmt_exp(exponent(points))
+    headers = ["format", "lines", "writer ms", "writer / model_dump_json", "exponent"]
+    text = "### Writers, with the report of every value not carried\n\n" + table(headers, rows)
+    return text + "".join(f"\n\n{note}." for note in notes)
+
+
+def _predict(points: list[tuple[int, float]], lines: int) -> float:
+    if not points:
+        return 0.0
+    size, seconds = points[-1]
+    k = max(1.0, exponent(points) or 1.0) if len(points) > 1 else 1.0
+    return float(seconds * (lines / size) ** k)
+
+
+def documents(plan: Plan) -> str:
+    """One core-json file holding N declarations: time per declaration and peak memory."""
+    one = workload.declaration_dict(1)
+    rows = []
+    points: list[tuple[int, float]] = []
+    for count in plan.documents:
+        data = json.dumps([one] * count).encode("utf-8")
+
+        def read_all(data: bytes = data) -> int:
+            return sum(1 for r in hc.read(data, "core-json") if r.declaration is not None)
+
+        assert read_all() == count
+        seconds = min(per_call(read_all, plan.sample) for _ in range(plan.rounds))
+        points.append((count, seconds))
+        tracemalloc.start()
+        for _result in hc.read(data, "core-json"):
+            pass
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rows.append(
+            [
+                str(count),
+                f"{seconds * 1000:.1f}",
+                f"{seconds / count * 1e6:.0f}",
+                f"{peak / len(data):.1f}",
+            ]
+        )
+    headers = ["declarations", "read all ms", "µs per declaration", "peak memory / file size"]
+    return (
+        "### One core-json file holding N declarations (best of the rounds)\n\n"
+        + table(headers, rows)
+        + f"\n\nGrowth exponent: {fmt_exp(exponent(points))}."
+    )
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _batch_folder(folder: Path, count: int) -> None:
+    for number in range(count):
+        data = workload.declaration_json(10, seed=number)
+        (folder / f"{number:05d}.json").write_bytes(data)
+
+
+def _batch(run: Callable[[], Iterator[tuple[Any, Iterator[Any]]]]) -> tuple[float, float, int]:
+    start, cpu = time.perf_counter(), _cpu()
+    done = sum(1 for _, outcomes in run() for _ in outcomes)
+    return time.perf_counter() - start, _cpu() - cpu, done
+
+
+def batches(plan: Plan, with_dask: bool) -> str:
+    """The batch with one and two worker processes, and the Dask path per worker."""
+    job = batch.CheckJob(targets=TARGETS)
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _batch_folder(folder, plan.files)
+        runs: dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]] = {
+            "--jobs 1": lambda: batch.run(job, [folder], 1),
+            "--jobs 2": lambda: batch.run(job, [folder], 2),
+        }
+        if with_dask:
+            runs.update(_dask_runs(job, folder))
+        times: dict[str, list[tuple[float, float, int]]] = {k: [] for k in runs}
+        names = list(runs)
+        for number in range(max(3, plan.rounds // 2 + 1)):
+            shift = number % len(names)
+            for key in names[shift:] + names[:shift]:
+                times[key].append(_batch(runs[key]))
+        one = statistics.median(wall for wall, _, _ in times["--jobs 1"])
+        for key, samples in times.items():
+            wall = statistics.median(w for w, _, _ in samples)
+            cpu = statistics.median(c for _, c, _ in samples)
+            count = samples[0][2]
+            rows.append(
+                [
+                    key,
+                    str(count),
+                    f"{wall:.2f}",
+                    f"{cpu:.2f}",
+                    f"{count / wall:.0f}",
+                    f"{one / wall:.2f}",
+                ]
+            )
+    headers = ["run", "declarations", "wall s", "CPU s", "declarations/s", "speed-up"]
+    return (
+        f"### Batch check US+CA+MX of {plan.files} files (10 lines each), median of rounds\n\n"
+        + table(headers, rows)
+        + "\n\nCPU time is this process's and its finished worker processes' (`--jobs`); the "
+        "Dask workers are processes that outlive a run, so their CPU time is not in the column."
+    )
+
+
+def _dask_runs(
+    job: batch.Job, folder: Path
+) -> dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]]:
+    from harmonized_customs import cluster  # noqa: PLC0415
+
+    clients = {n: cluster.client_for(cluster.LOCAL, workers=n, processes=True) for n in (1, 2)}
+    return {
+        f"dask, {n} worker{'s' if n > 1 else ''}": (
+            lambda client=client: cluster.run(job, [folder], client)
+        )
+        for n, client in clients.items()
+    }
+
+
+def machine() -> str:
+    """Where and when the run happened."""
+    import pydantic  # noqa: PLC0415
+
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"Run on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs ({cpu}); "
+        f"Python {platform.python_version()}; pydantic {pydantic.VERSION}; "
+        f"load average at start {os.getloadavg()[0]:.2f}."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every section, print the tables; with ``--write-docs``, regenerate the docs page."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, short samples")
+    parser.add_argument("--no-dask", action="store_true", help="leave the Dask rows out")
+    parser.add_argument("--sections", default="startup,core,cce,writers,documents,batch")
+    parser.add_argument("--write-docs", action="store_true", help="regenerate the docs page")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    out = io.StringIO()
+    sections: dict[str, Callable[[], str]] = {
+        "startup": lambda: startup(plan),
+        "core": lambda: core(plan),
+        "cce": lambda: cce(plan),
+        "writers": lambda: writers(plan),
+        "documents": lambda: documents(plan),
+        "batch": lambda: batches(plan, not args.no_dask),
+    }
+    header = machine() + (" Quick mode." if args.quick else "")
+    print(header, flush=True)
+    out.write(header + "\n")
+    for name in args.sections.split(","):
+        text = sections[name]()
+        print("\n" + text, flush=True)
+        out.write("\n" + text + "\n")
+    if args.write_docs:
+        template = (HERE / "performance.template.md").read_text(encoding="utf-8")
+        DOCS.write_text(template.replace("{{RESULTS}}", out.getvalue().strip()), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
