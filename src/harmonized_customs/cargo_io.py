@@ -100,6 +100,11 @@ class PointerMap:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self._pairs = sorted(pairs, key=lambda pair: -len(pair[0].split("/")))
 
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The ``(wire template, core template)`` pairs, longest wire template first."""
+        return tuple(self._pairs)
+
     def core(self, wire: str) -> str:
         """The core pointer of a wire pointer (its nearest mapped ancestor, else the root)."""
         parts = wire.split("/")[1:]

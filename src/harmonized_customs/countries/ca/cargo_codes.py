@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harmonized_customs.issues import Severity, register_code
 
-_E, _W = Severity.ERROR, Severity.WARNING
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CBSA = "CBSA"
 
 register_code(
@@ -114,4 +114,11 @@ register_code(
     authority=CBSA,
     example_ctx={"length": 512},
     fix="Shorten the description to 450 characters, keeping what identifies the goods.",
+)
+register_code(
+    "ca_trip_export_not_covered",
+    _I,
+    "the trip only leaves Canada: no ACI eManifest is filed for it",
+    authority=CBSA,
+    fix="Nothing is filed in eManifest for an outbound truck; export reporting (CERS) is separate.",
 )

@@ -23,6 +23,14 @@ SHIPMENT_TYPES = ("PARS", "CSA", "A49", "E29B", "BOND")
 DESCRIPTION_LIMIT = 450
 _CCN = re.compile(r"^[A-Z0-9-]{8,25}$")
 ADVANCE = dt.timedelta(hours=1)
+ARRIVAL = ("import",)
+"""The manifest is filed for a trip entering the country; an exit-only trip is an export."""
+
+
+@rule("", target="CA", roles=("export",), kind="cargo-report")
+def export_not_covered(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
+    """A trip that only leaves Canada files no ACI eManifest (it is for arrivals); say so."""
+    yield Finding.of("ca_trip_export_not_covered")
 
 
 def _trip(context: RuleContext) -> CargoReport:
@@ -34,14 +42,14 @@ def _position(context: RuleContext, shipment: Shipment) -> int:
     return _trip(context).shipments.index(shipment) + 1
 
 
-@rule("", target="CA", kind="cargo-report")
+@rule("", target="CA", roles=ARRIVAL, kind="cargo-report")
 def carrier_code_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The carrier has its CBSA carrier code."""
     if trip.carrier.ca_carrier_code is None:
         yield Finding.of("ca_trip_carrier_code_missing", "carrier/ca_carrier_code")
 
 
-@rule("", target="CA", kind="cargo-report")
+@rule("", target="CA", roles=ARRIVAL, kind="cargo-report")
 def trip_number_form(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The conveyance reference number begins with the carrier code and is not a CCN."""
     number, code = trip.trip_number, trip.carrier.ca_carrier_code
@@ -53,7 +61,7 @@ def trip_number_form(trip: CargoReport, context: RuleContext) -> Iterator[Findin
         yield Finding.of("ca_trip_number_is_ccn", "trip_number", number=number)
 
 
-@rule("shipments/*", target="CA", kind="cargo-report")
+@rule("shipments/*", target="CA", roles=ARRIVAL, kind="cargo-report")
 def ccn_form(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """Each shipment has a CCN: the carrier code and a reference, 8-25 characters."""
     code = _trip(context).carrier.ca_carrier_code
@@ -66,7 +74,7 @@ def ccn_form(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
         yield Finding.of("ca_ccn_form", "cargo_control_number", number=number, code=code)
 
 
-@rule("shipments/*", target="CA", kind="cargo-report")
+@rule("shipments/*", target="CA", roles=ARRIVAL, kind="cargo-report")
 def pars_embedded(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """A PARS shipment's CCN is the bar-coded PARS number, which embeds "PARS" (a warning)."""
     number = shipment.cargo_control_number
@@ -74,7 +82,7 @@ def pars_embedded(shipment: Shipment, context: RuleContext) -> Iterator[Finding]
         yield Finding.of("ca_pars_not_embedded", "cargo_control_number", number=number)
 
 
-@rule("shipments/*", target="CA", kind="cargo-report")
+@rule("shipments/*", target="CA", roles=ARRIVAL, kind="cargo-report")
 def shipment_type_known(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """The shipment type is one of the ACI highway types."""
     if shipment.type not in SHIPMENT_TYPES:
@@ -86,7 +94,7 @@ def shipment_type_known(shipment: Shipment, context: RuleContext) -> Iterator[Fi
         )
 
 
-@rule("shipments/*", target="CA", kind="cargo-report")
+@rule("shipments/*", target="CA", roles=ARRIVAL, kind="cargo-report")
 def release_office_given(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """Each shipment names its CBSA office of release."""
     if shipment.release_office is None:
@@ -95,7 +103,7 @@ def release_office_given(shipment: Shipment, context: RuleContext) -> Iterator[F
         )
 
 
-@rule("", target="CA", kind="cargo-report")
+@rule("", target="CA", roles=ARRIVAL, kind="cargo-report")
 def arrival_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The trip names its CBSA office of first arrival and estimated arrival."""
     entry = trip.crossing("CA")
@@ -103,7 +111,7 @@ def arrival_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
         yield Finding.of("ca_arrival_missing", "crossings")
 
 
-@rule("", target="CA", kind="cargo-report")
+@rule("", target="CA", roles=ARRIVAL, kind="cargo-report")
 def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """Cargo and conveyance data reach CBSA 1 hour before arrival (FAST does not shorten it)."""
     entry = trip.crossing("CA")
@@ -119,14 +127,14 @@ def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule("", target="CA", kind="cargo-report")
+@rule("", target="CA", roles=ARRIVAL, kind="cargo-report")
 def driver_named(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """Conveyance data name the drivers, unless the trip is CSA/FAST."""
     if not trip.drivers and not trip.fast and trip.shipments:
         yield Finding.of("ca_driver_missing", "crew")
 
 
-@rule("shipments/*/commodities/*", target="CA", kind="cargo-report")
+@rule("shipments/*/commodities/*", target="CA", roles=ARRIVAL, kind="cargo-report")
 def description_length(commodity: Commodity, context: RuleContext) -> Iterator[Finding]:
     """An ACI commodity description has at most 450 characters."""
     if len(commodity.description) > DESCRIPTION_LIMIT:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harmonized_customs.issues import Severity, register_code
 
-_E, _W = Severity.ERROR, Severity.WARNING
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CBP = "CBP"
 
 register_code(
@@ -104,4 +104,11 @@ register_code(
     authority=CBP,
     example_ctx={"type": "PARS"},
     fix="Use the ACE shipment type (PAPS for goods entered by a broker).",
+)
+register_code(
+    "us_trip_export_not_covered",
+    _I,
+    "the trip only leaves the United States: no ACE truck e-Manifest is filed for it",
+    authority=CBP,
+    fix="Nothing is filed with CBP for an outbound truck; its export (EEI in AES) is separate.",
 )

@@ -23,16 +23,24 @@ _TRIP = re.compile(r"^[A-Z0-9]{8,25}$")
 _SCN = re.compile(r"^[A-Z0-9]{8,16}$")
 ADVANCE = dt.timedelta(hours=1)
 ADVANCE_FAST = dt.timedelta(minutes=30)
+ARRIVAL = ("import",)
+"""The manifest is filed for a trip entering the country; an exit-only trip is an export."""
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=("export",), kind="cargo-report")
+def export_not_covered(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
+    """A trip that only leaves the US files no ACE manifest (it is for arrivals); say so."""
+    yield Finding.of("us_trip_export_not_covered")
+
+
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def scac_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The carrier has a SCAC."""
     if trip.carrier.scac is None:
         yield Finding.of("us_scac_missing", "carrier/scac")
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def trip_number_form(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The trip number is the SCAC followed by 4-21 letters or digits."""
     number, scac = trip.trip_number, trip.carrier.scac
@@ -42,7 +50,7 @@ def trip_number_form(trip: CargoReport, context: RuleContext) -> Iterator[Findin
         yield Finding.of("us_trip_number_form", "trip_number", number=number, scac=scac)
 
 
-@rule("shipments/*", target="US", kind="cargo-report")
+@rule("shipments/*", target="US", roles=ARRIVAL, kind="cargo-report")
 def scn_form(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """Each shipment has an SCN: the SCAC followed by 4-12 characters (8-16 in all)."""
     scac = _trip(context).carrier.scac
@@ -55,14 +63,14 @@ def scn_form(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
         yield Finding.of("us_scn_form", "shipment_control_number", number=number, scac=scac)
 
 
-@rule("shipments/*", target="US", kind="cargo-report")
+@rule("shipments/*", target="US", roles=ARRIVAL, kind="cargo-report")
 def shipment_type_american(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """A Canadian shipment type (PARS, CSA...) is not an ACE shipment type."""
     if shipment.type in CANADIAN_TYPES:
         yield Finding.of("us_shipment_type_canadian", "type", type=shipment.type)
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def arrival_given(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The trip names its US port of arrival and estimated arrival."""
     entry = trip.crossing("US")
@@ -81,7 +89,7 @@ def advance_minutes(reported: dt.datetime, arrival: dt.datetime) -> int | None:
     return int((arrival - reported).total_seconds() // 60)
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The manifest is sent 1 hour before arrival (30 minutes for a FAST trip)."""
     entry = trip.crossing("US")
@@ -95,14 +103,14 @@ def sent_in_time(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def driver_named(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """ACE requires at least one driver."""
     if not trip.drivers:
         yield Finding.of("us_driver_missing", "crew")
 
 
-@rule("", target="US", kind="cargo-report")
+@rule("", target="US", roles=ARRIVAL, kind="cargo-report")
 def conveyance_identified(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
     """The truck has both its VIN and a licence plate with its issuing state."""
     truck = trip.truck
@@ -110,7 +118,7 @@ def conveyance_identified(trip: CargoReport, context: RuleContext) -> Iterator[F
         yield Finding.of("us_conveyance_identity_missing", "truck")
 
 
-@rule("shipments/*", target="US", kind="cargo-report")
+@rule("shipments/*", target="US", roles=ARRIVAL, kind="cargo-report")
 def hs6_given(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """Each commodity has an HS code, or only its description is sent (a warning)."""
     number = _position(context, shipment)
