@@ -27,6 +27,14 @@ register_code(
     fix="Copy the 14-character number from the driver's FAST commercial driver card.",
 )
 register_code(
+    "trip_not_crossing",
+    Severity.INFO,
+    "the trip does not cross {country}: no cargo report is filed there",
+    authority="harmonized_customs",
+    example_ctx={"country": "CA"},
+    fix="Nothing to do, unless the trip's crossings are incomplete: then add the crossing.",
+)
+register_code(
     "fast_card_missing",
     Severity.ERROR,
     "the trip is reported for a FAST lane but driver {driver} has no FAST card",

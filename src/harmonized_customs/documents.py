@@ -118,8 +118,15 @@ def _trip_date(document: BaseModel) -> dt.date | None:
 
 
 def _trip_role(document: BaseModel, target: str) -> str:
-    """A trip that only leaves the target country is its export report; otherwise an import."""
+    """The report a trip needs in ``target``.
+
+    ``export`` when the trip only leaves the country, ``none`` when its crossings never touch
+    the country (nothing is filed there), ``import`` otherwise, and for a trip whose crossings
+    are not given yet (so that what is missing is still said).
+    """
     assert isinstance(document, CargoReport)
+    if document.crossings and not any(c.country == target for c in document.crossings):
+        return "none"
     if document.crossing(target, "exit") and not document.crossing(target, "entry"):
         return "export"
     return "import"

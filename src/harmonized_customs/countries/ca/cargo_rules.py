@@ -141,3 +141,9 @@ def description_length(commodity: Commodity, context: RuleContext) -> Iterator[F
         yield Finding.of(
             "ca_description_too_long", "description", length=len(commodity.description)
         )
+
+
+@rule("", target="CA", roles=("none",), kind="cargo-report")
+def trip_not_crossing(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
+    """A trip whose crossings never touch the country files nothing there; say so once."""
+    yield Finding.of("trip_not_crossing", country="CA")

@@ -126,3 +126,9 @@ def operator_identified(trip: CargoReport, context: RuleContext) -> Iterator[Fin
             yield Finding.of(
                 "mx_ccp_operator_missing", f"crew/{index}/mx_rfc", driver=index + 1, field="mx_rfc"
             )
+
+
+@rule("", target="MX", roles=("none",), kind="cargo-report")
+def trip_not_crossing(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
+    """A trip whose crossings never touch the country files nothing there; say so once."""
+    yield Finding.of("trip_not_crossing", country="MX")

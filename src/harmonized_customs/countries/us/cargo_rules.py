@@ -139,3 +139,9 @@ def _trip(context: RuleContext) -> CargoReport:
 
 def _position(context: RuleContext, shipment: Shipment) -> int:
     return _trip(context).shipments.index(shipment) + 1
+
+
+@rule("", target="US", roles=("none",), kind="cargo-report")
+def trip_not_crossing(trip: CargoReport, context: RuleContext) -> Iterator[Finding]:
+    """A trip whose crossings never touch the country files nothing there; say so once."""
+    yield Finding.of("trip_not_crossing", country="US")
