@@ -12,7 +12,14 @@ import pytest
 from pydantic import ValidationError
 
 from harmonized_customs.issues import Issue
-from harmonized_customs.model import Address, BlanketPeriod, Declaration, GoodsItem
+from harmonized_customs.model import (
+    Address,
+    BlanketPeriod,
+    CargoReport,
+    Declaration,
+    GoodsItem,
+    wco,
+)
 from harmonized_customs.validation import issues_from_validation_error
 
 BASE: dict[str, Any] = {
@@ -310,3 +317,12 @@ def test_goods_item_rules_apply_outside_a_declaration() -> None:
     assert [(i.code, i.pointer) for i in issues_from_validation_error(info.value)] == [
         ("nico_without_fraccion", "/classification/mx_nico")
     ]
+
+
+def test_wco_ids_of_the_published_schemas_are_the_models_own() -> None:
+    """The WCO lookup reads the shipped schemas; they answer as the models' generated ones."""
+    for model in (Declaration, CargoReport):
+        published = wco._schema(model)
+        generated = model.model_json_schema()
+        assert published["$defs"] == generated["$defs"]
+        assert published["properties"] == generated["properties"]

@@ -13,8 +13,11 @@ here blocks every country.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
 
 from harmonized_customs import identifiers
 from harmonized_customs.issues import Severity, register_code
@@ -209,8 +212,21 @@ def identifiers_well_formed(declaration: Declaration, context: RuleContext) -> I
     """Every party identifier is well-formed for its scheme."""
     for path, party in party_locations(declaration):
         for index, identifier in enumerate(party.identifiers):
-            for problem in identifiers.check(identifier.scheme, identifier.value):
-                yield Finding(problem.code, f"{path}/identifiers/{index}/value", problem.ctx)
+            for code, ctx in _identifier_problems(identifier.scheme, identifier.value):
+                yield Finding(code, f"{path}/identifiers/{index}/value", ctx)
+
+
+@functools.lru_cache(maxsize=4096)
+def _identifier_problems(scheme: str, value: str) -> tuple[tuple[str, Mapping[str, Any]], ...]:
+    """(code, message values) of each problem of an identifier, remembered.
+
+    The same parties (a manufacturer, a seller) recur on many goods lines, and a check is a
+    pure function of the scheme and the value.
+    """
+    return tuple(
+        (problem.code, MappingProxyType(dict(problem.ctx)))
+        for problem in identifiers.check(scheme, value)
+    )
 
 
 @rule("transport/equipment/*")

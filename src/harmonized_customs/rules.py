@@ -156,6 +156,8 @@ class Rule:
 
 _RULES: dict[str, Rule] = {}
 _LOCK = threading.Lock()
+_ORDERED: dict[tuple[str, str | None] | None, tuple[Rule, ...]] = {}
+"""The rules in definition order (key ``None``) and per (kind, target), forgotten on change."""
 
 
 def rule(
@@ -182,6 +184,7 @@ def rule(
         )
         with _LOCK:
             _RULES[made.qualified_name] = made
+            _ORDERED.clear()
         return made
 
     return wrap
@@ -191,6 +194,7 @@ def unregister_rule(found: Rule) -> None:
     """Remove a rule from the registry (for plugins and tests that define rules on the fly)."""
     with _LOCK:
         _RULES.pop(found.qualified_name, None)
+        _ORDERED.clear()
 
 
 def list_rules() -> list[Rule]:
@@ -201,7 +205,10 @@ def list_rules() -> list[Rule]:
     """
     registry.ensure_loaded()
     with _LOCK:
-        return sorted(_RULES.values(), key=_definition_order)
+        ordered = _ORDERED.get(None)
+        if ordered is None:
+            ordered = _ORDERED[None] = tuple(sorted(_RULES.values(), key=_definition_order))
+        return list(ordered)
 
 
 def _definition_order(each: Rule) -> tuple[str, int]:
@@ -212,7 +219,12 @@ def _definition_order(each: Rule) -> tuple[str, int]:
 def rules_for(kind: str, target: Target | None) -> list[Rule]:
     """The rules of ``kind`` for ``target`` (``None``: core rules), in :func:`list_rules` order."""
     wanted = target.upper() if target else None
-    return [r for r in list_rules() if r.kind == kind and r.target == wanted]
+    found = _ORDERED.get((kind, wanted))
+    if found is None:
+        found = tuple(r for r in list_rules() if r.kind == kind and r.target == wanted)
+        with _LOCK:
+            _ORDERED[(kind, wanted)] = found
+    return list(found)
 
 
 def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -253,9 +265,14 @@ def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
     """Apply each rule to every node its selector picks, yielding located issues."""
+    picked: dict[str, list[tuple[str, Any]]] = {}
+    # the nodes of each selector, walked once: many rules share "goods_items/*"
     for each in rules:
         if context.role not in each.roles:
             continue
-        for pointer, node in select(context.document, each.selector):
+        nodes = picked.get(each.selector)
+        if nodes is None:
+            nodes = picked[each.selector] = list(select(context.document, each.selector))
+        for pointer, node in nodes:
             for finding in each.function(node, context):
                 yield _issue(finding, pointer, each, None)

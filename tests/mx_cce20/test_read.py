@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal
 
 import pytest
@@ -195,3 +196,15 @@ def test_reads_a_comprobante_built_by_satcfdi() -> None:
     assert item.classification.mx_nico == "01"
     assert result.declaration.valuation is not None
     assert result.declaration.valuation.incoterm == "EXW"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_read_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert read_cce(FULL, origin_country="MX").declaration is not None
+        assert read_cce(b"<not-xml", origin_country="MX").declaration is None
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

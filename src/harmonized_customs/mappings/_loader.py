@@ -236,7 +236,7 @@ class CodeTable:
         rows: Every row, in file order, overlays included.
     """
 
-    __slots__ = ("_by_code", "_by_key", "meta", "name", "rows")
+    __slots__ = ("_by_code", "_by_columns", "_by_key", "meta", "name", "rows")
 
     name: str
     meta: TableMeta
@@ -248,6 +248,8 @@ class CodeTable:
         self.rows = rows
         self._by_code: dict[str, list[CodeRow]] = {}
         self._by_key: dict[tuple[str, ...], list[CodeRow]] = {}
+        self._by_columns: dict[tuple[str, ...], dict[tuple[str, ...], list[CodeRow]]] = {}
+        """Indexes of :meth:`where`, one per set of columns asked about, built on first use."""
         for row in rows:
             if row.code:
                 self._by_code.setdefault(_norm(row.code), []).append(row)
@@ -360,12 +362,14 @@ class CodeTable:
             UsageError: A column is not in the table.
         """
         _check_columns(self, column_values)
-        wanted = {column: _norm(value) for column, value in column_values.items()}
-        return [
-            row
-            for row in self.rows
-            if all(_norm(row[column]) == value for column, value in wanted.items())
-        ]
+        columns = tuple(sorted(column_values))
+        index = self._by_columns.get(columns)
+        if index is None:
+            index = {}
+            for row in self.rows:
+                index.setdefault(tuple(_norm(row[c]) for c in columns), []).append(row)
+            self._by_columns[columns] = index
+        return list(index.get(tuple(_norm(column_values[c]) for c in columns), ()))
 
 
 def _check_columns(code_table: CodeTable, columns: Mapping[str, object]) -> None:

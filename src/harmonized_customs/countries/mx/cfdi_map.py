@@ -236,14 +236,20 @@ def total_usd(values: list[Decimal]) -> str:
     return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+_LINE_FIELDS: tuple[tuple[str, dict[str, str]], ...] = (
+    (concepto(0)[: -len("0]")], dict(CONCEPTO_FIELDS)),
+    (mercancia(0)[: -len("0]")], dict(MERCANCIA_FIELDS)),
+)
+"""The path of each repeated line element up to its index, and its kept fields."""
+
+
 def line_field(path: str) -> tuple[int, str] | None:
     """(concepto or mercancía number, field of ``MXCfdiConcepto``) that keeps ``path``."""
-    for maker, fields in ((concepto, CONCEPTO_FIELDS), (mercancia, MERCANCIA_FIELDS)):
-        base = maker(0)[: -len("[0]")]
-        if not path.startswith(base + "["):
+    for base, fields in _LINE_FIELDS:
+        if not path.startswith(base):
             continue
-        number, _, rest = path[len(base) + 1 :].partition("]/")
-        field = dict(fields).get(rest)
+        number, _, rest = path[len(base) :].partition("]/")
+        field = fields.get(rest)
         if field is not None and number.isdigit():
             return int(number), field
     return None

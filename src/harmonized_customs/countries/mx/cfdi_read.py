@@ -16,8 +16,10 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -104,6 +106,29 @@ def read_cce(
     Returns:
         The declaration (or ``None``), the CFDI values kept aside, and the issues.
     """
+    with _collector_paused():
+        return _read_cce(data, source_name, origin_country)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a CFDI is read, and resume it after.
+
+    Reading makes a few objects per attribute and frees none until the end; with the collector
+    on, its passes over them made the read superlinear (exponent 1.35). What a read makes is
+    freed by reference counting; nothing is left for the collector to find.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_cce(data: bytes, source_name: str | None, origin_country: str | None) -> CceReadResult:
     root, problem = parse(data, source_name)
     if root is None:
         return CceReadResult(None, {}, (problem,) if problem else ())
@@ -125,14 +150,13 @@ def read_cce(
 def _new(located: Iterable[Issue], reported: list[Issue]) -> list[Issue]:
     """Model errors, less the ``value_missing`` ones a CFDI issue already explains."""
     explained = {i.pointer for i in reported if i.pointer and i.blocking}
-    return [
-        i
-        for i in located
-        if not (
-            i.code == "value_missing"
-            and any(i.pointer == p or i.pointer.startswith(p + "/") for p in explained)
-        )
-    ]
+    return [i for i in located if not (i.code == "value_missing" and _within(i.pointer, explained))]
+
+
+def _within(pointer: str, pointers: set[str]) -> bool:
+    """Whether ``pointer`` is one of ``pointers`` or below one of them."""
+    steps = pointer.split("/")
+    return any("/".join(steps[:depth]) in pointers for depth in range(2, len(steps) + 1))
 
 
 def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, Any], dict[int, int]]:

@@ -69,7 +69,11 @@ class Node:
 
     def child(self, name: str) -> Node | None:
         """The child node called ``name`` (``prefix:Local``), if the layout has one."""
-        return next((c for c in self.children if c.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Node]:
+        return {c.name: c for c in self.children}
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,19 @@ class Layout:
 
     def prefix_of(self, namespace: str | None) -> str | None:
         """The canonical prefix of ``namespace``, or ``None`` if it is not supported."""
-        return next((p for p, ns in self.namespaces.items() if ns == namespace), None)
+        return self._prefixes.get(namespace)
+
+    @functools.cached_property
+    def _prefixes(self) -> dict[str | None, str]:
+        found: dict[str | None, str] = {}
+        for prefix, namespace in self.namespaces.items():
+            found.setdefault(namespace, prefix)
+        return found
+
+    @functools.cached_property
+    def qualified_names(self) -> dict[str, str]:
+        """``prefix:Local`` of each Clark tag seen so far (filled by :func:`_qualified`)."""
+        return {}
 
 
 def _node(raw: Mapping[str, Any]) -> Node:
@@ -209,9 +225,14 @@ def _line(element: etree._Element) -> int | None:
 
 def _qualified(element: etree._Element, shape: Layout) -> str:
     """``prefix:Local`` with the canonical prefix, or the Clark name for other namespaces."""
-    qname = etree.QName(element)
-    prefix = shape.prefix_of(qname.namespace)
-    return f"{prefix}:{qname.localname}" if prefix else qname.text
+    tag = str(element.tag)
+    found = shape.qualified_names.get(tag)
+    if found is None:
+        qname = etree.QName(tag)
+        prefix = shape.prefix_of(qname.namespace)
+        found = f"{prefix}:{qname.localname}" if prefix else qname.text
+        shape.qualified_names[tag] = found
+    return found
 
 
 def flatten(root: etree._Element, source_name: str | None, shape: Layout | None = None) -> Parsed:
@@ -264,15 +285,19 @@ def _walk(
             _missing_element(child_node, path, _line(element), parsed, source_name)
 
 
+_SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
+
+
 def _read_attributes(
     element: etree._Element, node: Node, path: str, parsed: Parsed, source_name: str | None
 ) -> None:
+    line = _line(element)
     for key, value in element.attrib.items():
         name = str(key)
         if name in node.attributes:
-            parsed.values[f"{path}/@{name}"] = Value(str(value), _line(element))
-        elif name != f"{{{XSI}}}schemaLocation":
-            where = _where(source_name, _line(element), f"{path}/@{name}")
+            parsed.values[f"{path}/@{name}"] = Value(str(value), line)
+        elif name != _SCHEMA_LOCATION:
+            where = _where(source_name, line, f"{path}/@{name}")
             element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
             parsed.issues.append(
                 Issue.of(
@@ -286,9 +311,10 @@ def _read_attributes(
                     element=element_name,
                 )
             )
+    attributes = element.attrib
     for name in node.attributes:
-        if name in node.required and name not in element.attrib:
-            where = _where(source_name, _line(element), path)
+        if name in node.required and name not in attributes:
+            where = _where(source_name, line, path)
             element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
             parsed.issues.append(
                 Issue.of(
