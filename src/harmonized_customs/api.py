@@ -20,6 +20,7 @@ from harmonized_customs.countries import Jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Report, SourceLocation
 
 __all__ = [
@@ -112,7 +113,23 @@ def read(
         where = SourceLocation(file=name)
         yield ReadResult(None, (Issue.of("format_not_recognised", "", source=where),))
         return
-    yield from fmt.reader(data, name)
+    yield from _guarded(fmt, data, name)
+
+
+def _guarded(fmt: Format, data: bytes, name: str | None) -> Iterator[ReadResult]:
+    """The reader's results; an exception from it ends the file with an ``internal_error``."""
+    assert fmt.reader is not None
+    index = 0
+    try:
+        for result in fmt.reader(data, name):
+            index = result.index + 1
+            yield result
+    except Exception as error:
+        if is_ours(error):
+            raise
+        where = SourceLocation(file=name)
+        issue = internal_error(f"read:{fmt.name}", error, source=where)
+        yield ReadResult(None, (issue,), index)
 
 
 def load_all(
@@ -148,7 +165,8 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
     """The document written in ``format``: text for text formats, bytes for XML.
 
     Values the format cannot carry are left out; use ``convert`` to see them reported. Text
-    is written to a file in the format's ``encoding`` (``Format.encode``).
+    is written to a file in the format's ``encoding`` (``Format.encode``). When the writer
+    fails unexpectedly, :class:`InputError` carries its ``internal_error`` issue.
     """
     kind = kind_of(document)
     fmt = get_format(format)
@@ -156,7 +174,13 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
         raise UsageError(f"format {format!r} can be read, not written")
     if fmt.kind != kind.name and fmt.name != "core-json":
         raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
-    return fmt.writer(document).output
+    try:
+        return fmt.writer(document).output
+    except Exception as error:
+        if is_ours(error):
+            raise
+        issue = internal_error(f"write:{fmt.name}", error)
+        raise InputError(f"{issue.code}: {issue.message('en')}", Report((issue,))) from None
 
 
 def installed_version() -> str:

@@ -4,7 +4,8 @@ Commands::
 
     harmonized-customs check FILE|DIR [...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
                        [--output text|json|jsonl|html] [--jobs N] [--summary FILE]
-    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT | --out-dir DIR] [--force]
+    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT [--overwrite] | --out-dir DIR]
+                       [--force]
                        [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
                        [--summary FILE]
     harmonized-customs schema
@@ -12,7 +13,9 @@ Commands::
     harmonized-customs jurisdictions [--output text|json]
     harmonized-customs --version
 
-Folders are walked recursively in sorted order; declarations are checked or converted one at
+``-`` as a FILE reads the standard input. ``-o`` refuses to replace an existing file unless
+``--overwrite`` is given. Folders are walked recursively in sorted order (an empty folder is
+reported); declarations are checked or converted one at
 a time and each result is written as soon as it is known (``--output jsonl``: one JSON object
 per declaration, then one ``{"summary": ...}`` object). ``--jobs N`` runs N worker processes
 (0: one per core). A progress line is drawn on stderr when stderr is a terminal.
@@ -92,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--out-dir", type=Path, metavar="DIR", help="one output file each")
     convert.add_argument(
         "--force", action="store_true", help="write even when the target's rules are not met"
+    )
+    convert.add_argument(
+        "--overwrite", action="store_true", help="replace the file named by -o if it exists"
     )
 
     sub.add_parser("schema", help="print the JSON Schema of core-json")
@@ -180,19 +186,26 @@ def _run_batch(
         raise UsageError(f"format {args.source_format!r} cannot be read, only written")
     summary = batch.Summary()
     progress = batch.Progress(sys.stderr, _progress_total(args.files))
+    jobs = 1 if any(str(f) == batch.STDIN for f in args.files) else args.jobs
     writer.start()
-    for _entry, outcomes in batch.run(job, args.files, args.jobs):
-        for outcome in outcomes:
-            summary.add(outcome)
-            writer.add(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-        summary.files += 1
-        progress.update(summary)
-    progress.close()
+    try:
+        for _entry, outcomes in batch.run(job, args.files, jobs):
+            for outcome in outcomes:
+                summary.add(outcome)
+                writer.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+            summary.files += 1
+            progress.update(summary)
+    except BaseException:
+        summary.exit_code = EXIT_UNREADABLE
+        raise
+    finally:
+        progress.close()
+        if args.summary is not None:
+            text = json.dumps(summary.to_dict(), indent=2) + "\n"
+            args.summary.write_text(text, encoding="utf-8")
     writer.finish(summary)
-    if args.summary is not None:
-        args.summary.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     return summary.exit_code
 
 
@@ -240,6 +253,8 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         return _run_batch(job, args, _Writer(sys.stderr, args.output, language), _to_stdout(out))
     if args.out is not None:
         _single_file(args.files, "-o")
+        if args.out.exists() and not args.overwrite:
+            raise UsageError(f"{args.out} exists; give --overwrite to replace it")
     prefixes = batch.output_prefixes(args.files) if args.out_dir is not None else {}
     job = batch.ConvertJob(
         args.to,

@@ -17,7 +17,8 @@ list to keep. A rule names the document kind it checks (``kind="declaration"`` b
 ``"cargo-report"`` for trips) and its target country (``None``: the core rules, run for every
 target). Every issue a rule yields names it (:attr:`Issue.rule`, the rule's dotted name).
 
-Rules never raise for data problems; a rule that raises is a programmer error and surfaces.
+Rules never raise for data problems; a rule that raises all the same (a defect) gives an
+``internal_error`` issue at the node it was given (:mod:`harmonized_customs.guard`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import registry
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Severity, Target
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -243,10 +245,24 @@ def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -
 
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
-    """Apply each rule to every node its selector picks, yielding located issues."""
+    """Apply each rule to every node its selector picks, yielding located issues.
+
+    A rule that raises (a defect) gives one ``internal_error`` issue at the node it was
+    looking at; the other rules and nodes still run.
+    """
     for each in rules:
         if context.role not in each.roles:
             continue
         for pointer, node in select(context.document, each.selector):
-            for finding in each.function(node, context):
-                yield _issue(finding, pointer, each, None)
+            yield from _run_one(each, pointer, node, context)
+
+
+def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> Iterator[Issue]:
+    try:
+        found = [_issue(finding, pointer, each, None) for finding in each.function(node, context)]
+    except Exception as error:
+        if is_ours(error):
+            raise
+        stage = f"rule:{each.qualified_name}"
+        found = [internal_error(stage, error, pointer=pointer, target=each.target)]
+    yield from found

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "rules",
         "documents",
         "currency",
+        "guard",
     ),
     ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "countries"),
     ("trip_consistency",),
