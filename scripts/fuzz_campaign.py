@@ -38,7 +38,7 @@ THOROUGH_PER_FORMAT = 100_000
 CHUNK = 200
 
 
-class _HangError(Exception):
+class _HangError(BaseException):
     pass
 
 

@@ -47,7 +47,7 @@ from harmonized_customs.conversion import target_format
 from harmonized_customs.countries import list_jurisdictions
 from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
-from harmonized_customs.format_registry import get_format, list_formats
+from harmonized_customs.format_registry import Format, get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
@@ -220,8 +220,8 @@ def _single_file(files: Sequence[Path], option: str) -> None:
         raise UsageError(f"{option} takes one input file; use --out-dir for several")
 
 
-def _to_stdout(out: TextIO) -> Callable[[batch.Outcome], None]:
-    """Writes each kept output to ``out`` (bytes to its buffer when it has one)."""
+def _to_stdout(out: TextIO, fmt: Format) -> Callable[[batch.Outcome], None]:
+    """Writes each kept output to ``out``, in the format's encoding to its buffer if it has one."""
     seen: list[int] = []
 
     def write(outcome: batch.Outcome) -> None:
@@ -229,28 +229,30 @@ def _to_stdout(out: TextIO) -> Callable[[batch.Outcome], None]:
             raise UsageError("the input holds several declarations; use --out-dir")
         if outcome.record.get("read"):
             seen.append(1)
-        data = outcome.output
-        if isinstance(data, bytes):
-            buffer = getattr(out, "buffer", None)
-            if buffer is not None:
-                out.flush()
-                buffer.write(data)
-                buffer.flush()
-            else:
-                out.write(data.decode("utf-8"))
-        elif data is not None:
-            out.write(data)
+        if outcome.output is None:
+            return
+        data = fmt.encode(outcome.output)
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(data)
+            buffer.flush()
+        elif isinstance(outcome.output, bytes):
+            out.write(data.decode("utf-8"))
+        else:
+            out.write(outcome.output)
 
     return write
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    target_format(args.to)
+    fmt = target_format(args.to)
     if args.out is None and args.out_dir is None:
         _single_file(args.files, "converting to the standard output")
         job = batch.ConvertJob(args.to, args.source_format, language, args.force)
-        return _run_batch(job, args, _Writer(sys.stderr, args.output, language), _to_stdout(out))
+        writer = _Writer(sys.stderr, args.output, language)
+        return _run_batch(job, args, writer, _to_stdout(out, fmt))
     if args.out is not None:
         _single_file(args.files, "-o")
         if args.out.exists() and not args.overwrite:

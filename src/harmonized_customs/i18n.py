@@ -52,6 +52,7 @@ UI_CONTEXT = "ui"
 _LOCK = threading.Lock()
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(locale: str | None) -> str:
     """The supported language for a locale string (``fr_CA`` -> ``fr``); English by default."""
     if not locale:
@@ -74,6 +75,7 @@ def catalogue(language: str) -> Catalog:
             return read_po(handle, locale=language, domain=DOMAIN)
 
 
+@functools.lru_cache(maxsize=8192)
 def translate(template: str, context: str, language: str) -> str | None:
     """The translation of ``template`` in ``context``, or ``None`` when the catalogue lacks it."""
     if language == "en":
@@ -108,6 +110,7 @@ NUMBER_DIGITS = 40
 """Numbers with more integer or decimal digits than this are shown as written (``9E+999``)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _format_number(value: Decimal | int, locale: Locale) -> str:
     """``value`` in the locale's notation; a non-finite or out-of-scale one as written."""
     if isinstance(value, int) and value.bit_length() > NUMBER_DIGITS * 4:
@@ -139,6 +142,7 @@ class _Ctx(dict[str, Any]):
         return "{" + key + "}"
 
 
+@functools.lru_cache(maxsize=256)
 def _formatting_locale(requested: str | None, language: str) -> Locale:
     """The regional locale asked for (es_MX formats 1,234.5), else the language's default."""
     if requested:

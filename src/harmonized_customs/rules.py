@@ -17,7 +17,9 @@ list to keep. A rule names the document kind it checks (``kind="declaration"`` b
 ``"cargo-report"`` for trips) and its target country (``None``: the core rules, run for every
 target). Every issue a rule yields names it (:attr:`Issue.rule`, the rule's dotted name).
 
-Rules never raise for data problems; a rule that raises all the same (a defect) gives an
+Rules compute in a wide decimal context (:func:`harmonized_customs.currency.wide_context`),
+so sums and roundings of bounded model values never overflow. Rules never raise for data
+problems; a rule that raises all the same (a defect) gives an
 ``internal_error`` issue at the node it was given (:mod:`harmonized_customs.guard`).
 """
 
@@ -32,6 +34,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import registry
+from harmonized_customs.currency import wide_context
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Severity, Target
 from harmonized_customs.model import Declaration
@@ -259,7 +262,8 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
 
 def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> Iterator[Issue]:
     try:
-        found = [_issue(finding, pointer, each, None) for finding in each.function(node, context)]
+        with wide_context():
+            found = [_issue(f, pointer, each, None) for f in each.function(node, context)]
     except Exception as error:
         if is_ours(error):
             raise

@@ -174,7 +174,7 @@ def _line_mutation(rng: random.Random, data: bytes, separator: bytes) -> bytes:
     elif choice == 2:
         del lines[index]
     elif choice == 3:
-        lines[index:index] = [line] * rng.choice((2, 3, 50, 2000))
+        lines[index:index] = [line] * rng.choice((2, 3, 20, 200))
     elif choice == 4:
         other = rng.randrange(len(lines))
         lines[index], lines[other] = lines[other], lines[index]

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_map import (
@@ -371,7 +373,13 @@ class _Writer:
             quantities[f"quantity{n}"] = quantity.value
             quantities[f"uom{n}"] = quantity.unit
         lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
-        lines.append(USTariffLine(hts=numbers[-1], value=value, **quantities))
+        try:
+            last = USTariffLine(hts=numbers[-1], value=value, **quantities)
+        except ValidationError:
+            # a converted value beyond the model's bounds: the record engine reports the
+            # value it cannot place in record 50 instead of writing a corrupt field
+            last = USTariffLine.model_construct(hts=numbers[-1], value=value, **quantities)
+        lines.append(last)
         return lines
 
     def _entered_value(self, base: str, item: GoodsItem) -> Decimal | None:
