@@ -94,8 +94,9 @@ def _decimal_bounds(value: Decimal) -> Decimal:
     computation (currency conversion, rounding, message formatting) within the decimal
     context, so none overflows.
     """
-    exponent = int(value.as_tuple().exponent)
-    integer_digits = len(value.as_tuple().digits) + exponent
+    parts = value.as_tuple()
+    exponent = int(parts.exponent)
+    integer_digits = len(parts.digits) + exponent
     if integer_digits > MAX_INTEGER_DIGITS or -exponent > MAX_DECIMALS:
         raise PydanticCustomError(
             "decimal_out_of_bounds",
