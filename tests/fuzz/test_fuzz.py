@@ -6,8 +6,8 @@ with an ``internal_error``, no input may take more than :data:`fuzz.harness.TIME
 seconds, and no writer may produce a file its reader rejects without having said so.
 
 The budget follows the hypothesis profile: ``default`` runs three times ``max_examples`` (75)
-mutants per format, ``HYPOTHESIS_PROFILE=thorough`` runs 1,500; ``scripts/fuzz_campaign.py`` runs the full
-campaign (20,000 per declaration format) on every core.
+mutants per format, ``HYPOTHESIS_PROFILE=thorough`` runs 1,500; ``scripts/fuzz_campaign.py``
+runs the full campaign (20,000 per declaration format) on every core.
 """
 
 from __future__ import annotations
