@@ -53,9 +53,7 @@ def _run_chunk(fmt: str, seed: int, start: int, count: int, hang: float) -> dict
     slowest = 0.0
     slowest_size = 0
     total = 0.0
-    for position, data in enumerate(harness.mutants(fmt, start + count, seed)):
-        if position < start:
-            continue
+    for position, data in enumerate(harness.mutants(fmt, count, seed, start), start=start):
         began = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, hang)
         try:
@@ -115,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             if done["slowest"] > row["slowest_s"]:
                 row["slowest_s"] = round(done["slowest"], 3)
                 row["slowest_bytes"] = done["slowest_size"]
+            print(f"{done['fmt']}: {row['inputs']} inputs, {row['findings']} findings", flush=True)
             for finding in done["findings"]:
                 key: tuple[str, ...] = (
                     finding["kind"],

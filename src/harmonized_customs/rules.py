@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +97,9 @@ class RuleContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     reference_date: dt.date | None = None
     """The document's own date (see :class:`harmonized_customs.documents.DocumentKind`)."""
+    _positions: dict[int, dict[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def declaration(self) -> Declaration:
@@ -120,6 +123,18 @@ class RuleContext:
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
         return self.options.get(name, default)
+
+    def index_of(self, sequence: Sequence[Any], item: Any) -> int:
+        """The position of ``item`` (the same object) in ``sequence`` of the document.
+
+        Constant time after the first call for a sequence, so that a rule run on every
+        element stays linear (``list.index`` would compare every element, deeply).
+        """
+        table = self._positions.get(id(sequence))
+        if table is None:
+            table = {id(each): position for position, each in enumerate(sequence)}
+            self._positions[id(sequence)] = table
+        return table[id(item)]
 
 
 RuleFunction = Callable[[Any, RuleContext], Iterator[Finding]]

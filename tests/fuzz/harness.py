@@ -296,15 +296,24 @@ def mutate(fmt: str, data: bytes, rng: random.Random) -> bytes:
     return _json_mutation(rng, data)
 
 
-def mutants(fmt: str, count: int, seed: int = 0) -> Iterator[bytes]:
-    """``count`` mutants of the seeds of ``fmt``; deterministic for a given ``seed``."""
-    rng = random.Random(f"{fmt}:{seed}")
+def mutants(fmt: str, count: int, seed: int = 0, start: int = 0) -> Iterator[bytes]:
+    """Mutants ``start`` to ``start + count`` of the seeds of ``fmt``.
+
+    Each mutant has its own random generator, seeded with ``(fmt, seed, position)``, so any
+    range is made directly and a mutant is reproduced from its position alone.
+    """
     pool = seeds(fmt)
-    for _ in range(count):
-        data = rng.choice(pool)
-        for _ in range(rng.choice((1, 1, 1, 2, 3))):
-            data = mutate(fmt, data, rng)
-        yield data
+    for position in range(start, start + count):
+        yield mutant(fmt, pool, seed, position)
+
+
+def mutant(fmt: str, pool: list[bytes], seed: int, position: int) -> bytes:
+    """The mutant at ``position`` of the seeds ``pool`` of ``fmt``."""
+    rng = random.Random(f"{fmt}:{seed}:{position}")
+    data = rng.choice(pool)
+    for _ in range(rng.choice((1, 1, 1, 2, 3))):
+        data = mutate(fmt, data, rng)
+    return data
 
 
 # --- the pipeline -----------------------------------------------------------------------
