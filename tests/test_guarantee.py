@@ -185,3 +185,34 @@ def test_a_rule_that_raises_fails_the_batch_with_exit_2(
     assert "internal_error" in text
     assert "Traceback" not in text
     assert json.loads(summary_file.read_text(encoding="utf-8"))["statuses"] == {"failed": 2}
+
+
+M3_SAMPLE = ROOT / "tests" / "conformance" / "samples" / "mx-pedimento-m3" / "m3901001.064"
+
+
+def test_m3_files_are_written_in_windows_1252(tmp_path: Path) -> None:
+    fmt = next(f for f in hc.formats() if f.name == "mx-pedimento-m3")
+    assert fmt.encoding == "cp1252"
+    target = tmp_path / "out.m3"
+    code, _ = _run("convert", str(M3_SAMPLE), "--to", "mx-pedimento-m3", "-o", str(target))
+    assert code == EXIT_OK
+    written = target.read_bytes()
+    assert written == M3_SAMPLE.read_bytes()  # byte for byte, Ñ and accents in Windows-1252
+    assert "Ñ".encode("cp1252") in written
+
+
+def test_a_character_windows_1252_cannot_hold_is_an_issue() -> None:
+    [result] = hc.read(M3_SAMPLE, format="mx-pedimento-m3")
+    item = result.document.goods_items[0].model_copy(update={"description": "ALAMBRE Ω"})
+    document = result.document.model_copy(update={"goods_items": [item]})
+    converted = hc.convert(document, to="mx-pedimento-m3")
+    [issue] = [i for i in converted.report if i.code == "mx_m3_value_not_encodable"]
+    assert issue.ctx["character"] == "Ω"
+    assert converted.blocked
+    fmt = next(f for f in hc.formats() if f.name == "mx-pedimento-m3")
+    assert "ALAMBRE Ω" not in fmt.encode(converted.output).decode("cp1252")
+
+
+def test_a_nul_in_a_path_is_an_unreadable_input() -> None:
+    [result] = hc.read("entry\x00.json")
+    assert [i.code for i in result.issues] == ["input_unreadable"]

@@ -9,6 +9,7 @@ declaration, a cargo report); the reader issues travel in each :class:`ReadResul
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
@@ -61,17 +62,19 @@ def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None
         try:
             size = path.stat().st_size
             if not path.is_file():
-                raise IsADirectoryError(name)
-        except OSError as error:
+                raise IsADirectoryError(errno.EISDIR, "not a file", name)
+            if size <= max_size:
+                data = path.read_bytes()
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
             where = SourceLocation(file=name)
-            detail = f"{type(error).__name__}: {error.strerror or 'not a file'}"
+            reason = getattr(error, "strerror", None) or str(error) or "not a file"
+            detail = f"{type(error).__name__}: {reason}"
             return None, name, Issue.of("input_unreadable", "", source=where, detail=detail)
         if size > max_size:
             issue = Issue.of(
                 "input_too_large", "", source=SourceLocation(file=name), size=size, limit=max_size
             )
             return None, name, issue
-        data = path.read_bytes()
     elif hasattr(source, "read"):
         name = getattr(source, "name", None)
         data = source.read(max_size + 1)
