@@ -220,3 +220,12 @@ register_code(
     fix="Remove the attributes that Anexo 20 does not define for the element.",
     unreadable=True,
 )
+register_code(
+    "mx_cfdi_identifier_repeated",
+    _E,
+    "NoIdentificacion {value} is given to more than one concepto, so their mercancías cannot "
+    "be told apart",
+    authority=SAT,
+    example_ctx={"value": "2"},
+    fix="Give each concepto its own NoIdentificacion, the one its cce20:Mercancia repeats.",
+)

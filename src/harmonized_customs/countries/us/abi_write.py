@@ -114,20 +114,21 @@ class _Writer:
         return out
 
     def _unsupported(self, texts: Sequence[str], pointer: str) -> list[tuple[int, str]]:
+        """The records kept from a source file that fit an ABI record; the others reported."""
         out = []
-        for text in texts:
+        for n, text in enumerate(texts):
             rid = self.edition.record_id_of(text)
+            where = f"{pointer}/unsupported_records/{n}"
             if len(text) != RECORD_LENGTH:
                 self.issues.append(
                     Issue.of(
-                        "us_abi_record_length",
-                        f"{pointer}/unsupported_records",
-                        target="US",
-                        record=rid,
-                        length=len(text),
+                        "us_abi_record_length", where, target="US", record=rid, length=len(text)
                     )
                 )
-            out.append((self.edition.rank(rid), text))
+            elif not _printable_ascii(text):
+                self.issues.append(Issue.of("us_abi_record_not_ascii", where, target="US"))
+            else:
+                out.append((self.edition.rank(rid), text))
         return out
 
     def _record_10(self) -> str:
@@ -445,6 +446,8 @@ class _Writer:
             (self.edition.rank(self.edition.record_id_of(text)), text)
             for text in self.us.unsupported_records
             if self.edition.group_of(self.edition.record_id_of(text)) == "totals"
+            and len(text) == RECORD_LENGTH
+            and _printable_ascii(text)
         ]
 
     def summary(self) -> list[str]:
@@ -460,6 +463,11 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+def _printable_ascii(text: str) -> bool:
+    """True when ``text`` has only the characters an ABI record may hold (ASCII 32-126)."""
+    return text.isascii() and text.isprintable()
 
 
 def _description_chunks(description: str) -> list[str]:
