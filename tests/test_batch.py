@@ -117,8 +117,8 @@ def test_a_reader_that_raises_is_reported_and_the_batch_goes_on(
     found = records(CheckJob(), [folder])
     failed = [r for r in found if r["file"].endswith("b.json")]
     assert failed[0]["status"] == "unreadable"
-    assert failed[0]["issues"][0]["code"] == "reader_failed"
-    assert "RuntimeError: boom" in failed[0]["issues"][0]["ctx"]["detail"]
+    assert failed[0]["issues"][0]["code"] == "internal_error"
+    assert failed[0]["issues"][0]["ctx"]["exception"] == "RuntimeError"
     assert found[-1]["status"] == "ready"
 
 
@@ -130,7 +130,8 @@ def test_a_writer_that_raises_is_reported(folder: Path, monkeypatch: pytest.Monk
     found = records(ConvertJob("core-json"), [folder / "b.json"])
     assert found[0]["status"] == "failed"
     assert found[0]["read"] is True
-    assert found[0]["issues"][0]["code"] == "writer_failed"
+    assert found[0]["issues"][0]["code"] == "internal_error"
+    assert found[0]["issues"][0]["ctx"]["exception"] == "KeyError"
 
 
 def test_worker_processes_give_the_same_records_in_the_same_order(folder: Path) -> None:

@@ -422,7 +422,7 @@ def test_engine_respects_roles() -> None:
     assert len(list(run_rules([exporting], RuleContext(declaration, "US", "export")))) == 1
 
 
-def test_engine_lets_a_failing_rule_surface() -> None:
+def test_engine_turns_a_failing_rule_into_an_internal_error() -> None:
     def explode() -> Iterator[Finding]:
         raise RuntimeError("programmer error")
 
@@ -430,8 +430,15 @@ def test_engine_lets_a_failing_rule_surface() -> None:
     def broken(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
         yield from explode()
 
-    with pytest.raises(RuntimeError, match="programmer error"):
-        list(run_rules([broken], RuleContext(load("complete-us-import"), None)))
+    @rule("")
+    def fine(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+        yield Finding("field_unknown", "", ctx={"field": "x"})
+
+    found = list(run_rules([broken, fine], RuleContext(load("complete-us-import"), None)))
+    assert [i.code for i in found] == ["internal_error", "field_unknown"]
+    assert found[0].ctx["exception"] == "RuntimeError"
+    assert found[0].ctx["stage"] == f"rule:{broken.qualified_name}"
+    assert "programmer error" not in found[0].message("en")
 
 
 def test_context_date_and_options() -> None:

@@ -9,6 +9,7 @@ declaration, a cargo report); the reader issues travel in each :class:`ReadResul
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
@@ -20,6 +21,7 @@ from harmonized_customs.countries import Jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Report, SourceLocation
 
 __all__ = [
@@ -60,17 +62,19 @@ def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None
         try:
             size = path.stat().st_size
             if not path.is_file():
-                raise IsADirectoryError(name)
-        except OSError as error:
+                raise IsADirectoryError(errno.EISDIR, "not a file", name)
+            if size <= max_size:
+                data = path.read_bytes()
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
             where = SourceLocation(file=name)
-            detail = f"{type(error).__name__}: {error.strerror or 'not a file'}"
+            reason = getattr(error, "strerror", None) or str(error) or "not a file"
+            detail = f"{type(error).__name__}: {reason}"
             return None, name, Issue.of("input_unreadable", "", source=where, detail=detail)
         if size > max_size:
             issue = Issue.of(
                 "input_too_large", "", source=SourceLocation(file=name), size=size, limit=max_size
             )
             return None, name, issue
-        data = path.read_bytes()
     elif hasattr(source, "read"):
         name = getattr(source, "name", None)
         data = source.read(max_size + 1)
@@ -112,7 +116,23 @@ def read(
         where = SourceLocation(file=name)
         yield ReadResult(None, (Issue.of("format_not_recognised", "", source=where),))
         return
-    yield from fmt.reader(data, name)
+    yield from _guarded(fmt, data, name)
+
+
+def _guarded(fmt: Format, data: bytes, name: str | None) -> Iterator[ReadResult]:
+    """The reader's results; an exception from it ends the file with an ``internal_error``."""
+    assert fmt.reader is not None
+    index = 0
+    try:
+        for result in fmt.reader(data, name):
+            index = result.index + 1
+            yield result
+    except Exception as error:
+        if is_ours(error):
+            raise
+        where = SourceLocation(file=name)
+        issue = internal_error(f"read:{fmt.name}", error, source=where)
+        yield ReadResult(None, (issue,), index)
 
 
 def load_all(
@@ -148,7 +168,8 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
     """The document written in ``format``: text for text formats, bytes for XML.
 
     Values the format cannot carry are left out; use ``convert`` to see them reported. Text
-    is written to a file in the format's ``encoding`` (``Format.encode``).
+    is written to a file in the format's ``encoding`` (``Format.encode``). When the writer
+    fails unexpectedly, :class:`InputError` carries its ``internal_error`` issue.
     """
     kind = kind_of(document)
     fmt = get_format(format)
@@ -156,7 +177,13 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
         raise UsageError(f"format {format!r} can be read, not written")
     if fmt.kind != kind.name and fmt.name != "core-json":
         raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
-    return fmt.writer(document).output
+    try:
+        return fmt.writer(document).output
+    except Exception as error:
+        if is_ours(error):
+            raise
+        issue = internal_error(f"write:{fmt.name}", error)
+        raise InputError(f"{issue.code}: {issue.message('en')}", Report((issue,))) from None
 
 
 def installed_version() -> str:

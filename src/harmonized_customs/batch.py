@@ -9,8 +9,10 @@ one out before the next is made; only a :class:`Summary` of counts grows, by iss
 
 With ``jobs`` above 1 the files go, in small chunks, to a pool of worker processes
 (:class:`concurrent.futures.ProcessPoolExecutor`); a bounded number of chunks is in flight and
-the outcomes still come back in input order. A file that breaks a reader, or a writer that
-raises, is reported (``reader_failed``, ``writer_failed``) and the batch goes on.
+the outcomes still come back in input order. Whatever raises unexpectedly while one document
+is read, checked, rendered or written (or a worker process that dies) gives that document an
+``internal_error`` outcome with exit code 2 (:mod:`harmonized_customs.guard`), and the batch
+goes on.
 
 The records are those of the command line's ``--output jsonl`` (see docs/brokers-guide.md).
 """
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -30,8 +34,9 @@ from harmonized_customs import api
 from harmonized_customs.conversion import ConversionResult, convert_document, target_format
 from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
-from harmonized_customs.format_registry import ReadResult
-from harmonized_customs.i18n import ui
+from harmonized_customs.format_registry import ReadResult, get_format, sniff, sniff_one
+from harmonized_customs.guard import internal_error, is_ours
+from harmonized_customs.i18n import ui, ui_count
 from harmonized_customs.issues import Issue, SourceLocation, get_issue_code, render_issues
 
 __all__ = [
@@ -65,6 +70,12 @@ def is_unreadable(issue: Issue) -> bool:
     """
     return get_issue_code(issue.code).unreadable
 
+
+STDIN = "-"
+"""The input name that means the standard input."""
+
+SNIFF_BYTES = 65536
+"""How much of a file is looked at to tell whether it is of the format named by ``--from``."""
 
 CHUNK_SIZE = 8
 """Files per task sent to a worker process."""
@@ -113,9 +124,14 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(folder: Path, relative: Path) -> Iterator[Entry]:
-    """The files under ``folder``, sorted, recursively; one directory listing at a time."""
+    """The files under ``folder``, sorted, recursively; one directory listing at a time.
+
+    A folder with nothing to read is given as itself, so that it is reported, not skipped.
+    """
     with os.scandir(folder) as listing:
         children = sorted((e.name, e.is_dir()) for e in listing if not _hidden(e.name))
+    if not children:
+        yield Entry(folder, relative)
     for name, is_dir in children:
         if is_dir:
             yield from _walk(folder / name, relative / name)
@@ -126,18 +142,14 @@ def _walk(folder: Path, relative: Path) -> Iterator[Entry]:
 def iter_entries(inputs: Iterable[Path]) -> Iterator[Entry]:
     """Each input file in order; folders are walked recursively in sorted order.
 
-    A folder without any file to read is given as itself, so that it is reported, not skipped.
+    A folder (or sub-folder) without any file to read is given as itself, so that it is
+    reported, not skipped. ``-`` is the standard input.
     """
     for path in inputs:
-        if not path.is_dir():
-            yield Entry(path, Path(path.name))
+        if not path.is_dir() or str(path) == STDIN:
+            yield Entry(path, Path(path.name or "stdin"))
             continue
-        empty = True
-        for entry in _walk(path, Path(path.resolve().name)):
-            empty = False
-            yield entry
-        if empty:
-            yield Entry(path, Path(path.name))
+        yield from _walk(path, Path(path.resolve().name))
 
 
 def output_prefixes(inputs: Iterable[Path]) -> dict[Path, str]:
@@ -174,9 +186,16 @@ def _read(entry: Entry, source_format: str | None) -> Iterator[ReadResult]:
     if entry.data is not None:
         yield from _read_source(_Fetched(entry.data, entry.name), source_format, where)
         return
+    if str(entry.path) == STDIN:
+        yield from _read_stdin(source_format)
+        return
     if not entry.path.is_file():
         detail = "no file to read in this folder" if entry.path.is_dir() else "no such file"
         yield ReadResult(None, (Issue.of("input_unreadable", "", source=where, detail=detail),))
+        return
+    mismatch = _mismatch(entry.path, source_format)
+    if mismatch is not None:
+        yield ReadResult(None, (mismatch,))
         return
     yield from _read_source(entry.path, source_format, where)
 
@@ -200,8 +219,81 @@ def _read_source(
     except HarmonizedCustomsError:
         raise
     except Exception as exc:  # a broken reader must not stop the batch
-        detail = f"{type(exc).__name__}: {exc}"
-        yield ReadResult(None, (Issue.of("reader_failed", "", source=where, detail=detail),), index)
+        yield ReadResult(None, (internal_error("read", exc, source=where),), index)
+
+
+def _read_stdin(source_format: str | None) -> Iterator[ReadResult]:
+    """The documents of the standard input (read as bytes, whole: it cannot be read twice)."""
+    data = sys.stdin.buffer.read(api.DEFAULT_MAX_SIZE + 1)
+    mismatch = _mismatch_of(data, STDIN, source_format)
+    if mismatch is not None:
+        yield ReadResult(None, (mismatch,))
+        return
+    yield from api.read(data, source_format)
+
+
+def _mismatch(path: Path, source_format: str | None) -> Issue | None:
+    """One ``format_mismatch`` issue when ``path`` is plainly another format than named."""
+    if source_format is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None  # the reader reports the unreadable file
+    return _mismatch_of(head, str(path), source_format)
+
+
+def _mismatch_of(head: bytes, name: str, source_format: str | None) -> Issue | None:
+    if source_format is None:
+        return None
+    named = get_format(source_format)
+    if named.sniffer is None or sniff_one(named, head):
+        return None
+    detected = sniff(head, name)
+    if detected is None or detected.name == named.name:
+        return None
+    return Issue.of(
+        "format_mismatch",
+        "",
+        source=SourceLocation(file=name),
+        format=named.name,
+        detected=detected.name,
+    )
+
+
+def _internal(
+    entry: Entry, index: int, issue: Issue, language: str, *, read: bool = False
+) -> Outcome:
+    """The outcome of a document whose pipeline raised unexpectedly (exit code 2)."""
+    record: dict[str, Any] = {
+        "file": entry.name,
+        "index": index,
+        "read": read,
+        "status": "failed",
+        "issues": [issue.to_dict(language)],
+    }
+    text = f"{entry.name} #{index + 1}: {ui('failed', language)}\n"
+    text += render_issues([issue], language)
+    return Outcome(EXIT_UNREADABLE, record, text)
+
+
+def _guarded(
+    entry: Entry, result: ReadResult, language: str, make: Callable[[], Outcome]
+) -> Outcome:
+    """``make()``; an unexpected exception gives an ``internal_error`` outcome instead."""
+    try:
+        return make()
+    except Exception as error:
+        if is_ours(error) or isinstance(error, OSError):  # an output that cannot be written
+            raise
+        where = SourceLocation(file=entry.name)
+        issue = internal_error("batch", error, source=where)
+        return _internal(entry, result.index, issue, language, read=result.document is not None)
+
+
+def _failed_status(issues: Iterable[Issue]) -> bool:
+    return any(i.code == "internal_error" for i in issues)
 
 
 def _unread(entry: Entry, result: ReadResult, language: str) -> Outcome:
@@ -233,21 +325,25 @@ class CheckJob:
     def outcomes(self, entry: Entry) -> Iterator[Outcome]:
         """One outcome per declaration of ``entry``."""
         for result in _read(entry, self.source_format):
-            if result.declaration is None:
-                yield _unread(entry, result, self.language)
-                continue
-            report = check(result, self.targets, options=self.options)
-            status = "blocked" if report.has_errors else "ready"
-            record: dict[str, Any] = {
-                "file": entry.name,
-                "index": result.index,
-                "read": True,
-                "status": status,
-                **report.to_dict(self.language),
-            }
-            text = f"{entry.name} #{result.index + 1}: {ui(status, self.language)}\n"
-            text += report.render(self.language)
-            yield Outcome(EXIT_BLOCKED if status == "blocked" else EXIT_OK, record, text)
+            yield _guarded(entry, result, self.language, partial(self._one, entry, result))
+
+    def _one(self, entry: Entry, result: ReadResult) -> Outcome:
+        if result.declaration is None:
+            return _unread(entry, result, self.language)
+        report = check(result, self.targets, options=self.options)
+        status = "blocked" if report.has_errors else "ready"
+        status = "failed" if _failed_status(report) else status
+        record: dict[str, Any] = {
+            "file": entry.name,
+            "index": result.index,
+            "read": True,
+            "status": status,
+            **report.to_dict(self.language),
+        }
+        text = f"{entry.name} #{result.index + 1}: {ui(status, self.language)}\n"
+        text += report.render(self.language)
+        code = {"ready": EXIT_OK, "blocked": EXIT_BLOCKED}.get(status, EXIT_UNREADABLE)
+        return Outcome(code, record, text)
 
 
 @dataclass(frozen=True)
@@ -284,53 +380,30 @@ class ConvertJob:
     def outcomes(self, entry: Entry) -> Iterator[Outcome]:
         """One outcome per declaration of ``entry``."""
         for result in _read(entry, self.source_format):
-            if result.declaration is None:
-                yield _unread(entry, result, self.language)
-                continue
-            try:
-                converted = convert_document(
-                    result.document,
-                    self.to,
-                    index=result.index,
-                    options=self.options,
-                    issues=result.issues,
-                )
-            except HarmonizedCustomsError:
-                raise
-            except Exception as exc:  # a broken writer must not stop the batch
-                yield self._failed(entry, result.index, f"{type(exc).__name__}: {exc}")
-                continue
-            yield self._converted(entry, converted)
+            yield _guarded(entry, result, self.language, partial(self._one, entry, result))
 
-    def _failed(self, entry: Entry, index: int, detail: str) -> Outcome:
-        issue = Issue.of(
-            "writer_failed",
-            "",
-            source=SourceLocation(file=entry.name),
-            format=self.to,
-            detail=detail,
+    def _one(self, entry: Entry, result: ReadResult) -> Outcome:
+        if result.declaration is None:
+            return _unread(entry, result, self.language)
+        converted = convert_document(
+            result.document,
+            self.to,
+            index=result.index,
+            options=self.options,
+            issues=result.issues,
         )
-        record: dict[str, Any] = {
-            "file": entry.name,
-            "index": index,
-            "read": True,
-            "status": "failed",
-            "output": None,
-            "format": self.to,
-            "issues": [issue.to_dict(self.language)],
-        }
-        text = f"{entry.name} #{index + 1} -> {self.to}: {ui('failed', self.language)}\n"
-        text += render_issues([issue], self.language)
-        return Outcome(EXIT_UNREADABLE, record, text)
+        return self._converted(entry, converted)
 
     def _converted(self, entry: Entry, converted: ConversionResult) -> Outcome:
-        written = not converted.blocked or self.force
+        failed = _failed_status(converted.report)
+        written = not failed and (not converted.blocked or self.force)
         target = self.destination(entry, converted.index) if written else None
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             data = converted.output
             target.write_bytes(converted.format.encode(data))
         status = ("forced" if converted.blocked else "converted") if written else "blocked"
+        status = "failed" if failed else status
         record: dict[str, Any] = {
             "file": entry.name,
             "index": converted.index,
@@ -346,7 +419,8 @@ class ConvertJob:
         keep = (
             converted.output if written and self.out_dir is None and self.out_file is None else None
         )
-        return Outcome(EXIT_BLOCKED if converted.blocked else EXIT_OK, record, text, keep)
+        code = EXIT_UNREADABLE if failed else EXIT_BLOCKED if converted.blocked else EXIT_OK
+        return Outcome(code, record, text, keep)
 
 
 def _conversion_text(converted: ConversionResult, language: str) -> str:
@@ -383,17 +457,37 @@ def _parallel(
     groups = chunks(entries, CHUNK_SIZE)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for chunk in groups:
-            pending.append((chunk, pool.submit(_run_chunk, job, chunk)))
+            pending.append((chunk, _submit(pool, job, chunk)))
             if len(pending) >= window:
-                yield from _collect(*pending.popleft())
+                yield from _collect(job, *pending.popleft())
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from _collect(job, *pending.popleft())
+
+
+def _submit(pool: ProcessPoolExecutor, job: Job, chunk: list[Entry]) -> Future[list[list[Outcome]]]:
+    """The chunk's future; a pool that cannot take it (a worker died) gives a failed one."""
+    try:
+        return pool.submit(_run_chunk, job, chunk)
+    except Exception as error:  # BrokenProcessPool: report the chunk's files, go on
+        failed: Future[list[list[Outcome]]] = Future()
+        failed.set_exception(error)
+        return failed
 
 
 def _collect(
-    chunk: list[Entry], future: Future[list[list[Outcome]]]
+    job: Job, chunk: list[Entry], future: Future[list[list[Outcome]]]
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
-    for entry, outcomes in zip(chunk, future.result(), strict=True):
+    try:
+        grouped = future.result()
+    except Exception as error:  # a worker process died: each of its files is reported
+        if is_ours(error):
+            raise
+        language = str(getattr(job, "language", "en"))
+        grouped = [
+            [_internal(entry, 0, internal_error("batch:worker", error), language)]
+            for entry in chunk
+        ]
+    for entry, outcomes in zip(chunk, grouped, strict=True):
         yield entry, iter(outcomes)
 
 
@@ -465,8 +559,8 @@ class Summary:
     def render(self, language: str = "en") -> str:
         """One human line of counts."""
         parts = [
-            f"{self.files} {ui('files', language)}",
-            f"{self.declarations} {ui('declarations', language)}",
+            ui_count(self.files, "file", "files", language),
+            ui_count(self.declarations, "declaration", "declarations", language),
         ]
         parts += [f"{ui(status, language)}: {n}" for status, n in sorted(self.statuses.items())]
         parts += [

@@ -52,4 +52,6 @@ def fast_card_form(member: CrewMember, context: RuleContext) -> Iterator[Finding
     if card is not None and len(card) != FAST_CARD_LENGTH:
         yield Finding.of("fast_card_form", "fast_card", number=card)
     elif card is None and trip.fast and member.role == "driver":
-        yield Finding.of("fast_card_missing", "fast_card", driver=trip.crew.index(member) + 1)
+        yield Finding.of(
+            "fast_card_missing", "fast_card", driver=context.index_of(trip.crew, member) + 1
+        )

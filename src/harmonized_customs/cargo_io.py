@@ -57,6 +57,7 @@ __all__ = [
     "state_code",
     "subdivision_of",
     "trip_from_data",
+    "unplaceable",
     "wco",
     "wire_time",
 ]
@@ -213,6 +214,26 @@ def dump_json(document: Any) -> str:
     """Canonical JSON text (two-space indent, UTF-8), decimals written as exact numbers."""
     text = json.dumps(_numbers_marked(document), indent=2, ensure_ascii=False)
     return _NUMBER.sub(lambda match: match.group(1), text) + "\n"
+
+
+def unplaceable(
+    problems: Iterable[Issue], target: Target, covered: Iterable[Issue] = ()
+) -> list[Issue]:
+    """The errors reading a written trip back gives, as the writer's own (once per pointer).
+
+    A value the format requires and the trip does not give is written as nothing; the
+    format's own reader then refuses the file. Saying so at write time keeps the promise that
+    a writer's output reads back, or the writer reports the value it could not place. A value
+    below a node the writer already reported as missing (``covered``) is not said again.
+    """
+    said = tuple(issue.pointer for issue in covered if issue.blocking)
+    found: dict[str, Issue] = {}
+    for problem in problems:
+        if any(problem.pointer == p or problem.pointer.startswith(p + "/") for p in said):
+            continue
+        if problem.blocking and problem.pointer not in found:
+            found[problem.pointer] = problem.replace(source=None, target=target)
+    return list(found.values())
 
 
 def losses(

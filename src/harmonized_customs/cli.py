@@ -4,7 +4,8 @@ Commands::
 
     harmonized-customs check FILE|DIR [...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
                        [--output text|json|jsonl|html] [--jobs N] [--summary FILE]
-    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT | --out-dir DIR] [--force]
+    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT [--overwrite] | --out-dir DIR]
+                       [--force]
                        [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
                        [--summary FILE]
     harmonized-customs schema
@@ -12,7 +13,9 @@ Commands::
     harmonized-customs jurisdictions [--output text|json]
     harmonized-customs --version
 
-Folders are walked recursively in sorted order; declarations are checked or converted one at
+``-`` as a FILE reads the standard input. ``-o`` refuses to replace an existing file unless
+``--overwrite`` is given. Folders are walked recursively in sorted order (an empty folder is
+reported); declarations are checked or converted one at
 a time and each result is written as soon as it is known (``--output jsonl``: one JSON object
 per declaration, then one ``{"summary": ...}`` object). ``--jobs N`` runs N worker processes
 (0: one per core); ``--scheduler local|tcp://HOST:PORT`` runs them on a Dask cluster instead
@@ -46,7 +49,7 @@ from harmonized_customs.conversion import target_format
 from harmonized_customs.countries import list_jurisdictions
 from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
-from harmonized_customs.format_registry import get_format, list_formats
+from harmonized_customs.format_registry import Format, get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
 from harmonized_customs.model import CargoReport, Declaration
 from harmonized_customs.refdata import cli as refdata_cli
@@ -102,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--out-dir", type=Path, metavar="DIR", help="one output file each")
     convert.add_argument(
         "--force", action="store_true", help="write even when the target's rules are not met"
+    )
+    convert.add_argument(
+        "--overwrite", action="store_true", help="replace the file named by -o if it exists"
     )
 
     trip = sub.add_parser("check-trip", help="check a truck trip against its goods declarations")
@@ -197,30 +203,37 @@ def _run_batch(
         raise UsageError(f"format {args.source_format!r} cannot be read, only written")
     summary = batch.Summary()
     progress = batch.Progress(sys.stderr, _progress_total(args.files))
+    jobs = 1 if any(str(f) == batch.STDIN for f in args.files) else args.jobs
     writer.start()
-    for _entry, outcomes in _batch_run(job, args):
-        for outcome in outcomes:
-            summary.add(outcome)
-            writer.add(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-        summary.files += 1
-        progress.update(summary)
-    progress.close()
+    try:
+        for _entry, outcomes in _batch_run(job, args, jobs):
+            for outcome in outcomes:
+                summary.add(outcome)
+                writer.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+            summary.files += 1
+            progress.update(summary)
+    except BaseException:
+        summary.exit_code = EXIT_UNREADABLE
+        raise
+    finally:
+        progress.close()
+        if args.summary is not None:
+            text = json.dumps(summary.to_dict(), indent=2) + "\n"
+            args.summary.write_text(text, encoding="utf-8")
     writer.finish(summary)
-    if args.summary is not None:
-        args.summary.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     return summary.exit_code
 
 
 def _batch_run(
-    job: batch.Job, args: argparse.Namespace
+    job: batch.Job, args: argparse.Namespace, jobs: int
 ) -> Iterator[tuple[batch.Entry, Iterator[batch.Outcome]]]:
     """The local batch, or the Dask path when ``--scheduler`` names a cluster."""
     if args.scheduler is None:
         if len(args.files) != len(args.inputs):
             raise UsageError("URL inputs are read on a Dask cluster: add --scheduler")
-        return batch.run(job, args.files, args.jobs)
+        return batch.run(job, args.files, jobs)
     return cluster.run(job, args.inputs, args.scheduler)
 
 
@@ -235,8 +248,8 @@ def _single_file(files: Sequence[Path], option: str) -> None:
         raise UsageError(f"{option} takes one input file; use --out-dir for several")
 
 
-def _to_stdout(out: TextIO) -> Callable[[batch.Outcome], None]:
-    """Writes each kept output to ``out`` (bytes to its buffer when it has one)."""
+def _to_stdout(out: TextIO, fmt: Format) -> Callable[[batch.Outcome], None]:
+    """Writes each kept output to ``out``, in the format's encoding to its buffer if it has one."""
     seen: list[int] = []
 
     def write(outcome: batch.Outcome) -> None:
@@ -244,30 +257,34 @@ def _to_stdout(out: TextIO) -> Callable[[batch.Outcome], None]:
             raise UsageError("the input holds several declarations; use --out-dir")
         if outcome.record.get("read"):
             seen.append(1)
-        data = outcome.output
-        if isinstance(data, bytes):
-            buffer = getattr(out, "buffer", None)
-            if buffer is not None:
-                out.flush()
-                buffer.write(data)
-                buffer.flush()
-            else:
-                out.write(data.decode("utf-8"))
-        elif data is not None:
-            out.write(data)
+        if outcome.output is None:
+            return
+        data = fmt.encode(outcome.output)
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(data)
+            buffer.flush()
+        elif isinstance(outcome.output, bytes):
+            out.write(data.decode("utf-8"))
+        else:
+            out.write(outcome.output)
 
     return write
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    target_format(args.to)
+    fmt = target_format(args.to)
     if args.out is None and args.out_dir is None:
         _single_file(args.files, "converting to the standard output")
         job = batch.ConvertJob(args.to, args.source_format, language, args.force)
-        return _run_batch(job, args, _Writer(sys.stderr, args.output, language), _to_stdout(out))
+        writer = _Writer(sys.stderr, args.output, language)
+        return _run_batch(job, args, writer, _to_stdout(out, fmt))
     if args.out is not None:
         _single_file(args.files, "-o")
+        if args.out.exists() and not args.overwrite:
+            raise UsageError(f"{args.out} exists; give --overwrite to replace it")
     prefixes = batch.output_prefixes(args.files) if args.out_dir is not None else {}
     job = batch.ConvertJob(
         args.to,

@@ -30,7 +30,8 @@ from harmonized_customs.api import DEFAULT_MAX_SIZE, Source, read, summary
 from harmonized_customs.crossfiling import check
 from harmonized_customs.documents import DocumentKind, kind_of, list_kinds
 from harmonized_customs.errors import InputError, UsageError
-from harmonized_customs.format_registry import Format, ReadResult, get_format
+from harmonized_customs.format_registry import Format, ReadResult, WriteResult, get_format
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Report
 
 __all__ = [
@@ -142,12 +143,24 @@ def convert_document(
     if fmt.writer is None:
         raise UsageError(f"format {fmt.name!r} can be read, not written")
     _document_kind(document, fmt)
-    written = fmt.writer(document)
+    written = _write(fmt, document)
     if fmt.jurisdiction is None:
         return ConversionResult(written.output, _merge(written.issues), fmt, document, index)
     filing = check(document, [fmt.jurisdiction], options=options, issues=issues)
     report = _merge(written.issues, filing.for_target(fmt.jurisdiction))
     return ConversionResult(written.output, report, fmt, document, index)
+
+
+def _write(fmt: Format, document: Any) -> WriteResult:
+    """The writer's result; an exception from it gives no output and an ``internal_error``."""
+    assert fmt.writer is not None
+    try:
+        return fmt.writer(document)
+    except Exception as error:
+        if is_ours(error):
+            raise
+        empty: str | bytes = b"" if fmt.binary else ""
+        return WriteResult(empty, (internal_error(f"write:{fmt.name}", error),))
 
 
 convert_declaration = convert_document

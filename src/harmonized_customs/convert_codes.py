@@ -33,3 +33,12 @@ register_code(
     example_ctx={"format": "mx-pedimento-m3", "detail": "KeyError: 'aduana'"},
     fix="Report the declaration to the maintainers of the target format's writer.",
 )
+register_code(
+    "format_mismatch",
+    Severity.ERROR,
+    "this is not a {format} file: its content is that of {detected}",
+    authority=_AUTHORITY,
+    example_ctx={"format": "us-abi-ae", "detected": "core-json"},
+    fix="Name the format of the file with --from, or leave --from out to have it recognised.",
+    unreadable=True,
+)

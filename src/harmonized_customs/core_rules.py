@@ -233,7 +233,7 @@ def _identifier_problems(scheme: str, value: str) -> tuple[tuple[str, Mapping[st
 def container_check_digit(equipment: Equipment, context: RuleContext) -> Iterator[Finding]:
     """An ISO 6346 container number has a correct check digit."""
     value = equipment.identifier
-    if len(value) == 11 and value[:4].isalpha() and value[4:].isdigit():
+    if len(value) == 11 and value.isascii() and value[:4].isalpha() and value[4:].isdigit():
         for problem in identifiers.check("iso6346", value):
             yield Finding(problem.code, "identifier", problem.ctx)
 

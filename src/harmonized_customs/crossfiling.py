@@ -17,9 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from harmonized_customs.countries import get_jurisdiction, list_jurisdictions
-from harmonized_customs.documents import kind_of
+from harmonized_customs.documents import DocumentKind, kind_of
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.i18n import negotiate, ui
 from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
@@ -154,10 +155,25 @@ def check(
     kind = kind_of(document)
     chosen = normalise_targets(targets)
     settings = dict(options or {})
+    try:
+        _run_checks(found, kind, document, chosen, settings)
+    except Exception as error:  # each rule is guarded; this catches the kind's own hooks
+        if is_ours(error):
+            raise
+        found.append(internal_error("check", error))
+    return CrossFilingReport(found, chosen)
+
+
+def _run_checks(
+    found: list[Issue],
+    kind: DocumentKind,
+    document: Any,
+    chosen: Sequence[Target],
+    settings: dict[str, Any],
+) -> None:
     date = kind.reference_date(document)
     core_context = RuleContext(document, None, options=settings, reference_date=date)
     found.extend(run_rules(rules_for(kind.name, None), core_context))
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(run_rules(rules_for(kind.name, target), context))
-    return CrossFilingReport(found, chosen)

@@ -6,17 +6,42 @@ No rate is looked up or guessed: a conversion the declaration's rates do not sup
 
 from __future__ import annotations
 
-from decimal import Decimal
+from contextlib import AbstractContextManager
+from decimal import Context, Decimal, localcontext
 
 from harmonized_customs.model import Declaration, Money
+from harmonized_customs.model._base import MAX_DECIMALS, MAX_INTEGER_DIGITS
 
-__all__ = ["convert", "rate"]
+__all__ = ["PRECISION", "convert", "rate", "wide_context"]
+
+PRECISION = 2 * (MAX_INTEGER_DIGITS + MAX_DECIMALS) + 4
+"""Digits of the arithmetic: the product of two amounts within the model's bounds is exact.
+
+The result may exceed those bounds (an 18-digit amount at a rate of 20): the format that
+writes it reports the value it cannot place.
+"""
+
+
+def wide_context() -> AbstractContextManager[Context]:
+    """A decimal context in which sums, products and roundings of model values never trap.
+
+    Twice :data:`PRECISION` digits: a product of two bounded values, summed over any number
+    of lines and rounded to the cent, stays exact (``quantize`` raises ``InvalidOperation``
+    when its result has more digits than the context's precision, 28 by default).
+    """
+    return localcontext(prec=2 * PRECISION)
 
 
 def rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
     """Units of ``target`` per unit of ``source`` from the declaration's rates (or inverse)."""
     if source == target:
         return Decimal(1)
+    with localcontext() as context:
+        context.prec = PRECISION
+        return _rate(declaration, source, target)
+
+
+def _rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
     valuation = declaration.valuation
     if valuation is None:
         return None
@@ -32,4 +57,8 @@ def rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
 def convert(declaration: Declaration, money: Money, target: str) -> Decimal | None:
     """``money`` in ``target`` currency, or ``None`` when the declaration gives no rate."""
     factor = rate(declaration, money.currency, target)
-    return None if factor is None else money.amount * factor
+    if factor is None:
+        return None
+    with localcontext() as context:
+        context.prec = PRECISION
+        return money.amount * factor

@@ -36,6 +36,7 @@ __all__ = [
     "list_formats",
     "register_format",
     "sniff",
+    "sniff_one",
     "unregister_format",
 ]
 
@@ -159,8 +160,18 @@ def get_format(name: str) -> Format:
 
 def sniff(data: bytes, filename: str | None = None) -> Format | None:
     """The first registered readable format that recognises ``data`` (extension breaks ties)."""
-    candidates = [f for f in list_formats() if f.reader and f.sniffer and f.sniffer(data)]
+    candidates = [f for f in list_formats() if f.reader and sniff_one(f, data)]
     if filename and len(candidates) > 1:
         by_extension = [f for f in candidates if filename.lower().endswith(f.extensions)]
         candidates = by_extension or candidates
     return candidates[0] if candidates else None
+
+
+def sniff_one(fmt: Format, data: bytes) -> bool:
+    """Whether ``fmt`` recognises ``data``; a sniffer that raises recognises nothing."""
+    if fmt.sniffer is None:
+        return False
+    try:
+        return fmt.sniffer(data)
+    except Exception:  # a defective sniffer must not stop reading: another format may fit
+        return False

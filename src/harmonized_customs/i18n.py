@@ -18,7 +18,7 @@ import functools
 import string
 import threading
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -42,6 +42,7 @@ __all__ = [
     "render_message",
     "translate",
     "ui",
+    "ui_count",
 ]
 
 DOMAIN = "harmonized_customs"
@@ -51,6 +52,7 @@ UI_CONTEXT = "ui"
 _LOCK = threading.Lock()
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(locale: str | None) -> str:
     """The supported language for a locale string (``fr_CA`` -> ``fr``); English by default."""
     if not locale:
@@ -73,6 +75,7 @@ def catalogue(language: str) -> Catalog:
             return read_po(handle, locale=language, domain=DOMAIN)
 
 
+@functools.lru_cache(maxsize=8192)
 def translate(template: str, context: str, language: str) -> str | None:
     """The translation of ``template`` in ``context``, or ``None`` when the catalogue lacks it."""
     if language == "en":
@@ -89,16 +92,44 @@ def ui(key: str, language: str) -> str:
     return translate(key, UI_CONTEXT, language) or key
 
 
+def ui_count(count: int, singular: str, plural: str, language: str) -> str:
+    """``count`` and the interface word for it, by the language's plural rule (CLDR).
+
+    ``1 file``, ``2 files``; ``0 fichier``, ``1 fichier``, ``2 fichiers``; ``1 archivo``.
+    """
+    category = Locale.parse(language).plural_form(count)
+    return f"{count} {ui(singular if category == 'one' else plural, language)}"
+
+
 def placeholders(template: str) -> set[str]:
     """The placeholder names a ``str.format`` template uses."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+NUMBER_DIGITS = 40
+"""Numbers with more integer or decimal digits than this are shown as written (``9E+999``)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_number(value: Decimal | int, locale: Locale) -> str:
+    """``value`` in the locale's notation; a non-finite or out-of-scale one as written."""
+    if isinstance(value, int) and value.bit_length() > NUMBER_DIGITS * 4:
+        return f"{Decimal(value):.6E}"
+    number = Decimal(value) if isinstance(value, int) else value
+    if not number.is_finite() or abs(number.adjusted()) > NUMBER_DIGITS:
+        return str(number)
+    if len(number.as_tuple().digits) > NUMBER_DIGITS * 2:
+        return str(number)
+    with localcontext() as context:
+        context.prec = NUMBER_DIGITS * 3
+        return str(format_decimal(number, locale=locale, decimal_quantization=False))
+
+
 def _format_value(value: Any, locale: Locale) -> Any:
     if isinstance(value, bool):
         return value
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return format_decimal(value, locale=locale, decimal_quantization=False)
+    if isinstance(value, Decimal | int):
+        return _format_number(value, locale)
     if isinstance(value, dt.date):
         return format_date(value, format="medium", locale=locale)
     return value
@@ -111,6 +142,7 @@ class _Ctx(dict[str, Any]):
         return "{" + key + "}"
 
 
+@functools.lru_cache(maxsize=256)
 def _formatting_locale(requested: str | None, language: str) -> Locale:
     """The regional locale asked for (es_MX formats 1,234.5), else the language's default."""
     if requested:
@@ -139,10 +171,10 @@ def render_message(
     translated = translate(template, code, language) or (own or {}).get(language)
     chosen = translated if translated is not None else f"[{code}] {template}"
     babel_locale = _formatting_locale(locale, language)
-    values = _Ctx({k: _format_value(v, babel_locale) for k, v in ctx.items()})
     try:
+        values = _Ctx({k: _format_value(v, babel_locale) for k, v in ctx.items()})
         return string.Formatter().vformat(chosen, (), values)
-    except (ValueError, IndexError, AttributeError, KeyError):
+    except (ArithmeticError, ValueError, TypeError, IndexError, AttributeError, KeyError):
         return chosen
 
 
@@ -218,6 +250,8 @@ def ui_keys() -> Mapping[str, str]:
         "failed": "a reader or writer that stopped on an internal error",
         "not carried by": "heading before the values a target format cannot carry",
         "files": "count label in a batch summary",
+        "file": "count label in a batch summary, one file (plural rule of the language)",
+        "declaration": "count label in a batch summary, one declaration",
         "declarations": "count label in a batch summary",
         "line": "a line number in the input file",
         "column": "a column number in the input file",

@@ -74,6 +74,8 @@ _PATTERNS: Mapping[str, re.Pattern[str]] = {
 }
 _TEXT_CLASSES = frozenset(_PATTERNS)
 _NUMBER_CLASSES = frozenset({"integer", "decimal"})
+_COUNTED_CLASSES = _NUMBER_CLASSES | {"digits"}
+"""Classes whose value is a number or a code of digits: kept only when it fits its field."""
 _RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
 _POINTED = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -205,6 +207,8 @@ class Dialect:
     record_length: int = 0
     separator: str = ""
     meanings: Mapping[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    """The text encoding of the files; a value it cannot hold is refused (``not_encodable``)."""
 
     @property
     def fixed(self) -> bool:
@@ -226,7 +230,8 @@ class Problem:
     """Reading: ``class``, ``justified``, ``not_allowed``, ``date``, ``filler``, ``missing``,
     ``too_long``, ``decimals``. Writing (the value refused unless said): ``unset`` (a required
     field without value, left empty), ``wrong_class``, ``overlong``, ``not_allowed``,
-    ``not_representable``, ``rounded`` and ``decimals`` (written, with a warning),
+    ``not_representable``, ``not_encodable`` (a character the file's encoding cannot hold),
+    ``rounded`` and ``decimals`` (written, with a warning),
     ``separator`` (written with spaces)."""
     code: str
     field: FieldDef | None
@@ -387,7 +392,10 @@ def parse_field(
     parser = _PARSERS.get(fd.cls, _parse_text)
     value, problems = parser(dialect, fd, raw, start)
     if not any(p.kind in {"class", "date"} for p in problems):
-        problems.extend(_too_long(dialect, fd, raw, start))
+        overlong = _too_long(dialect, fd, raw, start)
+        problems.extend(overlong)
+        if overlong and fd.cls in _COUNTED_CLASSES:
+            value = None  # a number longer than its field is refused, not carried on
     return value, problems
 
 
@@ -453,6 +461,17 @@ def _blank(dialect: Dialect, fd: FieldDef) -> str:
     return " " * fd.length if dialect.fixed else ""
 
 
+def _not_encodable(dialect: Dialect, value: str) -> str | None:
+    """The first character of ``value`` the dialect's encoding cannot hold, if any."""
+    if dialect.encoding is None or value.isascii():
+        return None
+    try:
+        value.encode(dialect.encoding)
+    except UnicodeEncodeError as error:
+        return value[error.start]
+    return None
+
+
 def _refuse(dialect: Dialect, fd: FieldDef, kind: str, **ctx: Any) -> _Formatted:
     return _blank(dialect, fd), [_problem(dialect, kind, fd, None, **ctx)]
 
@@ -513,6 +532,16 @@ def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
     pattern = _PATTERNS.get(fd.cls, _PATTERNS["text"])
     if not pattern.fullmatch(value):
         return _refuse(dialect, fd, "wrong_class", value=value)
+    unencodable = _not_encodable(dialect, value)
+    if unencodable is not None:
+        return _refuse(
+            dialect,
+            fd,
+            "not_encodable",
+            value=value,
+            character=unencodable,
+            encoding=dialect.encoding,
+        )
     if fd.values and value not in fd.values:
         return _refuse(dialect, fd, "not_allowed", value=value, allowed=", ".join(fd.values))
     if fd.cls == "digits" and dialect.fixed:

@@ -17,20 +17,25 @@ list to keep. A rule names the document kind it checks (``kind="declaration"`` b
 ``"cargo-report"`` for trips) and its target country (``None``: the core rules, run for every
 target). Every issue a rule yields names it (:attr:`Issue.rule`, the rule's dotted name).
 
-Rules never raise for data problems; a rule that raises is a programmer error and surfaces.
+Rules compute in a wide decimal context (:func:`harmonized_customs.currency.wide_context`),
+so sums and roundings of bounded model values never overflow. Rules never raise for data
+problems; a rule that raises all the same (a defect) gives an
+``internal_error`` issue at the node it was given (:mod:`harmonized_customs.guard`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from harmonized_customs import registry
+from harmonized_customs.currency import wide_context
+from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Severity, Target
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -92,6 +97,9 @@ class RuleContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     reference_date: dt.date | None = None
     """The document's own date (see :class:`harmonized_customs.documents.DocumentKind`)."""
+    _positions: dict[int, dict[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def declaration(self) -> Declaration:
@@ -115,6 +123,18 @@ class RuleContext:
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
         return self.options.get(name, default)
+
+    def index_of(self, sequence: Sequence[Any], item: Any) -> int:
+        """The position of ``item`` (the same object) in ``sequence`` of the document.
+
+        Constant time after the first call for a sequence, so that a rule run on every
+        element stays linear (``list.index`` would compare every element, deeply).
+        """
+        table = self._positions.get(id(sequence))
+        if table is None:
+            table = {id(each): position for position, each in enumerate(sequence)}
+            self._positions[id(sequence)] = table
+        return table[id(item)]
 
 
 RuleFunction = Callable[[Any, RuleContext], Iterator[Finding]]
@@ -264,9 +284,13 @@ def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -
 
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
-    """Apply each rule to every node its selector picks, yielding located issues."""
+    """Apply each rule to every node its selector picks, yielding located issues.
+
+    The nodes of each selector are walked once per run (many rules share ``goods_items/*``).
+    A rule that raises (a defect) gives one ``internal_error`` issue at the node it was
+    looking at; the other rules and nodes still run.
+    """
     picked: dict[str, list[tuple[str, Any]]] = {}
-    # the nodes of each selector, walked once: many rules share "goods_items/*"
     for each in rules:
         if context.role not in each.roles:
             continue
@@ -274,5 +298,16 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
         if nodes is None:
             nodes = picked[each.selector] = list(select(context.document, each.selector))
         for pointer, node in nodes:
-            for finding in each.function(node, context):
-                yield _issue(finding, pointer, each, None)
+            yield from _run_one(each, pointer, node, context)
+
+
+def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> Iterator[Issue]:
+    try:
+        with wide_context():
+            found = [_issue(f, pointer, each, None) for f in each.function(node, context)]
+    except Exception as error:
+        if is_ours(error):
+            raise
+        stage = f"rule:{each.qualified_name}"
+        found = [internal_error(stage, error, pointer=pointer, target=each.target)]
+    yield from found

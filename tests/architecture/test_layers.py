@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "rules",
         "documents",
         "currency",
+        "guard",
     ),
     (
         "core_json",

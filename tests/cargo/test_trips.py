@@ -89,7 +89,11 @@ def test_ace_reports_what_it_cannot_carry() -> None:
 
 def test_ace_without_us_crossing_is_an_error() -> None:
     issues = ace_emanifest.write(_trip(WINDSOR)).issues
-    assert [i.code for i in issues if i.blocking] == ["us_ace_entry_crossing_missing"]
+    assert [(i.code, i.pointer) for i in issues if i.blocking] == [
+        ("us_ace_entry_crossing_missing", "/crossings"),
+        # ACE requires an SCN, which a Canada-bound trip does not have: said, not written empty
+        ("value_missing", "/shipments/0/shipment_control_number"),
+    ]
 
 
 def test_malformed_ace_is_located() -> None:

@@ -209,4 +209,4 @@ def _street_part(address_line: str) -> str:
     ]
     if not numbers:
         return ""
-    return max(numbers, key=int)[:4]
+    return max(numbers, key=lambda digits: (len(digits.lstrip("0")), digits.lstrip("0")))[:4]

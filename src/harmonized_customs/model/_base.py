@@ -110,6 +110,8 @@ def _decimal_bounds(value: Decimal) -> Decimal:
             "or more than {decimals} after it",
             {"value": str(value), "integer_digits": MAX_INTEGER_DIGITS, "decimals": MAX_DECIMALS},
         )
+    if value.is_zero() and value.is_signed():
+        return value.copy_abs()  # "-0.00" is "0.00": no format writes a signed zero
     return value
 
 

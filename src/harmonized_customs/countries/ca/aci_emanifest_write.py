@@ -35,17 +35,15 @@ def write(trip: CargoReport) -> WriteResult:
     """The ACI_TRIP document of ``trip``, with the issues of what it cannot carry."""
     text = io.dump_json(to_document(trip))
     issues = list(_placement_issues(trip))
-    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "CA"))
+    back, problems = next(iter(read_trips(text.encode("utf-8"), None)))
+    issues.extend(io.unplaceable(problems, "CA", covered=issues))
+    issues.extend(io.losses(trip, lambda: back, NAME, "CA"))
     return WriteResult(text, tuple(issues))
 
 
 def dumps(trip: CargoReport) -> str:
     """The ACI_TRIP document as text (issues left out; use :func:`write` to see them)."""
     return io.dump_json(to_document(trip))
-
-
-def _read_back(text: str) -> CargoReport | None:
-    return next(iter(read_trips(text.encode("utf-8"), None)))[0]
 
 
 def to_document(trip: CargoReport) -> Doc:

@@ -283,7 +283,7 @@ def core_pointer(pointer: str, document: Any) -> str:
     if field is None or not field.core:
         return ""
     parts = pointer.split("/")
-    numbers = [int(p) for p in parts if p.isdigit()]
+    numbers = [int(p) for p in parts if p.isascii() and p.isdigit()]
     sub_header = numbers[0] if numbers else 0
     line = numbers[1] if len(numbers) > 1 and "/lines/" in pointer else 0
     target = field.core[0]
@@ -398,14 +398,15 @@ _LINE_NATIONAL = (
 
 
 def _item(sub_header: Doc, line: Doc, first_vendor: Doc | None) -> Doc:
-    country, subdivision = _iso_country(sub_header["country_of_origin"]) or ("", None)
+    code = sub_header.get("country_of_origin")
+    country, subdivision = (_iso_country(code) if code else None) or (None, None)
     number = line["classification_number"]
     item: Doc = {
         "line_number": line["line_number"],
         "description": line["narrative_description"],
         "classification": {"hs6": number[:6], "ca_tariff": number},
-        "origin_country": country,
     }
+    _put(item, "origin_country", country)
     _put(item, "origin_subdivision", subdivision)
     if "quantity" in line:
         item["tariff_quantities"] = [
@@ -419,8 +420,8 @@ def _item(sub_header: Doc, line: Doc, first_vendor: Doc | None) -> Doc:
         amount = {"amount": line["value_for_duty"], "currency": "CAD"}
         item["customs_values"] = [{"jurisdiction": "CA", "amount": amount}]
     _put(item, "invoice_number", sub_header.get("invoice_number"))
-    if sub_header["vendor"] != first_vendor:
-        item["seller"] = _party(sub_header["vendor"])
+    if sub_header.get("vendor") != first_vendor:
+        item["seller"] = _party(sub_header.get("vendor"))
     ca: Doc = {"sub_header": sub_header["number"]}
     _put(ca, "tariff_treatment", sub_header.get("tariff_treatment"))
     for key, cad_key in _LINE_NATIONAL:
@@ -441,7 +442,7 @@ def to_core_data(document: Doc) -> tuple[Doc, dict[str, str]]:
     _put(data, "country_of_export", export)
     data["national"] = {"ca": _national_header(document)}
     _put(data, "importer", _party(header.get("importer")))
-    _put(data, "seller", _party(first["vendor"]))
+    _put(data, "seller", _party(first.get("vendor")))
     _put(data, "declarant", _party(header.get("broker")))
     _put(data, "transport", _transport(header))
     valuation: Doc = {"currency": first["currency"]}
@@ -453,7 +454,7 @@ def to_core_data(document: Doc) -> tuple[Doc, dict[str, str]]:
     for i, sub_header in enumerate(sub_headers):
         for j, line in enumerate(sub_header["lines"]):
             places[f"/goods_items/{len(items)}"] = f"/sub_headers/{i}/lines/{j}"
-            items.append(_item(sub_header, line, first["vendor"]))
+            items.append(_item(sub_header, line, first.get("vendor")))
     data["goods_items"] = items
     if "gross_weight_kg" in header:
         data["totals"] = {"gross_weight_kg": header["gross_weight_kg"]}
@@ -691,6 +692,10 @@ def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
             yield Issue.of("ca_cad_value_missing", "/seller", target="CA", field="vendor")
+        if "country_of_origin" not in sub_header:
+            first = index[sub_header["lines"][0]["line_number"]]
+            pointer = f"/goods_items/{first}/origin_country"
+            yield Issue.of("ca_cad_value_missing", pointer, target="CA", field="country_of_origin")
         for line in sub_header["lines"]:
             if "classification_number" not in line:
                 pointer = f"/goods_items/{index[line['line_number']]}/classification/ca_tariff"

@@ -234,7 +234,7 @@ def cusma_certification_above_threshold(
         return  # the missing rate is reported per line
     total = sum((v for v in values if v is not None), Decimal(0))
     if total > LOW_VALUE_THRESHOLD_CAD:
-        index = declaration.goods_items.index(uncertified[0])
+        index = context.index_of(declaration.goods_items, uncertified[0])
         yield Finding.of(
             "ca_cusma_certification_required",
             f"goods_items/{index}/preference",

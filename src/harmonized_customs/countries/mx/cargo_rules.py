@@ -64,7 +64,7 @@ def crossing_documented(shipment: Shipment, context: RuleContext) -> Iterator[Fi
     trip = _trip(context)
     if not crosses_border(trip):
         return
-    number = trip.shipments.index(shipment) + 1
+    number = context.index_of(trip.shipments, shipment) + 1
     if not shipment.mx_regimes:
         yield Finding.of("mx_ccp_regime_missing", "mx_regimes", shipment=number)
     if not shipment.customs_documents:
@@ -82,7 +82,7 @@ def pedimento_form(document: object, context: RuleContext) -> Iterator[Finding]:
 @rule("shipments/*", target="MX", kind="cargo-report")
 def goods_coded(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
     """Each commodity has its c_ClaveProdServCP key and Rec 20 unit; pounds are converted."""
-    number = _trip(context).shipments.index(shipment) + 1
+    number = context.index_of(_trip(context).shipments, shipment) + 1
     for index, commodity in enumerate(shipment.commodities):
         where = f"commodities/{index}"
         if commodity.mx_product_key is None:

@@ -211,3 +211,21 @@ register_code(
     },
     fix="Remove the attribute (CCE 2.0 dropped TipoOperacion and Subdivision of version 1.1).",
 )
+register_code(
+    "mx_cfdi_attributes_too_many",
+    _E,
+    "an element has {count} attributes, more than the {limit} read; the file is refused",
+    authority=XML,
+    example_ctx={"count": 100000, "limit": 100},
+    fix="Remove the attributes that Anexo 20 does not define for the element.",
+    unreadable=True,
+)
+register_code(
+    "mx_cfdi_identifier_repeated",
+    _E,
+    "NoIdentificacion {value} is given to more than one concepto, so their mercancías cannot "
+    "be told apart",
+    authority=SAT,
+    example_ctx={"value": "2"},
+    fix="Give each concepto its own NoIdentificacion, the one its cce20:Mercancia repeats.",
+)

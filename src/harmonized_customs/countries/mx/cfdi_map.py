@@ -14,7 +14,7 @@ Complemento de Comercio Exterior 2.0
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 import pycountry
@@ -204,6 +204,12 @@ def text(value: Decimal) -> str:
     return format(value, "f")
 
 
+PRECISION = 120
+"""Digits of the decimal arithmetic on CFDI amounts: every amount it reads fits exactly."""
+MAX_DIGITS = 24
+"""Larger or finer decimals are not amounts of a CFDI (``t_Importe``: 18 digits, 6 decimals)."""
+
+
 def decimal_or_none(value: str | None) -> Decimal | None:
     """The decimal of an XML attribute value, or ``None`` when it is not a finite decimal."""
     if value is None:
@@ -212,7 +218,9 @@ def decimal_or_none(value: str | None) -> Decimal | None:
         number = Decimal(value.strip())
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > MAX_DIGITS:
+        return None
+    return number if len(number.as_tuple().digits) <= 2 * MAX_DIGITS else None
 
 
 def unit_value(total: Decimal, quantity: Decimal, places: int = 6) -> str | None:
@@ -223,17 +231,25 @@ def unit_value(total: Decimal, quantity: Decimal, places: int = 6) -> str | None
     """
     if quantity <= 0:
         return None
-    step = Decimal(1).scaleb(-places)
-    value = (total / quantity).quantize(step, rounding=ROUND_HALF_UP)
-    if value * quantity != total:
-        return None
-    return text(value.normalize()) if value != value.to_integral() else text(value.quantize(1))
+    with localcontext() as context:
+        context.prec = PRECISION
+        try:
+            step = Decimal(1).scaleb(-places)
+            value = (total / quantity).quantize(step, rounding=ROUND_HALF_UP)
+            if value * quantity != total:
+                return None
+            whole = value == value.to_integral()
+            return text(value.quantize(1)) if whole else text(value.normalize())
+        except ArithmeticError:  # beyond any CFDI amount: no unit value is derived
+            return None
 
 
 def total_usd(values: list[Decimal]) -> str:
     """``TotalUSD``: the sum of the ``ValorDolares`` of the mercancías, at two decimals."""
-    total = sum(values, Decimal(0))
-    return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    with localcontext() as context:
+        context.prec = PRECISION
+        total = sum(values, Decimal(0))
+        return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 _LINE_FIELDS: tuple[tuple[str, dict[str, str]], ...] = (
@@ -250,7 +266,7 @@ def line_field(path: str) -> tuple[int, str] | None:
             continue
         number, _, rest = path[len(base) :].partition("]/")
         field = fields.get(rest)
-        if field is not None and number.isdigit():
+        if field is not None and number.isascii() and number.isdigit():
             return int(number), field
     return None
 

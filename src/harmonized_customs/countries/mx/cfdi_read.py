@@ -364,10 +364,14 @@ def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> di
     return address
 
 
+_LINE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+"""A canonical line number 1..9999 in ASCII digits (``int()`` also takes ``²`` and ``٣``)."""
+
+
 def _line_numbers(source: _Source, numbers: list[int]) -> list[int]:
     """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
     ids = [source.peek(f"{m.concepto(n)}/@NoIdentificacion") for n in numbers]
-    as_numbers = [int(i) if i and i.isdigit() and str(int(i)) == i else 0 for i in ids]
+    as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
     if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
         return as_numbers
     return list(range(1, len(numbers) + 1))

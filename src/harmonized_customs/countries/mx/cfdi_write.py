@@ -22,7 +22,8 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -286,19 +287,48 @@ def _domicilio(writer: _Writer, address: Address, path: str, base: str, *, free_
 def _lines(writer: _Writer) -> None:
     decl = writer.declaration
     folio = decl.invoices[0].number if decl.invoices else None
+    identifiers = _identifiers(writer, decl.goods_items)
     for index, item in enumerate(decl.goods_items):
         number = index + 1
         base = f"/goods_items/{index}"
         writer.used.update((f"{base}/line_number", f"{base}/national/mx/cfdi"))
         if item.invoice_number is not None and item.invoice_number == folio:
             writer.used.add(f"{base}/invoice_number")
-        _concepto(writer, item, number, base)
+        _concepto(writer, item, number, base, identifiers[index])
         _mercancia(writer, item, number, base)
 
 
-def _concepto(writer: _Writer, item: GoodsItem, number: int, base: str) -> None:
+def _identifiers(writer: _Writer, items: Sequence[GoodsItem]) -> list[str]:
+    """The ``NoIdentificacion`` of each concepto, which pairs it with its mercancía.
+
+    A stored identifier is kept; a line without one gets its line number, or, when another
+    concepto already has that, the line number with a suffix (``2-1``). Two stored ones alike
+    are reported: the reader could not tell their mercancías apart.
+    """
+    stored = [
+        writer.extras.get(f"{m.concepto(n + 1)}/@NoIdentificacion") for n in range(len(items))
+    ]
+    taken = Counter(s for s in stored if s is not None)
+    chosen: list[str] = []
+    for index, (item, given) in enumerate(zip(items, stored, strict=True)):
+        if given is not None:
+            if taken[given] > 1:
+                path = f"{m.concepto(index + 1)}/@NoIdentificacion"
+                pointer = f"/goods_items/{index}/national/mx/cfdi"
+                writer.issue("mx_cfdi_identifier_repeated", pointer, path, value=given)
+            chosen.append(given)
+            continue
+        candidate, suffix = str(item.line_number), 0
+        while candidate in taken:
+            suffix += 1
+            candidate = f"{item.line_number}-{suffix}"
+        taken[candidate] += 1
+        chosen.append(candidate)
+    return chosen
+
+
+def _concepto(writer: _Writer, item: GoodsItem, number: int, base: str, ident: str) -> None:
     path = m.concepto(number)
-    ident = writer.extras.get(f"{path}/@NoIdentificacion", str(item.line_number))
     writer.put(f"{path}/@NoIdentificacion", ident)
     writer.put(f"{path}/@Descripcion", item.description, f"{base}/description")
     writer.put(f"{path}/@Importe", m.text(item.value.amount), f"{base}/value/amount")

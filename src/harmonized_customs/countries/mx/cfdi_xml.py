@@ -49,6 +49,9 @@ __all__ = [
 MAX_BYTES = 64 * 1024 * 1024
 """Largest input read (64 MiB); a CFDI is a few kilobytes to a few megabytes."""
 
+MAX_ATTRIBUTES = 100
+"""Most attributes read on one element; an Anexo 20 element has at most about 30."""
+
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 TFD = "http://www.sat.gob.mx/TimbreFiscalDigital"
 _FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)")
@@ -263,6 +266,21 @@ def _walk(
 ) -> None:
     source_name, shape = where
     parsed.lines[path] = _line(element)
+    count = len(element.attrib)
+    if count > MAX_ATTRIBUTES:
+        located = _where(source_name, _line(element), path)
+        parsed.issues.append(
+            Issue.of(
+                "mx_cfdi_attributes_too_many",
+                "",
+                target="MX",
+                source=located,
+                count=count,
+                limit=MAX_ATTRIBUTES,
+            )
+        )
+        parsed.fatal = True
+        return
     _read_attributes(element, node, path, parsed, source_name)
     seen: dict[str, int] = {}
     for child in element:

@@ -322,3 +322,18 @@ register_code(
     example_ctx={"record": "551", "field": "5 (Subdivisión de la fracción (NICO))", "value": "1A"},
     fix="Correct the value in the declaration so that it fits the field (see the Lineamientos).",
 )
+register_code(
+    "mx_m3_value_not_encodable",
+    _E,
+    "campo {field} of record {record}: '{value}' has a character ({character}) that the "
+    "{encoding} encoding of M3 files cannot hold; it is left empty",
+    authority=AUTHORITY,
+    example_ctx={
+        "record": "501",
+        "field": "24 (Nombre, denominación o razón social del importador)",
+        "value": "ACEROS Ω",
+        "character": "Ω",
+        "encoding": "cp1252",
+    },
+    fix="Write the value with characters of Windows-1252 (Spanish letters and accents are).",
+)

@@ -34,6 +34,7 @@ from harmonized_customs.records import Split as RawRecord
 
 __all__ = [
     "DIALECT",
+    "ENCODING",
     "FieldDef",
     "Layout",
     "ParsedRecord",
@@ -63,9 +64,13 @@ ENGINE_CLASSES: Mapping[str, str] = {
 """The layout's field kinds as classes of the record engine."""
 _REFUSED = "mx_m3_value_not_representable"
 
+ENCODING = "cp1252"
+"""The encoding M3 files are written in (Windows-1252; SAAI reads them as such)."""
+
 DIALECT = Dialect(
     name="SAAI M3",
     separator="|",
+    encoding=ENCODING,
     codes={
         "class": "mx_m3_not_digits",
         "class:decimal": "mx_m3_not_decimal",
@@ -79,6 +84,7 @@ DIALECT = Dialect(
         "overlong": _REFUSED,
         "not_allowed": _REFUSED,
         "not_representable": _REFUSED,
+        "not_encodable": "mx_m3_value_not_encodable",
     },
 )
 """M3 records: pipe-separated, and the issue code of each problem the engine finds."""

@@ -328,7 +328,8 @@ class _Writer:
         if converted is None:
             self.not_carried(f"{pointer}/value")
             return None
-        return converted.quantize(_CENT)
+        with currency.wide_context():
+            return converted.quantize(_CENT)
 
     def record_551(self, item: GoodsItem, pointer: str) -> dict[str, Value]:
         line = item.national.mx or MXLineData()

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from harmonized_customs.countries.mx import m3_codes as _m3_codes  # noqa: F401
 from harmonized_customs.countries.mx.m3_build import build_declaration, locate_issues
 from harmonized_customs.countries.mx.m3_layout import (
+    ENCODING,
     ParsedRecord,
     Partida,
     Pedimento,
@@ -391,5 +392,6 @@ FORMAT = register_format(
         writer=write,
         sniffer=sniff,
         extensions=(".txt", ".m3"),
+        encoding=ENCODING,
     )
 )

@@ -569,7 +569,7 @@ class _Builder:
         values = record.values
         line_id = values.get("line_id")
         if isinstance(line_id, str):
-            if line_id.isdigit() and int(line_id) > 0:
+            if line_id.isascii() and line_id.isdigit() and int(line_id) > 0:
                 item["line_number"] = int(line_id)
             else:
                 self.issues.append(

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_map import (
@@ -112,20 +114,21 @@ class _Writer:
         return out
 
     def _unsupported(self, texts: Sequence[str], pointer: str) -> list[tuple[int, str]]:
+        """The records kept from a source file that fit an ABI record; the others reported."""
         out = []
-        for text in texts:
+        for n, text in enumerate(texts):
             rid = self.edition.record_id_of(text)
+            where = f"{pointer}/unsupported_records/{n}"
             if len(text) != RECORD_LENGTH:
                 self.issues.append(
                     Issue.of(
-                        "us_abi_record_length",
-                        f"{pointer}/unsupported_records",
-                        target="US",
-                        record=rid,
-                        length=len(text),
+                        "us_abi_record_length", where, target="US", record=rid, length=len(text)
                     )
                 )
-            out.append((self.edition.rank(rid), text))
+            elif not _printable_ascii(text):
+                self.issues.append(Issue.of("us_abi_record_not_ascii", where, target="US"))
+            else:
+                out.append((self.edition.rank(rid), text))
         return out
 
     def _record_10(self) -> str:
@@ -371,7 +374,13 @@ class _Writer:
             quantities[f"quantity{n}"] = quantity.value
             quantities[f"uom{n}"] = quantity.unit
         lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
-        lines.append(USTariffLine(hts=numbers[-1], value=value, **quantities))
+        try:
+            last = USTariffLine(hts=numbers[-1], value=value, **quantities)
+        except ValidationError:
+            # a converted value beyond the model's bounds: the record engine reports the
+            # value it cannot place in record 50 instead of writing a corrupt field
+            last = USTariffLine.model_construct(hts=numbers[-1], value=value, **quantities)
+        lines.append(last)
         return lines
 
     def _entered_value(self, base: str, item: GoodsItem) -> Decimal | None:
@@ -437,6 +446,8 @@ class _Writer:
             (self.edition.rank(self.edition.record_id_of(text)), text)
             for text in self.us.unsupported_records
             if self.edition.group_of(self.edition.record_id_of(text)) == "totals"
+            and len(text) == RECORD_LENGTH
+            and _printable_ascii(text)
         ]
 
     def summary(self) -> list[str]:
@@ -452,6 +463,11 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+def _printable_ascii(text: str) -> bool:
+    """True when ``text`` has only the characters an ABI record may hold (ASCII 32-126)."""
+    return text.isascii() and text.isprintable()
 
 
 def _description_chunks(description: str) -> list[str]:

@@ -37,17 +37,15 @@ def write(trip: CargoReport) -> WriteResult:
     document = to_document(trip)
     text = io.dump_json(document)
     issues = list(_placement_issues(trip))
-    issues.extend(io.losses(trip, lambda: _read_back(text), NAME, "US"))
+    back, problems = next(iter(read_trips(text.encode("utf-8"), None)))
+    issues.extend(io.unplaceable(problems, "US", covered=issues))
+    issues.extend(io.losses(trip, lambda: back, NAME, "US"))
     return WriteResult(text, tuple(issues))
 
 
 def dumps(trip: CargoReport) -> str:
     """The ACE_TRIP document as text (issues left out; use :func:`write` to see them)."""
     return io.dump_json(to_document(trip))
-
-
-def _read_back(text: str) -> CargoReport | None:
-    return next(iter(read_trips(text.encode("utf-8"), None)))[0]
 
 
 def to_document(trip: CargoReport) -> Doc:

@@ -138,7 +138,7 @@ def _trip(context: RuleContext) -> CargoReport:
 
 
 def _position(context: RuleContext, shipment: Shipment) -> int:
-    return _trip(context).shipments.index(shipment) + 1
+    return context.index_of(_trip(context).shipments, shipment) + 1
 
 
 @rule("", target="US", roles=("none",), kind="cargo-report")

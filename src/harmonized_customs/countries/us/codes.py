@@ -164,6 +164,14 @@ register_code(
     fix="Pad the record with spaces to 80 characters, or remove the extra characters.",
 )
 register_code(
+    "us_abi_record_not_ascii",
+    _E,
+    "a record kept from the source file holds characters other than printable ASCII; it is "
+    "not written",
+    authority=ABI,
+    fix="Correct the record in the source file: ABI records hold ASCII characters 32 to 126.",
+)
+register_code(
     "us_abi_record_unknown",
     _E,
     '"{record}" is not a record of the entry summary (edition {edition})',
