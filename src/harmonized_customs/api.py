@@ -10,7 +10,7 @@ declaration, a cargo report); the reader issues travel in each :class:`ReadResul
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any
@@ -21,6 +21,7 @@ from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
 from harmonized_customs.issues import Issue, Report, SourceLocation
+from harmonized_customs.profiles import apply_profile
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -144,11 +145,14 @@ def loads(data: str | bytes, format: str | None = None) -> Any:
     return load(data.encode("utf-8") if isinstance(data, str) else data, format)
 
 
-def dump(document: Any, format: str = "core-json") -> str | bytes:
+def dump(
+    document: Any, format: str = "core-json", *, profile: Mapping[str, Any] | None = None
+) -> str | bytes:
     """The document written in ``format``: text for text formats, bytes for XML.
 
     Values the format cannot carry are left out; use ``convert`` to see them reported. Text
-    is written to a file in the format's ``encoding`` (``Format.encode``).
+    is written to a file in the format's ``encoding`` (``Format.encode``). ``profile`` gives
+    the format's filer settings (see :mod:`harmonized_customs.profiles`).
     """
     kind = kind_of(document)
     fmt = get_format(format)
@@ -156,7 +160,8 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
         raise UsageError(f"format {format!r} can be read, not written")
     if fmt.kind != kind.name and fmt.name != "core-json":
         raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
-    return fmt.writer(document).output
+    profiled, _ = apply_profile(document, fmt, profile)
+    return fmt.writer(profiled).output
 
 
 def installed_version() -> str:

@@ -22,9 +22,16 @@ from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import negotiate, ui
 from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
+from harmonized_customs.pointers import ancestry
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
 
-__all__ = ["CrossFilingReport", "check", "default_targets", "normalise_targets"]
+__all__ = [
+    "CrossFilingReport",
+    "check",
+    "default_targets",
+    "each_fact_once",
+    "normalise_targets",
+]
 
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
@@ -160,4 +167,38 @@ def check(
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(run_rules(rules_for(kind.name, target), context))
-    return CrossFilingReport(found, chosen)
+    return CrossFilingReport(each_fact_once(found), chosen)
+
+
+FORMAT_RULE_SUFFIX = "_fields_given"
+"""Rules named so check a country's filing format by its writer's own field definitions."""
+
+
+def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
+    """Each (code, pointer, target) once, and no format finding a rule already makes.
+
+    A format's finding (a ``*_fields_given`` rule) where a rule of the same country, or a core
+    rule, already blocks on that value or on a value containing it is left out: the rule says
+    it in its own words.
+    """
+    listed = list(issues)
+    by_rules: set[tuple[str, str | None]] = set()
+    for issue in listed:
+        if issue.blocking and not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
+            by_rules.add((issue.pointer, issue.target))
+    seen: set[tuple[str, str, str | None]] = set()
+    out: list[Issue] = []
+    for issue in listed:
+        key = (issue.code, issue.pointer, issue.target)
+        if key in seen or _restated(issue, by_rules):
+            continue
+        seen.add(key)
+        out.append(issue)
+    return out
+
+
+def _restated(issue: Issue, by_rules: set[tuple[str, str | None]]) -> bool:
+    if not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
+        return False
+    places = ancestry(issue.pointer) if issue.pointer else []
+    return any((p, t) in by_rules for p in places for t in (issue.target, None))

@@ -30,6 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "rules",
         "documents",
         "currency",
+        "profiles",
+        "patching",
     ),
     ("core_json", "core_rules", "cargo_core_rules", "convert_codes", "countries"),
     ("trip_consistency",),

@@ -60,7 +60,7 @@ from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["FORMAT", "NAME", "dumps", "read", "to_document", "write"]
+__all__ = ["FORMAT", "NAME", "dumps", "read", "required_issues", "to_document", "write"]
 
 NAME = "ca-cad"
 Doc = dict[str, Any]
@@ -683,6 +683,11 @@ def write(declaration: Declaration) -> WriteResult:
     issues.extend(_missing_required(declaration, document))
     issues.extend(_not_carried(declaration, document))
     return WriteResult(json.dumps(document, indent=2, ensure_ascii=False) + "\n", tuple(issues))
+
+
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """What the CAD requires of ``declaration`` and does not find (no output is written)."""
+    return list(_missing_required(declaration, to_document(declaration)))
 
 
 def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue]:

@@ -85,6 +85,10 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump()
 
 
+_SERIAL = "/national/mx/pedimento_serial"
+"""Where the pedimento number is, for every record that repeats it."""
+
+
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
@@ -105,7 +109,7 @@ class _Writer:
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
         """Append one record; missing, refused and cleaned values are reported."""
         line, problems = format_record(layout().records[code], values)
-        self.issues.extend(_problem_issues(problems, pointers))
+        self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
         self.lines.append(line)
 
     def not_carried(self, pointer: str) -> None:
@@ -424,7 +428,9 @@ class _Writer:
                 else [_dump(o) for o in getattr(line, name)]
             )
             for obj in objects:
-                self.emit(code, {**obj, **keys}, {})
+                self.emit(
+                    code, {**obj, **keys}, {"fraccion": f"{pointer}/classification/mx_fraccion"}
+                )
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")

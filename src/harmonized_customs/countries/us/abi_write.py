@@ -38,6 +38,7 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
 )
+from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.losses import lost_in_read_back, not_carried
@@ -171,7 +172,9 @@ class _Writer:
         }
         pointers = {
             "*": "/national/us/{}",
-            "importer_number": "/national/us/importer_number",
+            "importer_number": "/national/us/importer_number"
+            if us.importer_number or self.declaration.importer is None
+            else "/importer/identifiers",
             **HEADER_POINTERS,
         }
         return self.record("11", values, pointers)
@@ -226,12 +229,15 @@ class _Writer:
 
     def _bond(self) -> str | None:
         us = self.us
-        if us.bond is not None:
-            return self.record("31", us.bond.model_dump(), {"*": "/national/us/bond/{}"})
-        if us.bond_type is None and us.surety_code is None:
+        if us.bond is None and us.bond_type is None and us.surety_code is None:
             return None
-        values: dict[str, Value] = {"bond_type": us.bond_type, "surety_code": us.surety_code}
-        return self.record("31", values, {"*": "/national/us/{}"})
+        values: dict[str, Value] = dict(us.bond.model_dump()) if us.bond else {}
+        pointers = {"*": "/national/us/bond/{}"}
+        for key in ("bond_type", "surety_code"):
+            if values.get(key) is None:
+                values[key] = getattr(us, key)
+                pointers[key] = f"/national/us/{key}"
+        return self.record("31", values, pointers)
 
     # --- lines ---
 
@@ -333,6 +339,8 @@ class _Writer:
 
     def _tariffs(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
         tariffs = list(us.tariff_lines) or self._derived_tariffs(base, item)
+        if len(tariffs) == 1 and tariffs[0].duty is None:
+            tariffs = [tariffs[0].model_copy(update={"duty": line_duty(item)})]
         order = sorted(range(len(tariffs)), key=lambda n: hts_rank(tariffs[n].hts or ""))
         self._check_consistency(base, item, tariffs)
         out: list[str] = []
@@ -371,7 +379,8 @@ class _Writer:
             quantities[f"quantity{n}"] = quantity.value
             quantities[f"uom{n}"] = quantity.unit
         lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
-        lines.append(USTariffLine(hts=numbers[-1], value=value, **quantities))
+        duty = line_duty(item) if len(numbers) == 1 else None
+        lines.append(USTariffLine(hts=numbers[-1], value=value, duty=duty, **quantities))
         return lines
 
     def _entered_value(self, base: str, item: GoodsItem) -> Decimal | None:
@@ -423,6 +432,9 @@ class _Writer:
                 pointers[f"amount{n}"] = f"/national/us/fee_totals/{start + n - 1}/amount"
             out.append((self.edition.rank("89"), self.record("89", values, pointers)))
         totals = us.totals.model_dump() if us.totals else {}
+        for key, value in derived_totals(self.declaration).items():
+            if totals.get(key) is None:
+                totals[key] = value
         out.append(
             (self.edition.rank("90"), self.record("90", totals, {"*": "/national/us/totals/{}"}))
         )
