@@ -3,10 +3,11 @@
 Commands::
 
     harmonized-customs check FILE|DIR [...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
-                       [--output text|json|jsonl|html] [--jobs N] [--summary FILE]
+                       [--output text|json|jsonl|html|patch] [--patch FILE]... [--jobs N]
+                       [--summary FILE]
     harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT | --out-dir DIR] [--force]
                        [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
-                       [--summary FILE]
+                       [--profile FILE] [--patch FILE]... [--summary FILE]
     harmonized-customs schema
     harmonized-customs formats [--output text|json]
     harmonized-customs jurisdictions [--output text|json]
@@ -46,6 +47,8 @@ from harmonized_customs.crossfiling import normalise_targets
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.format_registry import get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
+from harmonized_customs.patching import load_patch
+from harmonized_customs.profiles import load_profile
 
 __all__ = ["EXIT_BLOCKED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -62,6 +65,15 @@ def _add_batch_options(command: argparse.ArgumentParser, outputs: tuple[str, ...
         "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core)"
     )
     command.add_argument("--summary", type=Path, metavar="FILE", help="write the counts as JSON")
+    command.add_argument(
+        "--patch",
+        dest="patches",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="RFC 6902 JSON Patch applied to each declaration first (repeatable)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="read declarations and report what blocks filing")
-    _add_batch_options(check, ("text", "json", "jsonl", "html"))
+    _add_batch_options(check, ("text", "json", "jsonl", "html", "patch"))
     check.add_argument(
         "--to",
         dest="targets",
@@ -92,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--out-dir", type=Path, metavar="DIR", help="one output file each")
     convert.add_argument(
         "--force", action="store_true", help="write even when the target's rules are not met"
+    )
+    convert.add_argument(
+        "--profile", type=Path, metavar="FILE", help="filer settings of the format (TOML or JSON)"
     )
 
     sub.add_parser("schema", help="print the JSON Schema of core-json")
@@ -139,6 +154,9 @@ class _Writer:
             self.stream.write(outcome.text + "\n")
         elif self.output == "jsonl":
             self.stream.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+        elif self.output == "patch":
+            ops = outcome.record.get("patch", [])
+            self.stream.write(json.dumps(ops, indent=2, ensure_ascii=False) + "\n")
         elif self.output == "json":
             text = json.dumps(outcome.record, indent=2, ensure_ascii=False)
             self.stream.write(("\n" if self.first else ",\n") + _indent(text, 4))
@@ -196,9 +214,20 @@ def _run_batch(
     return summary.exit_code
 
 
+def _patches(files: Sequence[Path]) -> tuple[dict[str, Any], ...]:
+    """The operations of every ``--patch`` file, in order."""
+    return tuple(op for file in files for op in load_patch(file))
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    job = batch.CheckJob(args.source_format, _targets(args.targets), language)
+    job = batch.CheckJob(
+        args.source_format,
+        _targets(args.targets),
+        language,
+        patches=_patches(args.patches),
+        template=args.output == "patch",
+    )
     return _run_batch(job, args, _Writer(out, args.output, language))
 
 
@@ -236,7 +265,14 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     target_format(args.to)
     if args.out is None and args.out_dir is None:
         _single_file(args.files, "converting to the standard output")
-        job = batch.ConvertJob(args.to, args.source_format, language, args.force)
+        job = batch.ConvertJob(
+            args.to,
+            args.source_format,
+            language,
+            args.force,
+            patches=_patches(args.patches),
+            profile=load_profile(args.profile) if args.profile else {},
+        )
         return _run_batch(job, args, _Writer(sys.stderr, args.output, language), _to_stdout(out))
     if args.out is not None:
         _single_file(args.files, "-o")
@@ -249,6 +285,8 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         out_dir=args.out_dir,
         out_file=args.out,
         prefixes=prefixes,
+        patches=_patches(args.patches),
+        profile=load_profile(args.profile) if args.profile else {},
     )
     return _run_batch(job, args, _Writer(out, args.output, language))
 

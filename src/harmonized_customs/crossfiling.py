@@ -22,6 +22,7 @@ from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import negotiate, ui
 from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
+from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import ancestry
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
 
@@ -39,9 +40,23 @@ _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 class CrossFilingReport(Report):
     """The issues of one declaration for a set of target countries."""
 
-    def __init__(self, issues: Iterable[Issue], targets: Sequence[Target]) -> None:
+    def __init__(
+        self, issues: Iterable[Issue], targets: Sequence[Target], document: Any = None
+    ) -> None:
         super().__init__(issues)
         self.targets: tuple[Target, ...] = tuple(targets)
+        self.document = document
+        """The document checked (None when the report was built otherwise)."""
+
+    def patch_template(self, target: str | None = None, locale: str = "en") -> list[dict[str, Any]]:
+        """RFC 6902 operations answering what blocks filing in ``target`` (default: all).
+
+        One ``add`` per value that blocks, its ``value`` the suggestion where a rule derives
+        one and ``null`` where the user must decide; see :mod:`harmonized_customs.patching`.
+        """
+        chosen = [self._require_target(target)] if target else list(self.targets)
+        issues = [i for t in chosen for i in self.blocking(t)] if chosen else list(self.errors)
+        return patch_template(issues, self.document, locale)
 
     def _require_target(self, target: str) -> Target:
         code = target.upper()
@@ -167,7 +182,7 @@ def check(
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(run_rules(rules_for(kind.name, target), context))
-    return CrossFilingReport(each_fact_once(found), chosen)
+    return CrossFilingReport(each_fact_once(found), chosen, document)
 
 
 FORMAT_RULE_SUFFIX = "_fields_given"
