@@ -55,12 +55,21 @@ from harmonized_customs.format_registry import Format, ReadResult, WriteResult, 
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
 from harmonized_customs.losses import lost_in_read_back, not_carried
-from harmonized_customs.model import Declaration, GoodsItem, Party
+from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["FORMAT", "NAME", "dumps", "read", "required_issues", "to_document", "write"]
+__all__ = [
+    "FORMAT",
+    "NAME",
+    "carrier_code",
+    "dumps",
+    "read",
+    "required_issues",
+    "to_document",
+    "write",
+]
 
 NAME = "ca-cad"
 Doc = dict[str, Any]
@@ -533,11 +542,24 @@ def _header_out(declaration: Declaration) -> Doc:
             "cargo_control_numbers": [
                 d.number for d in documents if d.kind == "cargo-control-number"
             ],
-            "carrier_code": ca.carrier_code if ca else None,
+            "carrier_code": carrier_code(declaration),
             "gross_weight_kg": _json(totals.gross_weight_kg) if totals else None,
             "adjustment_reason_codes": list(ca.adjustment_reason_codes) if ca else [],
         }
     )
+
+
+def carrier_code(declaration: Declaration) -> str | None:
+    """The CBSA carrier code: filed in the CA block, else held as the carrier's identifier."""
+    ca = declaration.national.ca
+    if ca is not None and ca.carrier_code is not None:
+        return ca.carrier_code
+    carrier = declaration.transport.carrier if declaration.transport else None
+    held = carrier.identifier("ca-carrier-code") if carrier else None
+    try:
+        return CADeclarationData(carrier_code=held).carrier_code
+    except ValidationError:  # not a code the CAD's field takes: reported with the carrier
+        return None
 
 
 def _ca_line(item: GoodsItem) -> Any:

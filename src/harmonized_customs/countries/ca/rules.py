@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
+from harmonized_customs.countries.ca.cad import carrier_code
 from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -292,18 +293,10 @@ def cargo_control_number_well_formed(
             yield Finding(problem.code, f"transport/documents/{index}/number", problem.ctx)
 
 
-def _carrier_code(declaration: Declaration) -> str | None:
-    ca = declaration.national.ca
-    if ca is not None and ca.carrier_code is not None:
-        return ca.carrier_code
-    carrier = declaration.transport.carrier if declaration.transport else None
-    return carrier.identifier("ca-carrier-code") if carrier else None
-
-
 @rule("", target="CA", roles=IMPORT)
 def carrier_code_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The carrier code at importation (B3 field 46) is given; the CCN's prefix is suggested."""
-    if _carrier_code(declaration) is not None:
+    if carrier_code(declaration) is not None:
         return
     numbers = [n for _, n in _cargo_control_numbers(declaration) if identifiers.ca_ccn.is_valid(n)]
     suggestion = identifiers.ca_ccn.carrier_code(numbers[0]) if numbers else None
@@ -313,7 +306,7 @@ def carrier_code_given(declaration: Declaration, context: RuleContext) -> Iterat
 @rule("", target="CA", roles=IMPORT)
 def carrier_code_matches_ccn(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The cargo control numbers begin with the carrier code."""
-    carrier = _carrier_code(declaration)
+    carrier = carrier_code(declaration)
     if carrier is None:
         return
     for index, number in _cargo_control_numbers(declaration):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ from harmonized_customs.countries.mx.m3_layout import Problem, Value, format_rec
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.losses import not_carried
-from harmonized_customs.model import Declaration, GoodsItem, Party
+from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
 __all__ = ["write_declarations"]
@@ -85,6 +85,7 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump()
 
 
+_PESO = Decimal(1)
 _SERIAL = "/national/mx/pedimento_serial"
 """Where the pedimento number is, for every record that repeats it."""
 
@@ -148,6 +149,13 @@ class _Writer:
                 return rate.rate
         return currency.rate(self.declaration, "USD", "MXN")
 
+    def pesos(self, money: Money) -> Decimal | None:
+        """``money`` in whole pesos (the M3 amounts are integers), by the declared rate."""
+        if money.currency == "MXN":
+            return money.amount
+        converted = currency.convert(self.declaration, money, "MXN")
+        return None if converted is None else converted.quantize(_PESO, ROUND_HALF_UP)
+
     def address(self) -> dict[str, Value]:
         if self.mx.domicilio is not None:
             return _dump(self.mx.domicilio)
@@ -164,8 +172,9 @@ class _Writer:
             ("fletes", valuation.freight, "/valuation/freight"),
             ("seguros", valuation.insurance, "/valuation/insurance"),
         ):
-            if money is not None and money.currency == "MXN":
-                found[name] = money.amount
+            pesos = self.pesos(money) if money is not None else None
+            if pesos is not None:
+                found[name] = pesos
             elif money is not None:
                 self.not_carried(pointer)
         for i, charge in enumerate(valuation.other_charges):

@@ -11,7 +11,6 @@ carry reported as ``value_not_carried`` (the output is read back with
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +26,7 @@ from harmonized_customs.countries.us.abi_map import (
     LINE_POINTERS,
     NAME,
     TARIFF_SUBRECORDS,
+    description_chunks,
     hts_rank,
 )
 from harmonized_customs.countries.us.abi_read import builders
@@ -256,7 +256,9 @@ class _Writer:
                 values[f"range{k}_end"] = each.end
             pointer = f"{base}/national/us/invoice_references/{n}/{{}}"
             ranked.append((self.edition.rank("42"), self.record("42", values, {"*": pointer})))
-        for chunk in _description_chunks(item.description):
+        filed = us.description_records
+        chunks = filed if " ".join(filed) == item.description else []
+        for chunk in chunks or description_chunks(item.description):
             text = self.record("44", {"description": chunk}, {"*": base + "/description"})
             ranked.append((self.edition.rank("44"), text))
         ranked.extend(
@@ -464,15 +466,6 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
-
-
-def _description_chunks(description: str) -> list[str]:
-    chunks: list[str] = []
-    for part in description.split("\n"):
-        chunks.extend(
-            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
-        )
-    return chunks
 
 
 def _read_back(written: str) -> dict[str, Any]:
