@@ -30,8 +30,10 @@ from typing import Any
 from harmonized_customs import registry
 from harmonized_customs.i18n import (
     LANGUAGES,
+    colon,
     negotiate,
     placeholders,
+    render_fix,
     render_location,
     render_message,
     suggestion_text,
@@ -265,8 +267,12 @@ class Issue:
             self.code, definition.template, self.ctx, locale, definition.translations
         )
 
+    def fix(self, locale: str = "en") -> str:
+        """What to do about it, in ``locale``: its code's ``fix`` text."""
+        return render_fix(get_issue_code(self.code).fix, locale)
+
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
-        """JSON-ready mapping; with ``locale`` it includes the rendered message."""
+        """JSON-ready mapping; with ``locale`` it includes the rendered message and fix."""
         data: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity.value,
@@ -284,6 +290,7 @@ class Issue:
             data["suggestion"] = _jsonable(self.suggestion)
         if locale is not None:
             data["message"] = self.message(locale)
+            data["fix"] = self.fix(locale)
         return data
 
 
@@ -370,12 +377,16 @@ def render_issues(issues: Iterable[Issue], locale: str = "en") -> str:
         where = issue.pointer or "/"
         if issue.wco_id:
             where += f" ({ui('WCO', language)} {issue.wco_id})"
-        text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
+        sep = colon(language)
+        text = f"{ui(issue.severity.value, language)} [{target}] {where}{sep}"
         text += issue.message(locale) + f" [{issue.code}]"
         if issue.source is not None:
-            text += f"\n    {ui('source', language)}: {render_location(issue.source, language)}"
+            text += f"\n    {ui('source', language)}{sep}{render_location(issue.source, language)}"
         if issue.suggestion is not None:
-            text += f"\n    {ui('suggestion', language)}: {suggestion_text(issue.suggestion)}"
+            text += f"\n    {ui('suggestion', language)}{sep}{suggestion_text(issue.suggestion)}"
+        fix = issue.fix(locale)
+        if fix:
+            text += f"\n    {ui('fix', language)}{sep}{fix}"
         lines.append(text)
     if not lines:
         lines.append(ui("no issues", language))
