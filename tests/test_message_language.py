@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import harmonized_customs as hc
+from harmonized_customs.i18n import FIX_CONTEXT, translate
 from harmonized_customs.issues import Issue, list_issue_codes
 from harmonized_customs.report_html import render_html
 
@@ -133,3 +134,21 @@ def test_suggestion_is_written_in_words() -> None:
     text = report.render("es")
     assert "complement1=" not in text
     assert "TL CAN" in text
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("code", CODES)
+def test_fix_is_translated_without_english_words(code: str, language: str) -> None:
+    definition = next(c for c in list_issue_codes() if c.code == code)
+    assert translate(definition.fix, FIX_CONTEXT, language), f"{code}: no {language} fix"
+    words = _WORD.findall(Issue.of(code, "", **definition.example_ctx).fix(language))
+    assert [w for w in words if w in ENGLISH] == [], code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_french_fix_typography(code: str) -> None:
+    definition = next(c for c in list_issue_codes() if c.code == code)
+    text = re.sub(r"https?://\S+|\S+\.\S+\(|`[^`]*`", "X", Issue.of(code, "").fix("fr"))
+    for match in re.finditer(r"(.)([;:!?])(\s|$)", text):
+        assert match.group(1) == NNBSP, f"{code}: {text!r}"
+    assert definition.fix
