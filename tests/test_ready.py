@@ -393,3 +393,20 @@ def test_abi_description_records_are_joined_with_spaces() -> None:
     back = hc.loads(text)
     assert back.goods_items[0].description == document.goods_items[0].description
     assert "\n" not in back.goods_items[0].description
+
+
+def test_a_national_rule_restating_a_core_finding_replaces_it_for_its_country() -> None:
+    sample = EXAMPLES.parent / "tests/conformance/samples/us-abi-ae/01-usmca-truck.txt"
+    result = next(hc.read(sample))
+    report = hc.check(result, list(FORMATS))
+    line_1 = [(i.code, i.target) for i in report if i.pointer == "/goods_items/0/preference"]
+    assert sorted(line_1, key=str) == sorted(
+        [
+            ("us_usmca_certification_missing", "US"),
+            ("mx_tmec_certification_missing", "MX"),
+            ("preference_claim_without_certification", "CA"),
+        ],
+        key=str,
+    )
+    core_only = hc.check(result, [])
+    assert [i.target for i in core_only if i.pointer == "/goods_items/0/preference"] == [None]

@@ -21,7 +21,14 @@ from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.i18n import negotiate, ui
-from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
+from harmonized_customs.issues import (
+    Issue,
+    Report,
+    Severity,
+    Target,
+    get_issue_code,
+    render_issues,
+)
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import ancestry
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
@@ -32,6 +39,7 @@ __all__ = [
     "default_targets",
     "each_fact_once",
     "normalise_targets",
+    "restated",
 ]
 
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
@@ -182,7 +190,7 @@ def check(
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(run_rules(rules_for(kind.name, target), context))
-    return CrossFilingReport(each_fact_once(found), chosen, document)
+    return CrossFilingReport(each_fact_once(restated(found, chosen)), chosen, document)
 
 
 FORMAT_RULE_SUFFIX = "_fields_given"
@@ -209,6 +217,29 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
             continue
         seen.add(key)
         out.append(issue)
+    return out
+
+
+def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
+    """The issues with each core issue a national code restates replaced for that country.
+
+    A core issue (``target`` None) whose code a national issue at the same pointer restates
+    (``register_code(..., restates=...)``) is kept, as a copy for each other checked country,
+    only for the countries that do not say it in their own terms.
+    """
+    listed = list(issues)
+    saying: dict[tuple[str, str], set[str]] = {}
+    for issue in listed:
+        core_code = get_issue_code(issue.code).restates if issue.target else None
+        if core_code is not None and issue.target is not None:
+            saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
+    out: list[Issue] = []
+    for issue in listed:
+        said_by = saying.get((issue.code, issue.pointer)) if issue.target is None else None
+        if not said_by:
+            out.append(issue)
+            continue
+        out.extend(issue.replace(target=t) for t in targets if t not in said_by)
     return out
 
 

@@ -90,6 +90,9 @@ class IssueCode:
     translations: Mapping[str, str] = field(default_factory=dict)
     """A plugin's own translations of ``template`` by language (``{"fr": ..., "es": ...}``);
     the library's codes are translated in its gettext catalogues instead."""
+    restates: str | None = None
+    """The core code this national code says again in its country's terms: where both are
+    found at one pointer, the national issue replaces the core one for that country."""
 
     def translated(self, language: str) -> str | None:
         """The template in ``language`` (a supported one), or None when nobody translated it."""
@@ -129,6 +132,7 @@ def register_code(
     fix: str = "",
     unreadable: bool = False,
     translations: Mapping[str, str] | None = None,
+    restates: str | None = None,
 ) -> IssueCode:
     """Register an issue code and return it.
 
@@ -147,6 +151,7 @@ def register_code(
         fix=fix,
         unreadable=unreadable,
         translations=dict(translations or {}),
+        restates=restates,
     )
     with _REGISTRY_LOCK:
         existing = _REGISTRY.get(code)
