@@ -123,9 +123,12 @@ def _merge(*groups: Report | tuple[Issue, ...]) -> Report:
 def _not_restated(written: tuple[Issue, ...], filing: Report) -> tuple[Issue, ...]:
     """The writer's issues less its "missing" findings at a place a rule already names."""
     named = {(i.pointer, i.target) for i in filing if i.blocking and i.pointer}
-    return tuple(
-        i for i in written if not (i.code.endswith("_missing") and (i.pointer, i.target) in named)
-    )
+    return tuple(i for i in written if not (i.code.endswith("_missing") and _named(i, named)))
+
+
+def _named(issue: Issue, named: set[tuple[str, str | None]]) -> bool:
+    """True when a rule of the issue's country, or a core rule, blocks at its pointer."""
+    return (issue.pointer, issue.target) in named or (issue.pointer, None) in named
 
 
 def _document_kind(document: Any, fmt: Format) -> DocumentKind:

@@ -718,6 +718,9 @@ def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
             yield Issue.of("ca_cad_value_missing", "/seller", target="CA", field="vendor")
+        for line in sub_header["lines"] if "country_of_origin" not in sub_header else ():
+            pointer = f"/goods_items/{index[line['line_number']]}/origin_country"
+            yield Issue.of("ca_cad_value_missing", pointer, target="CA", field="country_of_origin")
         for line in sub_header["lines"]:
             if "classification_number" not in line:
                 pointer = f"/goods_items/{index[line['line_number']]}/classification/ca_tariff"
@@ -732,6 +735,7 @@ def _filled(declaration: Declaration, document: Doc) -> Doc:
     by_line = {item.line_number: item for item in declaration.goods_items}
     for sub_header in filled["sub_headers"]:
         sub_header.setdefault("vendor", {"name": "-"})
+        sub_header.setdefault("country_of_origin", "CA")
         for line in sub_header["lines"]:
             hs6 = by_line[line["line_number"]].classification.hs6
             line.setdefault("classification_number", hs6 + "0000")

@@ -233,7 +233,9 @@ class _Writer:
             return [_dump(f) for f in self.mx.facturas]
         valuation = self.declaration.valuation
         counterpart = _address_of(self.other)
-        counterpart.pop("entidad", None)
+        if counterpart.pop("entidad", None) is not None and self.declaration.invoices:
+            role = "buyer" if self.declaration.direction == "export" else "seller"
+            self.not_carried(f"/{role}/address/subdivision")  # record 505 has no entidad
         found = []
         for invoice in self.declaration.invoices:
             total = invoice.total
@@ -443,6 +445,8 @@ class _Writer:
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")
+        if line.cfdi is not None:
+            self.not_carried(f"{pointer}/national/mx/cfdi")
 
     def record_800(self) -> None:
         firma = _dump(self.mx.firma) if self.mx.firma else {}
@@ -458,6 +462,8 @@ class _Writer:
         for name in _NOT_CARRIED:
             if getattr(self.declaration, name):
                 self.not_carried(f"/{name}")
+        if self.mx.cfdi is not None:
+            self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
 
 
