@@ -102,6 +102,11 @@ def placeholders(template: str) -> set[str]:
 def _format_value(value: Any, locale: Locale) -> Any:
     if isinstance(value, bool):
         return value
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else None
+    if isinstance(value, Decimal) and isinstance(exponent, int):
+        places = max(0, -exponent)  # 12500.00 keeps its cents
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return format_decimal(value, locale=locale, decimal_quantization=False)
     if isinstance(value, dt.date):

@@ -231,7 +231,8 @@ def cusma_certification_above_threshold(
         yield Finding.of(
             "ca_cusma_certification_required",
             f"goods_items/{index}/preference",
-            value=str(total.quantize(Decimal("0.01"))),
+            value=total.quantize(CENT),
+            threshold=LOW_VALUE_THRESHOLD_CAD,
         )
 
 
@@ -272,7 +273,8 @@ def cusma_claim_certification_in_hand(
             "ca_cusma_certification_not_shown",
             f"goods_items/{index}/national/ca/tariff_treatment",
             code=_line_ca(item).tariff_treatment,
-            value=str(total.quantize(CENT)),
+            value=total.quantize(CENT),
+            threshold=LOW_VALUE_THRESHOLD_CAD,
         )
 
 

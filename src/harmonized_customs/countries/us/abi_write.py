@@ -49,6 +49,8 @@ from harmonized_customs.pointers import leaves
 __all__ = ["dumps", "dumps_all", "write"]
 
 
+_CENT = Decimal("0.01")
+
 # --- the core model to records --------------------------------------------------------------
 
 
@@ -400,7 +402,8 @@ class _Writer:
                     currency=item.value.currency,
                 )
             )
-        return converted
+            return None
+        return converted.quantize(_CENT)  # a rate's division leaves digits no amount has
 
     def _check_consistency(
         self, base: str, item: GoodsItem, tariffs: Sequence[USTariffLine]
