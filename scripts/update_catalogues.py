@@ -22,7 +22,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from harmonized_customs.i18n import DOMAIN, LANGUAGES, UI_CONTEXT, ui_keys
+from harmonized_customs.i18n import DOMAIN, FIX_CONTEXT, LANGUAGES, UI_CONTEXT, ui_keys
 from harmonized_customs.issues import list_issue_codes
 
 LOCALES = Path(__file__).resolve().parent.parent / "src" / "harmonized_customs" / "locales"
@@ -45,6 +45,8 @@ def template() -> Catalog:
         )
     for key, note in ui_keys().items():
         catalog.add(key, context=UI_CONTEXT, auto_comments=[note])
+    for fix in sorted({d.fix for d in list_issue_codes() if d.fix}):
+        catalog.add(fix, context=FIX_CONTEXT, auto_comments=["what to do about an issue (its fix)"])
     return catalog
 
 

@@ -14,7 +14,7 @@ import harmonized_customs as hc
 from harmonized_customs.crossfiling import CrossFilingReport, default_targets
 from harmonized_customs.errors import UsageError
 from harmonized_customs.i18n import ui
-from harmonized_customs.issues import Issue, Severity
+from harmonized_customs.issues import Issue, Report, Severity
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule, run_rules, select
 
@@ -37,6 +37,13 @@ def without_coverage(report: CrossFilingReport) -> CrossFilingReport:
     """The report less the notices that a reference dataset is not loaded or is old."""
     kept = [i for i in report if not i.code.endswith(("_dataset_missing", "_dataset_stale"))]
     return CrossFilingReport(kept, report.targets)
+
+
+def us_ready() -> Declaration:
+    """complete-us-import without its bond type: no record 31, so no surety code to name."""
+    data = data_of("complete-us-import")
+    del data["national"]["us"]["bond_type"]
+    return Declaration.model_validate(data)
 
 
 def checked(name: str) -> CrossFilingReport:
@@ -78,21 +85,25 @@ def test_ca_to_mx_rail_blocked_in_mexico() -> None:
         ("mx_importer_rfc_missing", "/importer/identifiers", "R038"),
         ("mx_fraccion_missing", "/goods_items/2/classification/mx_fraccion", None),
         ("mx_patente_missing", "/national/mx/patente", "R004"),
+        ("mx_m3_value_missing", "/national/mx/pedimento_serial", None),
     }
     [fraccion] = [i for i in report.blocking("MX") if i.code == "mx_fraccion_missing"]
     assert fraccion.ctx == {"line": 3, "hs6": "100830"}
 
 
-def test_ca_to_mx_rail_has_only_its_three_gaps_for_mexico() -> None:
+def test_ca_to_mx_rail_has_only_its_four_gaps_for_mexico() -> None:
     report = checked("ca-to-mx-rail").for_target("MX")
-    assert len(report) == 3
+    assert len(report) == 4
     assert all(i.severity is Severity.ERROR for i in report)
 
 
-def test_complete_us_import_is_ready_in_the_us() -> None:
+def test_complete_us_import_lacks_only_its_bond_details_in_the_us() -> None:
     report = checked("complete-us-import")
-    assert report.ready("US")
-    assert list(report.for_target("US")) == []
+    assert {(i.code, i.pointer) for i in report.blocking("US")} == {
+        ("us_abi_value_missing", "/national/us/bond/designation"),
+        ("us_abi_value_missing", "/national/us/surety_code"),
+    }
+    assert hc.check(us_ready(), ["US"]).ready("US")
 
 
 def test_complete_us_import_lacks_what_a_us_entry_never_carries() -> None:
@@ -116,7 +127,7 @@ def test_mx_to_us_usmca_is_ready_in_the_us() -> None:
 
 
 def test_core_error_blocks_every_target() -> None:
-    declaration = load("complete-us-import")
+    declaration = us_ready()
     late = declaration.model_copy(update={"export_date": dt.date(2026, 11, 21)})
     report = hc.check(late)
     for target in default_targets():
@@ -138,7 +149,7 @@ def test_only_errors_block(name: str) -> None:
 
 
 def test_warnings_never_block() -> None:
-    declaration = load("complete-us-import")
+    declaration = us_ready()
     valuation = declaration.valuation
     assert valuation is not None
     warned = declaration.model_copy(
@@ -148,7 +159,7 @@ def test_warnings_never_block() -> None:
         }
     )
     report = without_coverage(hc.check(warned, ["US"]))
-    assert {(i.code, i.severity) for i in report} == {
+    assert {(i.code, i.severity) for i in report if i.code != "us_value_derived"} == {
         ("us_import_date_missing", Severity.WARNING),
         ("incoterm_legacy", Severity.WARNING),
     }
@@ -164,7 +175,7 @@ def test_unchecked_target_is_a_usage_error(method: str) -> None:
 
 
 def test_target_names_are_case_insensitive() -> None:
-    report = hc.check(load("complete-us-import"), ["us", "US", "Us"])
+    report = hc.check(us_ready(), ["us", "US", "Us"])
     assert report.targets == ("US",)
     assert report.ready("us")
 
@@ -251,7 +262,9 @@ def test_matrix_root_issue_is_row_slash_and_only_checked_targets() -> None:
 
 
 def test_matrix_of_a_clean_report_is_empty() -> None:
-    assert without_coverage(hc.check(load("complete-us-import"), ["US"])).matrix() == {}
+    report = without_coverage(hc.check(us_ready(), ["US"]))
+    derived = Report(i for i in report if i.code != "us_value_derived")
+    assert CrossFilingReport(derived, ["US"]).matrix() == {}
 
 
 # --- to_dict and render ---------------------------------------------------------------------
@@ -277,7 +290,7 @@ def test_to_dict_keeps_suggestions_and_renders_messages() -> None:
     assert suggested
     assert suggested[0]["suggestion"] == {"code": "TL", "complement1": "CAN"}
     assert all(isinstance(i["message"], str) and i["message"] for i in data["issues"])
-    assert data["targets"]["US"] == {"ready": True, "blocking": 0}
+    assert data["targets"]["US"] == {"ready": False, "blocking": 2}
 
 
 @pytest.mark.parametrize("locale", ["fr", "es_MX"])
@@ -301,7 +314,7 @@ def test_render_in_french_and_spanish_differs_from_english() -> None:
 
 
 def test_render_puts_core_issues_first() -> None:
-    declaration = load("complete-us-import")
+    declaration = us_ready()
     late = declaration.model_copy(update={"export_date": dt.date(2026, 11, 21)})
     text = hc.check(late, ["US"]).render("en")
     assert text.index("[export_after_arrival]") < text.index("US: blocked")
@@ -455,6 +468,7 @@ def test_context_date_and_options() -> None:
 
 def test_export_role_only_for_the_exporting_country() -> None:
     data = data_of("complete-us-import")
+    del data["national"]["us"]["bond_type"]
     data["direction"] = "export"  # exported from CA
     report = hc.check(Declaration.model_validate(data))
     assert [i.code for i in report.for_target("CA")] == ["ca_export_not_covered"]

@@ -138,6 +138,7 @@ def test_catalogue_is_clean(language: str) -> None:
     fuzzy = [(m.context, m.id) for m in catalog if m.id and m.fuzzy]
     assert not fuzzy, f"fuzzy entries: {fuzzy}"
     expected = {(d.code, d.template) for d in CODES} | {(i18n.UI_CONTEXT, k) for k in UI_KEYS}
+    expected |= {(i18n.FIX_CONTEXT, d.fix) for d in CODES if d.fix}
     present = {(m.context, m.id) for m in catalog if m.id}
     assert not present - expected, f"stale entries (run the update script): {present - expected}"
     assert not expected - present, f"missing entries (run the update script): {expected - present}"

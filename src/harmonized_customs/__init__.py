@@ -9,7 +9,9 @@ The public API (a contract; see docs/api.md)::
     report.ready("MX"); report.blocking("MX"); report.render("es")
     hc.formats()                            # the registered formats
     hc.jurisdictions()                      # the registered jurisdictions
-    result = hc.convert("entry.json", to="mx-pedimento-m3")  # result.output, result.report
+    result = hc.convert("entry.json", to="mx-pedimento-m3", profile={...})  # .output, .report
+    ops = report.patch_template("MX")       # RFC 6902 operations answering what blocks
+    decl2 = hc.patch(decl, ops)             # the operations applied: a new, validated document
 """
 
 from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
@@ -26,6 +28,7 @@ from harmonized_customs.errors import (
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult
 from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
 from harmonized_customs.model import Declaration
+from harmonized_customs.patching import patch
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 from harmonized_customs.trip_consistency import check_trip_declarations
 
@@ -63,6 +66,7 @@ __all__ = [
     "load",
     "load_all",
     "loads",
+    "patch",
     "read",
     "rule",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +23,7 @@ from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Report, SourceLocation
+from harmonized_customs.profiles import apply_profile
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -164,11 +165,14 @@ def loads(data: str | bytes, format: str | None = None) -> Any:
     return load(data.encode("utf-8") if isinstance(data, str) else data, format)
 
 
-def dump(document: Any, format: str = "core-json") -> str | bytes:
+def dump(
+    document: Any, format: str = "core-json", *, profile: Mapping[str, Any] | None = None
+) -> str | bytes:
     """The document written in ``format``: text for text formats, bytes for XML.
 
     Values the format cannot carry are left out; use ``convert`` to see them reported. Text
-    is written to a file in the format's ``encoding`` (``Format.encode``). When the writer
+    is written to a file in the format's ``encoding`` (``Format.encode``). ``profile`` gives
+    the format's filer settings (see :mod:`harmonized_customs.profiles`). When the writer
     fails unexpectedly, :class:`InputError` carries its ``internal_error`` issue.
     """
     kind = kind_of(document)
@@ -177,8 +181,9 @@ def dump(document: Any, format: str = "core-json") -> str | bytes:
         raise UsageError(f"format {format!r} can be read, not written")
     if fmt.kind != kind.name and fmt.name != "core-json":
         raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
+    profiled, _ = apply_profile(document, fmt, profile)
     try:
-        return fmt.writer(document).output
+        return fmt.writer(profiled).output
     except Exception as error:
         if is_ours(error):
             raise

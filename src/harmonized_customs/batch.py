@@ -33,11 +33,12 @@ from typing import Any, Protocol, TextIO
 from harmonized_customs import api
 from harmonized_customs.conversion import ConversionResult, convert_document, target_format
 from harmonized_customs.crossfiling import check
-from harmonized_customs.errors import HarmonizedCustomsError, UsageError
+from harmonized_customs.errors import HarmonizedCustomsError, InputError, UsageError
 from harmonized_customs.format_registry import ReadResult, get_format, sniff, sniff_one
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.i18n import ui, ui_count
 from harmonized_customs.issues import Issue, SourceLocation, get_issue_code, render_issues
+from harmonized_customs.patching import patch
 
 __all__ = [
     "EXIT_BLOCKED",
@@ -321,10 +322,15 @@ class CheckJob:
     """Country codes; none checks the core model only."""
     language: str = "en"
     options: Mapping[str, Any] = field(default_factory=dict)
+    patches: tuple[Mapping[str, Any], ...] = ()
+    """RFC 6902 operations applied to each declaration before it is checked (``--patch``)."""
+    template: bool = False
+    """Add the patch template answering what blocks to each record (``--output patch``)."""
 
     def outcomes(self, entry: Entry) -> Iterator[Outcome]:
         """One outcome per declaration of ``entry``."""
-        for result in _read(entry, self.source_format):
+        for read in _read(entry, self.source_format):
+            result = _patched(read, self.patches)
             yield _guarded(entry, result, self.language, partial(self._one, entry, result))
 
     def _one(self, entry: Entry, result: ReadResult) -> Outcome:
@@ -340,6 +346,8 @@ class CheckJob:
             "status": status,
             **report.to_dict(self.language),
         }
+        if self.template:
+            record["patch"] = report.patch_template(locale=self.language)
         text = f"{entry.name} #{result.index + 1}: {ui(status, self.language)}\n"
         text += report.render(self.language)
         code = {"ready": EXIT_OK, "blocked": EXIT_BLOCKED}.get(status, EXIT_UNREADABLE)
@@ -364,6 +372,10 @@ class ConvertJob:
     out_file: Path | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     prefixes: Mapping[Path, str] = field(default_factory=dict)
+    patches: tuple[Mapping[str, Any], ...] = ()
+    """RFC 6902 operations applied to each declaration before it is converted (``--patch``)."""
+    profile: Mapping[str, Any] = field(default_factory=dict)
+    """The filer settings of the target format (``--profile``)."""
 
     def destination(self, entry: Entry, index: int) -> Path | None:
         """Where the declaration ``index`` of ``entry`` is written (None: nowhere)."""
@@ -379,7 +391,8 @@ class ConvertJob:
 
     def outcomes(self, entry: Entry) -> Iterator[Outcome]:
         """One outcome per declaration of ``entry``."""
-        for result in _read(entry, self.source_format):
+        for read in _read(entry, self.source_format):
+            result = _patched(read, self.patches)
             yield _guarded(entry, result, self.language, partial(self._one, entry, result))
 
     def _one(self, entry: Entry, result: ReadResult) -> Outcome:
@@ -391,6 +404,7 @@ class ConvertJob:
             index=result.index,
             options=self.options,
             issues=result.issues,
+            profile=self.profile,
         )
         return self._converted(entry, converted)
 
@@ -423,12 +437,24 @@ class ConvertJob:
         return Outcome(code, record, text, keep)
 
 
+def _patched(result: ReadResult, ops: tuple[Mapping[str, Any], ...]) -> ReadResult:
+    """``result`` with the patch applied to its document; the patch's issues when it fails."""
+    if not ops or result.document is None:
+        return result
+    try:
+        return ReadResult(patch(result.document, ops), result.issues, result.index)
+    except InputError as error:
+        return ReadResult(None, (*result.issues, *error.report), result.index)
+
+
 def _conversion_text(converted: ConversionResult, language: str) -> str:
     """The decisions to make, then the values the target format leaves out."""
-    text = render_issues(converted.decisions, language)
+    text = render_issues(converted.decisions, language) if converted.decisions else ""
     if converted.losses:
         heading = f"{ui('not carried by', language)} {converted.format.name}:"
-        text += f"\n{heading}\n" + render_issues(converted.losses, language)
+        text += ("\n" if text else "") + f"{heading}\n" + render_issues(converted.losses, language)
+    if not text:
+        text = render_issues([], language)
     return text
 
 

@@ -3,11 +3,12 @@
 Commands::
 
     harmonized-customs check FILE|DIR [...] [--from FMT] [--to US,CA,MX] [--lang en|fr|es]
-                       [--output text|json|jsonl|html] [--jobs N] [--summary FILE]
-    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT [--overwrite] | --out-dir DIR]
-                       [--force]
-                       [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
+                       [--output text|json|jsonl|html|patch] [--patch FILE]... [--jobs N]
                        [--summary FILE]
+    harmonized-customs convert FILE|DIR [...] --to FMT [-o OUT [--overwrite] | --out-dir DIR]
+                       [--force] [--profile FILE]
+                       [--from FMT] [--lang en|fr|es] [--output text|json|jsonl] [--jobs N]
+                       [--profile FILE] [--patch FILE]... [--summary FILE]
     harmonized-customs schema
     harmonized-customs formats [--output text|json]
     harmonized-customs jurisdictions [--output text|json]
@@ -52,6 +53,8 @@ from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 from harmonized_customs.format_registry import Format, get_format, list_formats
 from harmonized_customs.i18n import LANGUAGES, negotiate
 from harmonized_customs.model import CargoReport, Declaration
+from harmonized_customs.patching import load_patch
+from harmonized_customs.profiles import load_profile
 from harmonized_customs.refdata import cli as refdata_cli
 from harmonized_customs.trip_consistency import check_trip_declarations
 
@@ -75,6 +78,15 @@ def _add_batch_options(command: argparse.ArgumentParser, outputs: tuple[str, ...
         metavar="local|tcp://HOST:PORT",
         help="run on a Dask cluster (extra harmonized-customs[dask]); inputs may be fsspec URLs",
     )
+    command.add_argument(
+        "--patch",
+        dest="patches",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="RFC 6902 JSON Patch applied to each declaration first (repeatable)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="read declarations and report what blocks filing")
-    _add_batch_options(check, ("text", "json", "jsonl", "html"))
+    _add_batch_options(check, ("text", "json", "jsonl", "html", "patch"))
     check.add_argument(
         "--to",
         dest="targets",
@@ -108,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--overwrite", action="store_true", help="replace the file named by -o if it exists"
+    )
+    convert.add_argument(
+        "--profile", type=Path, metavar="FILE", help="filer settings of the format (TOML or JSON)"
     )
 
     trip = sub.add_parser("check-trip", help="check a truck trip against its goods declarations")
@@ -162,6 +177,9 @@ class _Writer:
             self.stream.write(outcome.text + "\n")
         elif self.output == "jsonl":
             self.stream.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+        elif self.output == "patch":
+            ops = outcome.record.get("patch", [])
+            self.stream.write(json.dumps(ops, indent=2, ensure_ascii=False) + "\n")
         elif self.output == "json":
             text = json.dumps(outcome.record, indent=2, ensure_ascii=False)
             self.stream.write(("\n" if self.first else ",\n") + _indent(text, 4))
@@ -237,9 +255,20 @@ def _batch_run(
     return cluster.run(job, args.inputs, args.scheduler)
 
 
+def _patches(files: Sequence[Path]) -> tuple[dict[str, Any], ...]:
+    """The operations of every ``--patch`` file, in order."""
+    return tuple(op for file in files for op in load_patch(file))
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     language = negotiate(args.lang)
-    job = batch.CheckJob(args.source_format, _targets(args.targets), language)
+    job = batch.CheckJob(
+        args.source_format,
+        _targets(args.targets),
+        language,
+        patches=_patches(args.patches),
+        template=args.output == "patch",
+    )
     return _run_batch(job, args, _Writer(out, args.output, language))
 
 
@@ -278,7 +307,14 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     fmt = target_format(args.to)
     if args.out is None and args.out_dir is None:
         _single_file(args.files, "converting to the standard output")
-        job = batch.ConvertJob(args.to, args.source_format, language, args.force)
+        job = batch.ConvertJob(
+            args.to,
+            args.source_format,
+            language,
+            args.force,
+            patches=_patches(args.patches),
+            profile=load_profile(args.profile) if args.profile else {},
+        )
         writer = _Writer(sys.stderr, args.output, language)
         return _run_batch(job, args, writer, _to_stdout(out, fmt))
     if args.out is not None:
@@ -294,6 +330,8 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         out_dir=args.out_dir,
         out_file=args.out,
         prefixes=prefixes,
+        patches=_patches(args.patches),
+        profile=load_profile(args.profile) if args.profile else {},
     )
     return _run_batch(job, args, _Writer(out, args.output, language))
 

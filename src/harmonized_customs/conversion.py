@@ -33,6 +33,8 @@ from harmonized_customs.errors import InputError, UsageError
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, get_format
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, Report
+from harmonized_customs.losses import group_losses
+from harmonized_customs.profiles import apply_profile, setting_issues
 
 __all__ = [
     "ConversionResult",
@@ -43,7 +45,7 @@ __all__ = [
     "target_format",
 ]
 
-LOSS_CODES = frozenset({"value_not_carried"})
+LOSS_CODES = frozenset({"value_not_carried", "values_not_carried"})
 """Issue codes meaning a value is left out of the output (the rest are decisions to make)."""
 
 
@@ -102,13 +104,13 @@ def target_format(name: str) -> Format:
     return fmt
 
 
-def _issue_key(issue: Issue) -> tuple[str, str, str | None, str]:
-    return issue.code, issue.pointer, issue.target, issue.severity.value
+def _issue_key(issue: Issue) -> tuple[str, str, str | None]:
+    return issue.code, issue.pointer, issue.target
 
 
 def _merge(*groups: Report | tuple[Issue, ...]) -> Report:
-    """The issues of every group in order, each (code, pointer, target, severity) once."""
-    seen: set[tuple[str, str, str | None, str]] = set()
+    """The issues of every group in order, each (code, pointer, target) once."""
+    seen: set[tuple[str, str, str | None]] = set()
     merged: list[Issue] = []
     for group in groups:
         for issue in group:
@@ -117,6 +119,17 @@ def _merge(*groups: Report | tuple[Issue, ...]) -> Report:
                 seen.add(key)
                 merged.append(issue)
     return Report(merged)
+
+
+def _not_restated(written: tuple[Issue, ...], filing: Report) -> tuple[Issue, ...]:
+    """The writer's issues less its "missing" findings at a place a rule already names."""
+    named = {(i.pointer, i.target) for i in filing if i.blocking and i.pointer}
+    return tuple(i for i in written if not (i.code.endswith("_missing") and _named(i, named)))
+
+
+def _named(issue: Issue, named: set[tuple[str, str | None]]) -> bool:
+    """True when a rule of the issue's country, or a core rule, blocks at its pointer."""
+    return (issue.pointer, issue.target) in named or (issue.pointer, None) in named
 
 
 def _document_kind(document: Any, fmt: Format) -> DocumentKind:
@@ -133,21 +146,27 @@ def convert_document(
     index: int = 0,
     options: Mapping[str, Any] | None = None,
     issues: tuple[Issue, ...] = (),
+    profile: Mapping[str, Any] | None = None,
 ) -> ConversionResult:
     """Write ``document`` in the format ``to`` and report what is lost or to be decided.
 
     ``issues`` are the reader's findings about the document; they are reported for the
-    target's country, as :func:`harmonized_customs.check` reports them.
+    target's country, as :func:`harmonized_customs.check` reports them. ``profile`` holds the
+    filer settings of the format (see :mod:`harmonized_customs.profiles`).
     """
     fmt = to if isinstance(to, Format) else target_format(to)
     if fmt.writer is None:
         raise UsageError(f"format {fmt.name!r} can be read, not written")
     _document_kind(document, fmt)
-    written = _write(fmt, document)
+    profiled, refused = apply_profile(document, fmt, profile)
+    written = _write(fmt, profiled)
+    own = setting_issues((*refused, *written.issues), fmt)
     if fmt.jurisdiction is None:
-        return ConversionResult(written.output, _merge(written.issues), fmt, document, index)
+        report = Report(group_losses(_merge(own)))
+        return ConversionResult(written.output, report, fmt, document, index)
     filing = check(document, [fmt.jurisdiction], options=options, issues=issues)
-    report = _merge(written.issues, filing.for_target(fmt.jurisdiction))
+    mine = filing.for_target(fmt.jurisdiction)
+    report = Report(group_losses(_merge(_not_restated(own, mine), mine)))
     return ConversionResult(written.output, report, fmt, document, index)
 
 
@@ -178,6 +197,7 @@ def convert_all(
     *,
     options: Mapping[str, Any] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    profile: Mapping[str, Any] | None = None,
 ) -> Iterator[ConversionResult]:
     """Convert every declaration in ``source``, one at a time.
 
@@ -186,19 +206,27 @@ def convert_all(
     """
     fmt = target_format(to)
     if _is_document(source):
-        yield convert_document(source, fmt, options=options)
+        yield convert_document(source, fmt, options=options, profile=profile)
         return
     for result in read(source, format, max_size=max_size):
-        yield _converted(result, fmt, options)
+        yield _converted(result, fmt, options, profile)
 
 
 def _converted(
-    result: ReadResult, fmt: Format, options: Mapping[str, Any] | None
+    result: ReadResult,
+    fmt: Format,
+    options: Mapping[str, Any] | None,
+    profile: Mapping[str, Any] | None = None,
 ) -> ConversionResult:
     if result.document is None:
         raise InputError(summary(result), Report(result.issues))
     return convert_document(
-        result.document, fmt, index=result.index, options=options, issues=result.issues
+        result.document,
+        fmt,
+        index=result.index,
+        options=options,
+        issues=result.issues,
+        profile=profile,
     )
 
 
@@ -209,6 +237,7 @@ def convert(
     *,
     options: Mapping[str, Any] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    profile: Mapping[str, Any] | None = None,
 ) -> ConversionResult:
     """Convert the one document in ``source`` (a path, bytes, a binary file or a document).
 
@@ -218,8 +247,8 @@ def convert(
     """
     fmt = target_format(to)
     if _is_document(source):
-        return convert_document(source, fmt, options=options)
+        return convert_document(source, fmt, options=options, profile=profile)
     results = list(read(source, format, max_size=max_size))
     if len(results) != 1:
         raise UsageError(f"the input holds {len(results)} documents; use convert_all()")
-    return _converted(results[0], fmt, options)
+    return _converted(results[0], fmt, options, profile)

@@ -22,10 +22,26 @@ from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.i18n import negotiate, ui
-from harmonized_customs.issues import Issue, Report, Severity, Target, render_issues
+from harmonized_customs.issues import (
+    Issue,
+    Report,
+    Severity,
+    Target,
+    get_issue_code,
+    render_issues,
+)
+from harmonized_customs.patching import patch_template
+from harmonized_customs.pointers import ancestry
 from harmonized_customs.rules import RuleContext, rules_for, run_rules
 
-__all__ = ["CrossFilingReport", "check", "default_targets", "normalise_targets"]
+__all__ = [
+    "CrossFilingReport",
+    "check",
+    "default_targets",
+    "each_fact_once",
+    "normalise_targets",
+    "restated",
+]
 
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
@@ -33,9 +49,23 @@ _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 class CrossFilingReport(Report):
     """The issues of one declaration for a set of target countries."""
 
-    def __init__(self, issues: Iterable[Issue], targets: Sequence[Target]) -> None:
+    def __init__(
+        self, issues: Iterable[Issue], targets: Sequence[Target], document: Any = None
+    ) -> None:
         super().__init__(issues)
         self.targets: tuple[Target, ...] = tuple(targets)
+        self.document = document
+        """The document checked (None when the report was built otherwise)."""
+
+    def patch_template(self, target: str | None = None, locale: str = "en") -> list[dict[str, Any]]:
+        """RFC 6902 operations answering what blocks filing in ``target`` (default: all).
+
+        One ``add`` per value that blocks, its ``value`` the suggestion where a rule derives
+        one and ``null`` where the user must decide; see :mod:`harmonized_customs.patching`.
+        """
+        chosen = [self._require_target(target)] if target else list(self.targets)
+        issues = [i for t in chosen for i in self.blocking(t)] if chosen else list(self.errors)
+        return patch_template(issues, self.document, locale)
 
     def _require_target(self, target: str) -> Target:
         code = target.upper()
@@ -161,7 +191,7 @@ def check(
         if is_ours(error):
             raise
         found.append(internal_error("check", error))
-    return CrossFilingReport(found, chosen)
+    return CrossFilingReport(each_fact_once(restated(found, chosen)), chosen, document)
 
 
 def _run_checks(
@@ -177,3 +207,60 @@ def _run_checks(
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(run_rules(rules_for(kind.name, target), context))
+
+
+FORMAT_RULE_SUFFIX = "_fields_given"
+"""Rules named so check a country's filing format by its writer's own field definitions."""
+
+
+def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
+    """Each (code, pointer, target) once, and no format finding a rule already makes.
+
+    A format's finding (a ``*_fields_given`` rule) where a rule of the same country, or a core
+    rule, already blocks on that value or on a value containing it is left out: the rule says
+    it in its own words.
+    """
+    listed = list(issues)
+    by_rules: set[tuple[str, str | None]] = set()
+    for issue in listed:
+        if issue.blocking and not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
+            by_rules.add((issue.pointer, issue.target))
+    seen: set[tuple[str, str, str | None]] = set()
+    out: list[Issue] = []
+    for issue in listed:
+        key = (issue.code, issue.pointer, issue.target)
+        if key in seen or _restated(issue, by_rules):
+            continue
+        seen.add(key)
+        out.append(issue)
+    return out
+
+
+def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
+    """The issues with each core issue a national code restates replaced for that country.
+
+    A core issue (``target`` None) whose code a national issue at the same pointer restates
+    (``register_code(..., restates=...)``) is kept, as a copy for each other checked country,
+    only for the countries that do not say it in their own terms.
+    """
+    listed = list(issues)
+    saying: dict[tuple[str, str], set[str]] = {}
+    for issue in listed:
+        core_code = get_issue_code(issue.code).restates if issue.target else None
+        if core_code is not None and issue.target is not None:
+            saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
+    out: list[Issue] = []
+    for issue in listed:
+        said_by = saying.get((issue.code, issue.pointer)) if issue.target is None else None
+        if not said_by:
+            out.append(issue)
+            continue
+        out.extend(issue.replace(target=t) for t in targets if t not in said_by)
+    return out
+
+
+def _restated(issue: Issue, by_rules: set[tuple[str, str | None]]) -> bool:
+    if not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
+        return False
+    places = ancestry(issue.pointer) if issue.pointer else []
+    return any((p, t) in by_rules for p in places for t in (issue.target, None))

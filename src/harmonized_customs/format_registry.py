@@ -29,6 +29,7 @@ from harmonized_customs.issues import Issue
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "FilerSetting",
     "Format",
     "ReadResult",
     "WriteResult",
@@ -79,6 +80,22 @@ Sniffer = Callable[[bytes], bool]
 
 
 @dataclass(frozen=True)
+class FilerSetting:
+    """A transmission or filer setting a format's writer needs, given by a filer profile.
+
+    Settings are not declaration data: they come from the ``profile`` mapping given to
+    ``convert``/``dump`` (CLI ``--profile FILE``) and are placed at ``pointer`` in the document
+    handed to the writer. A ``secret`` setting (a password) is never echoed in an issue.
+    """
+
+    name: str
+    pointer: str
+    """Where the writer reads it (an RFC 6901 pointer into the core-model JSON)."""
+    description: str = ""
+    secret: bool = False
+
+
+@dataclass(frozen=True)
 class Format:
     """A registered wire format."""
 
@@ -97,6 +114,8 @@ class Format:
     """The document kind the format carries (see :mod:`harmonized_customs.documents`)."""
     encoding: str = "utf-8"
     """The text encoding of the files (``cp1252`` for M3 files); XML declares its own."""
+    settings: tuple[FilerSetting, ...] = field(default=(), compare=False)
+    """The filer settings its writer takes from a profile (see :class:`FilerSetting`)."""
 
     def encode(self, output: str | bytes) -> bytes:
         """The bytes of a written document, in the format's encoding."""

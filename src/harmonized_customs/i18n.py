@@ -35,9 +35,12 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMAIN",
     "LANGUAGES",
+    "authority_name",
     "catalogue",
+    "colon",
     "negotiate",
     "placeholders",
+    "render_fix",
     "render_location",
     "render_message",
     "translate",
@@ -48,6 +51,8 @@ __all__ = [
 DOMAIN = "harmonized_customs"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 UI_CONTEXT = "ui"
+FIX_CONTEXT = "fix"
+"""The catalogue context of the ``fix`` texts (what to do about an issue)."""
 
 _LOCK = threading.Lock()
 
@@ -128,6 +133,17 @@ def _format_number(value: Decimal | int, locale: Locale) -> str:
 def _format_value(value: Any, locale: Locale) -> Any:
     if isinstance(value, bool):
         return value
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else None
+    if (
+        isinstance(value, Decimal)
+        and isinstance(exponent, int)
+        and value.is_finite()
+        and abs(value.adjusted()) <= NUMBER_DIGITS
+        and 0 <= -exponent <= NUMBER_DIGITS
+    ):
+        places = max(0, -exponent)  # 12500.00 keeps its cents
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
     if isinstance(value, Decimal | int):
         return _format_number(value, locale)
     if isinstance(value, dt.date):
@@ -179,10 +195,37 @@ def render_message(
 
 
 def suggestion_text(value: Any) -> str:
-    """A suggested value as text (a mapping as ``key=value`` pairs)."""
+    """A suggested value in words: a mapping's values in order (``7200 PCE``, ``TL CAN``)."""
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
+        return " ".join(suggestion_text(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, list | tuple):
+        return ", ".join(suggestion_text(v) for v in value)
     return str(value)
+
+
+_AUTHORITY_NAMES: Mapping[str, Mapping[str, str]] = {
+    "fr": {"CBSA": "ASFC"},
+    "es": {"CBSA": "ASFC"},
+}
+"""Agencies under their acronym in the language (the ASFC is the CBSA in French and Spanish);
+an agency without one in the language keeps its own (CBP, SAT/ANAM)."""
+
+
+def authority_name(authority: str, locale: str = "en") -> str:
+    """The acronym of ``authority`` in ``locale``'s language (CBSA is ASFC in French)."""
+    return _AUTHORITY_NAMES.get(negotiate(locale), {}).get(authority, authority)
+
+
+def colon(locale: str = "en") -> str:
+    """A colon and its space, with the narrow no-break space French typography puts before."""
+    return "\u202f: " if negotiate(locale) == "fr" else ": "
+
+
+def render_fix(fix: str, locale: str = "en") -> str:
+    """The ``fix`` text of an issue code in ``locale`` (English when it is not translated)."""
+    if not fix:
+        return ""
+    return translate(fix, FIX_CONTEXT, negotiate(locale)) or fix
 
 
 class Located(Protocol):
@@ -258,4 +301,5 @@ def ui_keys() -> Mapping[str, str]:
         "record": "a record type of a record-oriented file (ABI, M3)",
         "field": "a field name of a record or document",
         "WCO": "abbreviation of the World Customs Organization, before a WCO Data Model ID",
+        "fix": "label before what to do about an issue",
     }

@@ -30,8 +30,10 @@ from typing import Any
 from harmonized_customs import registry
 from harmonized_customs.i18n import (
     LANGUAGES,
+    colon,
     negotiate,
     placeholders,
+    render_fix,
     render_location,
     render_message,
     suggestion_text,
@@ -88,6 +90,9 @@ class IssueCode:
     translations: Mapping[str, str] = field(default_factory=dict)
     """A plugin's own translations of ``template`` by language (``{"fr": ..., "es": ...}``);
     the library's codes are translated in its gettext catalogues instead."""
+    restates: str | None = None
+    """The core code this national code says again in its country's terms: where both are
+    found at one pointer, the national issue replaces the core one for that country."""
 
     def translated(self, language: str) -> str | None:
         """The template in ``language`` (a supported one), or None when nobody translated it."""
@@ -127,6 +132,7 @@ def register_code(
     fix: str = "",
     unreadable: bool = False,
     translations: Mapping[str, str] | None = None,
+    restates: str | None = None,
 ) -> IssueCode:
     """Register an issue code and return it.
 
@@ -145,6 +151,7 @@ def register_code(
         fix=fix,
         unreadable=unreadable,
         translations=dict(translations or {}),
+        restates=restates,
     )
     with _REGISTRY_LOCK:
         existing = _REGISTRY.get(code)
@@ -265,8 +272,12 @@ class Issue:
             self.code, definition.template, self.ctx, locale, definition.translations
         )
 
+    def fix(self, locale: str = "en") -> str:
+        """What to do about it, in ``locale``: its code's ``fix`` text."""
+        return render_fix(get_issue_code(self.code).fix, locale)
+
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
-        """JSON-ready mapping; with ``locale`` it includes the rendered message."""
+        """JSON-ready mapping; with ``locale`` it includes the rendered message and fix."""
         data: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity.value,
@@ -284,6 +295,7 @@ class Issue:
             data["suggestion"] = _jsonable(self.suggestion)
         if locale is not None:
             data["message"] = self.message(locale)
+            data["fix"] = self.fix(locale)
         return data
 
 
@@ -370,12 +382,16 @@ def render_issues(issues: Iterable[Issue], locale: str = "en") -> str:
         where = issue.pointer or "/"
         if issue.wco_id:
             where += f" ({ui('WCO', language)} {issue.wco_id})"
-        text = f"{ui(issue.severity.value, language)} [{target}] {where}: "
+        sep = colon(language)
+        text = f"{ui(issue.severity.value, language)} [{target}] {where}{sep}"
         text += issue.message(locale) + f" [{issue.code}]"
         if issue.source is not None:
-            text += f"\n    {ui('source', language)}: {render_location(issue.source, language)}"
+            text += f"\n    {ui('source', language)}{sep}{render_location(issue.source, language)}"
         if issue.suggestion is not None:
-            text += f"\n    {ui('suggestion', language)}: {suggestion_text(issue.suggestion)}"
+            text += f"\n    {ui('suggestion', language)}{sep}{suggestion_text(issue.suggestion)}"
+        fix = issue.fix(locale)
+        if fix:
+            text += f"\n    {ui('fix', language)}{sep}{fix}"
         lines.append(text)
     if not lines:
         lines.append(ui("no issues", language))

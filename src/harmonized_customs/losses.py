@@ -16,16 +16,30 @@ the registered one, and ``format`` names the format in the message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-from harmonized_customs.issues import Issue, Target
+from harmonized_customs.issues import Issue, Target, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, outermost_absent
 
-__all__ = ["lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
+__all__ = ["group_losses", "lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
+
+register_code(
+    "values_not_carried",
+    "warning",
+    "{format} has no place for this value on {lines} lines; it is left out of the output",
+    authority="harmonized_customs",
+    example_ctx={"format": "ca-cad", "lines": 24},
+    fix="Keep the values elsewhere (or file them by other means) if the receiving agency "
+    "needs them.",
+)
+
+_LINE = re.compile(r"^/goods_items/[0-9]+(?=/|$)")
+"""The goods item part of a pointer; ``/goods_items/*`` stands for every line."""
 
 Same = Callable[[Any, Any], bool]
 """Whether a value read back (first) stands for the declaration's value (second)."""
@@ -120,3 +134,38 @@ def not_carried(
         )
         for pointer in pointers
     ]
+
+
+def group_losses(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues with each field pattern's ``value_not_carried`` on several lines made one.
+
+    ``/goods_items/3/packages`` on 24 lines becomes one ``values_not_carried`` at
+    ``/goods_items/*/packages`` with ``lines`` = 24, where the first of them stood.
+    """
+    listed = list(issues)
+    patterns: dict[tuple[str, str | None], list[Issue]] = {}
+    for issue in listed:
+        if issue.code == "value_not_carried" and _LINE.match(issue.pointer):
+            key = (_LINE.sub("/goods_items/*", issue.pointer), issue.target)
+            patterns.setdefault(key, []).append(issue)
+    out: list[Issue] = []
+    for issue in listed:
+        key = (_LINE.sub("/goods_items/*", issue.pointer), issue.target)
+        group = patterns.get(key) if issue.code == "value_not_carried" else None
+        if not group or len(group) == 1:
+            out.append(issue)
+        elif group[0] is issue:
+            out.append(_grouped(key[0], group))
+    return out
+
+
+def _grouped(pattern: str, group: list[Issue]) -> Issue:
+    first = group[0]
+    return Issue.of(
+        "values_not_carried",
+        pattern,
+        target=first.target,
+        wco_id=first.wco_id,
+        format=first.ctx.get("format", ""),
+        lines=len(group),
+    )

@@ -41,7 +41,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from harmonized_customs.i18n import negotiate, ui
+from harmonized_customs.i18n import authority_name, colon, negotiate, suggestion_text, ui
 from harmonized_customs.issues import Issue, Severity, get_issue_code
 
 __all__ = ["DEFAULT_DOCS_BASE", "LABELS_FILE", "label", "labels", "render_html"]
@@ -97,6 +97,7 @@ ol.findings li.warning { border-left-color: var(--warning-fg); background: #fff9
 ol.findings li.info { border-left-color: var(--info-fg); background: #eef4ff; }
 .badge { font-weight: 700; }
 .message { display: block; margin: 0.15rem 0; color: #1d2125; }
+.fix { display: block; margin: 0.15rem 0; }
 .meta { display: block; font-size: 0.88rem; color: #41464b; }
 .note { font-style: italic; }
 @media print { h2 { break-before: page; } a { text-decoration: none; } }
@@ -223,10 +224,8 @@ def _source_text(source: object, language: str) -> str:
 
 
 def _suggestion_text(value: object) -> str:
-    """A derived suggestion as escaped text."""
-    if isinstance(value, Mapping):
-        return _text(", ".join(f"{k}={v}" for k, v in value.items()))
-    return _text(value)
+    """A derived suggestion in words, as escaped text."""
+    return _text(suggestion_text(value))
 
 
 def _finding(issue: Mapping[str, Any], element_id: str, language: str, docs_base: str) -> str:
@@ -246,7 +245,8 @@ def _finding(issue: Mapping[str, Any], element_id: str, language: str, docs_base
     if issue.get("wco_id"):
         meta.append(f"{_text(label('wco_element', language))}: {_text(issue['wco_id'])}")
     if issue.get("authority"):
-        meta.append(f"{_text(label('authority', language))}: {_text(issue['authority'])}")
+        agency = authority_name(str(issue["authority"]), language)
+        meta.append(f"{_text(label('authority', language))}{colon(language)}{_text(agency)}")
     lines = [
         f'<span class="badge">{_state_word(severity, language)}</span> '
         f"\u2014 {_text(label('applies_to', language))}: {applies}",
@@ -259,6 +259,9 @@ def _finding(issue: Mapping[str, Any], element_id: str, language: str, docs_base
     if issue.get("suggestion") is not None:
         suggestion = _suggestion_text(issue["suggestion"])
         lines.append(f'<span class="meta">{_text(ui("suggestion", language))}: {suggestion}</span>')
+    if issue.get("fix"):
+        fix = f"{_text(ui('fix', language))}{colon(language)}{_text(issue['fix'])}"
+        lines.append(f'<span class="fix">{fix}</span>')
     return f'<li id="{element_id}" class="{_css_class(severity)}">' + "\n".join(lines) + "</li>"
 
 

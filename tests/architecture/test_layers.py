@@ -31,6 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "documents",
         "currency",
         "guard",
+        "profiles",
+        "patching",
     ),
     (
         "core_json",

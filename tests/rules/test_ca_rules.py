@@ -6,6 +6,7 @@ The complete declaration's two CUSMA lines are worth exactly CAD 3,300.00 (USD 2
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -467,7 +468,10 @@ def test_threshold_cad_3300_01_needs_a_certification(complete: Complete) -> None
     assert _ca_issues(data) == [
         Seen("ca_cusma_certification_required", "CA", "/goods_items/0/preference", None, E)
     ]
-    assert report.filter(target="CA").issues[0].ctx == {"value": "3300.01"}
+    assert report.filter(target="CA").issues[0].ctx == {
+        "value": Decimal("3300.01"),
+        "threshold": Decimal(3300),
+    }
     assert not report.ready("CA")
 
 
@@ -559,7 +563,11 @@ def test_treatment_only_claim_above_cad_3300_warns(complete: Complete) -> None:
     assert seen(report) == [
         Seen("ca_cusma_certification_not_shown", "CA", TREATMENT.format(0), None, W)
     ]
-    assert only(report).ctx == {"code": "10", "value": "3300.01"}
+    assert only(report).ctx == {
+        "code": "10",
+        "value": Decimal("3300.01"),
+        "threshold": Decimal(3300),
+    }
     assert report.ready("CA")
 
 
@@ -571,7 +579,7 @@ def test_treatment_only_claim_counts_declared_values_for_duty(complete: Complete
         ]
     report = check_for(data, "CA")
     assert [(i.code, i.ctx["value"]) for i in report] == [
-        ("ca_cusma_certification_not_shown", "3400.00")
+        ("ca_cusma_certification_not_shown", Decimal("3400.00"))
     ]
 
 

@@ -160,7 +160,13 @@ def test_multi_hts_line_keeps_chapter_99_as_additional_number() -> None:
     item = first("01-multi-hts-section-301.txt").goods_items[0]
     assert item.classification.us_hts == "8504409550"
     assert item.classification.us_additional_hts == ["9903881503"]
-    assert item.description == "ELECTRIC TRANSFORMER CHARGERS\nFOR LAPTOP COMPUTERS"
+    # the 44 records are one text joined with spaces; their own wrap is kept to write them back
+    assert item.description == "ELECTRIC TRANSFORMER CHARGERS FOR LAPTOP COMPUTERS"
+    assert item.national.us is not None
+    assert item.national.us.description_records == [
+        "ELECTRIC TRANSFORMER CHARGERS",
+        "FOR LAPTOP COMPUTERS",
+    ]
 
 
 def test_usmca_spi_becomes_a_preference_claim() -> None:

@@ -308,4 +308,9 @@ class USLineData(CoreModel):
     invoice_references: list[USInvoiceLineReference] = Field(default_factory=list)
     article_parties: list[USArticleParty] = Field(default_factory=list)
     tariff_lines: list[USTariffLine] = Field(default_factory=list)
+    description_records: list[str] = Field(
+        default_factory=list,
+        description="The 44 records' text as filed, when it is not the 70-column wrap of the "
+        "description (the description joins them with spaces).",
+    )
     unsupported_records: list[str] = Field(default_factory=list)

@@ -55,12 +55,21 @@ from harmonized_customs.format_registry import Format, ReadResult, WriteResult, 
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
 from harmonized_customs.losses import lost_in_read_back, not_carried
-from harmonized_customs.model import Declaration, GoodsItem, Party
+from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["FORMAT", "NAME", "dumps", "read", "to_document", "write"]
+__all__ = [
+    "FORMAT",
+    "NAME",
+    "carrier_code",
+    "dumps",
+    "read",
+    "required_issues",
+    "to_document",
+    "write",
+]
 
 NAME = "ca-cad"
 Doc = dict[str, Any]
@@ -534,11 +543,24 @@ def _header_out(declaration: Declaration) -> Doc:
             "cargo_control_numbers": [
                 d.number for d in documents if d.kind == "cargo-control-number"
             ],
-            "carrier_code": ca.carrier_code if ca else None,
+            "carrier_code": carrier_code(declaration),
             "gross_weight_kg": _json(totals.gross_weight_kg) if totals else None,
             "adjustment_reason_codes": list(ca.adjustment_reason_codes) if ca else [],
         }
     )
+
+
+def carrier_code(declaration: Declaration) -> str | None:
+    """The CBSA carrier code: filed in the CA block, else held as the carrier's identifier."""
+    ca = declaration.national.ca
+    if ca is not None and ca.carrier_code is not None:
+        return ca.carrier_code
+    carrier = declaration.transport.carrier if declaration.transport else None
+    held = carrier.identifier("ca-carrier-code") if carrier else None
+    try:
+        return CADeclarationData(carrier_code=held).carrier_code
+    except ValidationError:  # not a code the CAD's field takes: reported with the carrier
+        return None
 
 
 def _ca_line(item: GoodsItem) -> Any:
@@ -686,15 +708,19 @@ def write(declaration: Declaration) -> WriteResult:
     return WriteResult(json.dumps(document, indent=2, ensure_ascii=False) + "\n", tuple(issues))
 
 
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """What the CAD requires of ``declaration`` and does not find (no output is written)."""
+    return list(_missing_required(declaration, to_document(declaration)))
+
+
 def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     """Values the format requires and the declaration does not have."""
     index = {item.line_number: i for i, item in enumerate(declaration.goods_items)}
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
             yield Issue.of("ca_cad_value_missing", "/seller", target="CA", field="vendor")
-        if "country_of_origin" not in sub_header:
-            first = index[sub_header["lines"][0]["line_number"]]
-            pointer = f"/goods_items/{first}/origin_country"
+        for line in sub_header["lines"] if "country_of_origin" not in sub_header else ():
+            pointer = f"/goods_items/{index[line['line_number']]}/origin_country"
             yield Issue.of("ca_cad_value_missing", pointer, target="CA", field="country_of_origin")
         for line in sub_header["lines"]:
             if "classification_number" not in line:
@@ -710,6 +736,7 @@ def _filled(declaration: Declaration, document: Doc) -> Doc:
     by_line = {item.line_number: item for item in declaration.goods_items}
     for sub_header in filled["sub_headers"]:
         sub_header.setdefault("vendor", {"name": "-"})
+        sub_header.setdefault("country_of_origin", "CA")
         for line in sub_header["lines"]:
             hs6 = by_line[line["line_number"]].classification.hs6
             line.setdefault("classification_number", hs6 + "0000")

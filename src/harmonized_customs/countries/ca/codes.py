@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from harmonized_customs.issues import Severity, register_code
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -104,10 +106,10 @@ register_code(
 register_code(
     "ca_cusma_certification_required",
     _E,
-    "the CUSMA claim covers CAD {value} of goods, above CAD 3,300, "
+    "the CUSMA claim covers CAD {value} of goods, above CAD {threshold}, "
     "and no certification of origin is named",
     authority=CBSA,
-    example_ctx={"value": "12500.00"},
+    example_ctx={"value": Decimal("12500.00"), "threshold": Decimal(3300)},
     fix="Attach the CUSMA certification of origin; below CAD 3,300 (LVS) none is required.",
 )
 register_code(
@@ -170,10 +172,10 @@ register_code(
 register_code(
     "ca_cusma_certification_not_shown",
     _W,
-    "tariff treatment {code} claims CUSMA on CAD {value} of goods, above CAD 3,300: "
+    "tariff treatment {code} claims CUSMA on CAD {value} of goods, above CAD {threshold}: "
     "the importer must hold a certification of origin, which the CAD does not carry",
     authority=CBSA,
-    example_ctx={"code": "10", "value": "12500.00"},
+    example_ctx={"code": "10", "value": Decimal("12500.00"), "threshold": Decimal(3300)},
     fix="Have the CUSMA certification of origin in hand when the CAD is filed (CN 20-15).",
 )
 register_code(

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from harmonized_customs import currency, identifiers, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.ca import tariff_rules
+from harmonized_customs.countries.ca.cad import carrier_code
 from harmonized_customs.issues import Severity
 from harmonized_customs.model import CADeclarationData, CALineData, Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
@@ -238,7 +239,8 @@ def cusma_certification_above_threshold(
         yield Finding.of(
             "ca_cusma_certification_required",
             f"goods_items/{index}/preference",
-            value=str(total.quantize(Decimal("0.01"))),
+            value=total.quantize(CENT),
+            threshold=LOW_VALUE_THRESHOLD_CAD,
         )
 
 
@@ -279,7 +281,8 @@ def cusma_claim_certification_in_hand(
             "ca_cusma_certification_not_shown",
             f"goods_items/{index}/national/ca/tariff_treatment",
             code=_line_ca(item).tariff_treatment,
-            value=str(total.quantize(CENT)),
+            value=total.quantize(CENT),
+            threshold=LOW_VALUE_THRESHOLD_CAD,
         )
 
 
@@ -300,18 +303,10 @@ def cargo_control_number_well_formed(
             yield Finding(problem.code, f"transport/documents/{index}/number", problem.ctx)
 
 
-def _carrier_code(declaration: Declaration) -> str | None:
-    ca = declaration.national.ca
-    if ca is not None and ca.carrier_code is not None:
-        return ca.carrier_code
-    carrier = declaration.transport.carrier if declaration.transport else None
-    return carrier.identifier("ca-carrier-code") if carrier else None
-
-
 @rule("", target="CA", roles=IMPORT)
 def carrier_code_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The carrier code at importation (B3 field 46) is given; the CCN's prefix is suggested."""
-    if _carrier_code(declaration) is not None:
+    if carrier_code(declaration) is not None:
         return
     numbers = [n for _, n in _cargo_control_numbers(declaration) if identifiers.ca_ccn.is_valid(n)]
     suggestion = identifiers.ca_ccn.carrier_code(numbers[0]) if numbers else None
@@ -321,7 +316,7 @@ def carrier_code_given(declaration: Declaration, context: RuleContext) -> Iterat
 @rule("", target="CA", roles=IMPORT)
 def carrier_code_matches_ccn(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """The cargo control numbers begin with the carrier code."""
-    carrier = _carrier_code(declaration)
+    carrier = carrier_code(declaration)
     if carrier is None:
         return
     for index, number in _cargo_control_numbers(declaration):

@@ -182,7 +182,9 @@ def _rate(writer: _Writer, source: str) -> tuple[str, str] | None:
     rates = valuation.exchange_rates if valuation else []
     for index, rate in enumerate(rates):
         if rate.source_currency == source and rate.target_currency == "MXN":
-            return m.text(rate.rate), f"/valuation/exchange_rates/{index}"
+            base = f"/valuation/exchange_rates/{index}"
+            writer.used.update({f"{base}/source_currency", f"{base}/target_currency"})
+            return m.text(rate.rate), f"{base}/rate"  # its date and basis are not carried
     return None
 
 

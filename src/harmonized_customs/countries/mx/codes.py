@@ -161,6 +161,7 @@ register_code(
     authority=SAT,
     example_ctx={"line": 1},
     fix="Keep the T-MEC certification of origin with the pedimento's records.",
+    restates="preference_claim_without_certification",
 )
 register_code(
     "mx_pedimento_parts_mismatch",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ from harmonized_customs.countries.mx.m3_layout import Problem, Value, format_rec
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.losses import not_carried
-from harmonized_customs.model import Declaration, GoodsItem, Party
+from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
 __all__ = ["write_declarations"]
@@ -85,6 +85,11 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump()
 
 
+_PESO = Decimal(1)
+_SERIAL = "/national/mx/pedimento_serial"
+"""Where the pedimento number is, for every record that repeats it."""
+
+
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
@@ -105,7 +110,7 @@ class _Writer:
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
         """Append one record; missing, refused and cleaned values are reported."""
         line, problems = format_record(layout().records[code], values)
-        self.issues.extend(_problem_issues(problems, pointers))
+        self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
         self.lines.append(line)
 
     def not_carried(self, pointer: str) -> None:
@@ -144,6 +149,13 @@ class _Writer:
                 return rate.rate
         return currency.rate(self.declaration, "USD", "MXN")
 
+    def pesos(self, money: Money) -> Decimal | None:
+        """``money`` in whole pesos (the M3 amounts are integers), by the declared rate."""
+        if money.currency == "MXN":
+            return money.amount
+        converted = currency.convert(self.declaration, money, "MXN")
+        return None if converted is None else converted.quantize(_PESO, ROUND_HALF_UP)
+
     def address(self) -> dict[str, Value]:
         if self.mx.domicilio is not None:
             return _dump(self.mx.domicilio)
@@ -160,8 +172,9 @@ class _Writer:
             ("fletes", valuation.freight, "/valuation/freight"),
             ("seguros", valuation.insurance, "/valuation/insurance"),
         ):
-            if money is not None and money.currency == "MXN":
-                found[name] = money.amount
+            pesos = self.pesos(money) if money is not None else None
+            if pesos is not None:
+                found[name] = pesos
             elif money is not None:
                 self.not_carried(pointer)
         for i, charge in enumerate(valuation.other_charges):
@@ -220,7 +233,9 @@ class _Writer:
             return [_dump(f) for f in self.mx.facturas]
         valuation = self.declaration.valuation
         counterpart = _address_of(self.other)
-        counterpart.pop("entidad", None)
+        if counterpart.pop("entidad", None) is not None and self.declaration.invoices:
+            role = "buyer" if self.declaration.direction == "export" else "seller"
+            self.not_carried(f"/{role}/address/subdivision")  # record 505 has no entidad
         found = []
         for invoice in self.declaration.invoices:
             total = invoice.total
@@ -425,10 +440,14 @@ class _Writer:
                 else [_dump(o) for o in getattr(line, name)]
             )
             for obj in objects:
-                self.emit(code, {**obj, **keys}, {})
+                self.emit(
+                    code, {**obj, **keys}, {"fraccion": f"{pointer}/classification/mx_fraccion"}
+                )
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")
+        if line.cfdi is not None:
+            self.not_carried(f"{pointer}/national/mx/cfdi")
 
     def record_800(self) -> None:
         firma = _dump(self.mx.firma) if self.mx.firma else {}
@@ -444,6 +463,8 @@ class _Writer:
         for name in _NOT_CARRIED:
             if getattr(self.declaration, name):
                 self.not_carried(f"/{name}")
+        if self.mx.cfdi is not None:
+            self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
 
 

@@ -41,7 +41,13 @@ from harmonized_customs.countries.mx.m3_layout import (
     parse_record,
 )
 from harmonized_customs.countries.mx.m3_write import write_declarations
-from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
+from harmonized_customs.format_registry import (
+    FilerSetting,
+    Format,
+    ReadResult,
+    WriteResult,
+    register_format,
+)
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
 
@@ -393,5 +399,11 @@ FORMAT = register_format(
         sniffer=sniff,
         extensions=(".txt", ".m3"),
         encoding=ENCODING,
+        settings=(
+            FilerSetting("file_name", "/national/mx/archivo/nombre_archivo", "801: mPPPPNNN.DDD"),
+            FilerSetting(
+                "prevalidator", "/national/mx/archivo/clave_prevalidador", "801: prevalidador"
+            ),
+        ),
     )
 )

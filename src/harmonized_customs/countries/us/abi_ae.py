@@ -35,7 +35,7 @@ from harmonized_customs.countries.us.abi_map import MAPPED, NAME, hts_rank
 from harmonized_customs.countries.us.abi_read import read
 from harmonized_customs.countries.us.abi_records import RECORD_LENGTH
 from harmonized_customs.countries.us.abi_write import dumps, dumps_all, write
-from harmonized_customs.format_registry import Format, register_format
+from harmonized_customs.format_registry import FilerSetting, Format, register_format
 
 __all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
 
@@ -58,5 +58,17 @@ FORMAT = register_format(
         writer=write,
         sniffer=_sniff,
         extensions=(".abi", ".ae", ".txt"),
+        settings=(
+            FilerSetting("site_code", "/national/us/batch/site_code", "A record: site code"),
+            FilerSetting("sender_id", "/national/us/batch/sender_id", "A record: sender id"),
+            FilerSetting(
+                "password", "/national/us/batch/password", "A record: password", secret=True
+            ),
+            FilerSetting("batch_office_code", "/national/us/batch/office_code", "A record"),
+            FilerSetting("block_port", "/national/us/block/port", "B record: filer's port"),
+            FilerSetting("filer_code", "/national/us/block/filer_code", "B record: filer code"),
+            FilerSetting("block_office_code", "/national/us/block/office_code", "B record"),
+            FilerSetting("action", "/national/us/flags/action", "10 record: A, R or D"),
+        ),
     )
 )

@@ -10,6 +10,8 @@ Chapter 1-97) and the SPI of a USMCA claim (19 CFR 182.11(b): S or S+). The read
 
 from __future__ import annotations
 
+import textwrap
+
 __all__ = [
     "BILL_ORDER",
     "DOCUMENT_KINDS",
@@ -21,6 +23,7 @@ __all__ = [
     "NAME",
     "TARIFF_SUBRECORDS",
     "USMCA_SPI",
+    "description_chunks",
     "hts_rank",
 ]
 
@@ -79,3 +82,13 @@ here (a layout added in a later edition) is kept verbatim and reported, never mi
 def hts_rank(hts: str) -> int:
     """CBP's reporting order of an HTS number on a line: Chapter 98, Chapter 99, then 1-97."""
     return {"98": 0, "99": 1}.get(hts[:2], 2)
+
+
+def description_chunks(description: str) -> list[str]:
+    """The texts of the 44 records of a description: its lines wrapped at 70 columns."""
+    chunks: list[str] = []
+    for part in description.split("\n"):
+        chunks.extend(
+            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
+        )
+    return chunks

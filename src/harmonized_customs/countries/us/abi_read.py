@@ -29,6 +29,7 @@ from harmonized_customs.countries.us.abi_map import (
     MAPPED,
     TARIFF_SUBRECORDS,
     USMCA_SPI,
+    description_chunks,
     hts_rank,
 )
 from harmonized_customs.countries.us.abi_records import (
@@ -547,7 +548,9 @@ class _Builder:
                 record, base=base, special=special, item=item, us=us, descriptions=descriptions
             )
         if descriptions:
-            item["description"] = "\n".join(descriptions)
+            item["description"] = " ".join(descriptions)
+            if description_chunks(item["description"]) != descriptions:
+                us["description_records"] = descriptions
         tariffs = [self._tariff(base, t, n) for n, t in enumerate(line.tariffs)]
         if tariffs:
             us["tariff_lines"] = tariffs

@@ -11,7 +11,6 @@ carry reported as ``value_not_carried`` (the output is read back with
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +28,7 @@ from harmonized_customs.countries.us.abi_map import (
     LINE_POINTERS,
     NAME,
     TARIFF_SUBRECORDS,
+    description_chunks,
     hts_rank,
 )
 from harmonized_customs.countries.us.abi_read import builders
@@ -40,6 +40,7 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
 )
+from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.losses import lost_in_read_back, not_carried
@@ -49,6 +50,8 @@ from harmonized_customs.pointers import leaves
 
 __all__ = ["dumps", "dumps_all", "write"]
 
+
+_CENT = Decimal("0.01")
 
 # --- the core model to records --------------------------------------------------------------
 
@@ -174,7 +177,9 @@ class _Writer:
         }
         pointers = {
             "*": "/national/us/{}",
-            "importer_number": "/national/us/importer_number",
+            "importer_number": "/national/us/importer_number"
+            if us.importer_number or self.declaration.importer is None
+            else "/importer/identifiers",
             **HEADER_POINTERS,
         }
         return self.record("11", values, pointers)
@@ -229,12 +234,15 @@ class _Writer:
 
     def _bond(self) -> str | None:
         us = self.us
-        if us.bond is not None:
-            return self.record("31", us.bond.model_dump(), {"*": "/national/us/bond/{}"})
-        if us.bond_type is None and us.surety_code is None:
+        if us.bond is None and us.bond_type is None and us.surety_code is None:
             return None
-        values: dict[str, Value] = {"bond_type": us.bond_type, "surety_code": us.surety_code}
-        return self.record("31", values, {"*": "/national/us/{}"})
+        values: dict[str, Value] = dict(us.bond.model_dump()) if us.bond else {}
+        pointers = {"*": "/national/us/bond/{}"}
+        for key in ("bond_type", "surety_code"):
+            if values.get(key) is None:
+                values[key] = getattr(us, key)
+                pointers[key] = f"/national/us/{key}"
+        return self.record("31", values, pointers)
 
     # --- lines ---
 
@@ -253,7 +261,9 @@ class _Writer:
                 values[f"range{k}_end"] = each.end
             pointer = f"{base}/national/us/invoice_references/{n}/{{}}"
             ranked.append((self.edition.rank("42"), self.record("42", values, {"*": pointer})))
-        for chunk in _description_chunks(item.description):
+        filed = us.description_records
+        chunks = filed if " ".join(filed) == item.description else []
+        for chunk in chunks or description_chunks(item.description):
             text = self.record("44", {"description": chunk}, {"*": base + "/description"})
             ranked.append((self.edition.rank("44"), text))
         ranked.extend(
@@ -336,6 +346,8 @@ class _Writer:
 
     def _tariffs(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
         tariffs = list(us.tariff_lines) or self._derived_tariffs(base, item)
+        if len(tariffs) == 1 and tariffs[0].duty is None:
+            tariffs = [tariffs[0].model_copy(update={"duty": line_duty(item)})]
         order = sorted(range(len(tariffs)), key=lambda n: hts_rank(tariffs[n].hts or ""))
         self._check_consistency(base, item, tariffs)
         out: list[str] = []
@@ -374,12 +386,15 @@ class _Writer:
             quantities[f"quantity{n}"] = quantity.value
             quantities[f"uom{n}"] = quantity.unit
         lines = [USTariffLine(hts=n, value=Decimal(0)) for n in numbers[:-1]]
+        duty = line_duty(item) if len(numbers) == 1 else None
         try:
-            last = USTariffLine(hts=numbers[-1], value=value, **quantities)
+            last = USTariffLine(hts=numbers[-1], value=value, duty=duty, **quantities)
         except ValidationError:
             # a converted value beyond the model's bounds: the record engine reports the
             # value it cannot place in record 50 instead of writing a corrupt field
-            last = USTariffLine.model_construct(hts=numbers[-1], value=value, **quantities)
+            last = USTariffLine.model_construct(
+                hts=numbers[-1], value=value, duty=duty, **quantities
+            )
         lines.append(last)
         return lines
 
@@ -398,7 +413,8 @@ class _Writer:
                     currency=item.value.currency,
                 )
             )
-        return converted
+            return None
+        return converted.quantize(_CENT)  # a rate's division leaves digits no amount has
 
     def _check_consistency(
         self, base: str, item: GoodsItem, tariffs: Sequence[USTariffLine]
@@ -432,6 +448,9 @@ class _Writer:
                 pointers[f"amount{n}"] = f"/national/us/fee_totals/{start + n - 1}/amount"
             out.append((self.edition.rank("89"), self.record("89", values, pointers)))
         totals = us.totals.model_dump() if us.totals else {}
+        for key, value in derived_totals(self.declaration).items():
+            if totals.get(key) is None:
+                totals[key] = value
         out.append(
             (self.edition.rank("90"), self.record("90", totals, {"*": "/national/us/totals/{}"}))
         )
@@ -468,15 +487,6 @@ class _Writer:
 def _printable_ascii(text: str) -> bool:
     """True when ``text`` has only the characters an ABI record may hold (ASCII 32-126)."""
     return text.isascii() and text.isprintable()
-
-
-def _description_chunks(description: str) -> list[str]:
-    chunks: list[str] = []
-    for part in description.split("\n"):
-        chunks.extend(
-            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
-        )
-    return chunks
 
 
 def _read_back(written: str) -> dict[str, Any]:

@@ -120,6 +120,7 @@ register_code(
     authority=CBP,
     example_ctx={"line": 1},
     fix="Attach the certification (19 CFR 182.12): CBP may request it.",
+    restates="preference_claim_without_certification",
 )
 register_code(
     "us_import_date_missing",
