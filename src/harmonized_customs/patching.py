@@ -182,7 +182,10 @@ def patch_template(
     """One ``add`` per pointer of the blocking ``issues`` (suggestion or ``null``).
 
     A pointer to a list (``/importer/identifiers``) gets ``/-``: the value is appended. The
-    same operation on every goods item is written once with the ``/goods_items/*/`` form.
+    same operation on every goods item is written once with the ``/goods_items/*/`` form. A
+    suggestion that offers choices (``{"choices": [...]}``, the national codes under an HS6)
+    is never chosen for the user: the value stays ``null`` and the choices travel beside it,
+    under ``choices``.
     """
     data = document.model_dump(mode="json", exclude_none=True) if document is not None else {}
     ops: dict[str, dict[str, Any]] = {}
@@ -191,11 +194,14 @@ def patch_template(
             continue
         path = issue.pointer + ("/-" if _resolves_to_list(data, issue.pointer) else "")
         value = _jsonable(issue.suggestion) if issue.suggestion is not None else None
+        choices = value.get("choices") if isinstance(value, dict) else None
         if path in ops:
             ops[path]["code"] += f", {issue.code}"
             continue
-        op = {"op": "add", "path": path, "value": value, "code": issue.code}
+        op = {"op": "add", "path": path, "value": None if choices else value, "code": issue.code}
         ops[path] = {**op, "message": issue.message(locale)}
+        if choices:
+            ops[path]["choices"] = choices
     return _with_wildcards(list(ops.values()), _lines(data))
 
 

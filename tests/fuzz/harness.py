@@ -428,7 +428,7 @@ def _write_and_read_back(document: Any, fmt: Format, run: _Run, known: set[str])
     if data is None:
         return
     back = run.guard(f"readback:{fmt.name}", partial(_read_all, data, fmt.name))
-    written_errors = [i for i in converted.report if i.blocking and i.rule is None]
+    written_errors = [i for i in converted.written if i.blocking]
     for again in back or ():
         run.contained(f"readback:{fmt.name}", again.issues)
         new = sorted({i.code for i in again.issues if i.blocking} - known)
