@@ -26,6 +26,7 @@ problems; a rule that raises all the same (a defect) gives an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from pydantic import BaseModel
 from harmonized_customs import registry
 from harmonized_customs.currency import wide_context
 from harmonized_customs.guard import internal_error, is_ours
-from harmonized_customs.issues import Issue, Severity, Target
+from harmonized_customs.issues import Issue, Severity, Target, get_issue_code
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape
@@ -156,7 +157,7 @@ class Rule:
         """The rule's function name (rule names appear in the docs)."""
         return self.function.__name__
 
-    @property
+    @functools.cached_property
     def qualified_name(self) -> str:
         """The rule's dotted name (module and function), as issues name it."""
         return f"{self.function.__module__}.{self.function.__qualname__}"
@@ -270,17 +271,21 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
 
 
 def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
+    """The issue of ``finding``, built once with its rule's name (as :meth:`Issue.of` would)."""
     pointer = base + ("/" + finding.path if finding.path else "")
-    issue = Issue.of(
-        finding.code,
-        pointer,
+    definition = get_issue_code(finding.code)
+    severity = finding.severity
+    return Issue(
+        code=finding.code,
+        severity=Severity(severity) if severity is not None else definition.severity,
+        pointer=pointer,
         target=found_by.target or target,
-        severity=finding.severity,
         wco_id=wco_id_for_pointer(pointer),
+        ctx=dict(finding.ctx),
         suggestion=finding.suggestion,
-        **dict(finding.ctx),
+        authority=definition.authority,
+        rule=found_by.qualified_name,
     )
-    return issue.replace(rule=found_by.qualified_name)
 
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:

@@ -593,10 +593,9 @@ def crosswalk(
     """
     code_table = table(table_name)
     _check_columns(code_table, {from_column: value, to_column: ""})
-    wanted = _norm(value)
     found: list[str] = []
-    for row in code_table.rows:
-        if _norm(row[from_column]) != wanted or (on is not None and not row.valid_on(on)):
+    for row in code_table.where(**{from_column: value}):
+        if on is not None and not row.valid_on(on):
             continue
         target = row[to_column]
         if target and target not in found:

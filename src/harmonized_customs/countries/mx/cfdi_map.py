@@ -14,6 +14,7 @@ Complemento de Comercio Exterior 2.0
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
@@ -169,6 +170,7 @@ def pointer_for_path(path: str, line_of: dict[int, int] | None = None) -> str:
     return ""
 
 
+@functools.cache
 def alpha2(code: str | None) -> str | None:
     """ISO alpha-2 of a ``c_Pais`` alpha-3 code, or ``None`` when it has none (``ZZZ``)."""
     if code is None or len(code) != 3:
@@ -177,12 +179,14 @@ def alpha2(code: str | None) -> str | None:
     return str(found.alpha_2) if found is not None else None
 
 
+@functools.cache
 def alpha3(code: str) -> str | None:
     """``c_Pais`` alpha-3 of an ISO alpha-2 code (``None`` for ``XK``, which has none)."""
     found = pycountry.countries.get(alpha_2=code)
     return str(found.alpha_3) if found is not None else None
 
 
+@functools.cache
 def subdivision(country: str, value: str | None) -> str | None:
     """The ISO 3166-2 code of a ``c_Estado`` value in ``country``, when there is one."""
     if not value:

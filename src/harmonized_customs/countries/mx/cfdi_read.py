@@ -17,6 +17,7 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,13 +53,17 @@ class CceReadResult:
 
 
 class _Source:
-    """The flat values of one document, with what has been used and where each value sits."""
+    """The flat values of one document, with what has been used and where each value sits.
+
+    ``locate`` maps a model pointer to the path of the value it came from; the source location
+    of a pointer is only made when a model error needs it (:class:`_Located`).
+    """
 
     def __init__(self, parsed: Parsed, source_name: str | None) -> None:
         self.parsed = parsed
         self.source_name = source_name
         self.used: set[str] = set()
-        self.locate: dict[str, SourceLocation] = {}
+        self.locate: dict[str, str] = {}
         self.issues: list[Issue] = list(parsed.issues)
         self.mercancia_of: dict[int, int] = {}
         """Goods-item index of each matched ``cce20:Mercancia`` number."""
@@ -77,18 +82,37 @@ class _Source:
         return SourceLocation(file=self.source_name, line=line, xpath=path)
 
     def take(self, pointer: str, path: str) -> str | None:
-        value = self.peek(path)
-        if value is not None:
-            self.use(path)
-            self.locate[pointer] = self.at(path)
-        return value
+        value = self.parsed.values.get(path)
+        if value is None:
+            return None
+        self.used.add(path)
+        self.locate[pointer] = path
+        return value.text
 
     def issue(self, code: str, pointer: str, path: str, /, **ctx: Any) -> None:
         self.issues.append(Issue.of(code, pointer, target="MX", source=self.at(path), **ctx))
 
     def indexes(self, base: str) -> list[int]:
-        pattern = re.compile(re.escape(base) + r"\[([0-9]+)\]/")
-        return sorted({int(g.group(1)) for k in self.parsed.values if (g := pattern.match(k))})
+        return self.parsed.repeats.get(base, [])
+
+
+class _Located(Mapping[str, SourceLocation]):
+    """The source location of each located pointer, made when it is asked for."""
+
+    def __init__(self, source: _Source) -> None:
+        self._source = source
+
+    def __getitem__(self, pointer: str) -> SourceLocation:
+        return self._source.at(self._source.locate[pointer])
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self._source.locate
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source.locate)
+
+    def __len__(self) -> int:
+        return len(self._source.locate)
 
 
 def read_cce(
@@ -142,7 +166,7 @@ def _read_cce(data: bytes, source_name: str | None, origin_country: str | None) 
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:
-        located = issues_from_validation_error(exc, locate=source.locate)
+        located = issues_from_validation_error(exc, locate=_Located(source))
         return CceReadResult(None, extras, (*source.issues, *_new(located, source.issues)))
     return CceReadResult(declaration, extras, tuple(source.issues))
 
@@ -162,7 +186,7 @@ def _within(pointer: str, pointers: set[str]) -> bool:
 def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, Any], dict[int, int]]:
     """The core-model data of the comprobante, and the goods-item index of each concepto."""
     document: dict[str, Any] = {"direction": "export", "country_of_export": "MX"}
-    source.locate["/country_of_export"] = source.at(f"{m.EMISOR}/@Rfc")
+    source.locate["/country_of_export"] = f"{m.EMISOR}/@Rfc"
     folio = source.take("/invoices/0/number", f"{m.C}/@Folio")
     _dates(source, document, folio)
     currency = source.take("/valuation/currency", f"{m.C}/@Moneda")
@@ -206,7 +230,7 @@ def _certificate(source: _Source, document: dict[str, Any]) -> None:
     }
     for index, item in enumerate(document["goods_items"]):
         pointer = f"/goods_items/{index}/preference/certification_reference/number"
-        source.locate[pointer] = source.at(number_path)
+        source.locate[pointer] = number_path
         item["preference"] = {"program": "USMCA", "certification_reference": dict(reference)}
 
 
@@ -222,10 +246,10 @@ def _dates(source: _Source, document: dict[str, Any], folio: str | None) -> None
         source.use(path)
     if folio is not None:
         document["invoices"] = [{"number": folio, "date": date}]
-        source.locate["/invoices/0/date"] = source.at(path)
+        source.locate["/invoices/0/date"] = path
     else:
         document["declaration_date"] = date
-        source.locate["/declaration_date"] = source.at(path)
+        source.locate["/declaration_date"] = path
     if fecha[10:] in {"", "T00:00:00"}:
         source.use(path)
 
@@ -236,13 +260,13 @@ def _valuation(source: _Source, currency: str | None) -> dict[str, Any]:
     rate_path = f"{m.C}/@TipoCambio"
     rate = source.peek(rate_path)
     if currency not in {None, "MXN", "XXX"} and rate is not None:
-        source.locate[f"/valuation/exchange_rates/{len(rates)}/rate"] = source.at(rate_path)
+        source.locate[f"/valuation/exchange_rates/{len(rates)}/rate"] = rate_path
         rates.append({"source_currency": currency, "target_currency": "MXN", "rate": rate})
         source.use(rate_path)
     usd_path = f"{m.CE}/@TipoCambioUSD"
     usd = source.peek(usd_path)
     if usd is not None and not (currency == "USD" and usd == rate):
-        source.locate[f"/valuation/exchange_rates/{len(rates)}/rate"] = source.at(usd_path)
+        source.locate[f"/valuation/exchange_rates/{len(rates)}/rate"] = usd_path
         rates.append({"source_currency": "USD", "target_currency": "MXN", "rate": usd})
     source.use(usd_path)
     if rates:
@@ -250,7 +274,7 @@ def _valuation(source: _Source, currency: str | None) -> dict[str, Any]:
     incoterm = source.take("/valuation/incoterm", f"{m.CE}/@Incoterm")
     if incoterm is not None:
         valuation["incoterm"] = incoterm
-    source.locate["/valuation"] = source.at(f"{m.C}/@Moneda")
+    source.locate["/valuation"] = f"{m.C}/@Moneda"
     return valuation
 
 
@@ -452,7 +476,7 @@ def _concepto(
     if source.peek(ident_path) == str(line):
         source.use(ident_path)
     item: dict[str, Any] = {"line_number": line}
-    source.locate[pointer] = source.at(path)
+    source.locate[pointer] = path
     item["description"] = source.take(pointer + "/description", f"{path}/@Descripcion")
     amount = source.take(pointer + "/value/amount", f"{path}/@Importe")
     item["value"] = {"amount": amount, "currency": currency}
@@ -487,7 +511,7 @@ def _mercancia(
     if quantity is not None and unit is not None:
         source.take(pointer + "/tariff_quantities/0/value", f"{path}/@CantidadAduana")
         source.take(pointer + "/tariff_quantities/0/unit", f"{path}/@UnidadAduana")
-        code = units.umt(unit) or unit
+        code = _umt(unit)
         item["tariff_quantities"] = [{"jurisdiction": "MX", "value": quantity, "unit": code}]
     dollars = source.peek(f"{path}/@ValorDolares")
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
@@ -497,6 +521,12 @@ def _mercancia(
     usd, count = m.decimal_or_none(dollars), m.decimal_or_none(quantity)
     if usd is not None and count is not None and per_unit == m.unit_value(usd, count):
         source.use(f"{path}/@ValorUnitarioAduana")
+
+
+@functools.lru_cache(maxsize=256)
+def _umt(unit: str) -> str:
+    """The Apéndice 7 code of a ``UnidadAduana`` (the value itself when it has none)."""
+    return units.umt(unit) or unit
 
 
 def _brand(source: _Source, path: str, pointer: str, item: dict[str, Any]) -> None:
@@ -589,7 +619,7 @@ def _keep(source: _Source, document: dict[str, Any], line_of: dict[int, int]) ->
     Named fiscal values go to their fields (``national.mx.cfdi``, and per goods item
     ``national.mx.cfdi``); any other value goes, by XPath, to ``national.mx.cfdi.otros``.
     """
-    fiscal = dict(m.FISCAL_FIELDS)
+    fiscal = _FISCAL
     block: dict[str, Any] = {}
     lines: dict[int, dict[str, Any]] = {}
     for path, read in source.parsed.values.items():
@@ -614,6 +644,9 @@ def _keep(source: _Source, document: dict[str, Any], line_of: dict[int, int]) ->
     for index, fields in lines.items():
         item = document["goods_items"][index]
         item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = fields
+
+
+_FISCAL = dict(m.FISCAL_FIELDS)
 
 
 def _set(block: dict[str, Any], dotted: str, value: str) -> None:

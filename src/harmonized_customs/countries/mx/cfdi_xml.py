@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -77,6 +77,21 @@ class Node:
     @functools.cached_property
     def _by_name(self) -> dict[str, Node]:
         return {c.name: c for c in self.children}
+
+    @functools.cached_property
+    def attribute_set(self) -> frozenset[str]:
+        """The attributes, as a set for membership tests."""
+        return frozenset(self.attributes)
+
+    @functools.cached_property
+    def required_in_order(self) -> tuple[str, ...]:
+        """The required attributes, in schema order."""
+        return tuple(a for a in self.attributes if a in self.required)
+
+    @functools.cached_property
+    def required_children(self) -> tuple[Node, ...]:
+        """The children that must occur at least once."""
+        return tuple(c for c in self.children if c.min)
 
 
 @dataclass(frozen=True)
@@ -141,8 +156,7 @@ def layout(name: str = "cce20") -> Layout:
     )
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """An attribute value read from the file, with the line of its element."""
 
     text: str
@@ -157,6 +171,8 @@ class Parsed:
     lines: dict[str, int | None] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     fatal: bool = False
+    repeats: dict[str, list[int]] = field(default_factory=dict)
+    """The indexes ``n`` of each repeated element path ``base[n]`` holding a value."""
 
 
 def _where(source_name: str | None, line: int | None, xpath: str | None) -> SourceLocation:
@@ -265,10 +281,11 @@ def _walk(
     where: tuple[str | None, Layout],
 ) -> None:
     source_name, shape = where
-    parsed.lines[path] = _line(element)
+    line = _line(element)
+    parsed.lines[path] = line
     count = len(element.attrib)
     if count > MAX_ATTRIBUTES:
-        located = _where(source_name, _line(element), path)
+        located = _where(source_name, line, path)
         parsed.issues.append(
             Issue.of(
                 "mx_cfdi_attributes_too_many",
@@ -281,13 +298,13 @@ def _walk(
         )
         parsed.fatal = True
         return
-    _read_attributes(element, node, path, parsed, source_name)
+    _read_attributes(element, node, (path, line), parsed, source_name)
     seen: dict[str, int] = {}
     for child in element:
         tag: object = child.tag
         if not isinstance(tag, str):
             continue
-        name = _qualified(child, shape)
+        name = shape.qualified_names.get(tag) or _qualified(child, shape)
         child_node = node.child(name)
         count = seen.get(name, 0) + 1
         seen[name] = count
@@ -295,26 +312,41 @@ def _walk(
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, parsed, source_name)
             continue
-        if child_node.repeat:
-            child_path += f"[{count}]"
-        _walk(child, child_node, child_path, parsed, where)
-    for child_node in node.children:
-        if child_node.min and child_node.name not in seen:
-            _missing_element(child_node, path, _line(element), parsed, source_name)
+        if not child_node.repeat:
+            _walk(child, child_node, child_path, parsed, where)
+            continue
+        before = len(parsed.values)
+        _walk(child, child_node, f"{child_path}[{count}]", parsed, where)
+        if len(parsed.values) > before:
+            parsed.repeats.setdefault(child_path, []).append(count)
+    for child_node in node.required_children:
+        if child_node.name not in seen:
+            _missing_element(child_node, path, line, parsed, source_name)
 
 
 _SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
+_value = tuple.__new__
+"""Makes a :class:`Value` without the keyword handling of its constructor."""
 
 
 def _read_attributes(
-    element: etree._Element, node: Node, path: str, parsed: Parsed, source_name: str | None
+    element: etree._Element,
+    node: Node,
+    at: tuple[str, int | None],
+    parsed: Parsed,
+    source_name: str | None,
 ) -> None:
-    line = _line(element)
-    for key, value in element.attrib.items():
+    path, line = at
+    known = node.attribute_set
+    values = parsed.values
+    prefix = path + "/@"
+    attributes = element.attrib
+    for key, value in attributes.items():
+        if key in known:
+            values[prefix + str(key)] = _value(Value, (value, line))
+            continue
         name = str(key)
-        if name in node.attributes:
-            parsed.values[f"{path}/@{name}"] = Value(str(value), line)
-        elif name != _SCHEMA_LOCATION:
+        if name != _SCHEMA_LOCATION:
             where = _where(source_name, line, f"{path}/@{name}")
             element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
             parsed.issues.append(
@@ -329,9 +361,8 @@ def _read_attributes(
                     element=element_name,
                 )
             )
-    attributes = element.attrib
-    for name in node.attributes:
-        if name in node.required and name not in attributes:
+    for name in node.required_in_order:
+        if name not in attributes:
             where = _where(source_name, line, path)
             element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
             parsed.issues.append(
