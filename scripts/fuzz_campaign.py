@@ -11,8 +11,10 @@ Usage::
     python scripts/fuzz_campaign.py --thorough           # 100,000 per format
     python scripts/fuzz_campaign.py --json figures.json  # the figures, for docs/performance.md
 
-``--jobs N`` runs N worker processes (default: one per core). An input still running after
-``--hang`` seconds (default 60) is stopped and recorded as a ``hang`` finding.
+``--jobs N`` runs N worker processes (default: one per core). An input over the time bound is
+run once more (other work on a shared machine can take the CPU) and counts as slow only when it
+is over the bound again; an input still running after ``--hang`` seconds (default 60) is
+stopped and recorded as a ``hang`` finding.
 """
 
 from __future__ import annotations
@@ -53,16 +55,18 @@ def _run_chunk(fmt: str, seed: int, start: int, count: int, hang: float) -> dict
     slowest = 0.0
     slowest_size = 0
     total = 0.0
+    retried = 0
     for position, data in enumerate(harness.mutants(fmt, count, seed, start), start=start):
-        began = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, hang)
         try:
-            found = harness.exercise(data, fmt)
+            found, elapsed = _timed(data, fmt)
+            if any(f.kind == "slow" for f in found):
+                retried += 1  # once more: on a shared machine, other work can take the CPU
+                found, elapsed = _timed(data, fmt)
         except _HangError:
-            found = [harness.Finding("hang", "all", fmt, f"over {hang} s", "")]
+            found, elapsed = [harness.Finding("hang", "all", fmt, f"over {hang} s", "")], hang
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        elapsed = time.perf_counter() - began
         total += elapsed
         if elapsed > slowest:
             slowest, slowest_size = elapsed, len(data)
@@ -75,7 +79,14 @@ def _run_chunk(fmt: str, seed: int, start: int, count: int, hang: float) -> dict
         "slowest": slowest,
         "slowest_size": slowest_size,
         "seconds": total,
+        "retried": retried,
     }
+
+
+def _timed(data: bytes, fmt: str) -> tuple[list[harness.Finding], float]:
+    began = time.perf_counter()
+    found = harness.exercise(data, fmt)
+    return found, time.perf_counter() - began
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         for s in range(0, per_format, CHUNK)
     ]
     figures: dict[str, dict[str, Any]] = {
-        f: {"inputs": 0, "findings": 0, "slowest_s": 0.0, "slowest_bytes": 0, "cpu_s": 0.0}
+        f: {
+            "inputs": 0,
+            "findings": 0,
+            "slowest_s": 0.0,
+            "slowest_bytes": 0,
+            "cpu_s": 0.0,
+            "retimed": 0,
+        }
         for f in formats
     }
     classes: Counter[tuple[str, ...]] = Counter()
@@ -109,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             row = figures[done["fmt"]]
             row["inputs"] += done["count"]
             row["findings"] += len(done["findings"])
+            row["retimed"] += done["retried"]
             row["cpu_s"] = round(row["cpu_s"] + done["seconds"], 1)
             if done["slowest"] > row["slowest_s"]:
                 row["slowest_s"] = round(done["slowest"], 3)
@@ -133,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {fmt:18} {row['inputs']:7} inputs  {row['findings']:6} findings  "
             f"slowest {row['slowest_s']:.3f} s ({row['slowest_bytes']} bytes)  "
-            f"cpu {row['cpu_s']:.0f} s"
+            f"cpu {row['cpu_s']:.0f} s, {row['retimed']} over the bound at first and timed again"
         )
     for key, count in classes.most_common():
         print(f"{count:6}  {' | '.join(key)}")

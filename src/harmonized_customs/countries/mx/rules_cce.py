@@ -18,6 +18,7 @@ from decimal import Decimal
 from harmonized_customs import currency, mappings
 from harmonized_customs.countries.mx import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.mx import units
+from harmonized_customs.countries.mx.cfdi_map import decimal_or_none
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.rules import Finding, RuleContext, rule
 
@@ -49,10 +50,7 @@ def _dollars(item: GoodsItem) -> Decimal | None:
     """ValorDolares of the mercancía: as filed, or the line value when it is in dollars."""
     block = item.national.mx.cfdi if item.national.mx else None
     if block is not None and block.valor_dolares is not None:
-        try:
-            return Decimal(block.valor_dolares)
-        except ArithmeticError:
-            return None
+        return decimal_or_none(block.valor_dolares)
     return item.value.amount if item.value.currency == "USD" else None
 
 
@@ -71,10 +69,9 @@ def cce_valor_dolares_is_the_product(item: GoodsItem, context: RuleContext) -> I
         return
     if quantity is None or dollars is None or units.umt(quantity.unit) == units.SERVICE:
         return
-    try:
-        unit_value = Decimal(block.valor_unitario_aduana)
-    except ArithmeticError:
-        return
+    unit_value = decimal_or_none(block.valor_unitario_aduana)
+    if unit_value is None:
+        return  # not a finite CFDI decimal: the reader reported the value
     computed = quantity.value * unit_value
     tolerance = quantity.value * _half_unit(unit_value) + _half_unit(dollars)
     if abs(computed - dollars) > tolerance:

@@ -39,6 +39,7 @@ from harmonized_customs.countries.us.abi_records import (
     Value,
     format_record,
     load_edition,
+    parse_record,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
@@ -130,9 +131,19 @@ class _Writer:
                 )
             elif not _printable_ascii(text):
                 self.issues.append(Issue.of("us_abi_record_not_ascii", where, target="US"))
-            else:
+            elif self._parses(rid, text, where):  # else its reader would refuse a field
                 out.append((self.edition.rank(rid), text))
         return out
+
+    def _parses(self, record_id: str, text: str, where: str) -> bool:
+        """True when no field of a kept record of a known layout has an error; all reported."""
+        definition = self.edition.records.get(record_id)
+        if definition is None:
+            return True
+        parsed = parse_record(definition, text, 0)
+        found = [Issue.of(p.code, where, target="US", **p.ctx) for p in parsed.problems]
+        self.issues.extend(found)
+        return not any(issue.blocking for issue in found)
 
     def _record_10(self) -> str:
         us = self.us
