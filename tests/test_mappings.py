@@ -625,3 +625,19 @@ def test_user_documentation_covers_every_table() -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "code-tables.md").read_text("utf-8")
     for name in ALL_TABLES:
         assert f"`{name}`" in text, name
+
+
+def test_derived_values_are_computed_once_per_edition() -> None:
+    calls: list[str] = []
+
+    def count(table: mappings.CodeTable) -> int:
+        calls.append(table.name)
+        return len(table)
+
+    before = mappings.table("ca_offices")
+    assert before.derived("size", count) == before.derived("size", count) == len(before)
+    assert calls == ["ca_offices"]
+    mappings.add_row("ca_offices", {"code": "0999", "name": "Test office"})
+    after = mappings.table("ca_offices")
+    assert after.derived("size", count) == len(before) + 1
+    assert calls == ["ca_offices", "ca_offices"]

@@ -9,6 +9,7 @@ from harmonized_customs.pointers import (
     join,
     leaves,
     outermost_absent,
+    outermost_uncovered,
 )
 
 
@@ -29,3 +30,20 @@ def test_ancestry_branches_and_outermost_absent() -> None:
     assert present == {"/a", "/a/b", "/a/b/c", "/x"}
     assert outermost_absent("/a/z/q", present) == "/a/z"
     assert outermost_absent("/a/b/c", present) == "/a/b/c"
+
+
+def test_ancestry_of_unusual_pointers() -> None:
+    assert ancestry("") == []
+    assert ancestry("/a/") == ["/a", "/a/"]
+    assert ancestry("/a//b") == ["/a", "/a/", "/a//b"]
+    assert ancestry("a/b") == ["a/b"]
+    assert branches(["/a/", "/a//b", "/a/x"]) == {"/a", "/a/", "/a//b", "/a/x"}
+
+
+def test_outermost_uncovered_stops_at_a_covered_ancestor() -> None:
+    present = branches(["/a/b/c"])
+    assert outermost_uncovered("/a/z/q", present, set()) == "/a/z"
+    assert outermost_uncovered("/a/z/q", present, {"/a/z"}) is None
+    assert outermost_uncovered("/a/z/q", present, {"/a"}) is None
+    assert outermost_uncovered("/a/z/q", present, {"/a/z/q/r"}) == "/a/z"
+    assert outermost_uncovered("/a/b/c", present, set()) == "/a/b/c"

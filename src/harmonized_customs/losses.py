@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from harmonized_customs.issues import Issue, Target, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, outermost_absent
+from harmonized_customs.pointers import ancestry, branches, outermost_uncovered
 
 __all__ = ["group_losses", "lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
 
@@ -105,11 +105,10 @@ def outermost_lost(
     covered = set(reported)
     found: list[str] = []
     for pointer in lost:
-        top = outermost_absent(pointer, present)
-        if any(each in covered for each in ancestry(top)):
-            continue
-        covered.add(top)
-        found.append(top)
+        top = outermost_uncovered(pointer, present, covered)
+        if top is not None:
+            covered.add(top)
+            found.append(top)
     return found
 
 

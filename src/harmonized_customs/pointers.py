@@ -7,10 +7,18 @@ helpers serves all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-__all__ = ["ancestry", "branches", "escape", "join", "leaves", "outermost_absent"]
+__all__ = [
+    "ancestry",
+    "branches",
+    "escape",
+    "join",
+    "leaves",
+    "outermost_absent",
+    "outermost_uncovered",
+]
 
 
 def escape(part: str | int) -> str:
@@ -35,12 +43,16 @@ def leaves(value: Any, pointer: str = "", *, keep_empty: bool = False) -> dict[s
 
 
 def _collect(value: Any, pointer: str, keep_empty: bool, found: dict[str, Any]) -> None:
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        found[pointer] = value
+    elif kind is dict or isinstance(value, Mapping):
         if not value and keep_empty:
             found[pointer] = {}
         for key, child in value.items():
-            _collect(child, f"{pointer}/{escape(key)}", keep_empty, found)
-    elif isinstance(value, list):
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
+            _collect(child, f"{pointer}/{token}", keep_empty, found)
+    elif kind is list or isinstance(value, list):
         for index, child in enumerate(value):
             _collect(child, f"{pointer}/{index}", keep_empty, found)
     else:
@@ -49,15 +61,50 @@ def _collect(value: Any, pointer: str, keep_empty: bool, found: dict[str, Any]) 
 
 def ancestry(pointer: str) -> list[str]:
     """``pointer`` and its ancestors, outermost first, the root excepted."""
-    parts = pointer.split("/")
-    return ["/".join(parts[:depth]) for depth in range(2, len(parts) + 1)]
+    return list(_prefixes(pointer))
+
+
+def _prefixes(pointer: str) -> Iterator[str]:
+    """:func:`ancestry` one at a time (slices at each ``/``, no list built)."""
+    if not pointer.startswith("/"):
+        parts = pointer.split("/")
+        yield from ("/".join(parts[:depth]) for depth in range(2, len(parts) + 1))
+        return
+    end = pointer.find("/", 1)
+    while end != -1:
+        yield pointer[:end]
+        end = pointer.find("/", end + 1)
+    if pointer:
+        yield pointer
 
 
 def branches(pointers: Iterable[str]) -> set[str]:
     """Every pointer given and every ancestor of one (built once, looked up in constant time)."""
-    return {ancestor for pointer in pointers for ancestor in ancestry(pointer)}
+    found: set[str] = set()
+    for pointer in pointers:
+        if not pointer.startswith("/"):
+            found.update(ancestry(pointer))
+            continue
+        node = pointer
+        while node and node not in found:
+            found.add(node)
+            node = node[: max(node.rfind("/"), 0)]
+    return found
 
 
 def outermost_absent(pointer: str, present: set[str]) -> str:
     """The outermost ancestor of ``pointer`` not in ``present`` (or ``pointer`` itself)."""
-    return next((each for each in ancestry(pointer) if each not in present), pointer)
+    return next((each for each in _prefixes(pointer) if each not in present), pointer)
+
+
+def outermost_uncovered(pointer: str, present: set[str], covered: set[str]) -> str | None:
+    """:func:`outermost_absent`, or None when it is at or under a pointer of ``covered``.
+
+    One walk down ``pointer``'s ancestry answers both questions.
+    """
+    for each in _prefixes(pointer):
+        if each in covered:
+            return None
+        if each not in present:
+            return each
+    return pointer

@@ -13,12 +13,12 @@ import difflib
 import io
 import json
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from types import MappingProxyType
-from typing import Final, TypeVar, overload
+from typing import Any, Final, TypeVar, overload
 
 from harmonized_customs.errors import HarmonizedCustomsError, UsageError
 
@@ -236,7 +236,7 @@ class CodeTable:
         rows: Every row, in file order, overlays included.
     """
 
-    __slots__ = ("_by_code", "_by_columns", "_by_key", "meta", "name", "rows")
+    __slots__ = ("_by_code", "_by_columns", "_by_key", "_derived", "meta", "name", "rows")
 
     name: str
     meta: TableMeta
@@ -250,6 +250,8 @@ class CodeTable:
         self._by_key: dict[tuple[str, ...], list[CodeRow]] = {}
         self._by_columns: dict[tuple[str, ...], dict[tuple[str, ...], list[CodeRow]]] = {}
         """Indexes of :meth:`where`, one per set of columns asked about, built on first use."""
+        self._derived: dict[Hashable, Any] = {}
+        """Values :meth:`derived` computed from this edition of the rows."""
         for row in rows:
             if row.code:
                 self._by_code.setdefault(_norm(row.code), []).append(row)
@@ -257,6 +259,20 @@ class CodeTable:
 
     def __repr__(self) -> str:
         return f"<CodeTable {self.name!r}: {len(self.rows)} rows, {self.meta.edition!r}>"
+
+    def derived(self, key: Hashable, build: Callable[[CodeTable], _T]) -> _T:
+        """``build(self)``, computed once per ``key`` for this edition of the table.
+
+        A table is rebuilt when an overlay changes it, so a value derived from its rows (a
+        dictionary by code, the codes valid on a date) is computed once per edition and date
+        rather than per call. ``key`` names the derivation and its arguments; the value
+        returned is shared, not to be changed.
+        """
+        try:
+            found: _T = self._derived[key]
+        except KeyError:
+            found = self._derived.setdefault(key, build(self))
+        return found
 
     @property
     def columns(self) -> tuple[str, ...]:

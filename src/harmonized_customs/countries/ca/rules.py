@@ -33,7 +33,12 @@ CENT = Decimal("0.01")
 
 def cusma_treatments(on: dt.date | None = None) -> dict[str, str]:
     """Tariff treatment code -> the origin it claims CUSMA for (``mappings/usmca_claims.csv``)."""
-    rows = mappings.table("usmca_claims").where(jurisdiction="CA", agreement="USMCA")
+    table = mappings.table("usmca_claims")
+    return dict(table.derived(("cusma_treatments", on), lambda t: _cusma_treatments(t, on)))
+
+
+def _cusma_treatments(table: mappings.CodeTable, on: dt.date | None) -> dict[str, str]:
+    rows = table.where(jurisdiction="CA", agreement="USMCA")
     return {row.code: row["origin_country"] for row in rows if on is None or row.valid_on(on)}
 
 

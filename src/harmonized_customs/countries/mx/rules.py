@@ -24,7 +24,12 @@ def tmec_identifiers(on: dt.date | None = None) -> dict[str, tuple[str, str]]:
     From ``mappings/usmca_claims.csv``: identificador TL, with the exporting Party as Anexo 22
     Apéndice 4 codes it (``USA``, ``CAN``).
     """
-    rows = mappings.table("usmca_claims").where(jurisdiction="MX", agreement="USMCA")
+    table = mappings.table("usmca_claims")
+    return dict(table.derived(("tmec_identifiers", on), lambda t: _tmec_identifiers(t, on)))
+
+
+def _tmec_identifiers(table: mappings.CodeTable, on: dt.date | None) -> dict[str, tuple[str, str]]:
+    rows = table.where(jurisdiction="MX", agreement="USMCA")
     return {
         row["origin_country"]: (row.code, row["complement"])
         for row in rows
