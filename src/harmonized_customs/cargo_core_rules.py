@@ -1,5 +1,9 @@
 """Core rules of a truck trip, the same for every country it is reported to.
 
+Every shipment names its shipper and consignee (ACE and ACI JSON reference manuals, ``name``
+required; Carta Porte ``NombreRemitenteDestinatario``); a party known only by a number is
+reported, never given an invented name.
+
 The FAST commercial driver card (CBP and CBSA) has 14 characters, and a trip reported for a
 FAST lane needs one for every driver (ACE and ACI JSON reference manuals, ``fastCardNumber``;
 CBP/CBSA FAST programme).
@@ -11,7 +15,7 @@ from collections.abc import Iterator
 from typing import cast
 
 from harmonized_customs.issues import Severity, register_code
-from harmonized_customs.model import CargoReport, CrewMember
+from harmonized_customs.model import CargoReport, CrewMember, Shipment
 from harmonized_customs.rules import Finding, RuleContext, rule
 
 __all__: list[str] = []
@@ -42,6 +46,34 @@ register_code(
     example_ctx={"driver": 1},
     fix="Give the driver's FAST card number, or do not report the trip as FAST.",
 )
+
+register_code(
+    "shipper_name_missing",
+    Severity.ERROR,
+    "the shipper of shipment {shipment} has no name",
+    authority="CBP/CBSA/SAT",
+    example_ctx={"shipment": 1},
+    fix="Give the shipper's name as on the bill of lading.",
+)
+register_code(
+    "consignee_name_missing",
+    Severity.ERROR,
+    "the consignee of shipment {shipment} has no name",
+    authority="CBP/CBSA/SAT",
+    example_ctx={"shipment": 1},
+    fix="Give the consignee's name as on the bill of lading.",
+)
+
+
+@rule("shipments/*", kind="cargo-report")
+def shipment_parties_named(shipment: Shipment, context: RuleContext) -> Iterator[Finding]:
+    """The shipper and consignee of a shipment have names: every manifest format needs them."""
+    trip = cast(CargoReport, context.document)
+    number = context.index_of(trip.shipments, shipment) + 1
+    if shipment.shipper.name is None:
+        yield Finding.of("shipper_name_missing", "shipper/name", shipment=number)
+    if shipment.consignee.name is None:
+        yield Finding.of("consignee_name_missing", "consignee/name", shipment=number)
 
 
 @rule("crew/*", kind="cargo-report")

@@ -411,7 +411,7 @@ def party_from_wire(wire: Doc) -> Doc:
 def party_to_wire(party: Party, name_limit: int) -> Doc:
     """Manifest shipper or consignee record of a party (the name cut to ``name_limit``)."""
     address = party.address
-    wire: Doc = {"name": party.name[:name_limit]}
+    wire: Doc = {"name": party.name[:name_limit]} if party.name else {}
     if address is not None:
         wire["address"] = drop(
             {

@@ -189,3 +189,20 @@ def test_mismatched_control_number_and_weight_are_found() -> None:
         ("trip_weight_mismatch", "/shipments/0/commodities"),
     ]
     assert "kg" in report.issues[-1].message("fr")
+
+
+def test_a_shipper_without_name_is_reported_and_still_written() -> None:
+    trip = _trip(NORTH)
+    shipment = trip.shipments[0]
+    nameless = trip.model_copy(
+        update={
+            "shipments": [
+                shipment.model_copy(
+                    update={"shipper": shipment.shipper.model_copy(update={"name": None})}
+                )
+            ]
+        }
+    )
+    assert _codes(nameless, cargo_core_rules, None) == ["shipper_name_missing"]
+    written = json.loads(ace_emanifest.write(nameless).output)
+    assert "name" not in json.dumps(written["shipments"][0]["shipper"])

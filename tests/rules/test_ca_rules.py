@@ -35,6 +35,7 @@ RULES = [r for r in list_rules() if r.module == ca_rules.__name__]
 """The rules this module defines, as the registry has them."""
 
 TESTED = {
+    "importer_named",
     "export_not_covered",
     "office_code_shape",
     "office_known",
@@ -118,6 +119,14 @@ def test_import_into_the_us_from_canada_is_checked_as_canadian_import(complete: 
 
 
 # --- importer_has_rm_account ----------------------------------------------------------------
+
+
+def test_importer_without_name(complete: Complete) -> None:
+    data = complete("CA")
+    data["importer"].pop("name")
+    report = check_for(data, "CA")
+    assert seen(report) == [Seen("ca_importer_name_missing", "CA", "/importer/name", "R037", E)]
+    assert not report.ready("CA")
 
 
 def test_importer_missing(complete: Complete) -> None:

@@ -28,6 +28,7 @@ RULES = [r for r in list_rules() if r.module.startswith(mx_rules.__name__)]
 """The rules this module defines, as the registry has them."""
 
 TESTED = {
+    "declaring_party_named",
     "declaring_party_has_rfc",
     "regimen_known",
     "fraccion_and_nico",
@@ -90,6 +91,14 @@ def _mexican_export(data: Data) -> Data:
 
 
 # --- declaring_party_has_rfc ----------------------------------------------------------------
+
+
+def test_importer_without_name(complete: Complete) -> None:
+    data = complete("MX")
+    data["importer"].pop("name")
+    report = check_for(data, "MX")
+    assert seen(report) == [Seen("mx_importer_name_missing", "MX", "/importer/name", "R037", E)]
+    assert not report.ready("MX")
 
 
 def test_importer_missing(complete: Complete) -> None:

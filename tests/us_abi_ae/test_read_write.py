@@ -118,7 +118,10 @@ def test_header_maps_to_the_core_model() -> None:
         ("master-bill", "261104778100"),
         ("house-bill", "HB2611047781"),
     ]
-    assert us.importer_number == "86-305172800"
+    assert us.importer_number is None
+    assert d.importer is not None
+    assert d.importer.name is None
+    assert d.importer.identifier("us-ein") == "86-305172800"
     assert d.arrival_date is not None
     assert d.arrival_date.isoformat() == "2026-11-19"
     assert us.bond is not None

@@ -110,7 +110,12 @@ class TrustedTraderMembership(CoreModel):
 class Party(CoreModel):
     """A person or company acting in the shipment."""
 
-    name: str = Field(min_length=1, max_length=256)
+    name: str | None = Field(
+        None,
+        min_length=1,
+        max_length=256,
+        description="Legal name; may be absent when a source format carries only identifiers.",
+    )
     address: Address | None = None
     identifiers: list[PartyIdentifier] = Field(default_factory=list)
     contact: Contact | None = None

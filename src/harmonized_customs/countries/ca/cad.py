@@ -320,7 +320,8 @@ def _put(target: Doc, key: str, value: Any) -> None:
 def _party(data: Doc | None, scheme: str = "ca-bn15") -> Doc | None:
     if data is None:
         return None
-    party: Doc = {"name": data["name"]}
+    party: Doc = {}
+    _put(party, "name", data.get("name"))
     _put(party, "address", data.get("address"))
     if "business_number" in data:
         party["identifiers"] = [{"scheme": scheme, "value": data["business_number"]}]

@@ -17,6 +17,13 @@ register_code(
     fix="Name the importer with its business number and RM import-export account.",
 )
 register_code(
+    "ca_importer_name_missing",
+    _E,
+    "the importer has no name",
+    authority=CBSA,
+    fix="Give the importer's legal name as registered with its business number.",
+)
+register_code(
     "ca_importer_bn_missing",
     _E,
     "the importer has no business number with an RM import-export program account",

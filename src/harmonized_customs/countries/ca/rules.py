@@ -68,6 +68,14 @@ def importer_has_rm_account(declaration: Declaration, context: RuleContext) -> I
     )
 
 
+@rule("", target="CA", roles=IMPORT)
+def importer_named(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The importer has a name: the CAD header carries it beside its business number."""
+    importer = declaration.importer
+    if importer is not None and importer.name is None:
+        yield Finding.of("ca_importer_name_missing", "importer/name")
+
+
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def classified_to_ten_digits(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each line carries a 10-digit Canadian classification number (choices offered)."""

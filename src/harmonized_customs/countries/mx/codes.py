@@ -40,6 +40,20 @@ register_code(
     fix="Name the exporter with its RFC and fiscal address.",
 )
 register_code(
+    "mx_importer_name_missing",
+    _E,
+    "the importer has no name or razón social",
+    authority=SAT,
+    fix="Give the importer's name or razón social as its RFC registration states it.",
+)
+register_code(
+    "mx_exporter_name_missing",
+    _E,
+    "the exporter has no name or razón social",
+    authority=SAT,
+    fix="Give the exporter's name or razón social as its RFC registration states it.",
+)
+register_code(
     "mx_fraccion_missing",
     _E,
     "partida {line} has no 8-digit fracción arancelaria (only HS {hs6})",

@@ -48,6 +48,19 @@ def declaring_party_has_rfc(declaration: Declaration, context: RuleContext) -> I
         yield Finding.of(f"mx_{role}_rfc_missing", f"{role}/identifiers")
 
 
+@rule("", target="MX")
+def declaring_party_named(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+    """The importer (on import) or exporter (on export) has its name or razón social.
+
+    Record 501 of the pedimento and the CFDI's Emisor carry it; a file that gives only the
+    party's number (an ABI entry summary) leaves it to be supplied, never guessed.
+    """
+    role = "exporter" if context.role == "export" else "importer"
+    party = getattr(declaration, role)
+    if party is not None and party.name is None:
+        yield Finding.of(f"mx_{role}_name_missing", f"{role}/name")
+
+
 @rule("goods_items/*", target="MX")
 def fraccion_and_nico(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each partida carries its fracción arancelaria and its NICO (choices offered)."""

@@ -49,6 +49,23 @@ from harmonized_customs.validation import issues_from_validation_error
 __all__ = ["builders", "read"]
 
 
+def _importer(number: str) -> dict[str, Any] | None:
+    """The importer of record as a party known by its number only (an AE file names no one).
+
+    The number becomes the party's identifier when its scheme is certain and CBP's formatting
+    of it is the text as filed, so that writing it back gives the same bytes; otherwise (no
+    hyphens, several schemes possible, or no scheme) it stays the filed importer number and
+    the importer is not built: a scheme is never guessed.
+    """
+    try:
+        scheme = identifiers.us_importer.identify(number)
+    except identifiers.IdentifierError:
+        return None
+    if identifiers.us_importer.format(number) != number:
+        return None
+    return {"identifiers": [{"scheme": scheme, "value": number}]}
+
+
 # --- the records of a file, grouped -------------------------------------------------------------
 
 
@@ -464,8 +481,16 @@ class _Builder:
 
     def _record_11(self, record: ParsedRecord) -> None:
         self.problems(record, "/national/us", HEADER_POINTERS)
-        self.us.update(self.values(record, ("import_date",)))
+        number = record.values.get("importer_number")
+        importer = _importer(number) if isinstance(number, str) else None
+        skip = ("import_date", "importer_number") if importer else ("import_date",)
+        self.us.update(self.values(record, skip))
         self._set(self.data, "arrival_date", record.values.get("import_date"))
+        if importer is not None:
+            self.data["importer"] = importer
+            fd = self.scan.edition.records["11"].by_name["importer_number"]
+            where = self.scan.where(record, fd.start, "importer_number")
+            self.located.setdefault("/importer/identifiers/0/value", where)
 
     def _record_20(self, record: ParsedRecord) -> None:
         self.problems(record, "/national/us")

@@ -77,12 +77,13 @@ def hts_classified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
 
 def _derived_mid(manufacturer: Party, origin: str | None) -> str | None:
     address = manufacturer.address
-    if origin is None or address is None or not address.lines or not address.city:
+    name = manufacturer.name
+    if name is None or origin is None or address is None or not address.lines or not address.city:
         return None
     subdivision = address.subdivision if address.country == origin else None
     try:
         return identifiers.us_mid.derive(
-            manufacturer.name, address.lines[0], address.city, origin, subdivision=subdivision
+            name, address.lines[0], address.city, origin, subdivision=subdivision
         )
     except (ValueError, identifiers.IdentifierError):
         return None
