@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from importlib import resources
 from typing import Any, cast
 
 import jsonschema
@@ -181,6 +182,38 @@ def _schema_problem(
 
 TripRead = tuple[CargoReport | None, tuple[Issue, ...]]
 """A trip read from a file (``None`` when it cannot be built), with the issues found."""
+
+
+@functools.cache
+def wire_validator(package: str, *path: str) -> jsonschema.Draft202012Validator:
+    """The JSON Schema validator of a wire contract shipped as package data (built once)."""
+    schema = resources.files(package).joinpath(*path).read_text(encoding="utf-8")
+    return jsonschema.Draft202012Validator(json.loads(schema))
+
+
+def read_contract(
+    data: bytes,
+    source_name: str | None,
+    *,
+    validator: jsonschema.Draft202012Validator,
+    pointers: PointerMap,
+    invalid_code: str,
+    to_core_data: Callable[[Any], dict[str, Any]],
+) -> Iterator[TripRead]:
+    """The trip of one JSON trip document: parsed, checked against its wire schema, mapped.
+
+    Every problem is an issue located by line, column and wire pointer, pointing into the
+    core trip through ``pointers``; ``invalid_code`` names a schema violation.
+    """
+    document, source, problem = parse_json(data, source_name)
+    if problem is not None or source is None:
+        yield None, (problem,) if problem else ()
+        return
+    issues = tuple(schema_issues(document, validator, source, pointers, invalid_code))
+    if issues:
+        yield None, issues
+        return
+    yield trip_from_data(to_core_data(document), locations(document, source, pointers))
 
 
 def read_results(trips: Iterable[TripRead]) -> Iterator[ReadResult]:

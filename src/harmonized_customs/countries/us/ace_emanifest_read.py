@@ -9,13 +9,8 @@ turned into ISO 3166-2 codes (US, Canada, Mexico), never guessed when ambiguous.
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
-
-import jsonschema
 
 from harmonized_customs import cargo_io as io
 from harmonized_customs.countries.us import cargo_codes as _codes  # noqa: F401 - registers
@@ -83,14 +78,6 @@ POINTERS = io.PointerMap(
 """Wire pointer -> core pointer, to locate every issue in both documents."""
 
 
-@functools.cache
-def _validator() -> jsonschema.Draft202012Validator:
-    path = resources.files("harmonized_customs.countries.us").joinpath(
-        "data", "ace", "ace_trip.schema.json"
-    )
-    return jsonschema.Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
-
-
 def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
     """Read an ACE_TRIP document; the trip travels in ``ReadResult.document``."""
     return io.read_results(read_trips(data, source_name))
@@ -100,15 +87,16 @@ def read_trips(
     data: bytes, source_name: str | None = None
 ) -> Iterator[tuple[CargoReport | None, tuple[Issue, ...]]]:
     """The trip of an ACE_TRIP document with the issues found reading it."""
-    document, source, problem = io.parse_json(data, source_name)
-    if problem is not None or source is None:
-        yield None, (problem,) if problem else ()
-        return
-    issues = tuple(io.schema_issues(document, _validator(), source, POINTERS, "us_ace_invalid"))
-    if issues:
-        yield None, issues
-        return
-    yield io.trip_from_data(to_core_data(document), io.locations(document, source, POINTERS))
+    return io.read_contract(
+        data,
+        source_name,
+        validator=io.wire_validator(
+            "harmonized_customs.countries.us", "data", "ace", "ace_trip.schema.json"
+        ),
+        pointers=POINTERS,
+        invalid_code="us_ace_invalid",
+        to_core_data=to_core_data,
+    )
 
 
 def to_core_data(document: Doc) -> Doc:
