@@ -192,6 +192,13 @@ class RecordDef:
         """The data field called ``name``; KeyError if the record has none."""
         return self.by_name[name]
 
+    @functools.cached_property
+    def fixed_plan(self) -> tuple[tuple[FieldDef, str], ...]:
+        """Every field with its empty text in a fixed-width record (spaces; the key written)."""
+        return tuple(
+            (f, f.record.ljust(f.length) if f.is_control else " " * f.length) for f in self.fields
+        )
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -590,15 +597,31 @@ def format_record(
 ) -> tuple[str, list[Problem]]:
     """One record holding ``values`` (by field name); fillers are spaces.
 
-    A delimited record is its key, its fields and a final separator.
+    A delimited record is its key, its fields and a final separator. (Field by field what
+    :func:`format_field` gives, with the empty fields, the most of a record, taken first.)
     """
-    parts: list[str] = [] if dialect.fixed else [definition.record_id]
     problems: list[Problem] = []
-    fields = definition.fields if dialect.fixed else definition.data_fields
-    for fd in fields:
-        text, found = format_field(dialect, fd, None if fd.is_filler else values.get(fd.name))
-        parts.append(text)
-        problems.extend(found)
     if dialect.fixed:
+        parts = [
+            _field_text(dialect, fd, blank, values, problems) for fd, blank in definition.fixed_plan
+        ]
         return "".join(parts), problems
+    parts = [definition.record_id]
+    parts.extend(_field_text(dialect, fd, "", values, problems) for fd in definition.data_fields)
     return dialect.separator.join(parts) + dialect.separator, problems
+
+
+def _field_text(
+    dialect: Dialect, fd: FieldDef, blank: str, values: Mapping[str, Value], problems: list[Problem]
+) -> str:
+    """The text of one field of a record (``blank`` when empty); its problems appended."""
+    if fd.cls == "filler" or fd.name == "control":
+        return blank
+    value = values.get(fd.name)
+    if value is None or value == "":
+        if fd.required:
+            problems.append(_problem(dialect, "unset", fd, None))
+        return blank
+    text, found = _formatted(dialect, fd, value)
+    problems.extend(found)
+    return text
