@@ -199,6 +199,11 @@ class RecordDef:
             (f, f.record.ljust(f.length) if f.is_control else " " * f.length) for f in self.fields
         )
 
+    @functools.cached_property
+    def delimited_plan(self) -> tuple[tuple[FieldDef, str], ...]:
+        """Every data field with its empty text in a delimited record (nothing)."""
+        return tuple((f, "") for f in self.data_fields)
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -531,7 +536,8 @@ def _format_date(dialect: Dialect, fd: FieldDef, value: dt.date) -> _Formatted:
 
 def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
     problems: list[Problem] = []
-    if dialect.separator and any(c in value for c in (dialect.separator, "\r", "\n")):
+    separator = dialect.separator
+    if separator and (separator in value or "\r" in value or "\n" in value):
         problems.append(_problem(dialect, "separator", fd, None, value=value))
         value = value.replace(dialect.separator, " ").replace("\r", " ").replace("\n", " ")
     if len(value) > fd.length:
@@ -602,26 +608,24 @@ def format_record(
     """
     problems: list[Problem] = []
     if dialect.fixed:
-        parts = [
-            _field_text(dialect, fd, blank, values, problems) for fd, blank in definition.fixed_plan
-        ]
+        plan = definition.fixed_plan
+        parts: list[str] = []
+    else:
+        plan = definition.delimited_plan
+        parts = [definition.record_id]
+    for fd, blank in plan:
+        if fd.cls == "filler" or fd.name == "control":
+            parts.append(blank)
+            continue
+        value = values.get(fd.name)
+        if value is None or value == "":
+            if fd.required:
+                problems.append(_problem(dialect, "unset", fd, None))
+            parts.append(blank)
+            continue
+        text, found = _formatted(dialect, fd, value)
+        problems.extend(found)
+        parts.append(text)
+    if dialect.fixed:
         return "".join(parts), problems
-    parts = [definition.record_id]
-    parts.extend(_field_text(dialect, fd, "", values, problems) for fd in definition.data_fields)
     return dialect.separator.join(parts) + dialect.separator, problems
-
-
-def _field_text(
-    dialect: Dialect, fd: FieldDef, blank: str, values: Mapping[str, Value], problems: list[Problem]
-) -> str:
-    """The text of one field of a record (``blank`` when empty); its problems appended."""
-    if fd.cls == "filler" or fd.name == "control":
-        return blank
-    value = values.get(fd.name)
-    if value is None or value == "":
-        if fd.required:
-            problems.append(_problem(dialect, "unset", fd, None))
-        return blank
-    text, found = _formatted(dialect, fd, value)
-    problems.extend(found)
-    return text
