@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from harmonized_customs import records
+from harmonized_customs.countries.mx import m3_layout
+from harmonized_customs.countries.us import abi_records
 from harmonized_customs.records import Dialect, FieldDef, RecordDef, Value
 
 FIXED = Dialect(name="toy fixed", codes={}, record_length=21)
@@ -106,3 +108,44 @@ def test_delimited_refuses_values_that_do_not_fit(name: str, value: Value, kind:
     text, problems = records.format_field(PIPES, spec, value)
     assert text == ""
     assert [p.kind for p in problems] == [kind]
+
+
+def _field_by_field(
+    dialect: Dialect, definition: RecordDef, values: dict[str, Value]
+) -> tuple[str, list[records.Problem]]:
+    """A record as :func:`records.format_field` writes each of its fields."""
+    parts: list[str] = [] if dialect.fixed else [definition.record_id]
+    problems: list[records.Problem] = []
+    for fd in definition.fields if dialect.fixed else definition.data_fields:
+        text, found = records.format_field(dialect, fd, values.get(fd.name))
+        parts.append(text)
+        problems.extend(found)
+    if dialect.fixed:
+        return "".join(parts), problems
+    return dialect.separator.join(parts) + dialect.separator, problems
+
+
+def _shipped_layouts() -> list[tuple[Dialect, RecordDef]]:
+    edition = abi_records.load_edition(None)
+    return [(abi_records.DIALECT, d) for d in edition.records.values()] + [
+        (m3_layout.DIALECT, d) for d in m3_layout.layout().records.values()
+    ]
+
+
+def _sample_value(fd: FieldDef) -> Value:
+    samples: dict[str, Value] = {
+        "date": dt.date(2026, 7, 4),
+        "integer": 7,
+        "decimal": Decimal("12.345"),
+        "digits": "12345678901234",
+    }
+    return samples.get(fd.cls, "ABC|x\u00e9")
+
+
+def test_a_record_is_its_fields_written_one_by_one() -> None:
+    for dialect, definition in _shipped_layouts():
+        filled: dict[str, Value] = {fd.name: _sample_value(fd) for fd in definition.data_fields}
+        for values in ({}, filled):
+            assert records.format_record(dialect, definition, values) == _field_by_field(
+                dialect, definition, values
+            ), definition.record_id

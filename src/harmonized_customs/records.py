@@ -192,6 +192,18 @@ class RecordDef:
         """The data field called ``name``; KeyError if the record has none."""
         return self.by_name[name]
 
+    @functools.cached_property
+    def fixed_plan(self) -> tuple[tuple[FieldDef, str], ...]:
+        """Every field with its empty text in a fixed-width record (spaces; the key written)."""
+        return tuple(
+            (f, f.record.ljust(f.length) if f.is_control else " " * f.length) for f in self.fields
+        )
+
+    @functools.cached_property
+    def delimited_plan(self) -> tuple[tuple[FieldDef, str], ...]:
+        """Every data field with its empty text in a delimited record (nothing)."""
+        return tuple((f, "") for f in self.data_fields)
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -524,7 +536,8 @@ def _format_date(dialect: Dialect, fd: FieldDef, value: dt.date) -> _Formatted:
 
 def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
     problems: list[Problem] = []
-    if dialect.separator and any(c in value for c in (dialect.separator, "\r", "\n")):
+    separator = dialect.separator
+    if separator and (separator in value or "\r" in value or "\n" in value):
         problems.append(_problem(dialect, "separator", fd, None, value=value))
         value = value.replace(dialect.separator, " ").replace("\r", " ").replace("\n", " ")
     if len(value) > fd.length:
@@ -590,15 +603,29 @@ def format_record(
 ) -> tuple[str, list[Problem]]:
     """One record holding ``values`` (by field name); fillers are spaces.
 
-    A delimited record is its key, its fields and a final separator.
+    A delimited record is its key, its fields and a final separator. (Field by field what
+    :func:`format_field` gives, with the empty fields, the most of a record, taken first.)
     """
-    parts: list[str] = [] if dialect.fixed else [definition.record_id]
     problems: list[Problem] = []
-    fields = definition.fields if dialect.fixed else definition.data_fields
-    for fd in fields:
-        text, found = format_field(dialect, fd, None if fd.is_filler else values.get(fd.name))
-        parts.append(text)
+    if dialect.fixed:
+        plan = definition.fixed_plan
+        parts: list[str] = []
+    else:
+        plan = definition.delimited_plan
+        parts = [definition.record_id]
+    for fd, blank in plan:
+        if fd.cls == "filler" or fd.name == "control":
+            parts.append(blank)
+            continue
+        value = values.get(fd.name)
+        if value is None or value == "":
+            if fd.required:
+                problems.append(_problem(dialect, "unset", fd, None))
+            parts.append(blank)
+            continue
+        text, found = _formatted(dialect, fd, value)
         problems.extend(found)
+        parts.append(text)
     if dialect.fixed:
         return "".join(parts), problems
     return dialect.separator.join(parts) + dialect.separator, problems

@@ -296,23 +296,24 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
     looking at; the other rules and nodes still run.
     """
     picked: dict[str, list[tuple[str, Any]]] = {}
-    for each in rules:
-        if context.role not in each.roles:
-            continue
-        nodes = picked.get(each.selector)
-        if nodes is None:
-            nodes = picked[each.selector] = list(select(context.document, each.selector))
-        for pointer, node in nodes:
-            yield from _run_one(each, pointer, node, context)
+    found: list[Issue] = []
+    with wide_context():  # entered once: the rules' own sums never trap
+        for each in rules:
+            if context.role not in each.roles:
+                continue
+            nodes = picked.get(each.selector)
+            if nodes is None:
+                nodes = picked[each.selector] = list(select(context.document, each.selector))
+            for pointer, node in nodes:
+                found.extend(_run_one(each, pointer, node, context))
+    yield from found
 
 
-def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> Iterator[Issue]:
+def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> list[Issue]:
     try:
-        with wide_context():
-            found = [_issue(f, pointer, each, None) for f in each.function(node, context)]
+        return [_issue(f, pointer, each, None) for f in each.function(node, context)]
     except Exception as error:
         if is_ours(error):
             raise
         stage = f"rule:{each.qualified_name}"
-        found = [internal_error(stage, error, pointer=pointer, target=each.target)]
-    yield from found
+        return [internal_error(stage, error, pointer=pointer, target=each.target)]

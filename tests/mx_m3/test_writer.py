@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from harmonized_customs.countries.mx import pedimento_m3
+from harmonized_customs.countries.mx.m3_write import write_declarations
 from harmonized_customs.model import Declaration
 
 from .conftest import DATA
@@ -201,3 +202,12 @@ def test_certification_reference_is_reported_beside_the_tl_identifier() -> None:
     lines, issues = _write(**data)
     assert _record(lines, "554")[4:6] == ["TL", "USA"]
     assert ("value_not_carried", "/goods_items/0/preference/certification_reference") in issues
+
+
+def test_the_writer_without_losses_leaves_out_only_value_not_carried() -> None:
+    declaration = Declaration.model_validate(_data(consignee={"name": "OTRO, S.A."}))
+    full = write_declarations([declaration])
+    lean = write_declarations([declaration], losses=False)
+    assert lean.output == full.output
+    assert any(i.code == "value_not_carried" for i in full.issues)
+    assert list(lean.issues) == [i for i in full.issues if i.code != "value_not_carried"]

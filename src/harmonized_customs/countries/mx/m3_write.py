@@ -93,8 +93,9 @@ _SERIAL = "/national/mx/pedimento_serial"
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
-    def __init__(self, declaration: Declaration) -> None:
+    def __init__(self, declaration: Declaration, *, losses: bool = True) -> None:
         self.declaration = declaration
+        self.losses = losses
         self.mx = declaration.national.mx or MXDeclarationData()
         self.lines: list[str] = []
         self.issues: list[Issue] = []
@@ -114,7 +115,8 @@ class _Writer:
         self.lines.append(line)
 
     def not_carried(self, pointer: str) -> None:
-        self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
+        if self.losses:
+            self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
 
     # -- pedimento level ---------------------------------------------------------------------
     def patente(self) -> str | None:
@@ -533,12 +535,18 @@ def _trailer(
     return line, _problem_issues(problems, pointers)
 
 
-def write_declarations(declarations: Sequence[Declaration], name: str | None = None) -> WriteResult:
-    """The M3 file of ``declarations`` (one pedimento each), closed by its record 801."""
+def write_declarations(
+    declarations: Sequence[Declaration], name: str | None = None, *, losses: bool = True
+) -> WriteResult:
+    """The M3 file of ``declarations`` (one pedimento each), closed by its record 801.
+
+    ``losses=False`` leaves out the ``value_not_carried`` issues (for a check of what the
+    records require, which has no use for them).
+    """
     lines: list[str] = []
     issues: list[Issue] = []
     for declaration in declarations:
-        writer = _Writer(declaration)
+        writer = _Writer(declaration, losses=losses)
         lines.extend(writer.write())
         issues.extend(writer.issues)
     file_name = name or _file_name(declarations)
