@@ -45,14 +45,23 @@ def wco_id_for_pointer(pointer: str, model: type[BaseModel] | None = None) -> st
     identifiers take the ID of their role: ``/importer/name`` is R037,
     ``/importer/identifiers/0/value`` is R038.
     """
-    schema = _schema(model or Declaration)
+    shape = "/".join(
+        "*" if part.isascii() and part.isdigit() else part for part in pointer.split("/")
+    )
+    return _wco_id_for_shape(shape, model or Declaration)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wco_id_for_shape(pointer: str, model: type[BaseModel]) -> str | None:
+    """:func:`wco_id_for_pointer` of a pointer whose array indexes are ``*`` (cached)."""
+    schema = _schema(model)
     node: Mapping[str, Any] = schema
     found: str | None = None
     party: Mapping[str, str] | None = None
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
     for part in parts:
         node = _resolve(schema, node)
-        if part.isdigit() and "items" in node:
+        if part == "*" and "items" in node:
             node = node["items"]
             continue
         props = node.get("properties", {})
