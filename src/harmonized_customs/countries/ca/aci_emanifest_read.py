@@ -133,7 +133,7 @@ def to_core_data(document: Doc) -> Doc:
         "truck": _drop(
             {
                 "unit_number": truck["number"],
-                "type_code": truck["type"],
+                "type_code": truck.get("type"),
                 "vin": truck.get("vinNumber"),
                 "dot_number": truck.get("dotNumber"),
                 "plates": [_plate(p) for p in [truck.get("licensePlate")] if p],
@@ -153,7 +153,7 @@ def to_core_data(document: Doc) -> Doc:
         _drop(
             {
                 "number": t["number"],
-                "type_code": t["type"],
+                "type_code": t.get("type"),
                 "plates": [_plate(p) for p in [t.get("licensePlate")] if p],
                 "seals": t.get("sealNumbers", []),
             }
