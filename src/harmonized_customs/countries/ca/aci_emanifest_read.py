@@ -110,7 +110,7 @@ def to_core_data(document: Doc) -> Doc:
         "truck": io.drop(
             {
                 "unit_number": truck["number"],
-                "type_code": truck["type"],
+                "type_code": truck.get("type"),
                 "vin": truck.get("vinNumber"),
                 "dot_number": truck.get("dotNumber"),
                 "plates": [io.plate_from_wire(p) for p in [truck.get("licensePlate")] if p],
@@ -130,7 +130,7 @@ def to_core_data(document: Doc) -> Doc:
         io.drop(
             {
                 "number": t["number"],
-                "type_code": t["type"],
+                "type_code": t.get("type"),
                 "plates": [io.plate_from_wire(p) for p in [t.get("licensePlate")] if p],
                 "seals": t.get("sealNumbers", []),
             }
