@@ -364,3 +364,17 @@ def test_cad_pointers_map_to_core_pointers(pointer: str, core: str) -> None:
     document = json.loads((DATA / "valid" / "multi_vendor.json").read_bytes())
     document["sub_headers"][0]["lines"].append(document["sub_headers"][0]["lines"][0])
     assert cad.core_pointer(pointer, document) == core
+
+
+def test_a_seller_without_a_name_is_reported_not_written_empty() -> None:
+    data = json.loads(
+        (Path(__file__).resolve().parents[2] / "examples" / "us-to-ca-truck.json").read_text()
+    )
+    data["seller"] = (
+        {"identifiers": data["seller"].get("identifiers", [])} if "seller" in data else {}
+    )
+    declaration = Declaration.model_validate(data)
+    written = cad.write(declaration)
+    missing = [(i.code, i.pointer, i.ctx.get("field")) for i in written.issues if i.blocking]
+    assert ("ca_cad_value_missing", "/seller/name", "vendor/name") in missing
+    assert len(missing) == len(set(missing))

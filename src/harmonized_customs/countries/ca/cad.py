@@ -704,7 +704,11 @@ def write(declaration: Declaration) -> WriteResult:
     issues: list[Issue] = []
     if declaration.direction != "import":
         issues.append(Issue.of("ca_cad_not_import", "/direction", target="CA"))
-    issues.extend(_missing_required(declaration, document))
+    issues.extend(
+        {
+            (i.pointer, i.ctx.get("field")): i for i in _missing_required(declaration, document)
+        }.values()
+    )
     issues.extend(_not_carried(declaration, document))
     return WriteResult(json.dumps(document, indent=2, ensure_ascii=False) + "\n", tuple(issues))
 
@@ -720,6 +724,13 @@ def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
             yield Issue.of("ca_cad_value_missing", "/seller", target="CA", field="vendor")
+        elif not sub_header["vendor"].get("name"):
+            yield Issue.of(
+                "ca_cad_value_missing",
+                _vendor_pointer(declaration, sub_header, index),
+                target="CA",
+                field="vendor/name",
+            )
         for line in sub_header["lines"] if "country_of_origin" not in sub_header else ():
             pointer = f"/goods_items/{index[line['line_number']]}/origin_country"
             yield Issue.of("ca_cad_value_missing", pointer, target="CA", field="country_of_origin")
@@ -731,12 +742,21 @@ def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue
                 )
 
 
+def _vendor_pointer(declaration: Declaration, sub_header: Doc, index: dict[int, int]) -> str:
+    """Where the vendor of ``sub_header`` comes from: its first line's seller, or the seller."""
+    first = index[sub_header["lines"][0]["line_number"]]
+    if declaration.goods_items[first].seller is not None:
+        return f"/goods_items/{first}/seller/name"
+    return "/seller/name"
+
+
 def _filled(declaration: Declaration, document: Doc) -> Doc:
     """A copy of ``document`` with stand-ins for missing required values, to read it back."""
     filled: Doc = json.loads(json.dumps(document))
     by_line = {item.line_number: item for item in declaration.goods_items}
     for sub_header in filled["sub_headers"]:
         sub_header.setdefault("vendor", {"name": "-"})
+        sub_header["vendor"].setdefault("name", "-")
         sub_header.setdefault("country_of_origin", "CA")
         for line in sub_header["lines"]:
             hs6 = by_line[line["line_number"]].classification.hs6
