@@ -32,7 +32,7 @@ from harmonized_customs.patching import patch
 from harmonized_customs.rules import Finding, Rule, RuleContext, rule
 from harmonized_customs.trip_consistency import check_trip_declarations
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0.dev0"
 
 __all__ = [
     "ConversionResult",
