@@ -26,7 +26,7 @@ V9_FIELD_COUNTS = {
 """Field counts of the v9.0 Lineamientos as the research notes transcribe them."""
 
 
-def test_every_brief_record_has_a_layout() -> None:
+def test_every_documented_record_has_a_layout() -> None:
     assert set(layout().records) == set(V9_FIELD_COUNTS)
 
 
