@@ -63,8 +63,6 @@ class ConversionResult:
     """The document as read from the source (the core model)."""
     index: int = 0
     """The declaration's position in its source file (0-based)."""
-    written: tuple[Issue, ...] = ()
-    """The writer's own issues, as it gave them (the report may say some in a rule's words)."""
 
     @property
     def declaration(self) -> Any:
@@ -165,11 +163,11 @@ def convert_document(
     own = setting_issues((*refused, *written.issues), fmt)
     if fmt.jurisdiction is None:
         report = Report(group_losses(_merge(own)))
-        return ConversionResult(written.output, report, fmt, document, index, tuple(own))
+        return ConversionResult(written.output, report, fmt, document, index)
     filing = check(document, [fmt.jurisdiction], options=options, issues=issues)
     mine = filing.for_target(fmt.jurisdiction)
     report = Report(group_losses(_merge(_not_restated(own, mine), mine)))
-    return ConversionResult(written.output, report, fmt, document, index, tuple(own))
+    return ConversionResult(written.output, report, fmt, document, index)
 
 
 def _write(fmt: Format, document: Any) -> WriteResult:

@@ -82,7 +82,7 @@ def _wco_id(pointer: str, model: type[BaseModel]) -> str | None:
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
     for part in parts:
         node = _resolve(schema, node)
-        if (part == "*" or part.isdigit()) and "items" in node:
+        if part.isdigit() and "items" in node:
             node = node["items"]
             continue
         props = node.get("properties", {})

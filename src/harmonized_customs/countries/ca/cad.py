@@ -704,22 +704,23 @@ def write(declaration: Declaration) -> WriteResult:
     issues: list[Issue] = []
     if declaration.direction != "import":
         issues.append(Issue.of("ca_cad_not_import", "/direction", target="CA"))
-    issues.extend(
-        {
-            (i.pointer, i.ctx.get("field")): i for i in _missing_required(declaration, document)
-        }.values()
-    )
+    issues.extend(_missing_required(declaration, document))
     issues.extend(_not_carried(declaration, document))
     return WriteResult(json.dumps(document, indent=2, ensure_ascii=False) + "\n", tuple(issues))
 
 
 def required_issues(declaration: Declaration) -> list[Issue]:
     """What the CAD requires of ``declaration`` and does not find (no output is written)."""
-    return list(_missing_required(declaration, to_document(declaration)))
+    return _missing_required(declaration, to_document(declaration))
 
 
-def _missing_required(declaration: Declaration, document: Doc) -> Iterator[Issue]:
-    """Values the format requires and the declaration does not have."""
+def _missing_required(declaration: Declaration, document: Doc) -> list[Issue]:
+    """Values the format requires and the declaration does not have, each once."""
+    found = {(i.pointer, i.ctx.get("field")): i for i in _each_missing(declaration, document)}
+    return list(found.values())
+
+
+def _each_missing(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     index = {item.line_number: i for i, item in enumerate(declaration.goods_items)}
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
