@@ -66,10 +66,11 @@ class Plan:
     limit: float
     files: int
     documents: tuple[int, ...]
+    linear: tuple[int, ...] = (100, 1000, 9999)
 
 
 FULL = Plan(workload.SIZES, 5, 0.05, 30.0, 400, (1, 10, 100, 1000))
-QUICK = Plan(workload.QUICK_SIZES, 5, 0.005, 2.0, 16, (1, 10, 100))
+QUICK = Plan(workload.QUICK_SIZES, 5, 0.005, 2.0, 16, (1, 10, 100), (10, 100))
 
 
 # --- the method -----------------------------------------------------------------------------
@@ -348,6 +349,125 @@ def writers(plan: Plan) -> str:
     return text + "".join(f"\n\n{note}." for note in notes)
 
 
+def _linear_base(name: str) -> Path:
+    return workload.CCE_BASE if name == formats.CCE else workload.BASE
+
+
+def _best(function: Timed, plan: Plan) -> float:
+    """The fastest of the rounds (a growth fit wants the machine's best, not its noise)."""
+    function()
+    return min(per_call(function, plan.sample) for _ in range(plan.rounds))
+
+
+LINE_LIMITS = {"us-abi-ae": 999}
+"""Formats that hold fewer lines than the model: the ABI entry summary numbers its lines in a
+three-digit field (001-999), so it is measured at 999 lines instead of any larger size."""
+
+
+def _sizes(label: str, plan: Plan) -> list[int]:
+    limit = LINE_LIMITS.get(label.split(maxsplit=1)[0], max(plan.linear))
+    return sorted({min(lines, limit) for lines in plan.linear})
+
+
+def _growth_rows(
+    label: str, timed_at: Callable[[int], Timed | str], plan: Plan, notes: list[str]
+) -> list[str]:
+    """One row: milliseconds at each size of ``plan.linear`` and the fitted exponent."""
+    points: list[tuple[int, float]] = []
+    cells = [label]
+    sizes = _sizes(label, plan)
+    for lines in sizes:
+        predicted = _predict(points, lines)
+        if predicted > plan.limit:
+            notes.append(f"{label} at {lines:,} lines skipped: about {predicted:.0f} s a call")
+            cells.append("")
+            continue
+        function = timed_at(lines)
+        if isinstance(function, str):
+            notes.append(f"{label} at {lines:,} lines: {function}")
+            cells.append("")
+            continue
+        seconds = _best(function, plan)
+        points.append((lines, seconds))
+        at = "" if lines in plan.linear else f" (at {lines:,} lines)"
+        cells.append(f"{seconds * 1000:,.1f}{at}")
+    cells.extend([""] * (len(plan.linear) - len(sizes)))
+    cells.append(fmt_exp(exponent(points)))
+    return cells
+
+
+SAMPLES = ROOT / "tests" / "conformance" / "samples"
+
+
+def _read_bases(name: str, lines: int) -> Iterator[Declaration]:
+    """The workload at ``lines``, then each conformance sample of ``name`` repeated to it."""
+    data = workload.declaration_json(lines, base=_linear_base(name))
+    yield Declaration.model_validate_json(data)
+    for sample in sorted((SAMPLES / name).glob("*")):
+        for result in hc.read(sample.read_bytes(), name):
+            if result.declaration is not None:
+                yield formats.with_lines(result.declaration, lines)
+
+
+def _reads_cleanly(name: str, data: bytes, load: Callable[[bytes], object]) -> bool:
+    if name == formats.CCE:  # read_cce is given the origin the CFDI does not state
+        return load(data) is not None
+    results = list(hc.read(data, name))
+    return len(results) == 1 and not any(i.blocking for i in results[0].issues)
+
+
+def _format_operations(name: str) -> dict[str, Callable[[int], Timed | str]]:
+    """``read`` and ``write`` of format ``name`` at a given size of the workload."""
+    fmt = next(f for f in hc.formats() if f.name == name)
+    write, load = formats.writer_for(fmt), formats.loader_for(fmt)
+
+    def declaration(lines: int) -> Declaration:
+        data = workload.declaration_json(lines, base=_linear_base(name))
+        return Declaration.model_validate_json(data)
+
+    def reading(lines: int) -> Timed | str:
+        for base in _read_bases(name, lines):
+            data = write(base)
+            if _reads_cleanly(name, data, load):
+                return lambda: load(data)
+        return "no base declaration written in this format reads back without an error"
+
+    def writing(lines: int) -> Timed | str:
+        made = declaration(lines)
+        return lambda: write(made)
+
+    return {"read": reading, "write": writing}
+
+
+def _check_operation(target: str) -> Callable[[int], Timed]:
+    def checking(lines: int) -> Timed:
+        made = Declaration.model_validate_json(workload.declaration_json(lines))
+        return lambda: hc.check(made, target)
+
+    return checking
+
+
+def linear(plan: Plan) -> str:
+    """Every declaration reader and writer, and check per country, at growing sizes."""
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    names = [f.name for f in hc.formats() if f.kind == "declaration" and f.reader and f.writer]
+    for name in sorted(names):
+        for operation, timed_at in _format_operations(name).items():
+            rows.append(_growth_rows(f"{name} {operation}", timed_at, plan, notes))
+    for target in TARGETS:
+        rows.append(_growth_rows(f"check {target}", _check_operation(target), plan, notes))
+    headers = ["operation", *(f"{n:,} lines ms" for n in plan.linear), "exponent"]
+    return (
+        "### Growth of every declaration reader, writer and check (best of the rounds)\n\n"
+        "Data from `workload.py`; a reader whose own writer cannot write the workload without an "
+        "error reads its first conformance sample (`tests/conformance/samples/`) that it can, "
+        "the sample's lines repeated to the size.\n\n"
+        + table(headers, rows)
+        + "".join(f"\n\n{note}." for note in notes)
+    )
+
+
 def _predict(points: list[tuple[int, float]], lines: int) -> float:
     if not points:
         return 0.0
@@ -483,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, short samples")
     parser.add_argument("--no-dask", action="store_true", help="leave the Dask rows out")
-    parser.add_argument("--sections", default="startup,core,cce,writers,documents,batch")
+    parser.add_argument("--sections", default="startup,core,cce,writers,documents,linear,batch")
     parser.add_argument("--write-docs", action="store_true", help="regenerate the docs page")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
@@ -494,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         "cce": lambda: cce(plan),
         "writers": lambda: writers(plan),
         "documents": lambda: documents(plan),
+        "linear": lambda: linear(plan),
         "batch": lambda: batches(plan, not args.no_dask),
     }
     header = machine() + (" Quick mode." if args.quick else "")

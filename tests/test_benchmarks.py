@@ -18,7 +18,7 @@ def test_the_quick_benchmark_prints_every_table() -> None:
             "--quick",
             "--no-dask",
             "--sections",
-            "core,cce,writers,documents,batch",
+            "core,cce,writers,documents,linear,batch",
         ],
         capture_output=True,
         text=True,
@@ -31,6 +31,7 @@ def test_the_quick_benchmark_prints_every_table() -> None:
         "### mx-cfdi-cce20: read against satcfdi",
         "### Writers",
         "### One core-json file holding N declarations",
+        "### Growth of every declaration reader, writer and check",
         "### Batch check",
     ):
         assert heading in done.stdout
