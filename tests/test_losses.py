@@ -56,6 +56,29 @@ def test_outermost_lost_skips_nodes_under_one_given() -> None:
     assert outermost_lost(["/b/c", "/b/d", "/a/x/y", "/a/x/z"], present) == ["/b", "/a/x"]
 
 
+def test_outermost_lost_gives_each_changed_sibling_once() -> None:
+    present = branches(["/a/x", "/a/y", "/a/z"])
+    lost = ["/a/x", "/a/y", "/a/w/1", "/a/w/2", "/a/z"]
+    assert outermost_lost(lost, present, ["/a/z"]) == ["/a/x", "/a/y", "/a/w"]
+
+
+def test_outermost_lost_covers_the_children_of_a_reported_node() -> None:
+    present = branches(["/a/b/keep"])
+    assert outermost_lost(["/a/b/c", "/a/b/d", "/a/e"], present, ["/a/b"]) == ["/a/e"]
+
+
+def test_outermost_lost_children_of_a_changed_value_are_covered() -> None:
+    present = branches(["/a/b/c", "/a/b/d"])
+    assert outermost_lost(["/a/b/c", "/a/b", "/a/b/d"], present) == ["/a/b/c", "/a/b"]
+
+
+def test_lost_in_use_asks_each_ancestor() -> None:
+    before = ["/a/b/c", "/a/b/d", "/a/e/f", "/g"]
+    assert lost_in_use(before, ["/a/b"]) == ["/a/e", "/g"]
+    assert lost_in_use(before, ["/a"]) == ["/g"]
+    assert lost_in_use(before, ["/a/b/c"], reported=["/g"]) == ["/a/b/d", "/a/e"]
+
+
 def test_policy_target_and_wco_id() -> None:
     [issue] = not_carried(["/importer/name"], format_name="us-abi-ae", target="US")
     assert (issue.code, issue.target, issue.wco_id) == ("value_not_carried", "US", "R037")

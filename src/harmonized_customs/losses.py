@@ -89,8 +89,29 @@ def lost_in_use(
     A leaf is used when its pointer or one of its ancestors is in ``used``.
     """
     taken = set(used)
-    lost = (p for p in before if not any(each in taken for each in ancestry(p)))
+    known: dict[str, bool] = {}
+    lost = (p for p in before if not _used(p, taken, known))
     return outermost_lost(lost, branches(taken), reported)
+
+
+def _used(pointer: str, taken: set[str], known: dict[str, bool]) -> bool:
+    """Whether ``pointer`` or one of its ancestors is in ``taken``.
+
+    The answer for each inner node is kept in ``known``, so the siblings of a leaf ask their
+    parent once.
+    """
+    if not pointer.startswith("/"):
+        return any(each in taken for each in ancestry(pointer))
+    if pointer in taken:
+        return True
+    cut = pointer.rfind("/")
+    if cut <= 0:
+        return False
+    parent = pointer[:cut]
+    found = known.get(parent)
+    if found is None:
+        found = known[parent] = _used(parent, taken, known)
+    return found
 
 
 def outermost_lost(
@@ -101,15 +122,49 @@ def outermost_lost(
     ``present`` holds every pointer that came back and all its ancestors
     (:func:`~harmonized_customs.pointers.branches`); a node at or under a pointer of
     ``reported`` (or of a node already given) is left out.
+
+    What a pointer's walk learns of its parent is kept: a parent whose ancestry is all present
+    and uncovered stays so until a node that came back is covered, and a parent at or under a
+    covered node stays covered, so its other children need no walk.
     """
     covered = set(reported)
     found: list[str] = []
+    clear: set[str] = set()
+    blocked: set[str] = set()
     for pointer in lost:
-        top = outermost_uncovered(pointer, present, covered)
+        cut = pointer.rfind("/") if pointer.startswith("/") else -1
+        parent = pointer[:cut] if cut > 0 else ""
+        if parent in blocked:
+            continue
+        if parent in clear:
+            top = None if pointer in covered else pointer
+        else:
+            top = outermost_uncovered(pointer, present, covered)
+            _learn(parent, pointer, top, covered=covered, clear=clear, blocked=blocked)
         if top is not None:
             covered.add(top)
             found.append(top)
+            if top in present:
+                clear.clear()  # a value changed: a node that came back is now covered
     return found
+
+
+def _learn(
+    parent: str,
+    pointer: str,
+    top: str | None,
+    *,
+    covered: set[str],
+    clear: set[str],
+    blocked: set[str],
+) -> None:
+    """What the walk of ``pointer`` (giving ``top``) says of its ``parent``, if anything."""
+    if not parent:
+        return
+    if top == pointer:
+        clear.add(parent)  # the walk passed every ancestor: present, uncovered
+    elif top is not None or pointer not in covered:
+        blocked.add(parent)  # an ancestor is lost (reported now) or was covered
 
 
 def not_carried(
