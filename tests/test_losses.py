@@ -10,8 +10,14 @@ import pytest
 import harmonized_customs as hc
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
-from harmonized_customs.losses import lost_in_read_back, lost_in_use, not_carried, outermost_lost
-from harmonized_customs.pointers import branches
+from harmonized_customs.losses import (
+    lost_in_read_back,
+    lost_in_use,
+    not_carried,
+    outermost_lost,
+    unused,
+)
+from harmonized_customs.pointers import branches, leaves
 
 FORMATS = {"us-abi-ae": "US", "ca-cad": "CA", "mx-pedimento-m3": "MX"}
 
@@ -77,6 +83,20 @@ def test_lost_in_use_asks_each_ancestor() -> None:
     assert lost_in_use(before, ["/a/b"]) == ["/a/e", "/g"]
     assert lost_in_use(before, ["/a"]) == ["/g"]
     assert lost_in_use(before, ["/a/b/c"], reported=["/g"]) == ["/a/b/d", "/a/e"]
+
+
+def test_unused_walks_to_what_lost_in_use_finds() -> None:
+    document = {
+        "importer": {"name": "ACME", "address": {"city": "Laredo", "lines": ["1 Main"]}},
+        "seller": {"name": "B", "ids": [{"value": "1"}, {"value": "2"}]},
+        "empty": {"list": []},
+        "items": [{"a": 1, "b": 2}, {"a": 3, "b": None}],
+    }
+    used = ["/importer/name", "/items/0/a", "/items/1"]
+    expected = ["/importer/address", "/seller", "/items/0/b"]
+    assert lost_in_use(leaves(document), used) == expected
+    assert unused(document, used) == expected
+    assert unused(document, used, reported=["/seller"]) == ["/importer/address", "/items/0/b"]
 
 
 def test_policy_target_and_wco_id() -> None:

@@ -24,9 +24,16 @@ from pydantic import BaseModel
 
 from harmonized_customs.issues import Issue, Target, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, outermost_uncovered
+from harmonized_customs.pointers import ancestry, branches, escape, outermost_uncovered
 
-__all__ = ["group_losses", "lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
+__all__ = [
+    "group_losses",
+    "lost_in_read_back",
+    "lost_in_use",
+    "not_carried",
+    "outermost_lost",
+    "unused",
+]
 
 register_code(
     "values_not_carried",
@@ -112,6 +119,60 @@ def _used(pointer: str, taken: set[str], known: dict[str, bool]) -> bool:
     if found is None:
         found = known[parent] = _used(parent, taken, known)
     return found
+
+
+def unused(document: Any, used: Iterable[str], *, reported: Iterable[str] = ()) -> list[str]:
+    """:func:`lost_in_use` of the leaves of ``document`` (a JSON-ready dump), in one walk.
+
+    The walk stops at a used node and at a node under which nothing was used (the node is
+    reported whole), so a block that was left out costs one step, not one per value.
+    """
+    if not isinstance(document, Mapping | list):
+        return [""]
+    taken = set(used)
+    walk = _UseWalk(taken, branches(taken), set(reported))
+    walk.children(document, "")
+    return walk.found
+
+
+class _UseWalk:
+    """The outermost unused nodes of a document, gathered depth first (in leaf order)."""
+
+    def __init__(self, taken: set[str], present: set[str], covered: set[str]) -> None:
+        self.taken = taken
+        self.present = present
+        self.covered = covered
+        self.found: list[str] = []
+
+    def children(self, value: Mapping[Any, Any] | list[Any], pointer: str) -> None:
+        """Visit each child of a mapping or list at ``pointer``."""
+        if isinstance(value, list):
+            for index, child in enumerate(value):
+                self.node(child, f"{pointer}/{index}")
+            return
+        for key, child in value.items():
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
+            self.node(child, f"{pointer}/{token}")
+
+    def node(self, value: Any, pointer: str) -> None:
+        """Visit the node at ``pointer``; its ancestors were all used in part, none reported."""
+        if pointer in self.taken or pointer in self.covered:
+            return
+        container = isinstance(value, Mapping | list)
+        if pointer in self.present and container:
+            self.children(value, pointer)
+        elif pointer in self.present or _has_leaf(value):
+            self.covered.add(pointer)
+            self.found.append(pointer)
+
+
+def _has_leaf(value: Any) -> bool:
+    """Whether :func:`~harmonized_customs.pointers.leaves` finds a value in ``value``."""
+    if isinstance(value, Mapping):
+        return any(_has_leaf(child) for child in value.values())
+    if isinstance(value, list):
+        return any(_has_leaf(child) for child in value)
+    return True
 
 
 def outermost_lost(
