@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ import harmonized_customs as hc
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
 from harmonized_customs.losses import (
+    lost_in_document,
     lost_in_read_back,
     lost_in_use,
     not_carried,
@@ -97,6 +99,32 @@ def test_unused_walks_to_what_lost_in_use_finds() -> None:
     assert lost_in_use(leaves(document), used) == expected
     assert unused(document, used) == expected
     assert unused(document, used, reported=["/seller"]) == ["/importer/address", "/items/0/b"]
+
+
+def test_lost_in_document_is_lost_in_read_back_in_one_walk() -> None:
+    document = {
+        "schema_version": "1",
+        "importer": {"name": "ACME", "address": {"city": "Laredo"}, "contact": {}},
+        "items": [{"a": 1, "b": "x  y"}, {"a": 2}],
+    }
+    after = {"/importer/name": "ACME", "/importer/contact": {}, "/items/0/b": "x y"}
+    ignore = ["/schema_version"]
+
+    def spaced(written: Any, original: Any) -> bool:
+        return bool(written.split() == original.split())
+
+    for keep_empty in (False, True):
+        before = leaves(document, keep_empty=keep_empty)
+        expected = lost_in_read_back(before, after, same=spaced, ignore=ignore)
+        found = lost_in_document(document, after, same=spaced, ignore=ignore, keep_empty=keep_empty)
+        assert found == expected
+    assert expected == ["/importer/address", "/items/0/a", "/items/1"]
+    assert lost_in_document(document, after) == [
+        "/schema_version",
+        *expected[:2],
+        "/items/0/b",
+        "/items/1",
+    ]
 
 
 def test_policy_target_and_wco_id() -> None:

@@ -17,17 +17,18 @@ the registered one, and ``format`` names the format in the message.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from harmonized_customs.issues import Issue, Target, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, escape, outermost_uncovered
+from harmonized_customs.pointers import ancestry, branches, escape, leaves, outermost_uncovered
 
 __all__ = [
     "group_losses",
+    "lost_in_document",
     "lost_in_read_back",
     "lost_in_use",
     "not_carried",
@@ -88,6 +89,34 @@ def _came_back(
     return pointer in after and same(after[pointer], value)
 
 
+def lost_in_document(
+    document: Any,
+    after: Mapping[str, Any],
+    *,
+    same: Same = _equal,
+    ignore: Iterable[str] = (),
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_in_read_back` of the leaves of ``document``, in one walk.
+
+    ``keep_empty`` is :func:`~harmonized_customs.pointers.leaves`' own. A block of which
+    nothing came back is reported in one step, not one per value.
+    """
+    if not document or not isinstance(document, Mapping | list):
+        return lost_in_read_back(
+            leaves(document, keep_empty=keep_empty),
+            after,
+            same=same,
+            ignore=ignore,
+            reported=reported,
+        )
+    walk = _BackWalk(after, branches(after), set(reported))
+    walk.compare(after, same, set(ignore), keep_empty=keep_empty)
+    walk.children(document, "")
+    return walk.found
+
+
 def lost_in_use(
     before: Iterable[str], used: Iterable[str], *, reported: Iterable[str] = ()
 ) -> list[str]:
@@ -135,11 +164,15 @@ def unused(document: Any, used: Iterable[str], *, reported: Iterable[str] = ()) 
     return walk.found
 
 
-class _UseWalk:
-    """The outermost unused nodes of a document, gathered depth first (in leaf order)."""
+class _Walk:
+    """The outermost lost nodes of a document, gathered depth first (in leaf order).
 
-    def __init__(self, taken: set[str], present: set[str], covered: set[str]) -> None:
-        self.taken = taken
+    ``present`` holds the nodes that are kept in part; a node at or under ``covered`` is
+    not visited.
+    """
+
+    def __init__(self, kept: Container[str], present: set[str], covered: set[str]) -> None:
+        self.kept = kept
         self.present = present
         self.covered = covered
         self.found: list[str] = []
@@ -155,23 +188,64 @@ class _UseWalk:
             self.node(child, f"{pointer}/{token}")
 
     def node(self, value: Any, pointer: str) -> None:
-        """Visit the node at ``pointer``; its ancestors were all used in part, none reported."""
-        if pointer in self.taken or pointer in self.covered:
+        """Visit the node at ``pointer``; its ancestors are all present, none covered."""
+        if pointer in self.covered or self.whole(pointer):
             return
         container = isinstance(value, Mapping | list)
         if pointer in self.present and container:
             self.children(value, pointer)
-        elif pointer in self.present or _has_leaf(value):
+        elif self.lost(value, pointer):
             self.covered.add(pointer)
             self.found.append(pointer)
 
+    def whole(self, pointer: str) -> bool:
+        """Whether everything at and under ``pointer`` is kept."""
+        return False
 
-def _has_leaf(value: Any) -> bool:
-    """Whether :func:`~harmonized_customs.pointers.leaves` finds a value in ``value``."""
+    def lost(self, value: Any, pointer: str) -> bool:
+        """Whether the value at ``pointer`` (absent, or a present leaf) holds a lost leaf."""
+        return pointer in self.present or _has_leaf(value)
+
+
+class _UseWalk(_Walk):
+    """The walk of :func:`unused`: ``kept`` holds the pointers used."""
+
+    def whole(self, pointer: str) -> bool:
+        return pointer in self.kept
+
+
+class _BackWalk(_Walk):
+    """The walk of :func:`lost_in_document`: ``kept`` holds the leaves read back."""
+
+    def compare(
+        self, after: Mapping[str, Any], same: Same, skipped: set[str], *, keep_empty: bool
+    ) -> None:
+        """How values are compared: with ``after``'s by ``same``, never for ``skipped``."""
+        self.after = after
+        self.same = same
+        self.skipped = skipped
+        self.keep_empty = keep_empty
+
+    def lost(self, value: Any, pointer: str) -> bool:
+        if pointer not in self.present:
+            return _has_leaf(value, pointer, self.skipped, keep_empty=self.keep_empty)
+        if pointer in self.skipped or value == {}:
+            return False  # an empty object is a leaf (keep_empty) that came back
+        return pointer not in self.after or not self.same(self.after[pointer], value)
+
+
+def _has_leaf(
+    value: Any, pointer: str = "", skipped: set[str] | None = None, *, keep_empty: bool = False
+) -> bool:
+    """Whether ``value`` has a leaf (one not in ``skipped``), as :func:`leaves` finds them."""
+    if skipped:
+        return any(each not in skipped for each in leaves(value, pointer, keep_empty=keep_empty))
     if isinstance(value, Mapping):
-        return any(_has_leaf(child) for child in value.values())
+        if not value:
+            return keep_empty
+        return any(_has_leaf(child, keep_empty=keep_empty) for child in value.values())
     if isinstance(value, list):
-        return any(_has_leaf(child) for child in value)
+        return any(_has_leaf(child, keep_empty=keep_empty) for child in value)
     return True
 
 
