@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import harmonized_customs as hc
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
-from harmonized_customs.losses import lost_in_read_back, lost_in_use, not_carried, outermost_lost
-from harmonized_customs.pointers import branches
+from harmonized_customs.losses import (
+    lost_in_document,
+    lost_in_read_back,
+    lost_in_use,
+    not_carried,
+    outermost_lost,
+    unused,
+)
+from harmonized_customs.pointers import branches, leaves
 
 FORMATS = {"us-abi-ae": "US", "ca-cad": "CA", "mx-pedimento-m3": "MX"}
 
@@ -54,6 +62,69 @@ def test_used_pointers_or_their_ancestors_carry_leaves() -> None:
 def test_outermost_lost_skips_nodes_under_one_given() -> None:
     present = branches(["/a/keep"])
     assert outermost_lost(["/b/c", "/b/d", "/a/x/y", "/a/x/z"], present) == ["/b", "/a/x"]
+
+
+def test_outermost_lost_gives_each_changed_sibling_once() -> None:
+    present = branches(["/a/x", "/a/y", "/a/z"])
+    lost = ["/a/x", "/a/y", "/a/w/1", "/a/w/2", "/a/z"]
+    assert outermost_lost(lost, present, ["/a/z"]) == ["/a/x", "/a/y", "/a/w"]
+
+
+def test_outermost_lost_covers_the_children_of_a_reported_node() -> None:
+    present = branches(["/a/b/keep"])
+    assert outermost_lost(["/a/b/c", "/a/b/d", "/a/e"], present, ["/a/b"]) == ["/a/e"]
+
+
+def test_outermost_lost_children_of_a_changed_value_are_covered() -> None:
+    present = branches(["/a/b/c", "/a/b/d"])
+    assert outermost_lost(["/a/b/c", "/a/b", "/a/b/d"], present) == ["/a/b/c", "/a/b"]
+
+
+def test_lost_in_use_asks_each_ancestor() -> None:
+    before = ["/a/b/c", "/a/b/d", "/a/e/f", "/g"]
+    assert lost_in_use(before, ["/a/b"]) == ["/a/e", "/g"]
+    assert lost_in_use(before, ["/a"]) == ["/g"]
+    assert lost_in_use(before, ["/a/b/c"], reported=["/g"]) == ["/a/b/d", "/a/e"]
+
+
+def test_unused_walks_to_what_lost_in_use_finds() -> None:
+    document = {
+        "importer": {"name": "ACME", "address": {"city": "Laredo", "lines": ["1 Main"]}},
+        "seller": {"name": "B", "ids": [{"value": "1"}, {"value": "2"}]},
+        "empty": {"list": []},
+        "items": [{"a": 1, "b": 2}, {"a": 3, "b": None}],
+    }
+    used = ["/importer/name", "/items/0/a", "/items/1"]
+    expected = ["/importer/address", "/seller", "/items/0/b"]
+    assert lost_in_use(leaves(document), used) == expected
+    assert unused(document, used) == expected
+    assert unused(document, used, reported=["/seller"]) == ["/importer/address", "/items/0/b"]
+
+
+def test_lost_in_document_is_lost_in_read_back_in_one_walk() -> None:
+    document = {
+        "schema_version": "1",
+        "importer": {"name": "ACME", "address": {"city": "Laredo"}, "contact": {}},
+        "items": [{"a": 1, "b": "x  y"}, {"a": 2}],
+    }
+    after = {"/importer/name": "ACME", "/importer/contact": {}, "/items/0/b": "x y"}
+    ignore = ["/schema_version"]
+
+    def spaced(written: Any, original: Any) -> bool:
+        return bool(written.split() == original.split())
+
+    for keep_empty in (False, True):
+        before = leaves(document, keep_empty=keep_empty)
+        expected = lost_in_read_back(before, after, same=spaced, ignore=ignore)
+        found = lost_in_document(document, after, same=spaced, ignore=ignore, keep_empty=keep_empty)
+        assert found == expected
+    assert expected == ["/importer/address", "/items/0/a", "/items/1"]
+    assert lost_in_document(document, after) == [
+        "/schema_version",
+        *expected[:2],
+        "/items/0/b",
+        "/items/1",
+    ]
 
 
 def test_policy_target_and_wco_id() -> None:

@@ -17,16 +17,24 @@ the registered one, and ``format`` names the format in the message.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from harmonized_customs.issues import Issue, Target, register_code
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, branches, outermost_uncovered
+from harmonized_customs.pointers import ancestry, branches, escape, leaves, outermost_uncovered
 
-__all__ = ["group_losses", "lost_in_read_back", "lost_in_use", "not_carried", "outermost_lost"]
+__all__ = [
+    "group_losses",
+    "lost_in_document",
+    "lost_in_read_back",
+    "lost_in_use",
+    "not_carried",
+    "outermost_lost",
+    "unused",
+]
 
 register_code(
     "values_not_carried",
@@ -81,6 +89,34 @@ def _came_back(
     return pointer in after and same(after[pointer], value)
 
 
+def lost_in_document(
+    document: Any,
+    after: Mapping[str, Any],
+    *,
+    same: Same = _equal,
+    ignore: Iterable[str] = (),
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_in_read_back` of the leaves of ``document``, in one walk.
+
+    ``keep_empty`` is :func:`~harmonized_customs.pointers.leaves`' own. A block of which
+    nothing came back is reported in one step, not one per value.
+    """
+    if not document or not isinstance(document, Mapping | list):
+        return lost_in_read_back(
+            leaves(document, keep_empty=keep_empty),
+            after,
+            same=same,
+            ignore=ignore,
+            reported=reported,
+        )
+    walk = _BackWalk(after, branches(after), set(reported))
+    walk.compare(after, same, set(ignore), keep_empty=keep_empty)
+    walk.children(document, "")
+    return walk.found
+
+
 def lost_in_use(
     before: Iterable[str], used: Iterable[str], *, reported: Iterable[str] = ()
 ) -> list[str]:
@@ -89,8 +125,128 @@ def lost_in_use(
     A leaf is used when its pointer or one of its ancestors is in ``used``.
     """
     taken = set(used)
-    lost = (p for p in before if not any(each in taken for each in ancestry(p)))
+    known: dict[str, bool] = {}
+    lost = (p for p in before if not _used(p, taken, known))
     return outermost_lost(lost, branches(taken), reported)
+
+
+def _used(pointer: str, taken: set[str], known: dict[str, bool]) -> bool:
+    """Whether ``pointer`` or one of its ancestors is in ``taken``.
+
+    The answer for each inner node is kept in ``known``, so the siblings of a leaf ask their
+    parent once.
+    """
+    if not pointer.startswith("/"):
+        return any(each in taken for each in ancestry(pointer))
+    if pointer in taken:
+        return True
+    cut = pointer.rfind("/")
+    if cut <= 0:
+        return False
+    parent = pointer[:cut]
+    found = known.get(parent)
+    if found is None:
+        found = known[parent] = _used(parent, taken, known)
+    return found
+
+
+def unused(document: Any, used: Iterable[str], *, reported: Iterable[str] = ()) -> list[str]:
+    """:func:`lost_in_use` of the leaves of ``document`` (a JSON-ready dump), in one walk.
+
+    The walk stops at a used node and at a node under which nothing was used (the node is
+    reported whole), so a block that was left out costs one step, not one per value.
+    """
+    if not isinstance(document, Mapping | list):
+        return [""]
+    taken = set(used)
+    walk = _UseWalk(taken, branches(taken), set(reported))
+    walk.children(document, "")
+    return walk.found
+
+
+class _Walk:
+    """The outermost lost nodes of a document, gathered depth first (in leaf order).
+
+    ``present`` holds the nodes that are kept in part; a node at or under ``covered`` is
+    not visited.
+    """
+
+    def __init__(self, kept: Container[str], present: set[str], covered: set[str]) -> None:
+        self.kept = kept
+        self.present = present
+        self.covered = covered
+        self.found: list[str] = []
+
+    def children(self, value: Mapping[Any, Any] | list[Any], pointer: str) -> None:
+        """Visit each child of a mapping or list at ``pointer``."""
+        if isinstance(value, list):
+            for index, child in enumerate(value):
+                self.node(child, f"{pointer}/{index}")
+            return
+        for key, child in value.items():
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
+            self.node(child, f"{pointer}/{token}")
+
+    def node(self, value: Any, pointer: str) -> None:
+        """Visit the node at ``pointer``; its ancestors are all present, none covered."""
+        if pointer in self.covered or self.whole(pointer):
+            return
+        container = isinstance(value, Mapping | list)
+        if pointer in self.present and container:
+            self.children(value, pointer)
+        elif self.lost(value, pointer):
+            self.covered.add(pointer)
+            self.found.append(pointer)
+
+    def whole(self, pointer: str) -> bool:
+        """Whether everything at and under ``pointer`` is kept."""
+        return False
+
+    def lost(self, value: Any, pointer: str) -> bool:
+        """Whether the value at ``pointer`` (absent, or a present leaf) holds a lost leaf."""
+        return pointer in self.present or _has_leaf(value)
+
+
+class _UseWalk(_Walk):
+    """The walk of :func:`unused`: ``kept`` holds the pointers used."""
+
+    def whole(self, pointer: str) -> bool:
+        return pointer in self.kept
+
+
+class _BackWalk(_Walk):
+    """The walk of :func:`lost_in_document`: ``kept`` holds the leaves read back."""
+
+    def compare(
+        self, after: Mapping[str, Any], same: Same, skipped: set[str], *, keep_empty: bool
+    ) -> None:
+        """How values are compared: with ``after``'s by ``same``, never for ``skipped``."""
+        self.after = after
+        self.same = same
+        self.skipped = skipped
+        self.keep_empty = keep_empty
+
+    def lost(self, value: Any, pointer: str) -> bool:
+        if pointer not in self.present:
+            return _has_leaf(value, pointer, self.skipped, keep_empty=self.keep_empty)
+        if pointer in self.skipped or value == {}:
+            return False  # an empty object is a leaf (keep_empty) that came back
+        return pointer not in self.after or not self.same(self.after[pointer], value)
+
+
+def _has_leaf(
+    value: Any, pointer: str = "", skipped: set[str] | None = None, *, keep_empty: bool = False
+) -> bool:
+    """Whether ``value`` has a leaf (one not in ``skipped``), as :func:`leaves` finds them."""
+    if skipped:
+        return any(each not in skipped for each in leaves(value, pointer, keep_empty=keep_empty))
+    if isinstance(value, Mapping):
+        if not value:
+            return keep_empty
+        return any(_has_leaf(child, keep_empty=keep_empty) for child in value.values())
+    if isinstance(value, list):
+        return any(_has_leaf(child, keep_empty=keep_empty) for child in value)
+    return True
 
 
 def outermost_lost(
@@ -101,15 +257,49 @@ def outermost_lost(
     ``present`` holds every pointer that came back and all its ancestors
     (:func:`~harmonized_customs.pointers.branches`); a node at or under a pointer of
     ``reported`` (or of a node already given) is left out.
+
+    What a pointer's walk learns of its parent is kept: a parent whose ancestry is all present
+    and uncovered stays so until a node that came back is covered, and a parent at or under a
+    covered node stays covered, so its other children need no walk.
     """
     covered = set(reported)
     found: list[str] = []
+    clear: set[str] = set()
+    blocked: set[str] = set()
     for pointer in lost:
-        top = outermost_uncovered(pointer, present, covered)
+        cut = pointer.rfind("/") if pointer.startswith("/") else -1
+        parent = pointer[:cut] if cut > 0 else ""
+        if parent in blocked:
+            continue
+        if parent in clear:
+            top = None if pointer in covered else pointer
+        else:
+            top = outermost_uncovered(pointer, present, covered)
+            _learn(parent, pointer, top, covered=covered, clear=clear, blocked=blocked)
         if top is not None:
             covered.add(top)
             found.append(top)
+            if top in present:
+                clear.clear()  # a value changed: a node that came back is now covered
     return found
+
+
+def _learn(
+    parent: str,
+    pointer: str,
+    top: str | None,
+    *,
+    covered: set[str],
+    clear: set[str],
+    blocked: set[str],
+) -> None:
+    """What the walk of ``pointer`` (giving ``top``) says of its ``parent``, if anything."""
+    if not parent:
+        return
+    if top == pointer:
+        clear.add(parent)  # the walk passed every ancestor: present, uncovered
+    elif top is not None or pointer not in covered:
+        blocked.add(parent)  # an ancestor is lost (reported now) or was covered
 
 
 def not_carried(

@@ -32,9 +32,8 @@ from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import lost_in_use, not_carried
+from harmonized_customs.losses import not_carried, unused
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
-from harmonized_customs.pointers import leaves
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
 
@@ -574,5 +573,5 @@ def _residence(writer: _Writer) -> None:
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
     data = writer.declaration.model_dump(mode="json", exclude_defaults=True)
-    lost = lost_in_use(leaves(data), writer.used)
+    lost = unused(data, writer.used)
     writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))

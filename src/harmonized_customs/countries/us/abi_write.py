@@ -44,7 +44,7 @@ from harmonized_customs.countries.us.abi_records import (
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
 from harmonized_customs.issues import Issue
-from harmonized_customs.losses import lost_in_read_back, not_carried
+from harmonized_customs.losses import lost_in_document, not_carried
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.pointers import leaves
@@ -513,8 +513,9 @@ def _read_back(written: str) -> dict[str, Any]:
 
 def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that reading ``written`` back does not give."""
-    before = leaves(original.model_dump(exclude_defaults=True), keep_empty=True)
-    lost = lost_in_read_back(before, _read_back(written), same=_same, reported=reported)
+    before = original.model_dump(exclude_defaults=True)
+    after = _read_back(written)
+    lost = lost_in_document(before, after, same=_same, reported=reported, keep_empty=True)
     return not_carried(lost, format_name=NAME, target="US")
 
 
