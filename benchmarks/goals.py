@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -64,13 +65,18 @@ class Plan:
     rounds: int
     sample: float
     limit: float
-    files: int
+    batches: tuple[tuple[int, int, int], ...]
+    """Batches measured: (files, fewest lines, most lines) each."""
     documents: tuple[int, ...]
     linear: tuple[int, ...] = (100, 1000, 9999)
 
 
-FULL = Plan(workload.SIZES, 5, 0.05, 30.0, 400, (1, 10, 100, 1000))
-QUICK = Plan(workload.QUICK_SIZES, 5, 0.005, 2.0, 16, (1, 10, 100), (10, 100))
+SMALL_BATCH = (16, 10, 10)
+LARGE_BATCH = (200, 10, 100)
+FULL = Plan(workload.SIZES, 5, 0.05, 30.0, (SMALL_BATCH, LARGE_BATCH), (1, 10, 100, 1000))
+QUICK = Plan(
+    workload.QUICK_SIZES, 5, 0.005, 2.0, (SMALL_BATCH, LARGE_BATCH), (1, 10, 100), (10, 100)
+)
 
 
 # --- the method -----------------------------------------------------------------------------
@@ -178,7 +184,7 @@ def startup(plan: Plan) -> str:
         "python -c pass": _python("pass"),
         "CLI check": _python(f"import sys, io; sys.stdout = io.StringIO(); {cli}"),
     }
-    found = rounds(operations, Plan((), plan.rounds, 0.0, 0.0, 0, ()))
+    found = rounds(operations, Plan((), plan.rounds, 0.0, 0.0, (), ()))
     rows = [
         [
             name,
@@ -517,9 +523,12 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _batch_folder(folder: Path, count: int) -> None:
-    for number in range(count):
-        data = workload.declaration_json(10, seed=number)
+def _batch_folder(folder: Path, files: int, fewest: int, most: int) -> None:
+    """``files`` declarations of ``fewest`` to ``most`` goods lines, the sizes spread evenly."""
+    span = most - fewest + 1
+    for number in range(files):
+        lines = fewest + (number * 37) % span
+        data = workload.declaration_json(lines, seed=number)
         (folder / f"{number:05d}.json").write_bytes(data)
 
 
@@ -531,11 +540,18 @@ def _batch(run: Callable[[], Iterator[tuple[Any, Iterator[Any]]]]) -> tuple[floa
 
 def batches(plan: Plan, with_dask: bool) -> str:
     """The batch with one and two worker processes, and the Dask path per worker."""
+    return "\n\n".join(
+        _one_batch(plan, files, fewest, most, with_dask) for files, fewest, most in plan.batches
+    )
+
+
+def _one_batch(plan: Plan, files: int, fewest: int, most: int, with_dask: bool) -> str:
+    """One batch's table: wall and CPU time of each way of running it, medians of rounds."""
     job = batch.CheckJob(targets=TARGETS)
     rows = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        _batch_folder(folder, plan.files)
+        _batch_folder(folder, files, fewest, most)
         runs: dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]] = {
             "--jobs 1": lambda: batch.run(job, [folder], 1),
             "--jobs 2": lambda: batch.run(job, [folder], 2),
@@ -564,8 +580,9 @@ def batches(plan: Plan, with_dask: bool) -> str:
                 ]
             )
     headers = ["run", "declarations", "wall s", "CPU s", "declarations/s", "speed-up"]
+    lines = f"{fewest} lines" if fewest == most else f"{fewest}-{most} lines"
     return (
-        f"### Batch check US+CA+MX of {plan.files} files (10 lines each), median of rounds\n\n"
+        f"### Batch check US+CA+MX of {files} files ({lines} each), median of rounds\n\n"
         + table(headers, rows)
         + "\n\nCPU time is this process's and its finished worker processes' (`--jobs`); the "
         "Dask workers are processes that outlive a run, so their CPU time is not in the column."
@@ -605,8 +622,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="leave the Dask rows out")
     parser.add_argument("--sections", default="startup,core,cce,writers,documents,linear,batch")
     parser.add_argument("--write-docs", action="store_true", help="regenerate the docs page")
+    parser.add_argument(
+        "--large-batch", type=int, default=LARGE_BATCH[0], help="files in the larger batch"
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
+    plan = dataclasses.replace(plan, batches=(SMALL_BATCH, (args.large_batch, *LARGE_BATCH[1:])))
     out = io.StringIO()
     sections: dict[str, Callable[[], str]] = {
         "startup": lambda: startup(plan),

@@ -19,6 +19,8 @@ def test_the_quick_benchmark_prints_every_table() -> None:
             "--no-dask",
             "--sections",
             "core,cce,writers,documents,linear,batch",
+            "--large-batch",
+            "4",
         ],
         capture_output=True,
         text=True,

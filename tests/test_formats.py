@@ -53,10 +53,20 @@ def test_unknown_format_names_the_registered_ones() -> None:
         formats.get_format("nope")
 
 
+class _Installed:
+    """What ``importlib.metadata.entry_points()`` gives, for the groups of a test."""
+
+    def __init__(self, groups: dict[str, list[object]]) -> None:
+        self.groups = groups
+
+    def select(self, *, group: str) -> list[object]:
+        return self.groups.get(group, [])
+
+
 def _plug_in(monkeypatch: pytest.MonkeyPatch, entry: object) -> None:
     """Discovery finds ``entry`` in the formats group (and nothing else) on its next run."""
     groups = {plugins.FORMAT_ENTRY_POINTS: [entry]}
-    monkeypatch.setattr(plugins, "entry_points", lambda group: groups.get(group, []))
+    monkeypatch.setattr(plugins, "entry_points", lambda: _Installed(groups))
     monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
     registry.reset()
 

@@ -7,9 +7,11 @@ gives one :class:`Outcome`: an exit code, a JSON-ready record and its text. Noth
 batch: files are walked lazily, outcomes are yielded as they come and the caller writes each
 one out before the next is made; only a :class:`Summary` of counts grows, by issue code.
 
-With ``jobs`` above 1 the files go, in small chunks, to a pool of worker processes
-(:class:`concurrent.futures.ProcessPoolExecutor`); a bounded number of chunks is in flight and
-the outcomes still come back in input order. Whatever raises unexpectedly while one document
+With ``jobs`` above 1 the first file is done here, which imports and builds what every file
+needs; the others go, in small chunks, to a pool of worker processes
+(:class:`concurrent.futures.ProcessPoolExecutor`) forked from this warm process where the
+platform allows it; a bounded number of chunks is in flight and the outcomes still come back
+in input order. Whatever raises unexpectedly while one document
 is read, checked, rendered or written (or a worker process that dies) gives that document an
 ``internal_error`` outcome with exit code 2 (:mod:`harmonized_customs.guard`), and the batch
 goes on.
@@ -20,8 +22,11 @@ The records are those of the command line's ``--output jsonl`` (see docs/brokers
 from __future__ import annotations
 
 import io
+import multiprocessing
+import multiprocessing.context
 import os
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -475,13 +480,31 @@ def chunks(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
         yield chunk
 
 
+def _pool_context() -> multiprocessing.context.BaseContext | None:
+    """``fork`` where the platform has it and this process runs no other thread, else the default.
+
+    A forked worker starts with everything this process has imported and built (the
+    registries, the model's validators, the reference-data indexes read for the first file),
+    so it does not import and build it all again; forking a process that runs other threads
+    could copy a lock one of them holds, so those get the platform's default start method.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _parallel(
     job: Job, entries: Iterator[Entry], jobs: int
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
+    """The first file in this process (which warms it up for the workers), the others in a pool."""
+    first = next(entries, None)
+    if first is None:
+        return
+    yield first, job.outcomes(first)
     window = jobs * 2
     pending: deque[tuple[list[Entry], Future[list[list[Outcome]]]]] = deque()
     groups = chunks(entries, CHUNK_SIZE)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for chunk in groups:
             pending.append((chunk, _submit(pool, job, chunk)))
             if len(pending) >= window:

@@ -21,9 +21,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
 from pydantic import ValidationError
 
 from harmonized_customs.format_registry import ReadResult
@@ -35,6 +34,9 @@ from harmonized_customs.model.parties import Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import join, leaves
 from harmonized_customs.validation import issues_from_validation_error
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "IMPLIED",
@@ -186,7 +188,13 @@ TripRead = tuple[CargoReport | None, tuple[Issue, ...]]
 
 @functools.cache
 def wire_validator(package: str, *path: str) -> jsonschema.Draft202012Validator:
-    """The JSON Schema validator of a wire contract shipped as package data (built once)."""
+    """The JSON Schema validator of a wire contract shipped as package data (built once).
+
+    jsonschema is imported here, on the first read of a cargo contract: a command that reads
+    none (a declaration's ``check``) does not pay for it.
+    """
+    import jsonschema  # noqa: PLC0415 - imported on first use, see above
+
     schema = resources.files(package).joinpath(*path).read_text(encoding="utf-8")
     return jsonschema.Draft202012Validator(json.loads(schema))
 

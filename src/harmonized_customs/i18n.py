@@ -23,8 +23,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from harmonized_customs.errors import UsageError
@@ -71,7 +69,13 @@ def negotiate(locale: str | None) -> str:
 
 @functools.cache
 def catalogue(language: str) -> Catalog:
-    """The parsed catalogue of ``language`` (cached)."""
+    """The parsed catalogue of ``language`` (cached).
+
+    English needs none (messages are written in it): babel's catalogue reader, and the date
+    module it brings, are imported only when another language is first asked for.
+    """
+    from babel.messages.pofile import read_po  # noqa: PLC0415 - see above
+
     with _LOCK:
         path = resources.files("harmonized_customs").joinpath(
             "locales", language, "LC_MESSAGES", DOMAIN + ".po"
@@ -147,6 +151,8 @@ def _format_value(value: Any, locale: Locale) -> Any:
     if isinstance(value, Decimal | int):
         return _format_number(value, locale)
     if isinstance(value, dt.date):
+        from babel.dates import format_date  # noqa: PLC0415 - babel.dates costs at import
+
         return format_date(value, format="medium", locale=locale)
     return value
 

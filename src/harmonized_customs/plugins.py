@@ -116,9 +116,10 @@ def _format_from(name: str, loaded: object) -> Format:
 def discover() -> None:
     """Import the library's modules and every plugin, registering what they define."""
     _register_jurisdictions(import_package(LIBRARY, all_modules=False))
-    for entry in entry_points(group=JURISDICTION_ENTRY_POINTS):
+    installed = entry_points()  # one scan of the installed distributions for both groups
+    for entry in installed.select(group=JURISDICTION_ENTRY_POINTS):
         _register_jurisdictions(import_package(entry.value.partition(":")[0]))
-    for entry in entry_points(group=FORMAT_ENTRY_POINTS):
+    for entry in installed.select(group=FORMAT_ENTRY_POINTS):
         if ":" not in entry.value:
             import_package(entry.value)
             continue

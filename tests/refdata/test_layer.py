@@ -11,6 +11,7 @@ import pytest
 
 from harmonized_customs import refdata
 from harmonized_customs.errors import UsageError
+from harmonized_customs.refdata.packaged import packaged_datasets
 
 ON = dt.date(2026, 11, 20)
 
@@ -164,3 +165,11 @@ def test_bad_file_names_its_line(store: Path, tmp_path: Path) -> None:
 def test_missing_file_is_a_file_error(store: Path, tmp_path: Path) -> None:
     with pytest.raises(refdata.RefDataFileError, match="cannot be read"):
         refdata.import_file("us-hts", tmp_path / "absent.json")
+
+
+def test_a_shipped_files_lazy_index_holds_every_entry_of_the_file() -> None:
+    for shipped in packaged_datasets():
+        index = shipped.index()
+        built = sorted((e for code in index for e in index[code]), key=lambda e: e.code)
+        assert built == sorted(shipped.entries(), key=lambda e: e.code)
+        assert all(entry.code == code for code in index for entry in index[code])

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from harmonized_customs.refdata._model import Dataset, Entry, Standing
@@ -34,8 +34,10 @@ class Edition:
 
     dataset: Dataset
     load: Callable[[], Iterable[Entry]]
-    index: dict[str, tuple[Entry, ...]] | None = None
+    index: Mapping[str, tuple[Entry, ...]] | None = None
     sorted_codes: list[str] | None = None
+    indexer: Callable[[], Mapping[str, tuple[Entry, ...]]] | None = None
+    """Builds the index itself (a shipped file's lazy index); otherwise ``load`` is grouped."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class _Layer:
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
                     found.setdefault(shipped.dataset.kind, []).append(
-                        Edition(shipped.dataset, shipped.entries)
+                        Edition(shipped.dataset, shipped.entries, indexer=shipped.index)
                     )
                 store = Store(path)
                 for edition_id, dataset in store.editions():
@@ -120,18 +122,16 @@ class _Layer:
                 return edition
         return None
 
-    def index(self, edition: Edition) -> dict[str, tuple[Entry, ...]]:
+    def index(self, edition: Edition) -> Mapping[str, tuple[Entry, ...]]:
         """The edition's code index, built on first use."""
         index = edition.index
         if index is not None:
             return index
         with self.lock:
             if edition.index is None:
-                grouped: dict[str, list[Entry]] = {}
-                for entry in edition.load():
-                    grouped.setdefault(entry.code, []).append(entry)
-                edition.index = {code: tuple(group) for code, group in grouped.items()}
-                edition.sorted_codes = sorted(edition.index)
+                built = _group(edition.load()) if edition.indexer is None else edition.indexer()
+                edition.sorted_codes = sorted(built)
+                edition.index = built
             return edition.index
 
     def resolve(self, kind: str, code: str, on: dt.date) -> Resolution:
@@ -178,6 +178,13 @@ class _Layer:
             if len(found) >= limit:
                 break
         return found[:limit]
+
+
+def _group(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.code, []).append(entry)
+    return {code: tuple(group) for code, group in grouped.items()}
 
 
 def _loader(store: Store, edition_id: int) -> Callable[[], Iterable[Entry]]:

@@ -4,16 +4,19 @@ Each is a CSV file in ``refdata/data/`` with a ``<stem>.meta.json`` sidecar: the
 fields of :mod:`harmonized_customs.mappings` (title, source, source_url, edition, retrieved,
 confidence, columns, key) plus a ``dataset`` object saying which kind it is, which columns hold
 the code, the description and the units, and the edition's dates. Nothing is read at import
-time; a file is parsed when a lookup first needs it.
+time; a file is parsed when a lookup first needs it, and then only as far as its index needs:
+the rows are grouped by code, and a code's entries are built when that code is looked up
+(a one-file ``check`` asks for a handful of the HS's 5,613 subheadings).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -21,7 +24,7 @@ from typing import Any, Final
 from harmonized_customs.refdata._model import Dataset, Entry
 from harmonized_customs.refdata.kinds import get_kind
 
-__all__ = ["PackagedDataset", "packaged_datasets"]
+__all__ = ["LazyIndex", "PackagedDataset", "packaged_datasets"]
 
 _PACKAGE: Final = "harmonized_customs.refdata"
 _FOLDER: Final = "data"
@@ -46,23 +49,83 @@ class PackagedDataset:
 
     def entries(self) -> Iterator[Entry]:
         """Parse the CSV file into entries (rows failing the ``only`` filter are skipped)."""
+        header, rows = self._rows()
+        for row in rows:
+            yield self._entry(header, row)
+
+    def index(self) -> LazyIndex:
+        """The entries by code, each code's entries built when it is first looked up."""
+        normalize = get_kind(self.dataset.kind).normalize
+        header, rows = self._rows()
+        code = header.get(self.code_column)
+        grouped: dict[str, list[list[str]]] = {}
+        for row in rows:
+            grouped.setdefault(normalize(_cell(row, code) or ""), []).append(row)
+        return LazyIndex(grouped, functools.partial(self._entry, header))
+
+    def _rows(self) -> tuple[dict[str, int], Iterator[list[str]]]:
+        """The CSV header (column to position) and the rows passing the ``only`` filter."""
         text = (
             resources.files(_PACKAGE).joinpath(_FOLDER, self.stem + ".csv").read_text("utf-8-sig")
         )
-        normalize = get_kind(self.dataset.kind).normalize
-        for row in csv.DictReader(io.StringIO(text, newline="")):
-            if any(row.get(column) != value for column, value in self.only.items()):
-                continue
-            yield Entry(
-                kind=self.dataset.kind,
-                code=normalize(row[self.code_column]),
-                description=row.get(self.description_column, "") or "",
-                units=tuple(row[c] for c in self.unit_columns if row.get(c)),
-                valid_from=_date(row.get("valid_from")),
-                valid_to=_date(row.get("valid_to")),
-                attrs={c: row.get(c, "") or "" for c in self.attr_columns},
-                edition=self.dataset.edition,
-            )
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = {name: position for position, name in enumerate(next(reader, []))}
+        only = [(header.get(column), value) for column, value in self.only.items()]
+        # a blank line is skipped, as csv.DictReader does
+        rows = (
+            row
+            for row in reader
+            if row and all(_cell(row, position) == value for position, value in only)
+        )
+        return header, rows
+
+    def _entry(self, header: Mapping[str, int], row: Sequence[str]) -> Entry:
+        def get(column: str) -> str | None:
+            return _cell(row, header.get(column))
+
+        return Entry(
+            kind=self.dataset.kind,
+            code=get_kind(self.dataset.kind).normalize(get(self.code_column) or ""),
+            description=get(self.description_column) or "",
+            units=tuple(unit for c in self.unit_columns if (unit := get(c))),
+            valid_from=_date(get("valid_from")),
+            valid_to=_date(get("valid_to")),
+            attrs={c: get(c) or "" for c in self.attr_columns},
+            edition=self.dataset.edition,
+        )
+
+
+def _cell(row: Sequence[str], position: int | None) -> str | None:
+    """The value at ``position`` (None for a column the file lacks or a short row)."""
+    return row[position] if position is not None and position < len(row) else None
+
+
+class LazyIndex(Mapping[str, tuple[Entry, ...]]):
+    """Code to entries, each code's entries built from its rows on first access (then kept)."""
+
+    def __init__(
+        self,
+        rows: dict[str, list[list[str]]],
+        build: Callable[[Sequence[str]], Entry],
+    ) -> None:
+        self._rows = rows
+        self._build = build
+        self._built: dict[str, tuple[Entry, ...]] = {}
+
+    def __getitem__(self, code: str) -> tuple[Entry, ...]:
+        found = self._built.get(code)
+        if found is None:
+            found = self._built[code] = tuple(self._build(row) for row in self._rows[code])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
 
 
 def _read(stem: str, meta: Mapping[str, Any]) -> PackagedDataset:

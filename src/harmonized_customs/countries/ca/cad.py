@@ -37,9 +37,8 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
 import pycountry
 from pydantic import ValidationError
 
@@ -59,6 +58,9 @@ from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, 
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
 from harmonized_customs.validation import issues_from_validation_error
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "FORMAT",
@@ -150,6 +152,9 @@ def _core_locator(
 
 @functools.cache
 def _validator() -> jsonschema.Draft202012Validator:
+    """The validator of the published schema, built (and jsonschema imported) on first use."""
+    import jsonschema  # noqa: PLC0415 - a check that reads no CAD does not import it
+
     return jsonschema.Draft202012Validator(published_schema())
 
 
