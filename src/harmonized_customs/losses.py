@@ -191,7 +191,8 @@ class _Walk:
         """Visit the node at ``pointer``; its ancestors are all present, none covered."""
         if pointer in self.covered or self.whole(pointer):
             return
-        container = isinstance(value, Mapping | list)
+        kind = type(value)
+        container = kind is dict or kind is list or isinstance(value, Mapping | list)
         if pointer in self.present and container:
             self.children(value, pointer)
         elif self.lost(value, pointer):
@@ -238,13 +239,16 @@ def _has_leaf(
     value: Any, pointer: str = "", skipped: set[str] | None = None, *, keep_empty: bool = False
 ) -> bool:
     """Whether ``value`` has a leaf (one not in ``skipped``), as :func:`leaves` finds them."""
-    if skipped:
+    if skipped and any(each == pointer or each.startswith(pointer + "/") for each in skipped):
         return any(each not in skipped for each in leaves(value, pointer, keep_empty=keep_empty))
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return True
+    if kind is dict or isinstance(value, Mapping):
         if not value:
             return keep_empty
         return any(_has_leaf(child, keep_empty=keep_empty) for child in value.values())
-    if isinstance(value, list):
+    if kind is list or isinstance(value, list):
         return any(_has_leaf(child, keep_empty=keep_empty) for child in value)
     return True
 
