@@ -16,8 +16,10 @@ the registered one, and ``format`` names the format in the message.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,6 +36,7 @@ __all__ = [
     "not_carried",
     "outermost_lost",
     "unused",
+    "without_collection_pauses",
 ]
 
 register_code(
@@ -191,7 +194,8 @@ class _Walk:
         """Visit the node at ``pointer``; its ancestors are all present, none covered."""
         if pointer in self.covered or self.whole(pointer):
             return
-        container = isinstance(value, Mapping | list)
+        kind = type(value)
+        container = kind is dict or kind is list or isinstance(value, Mapping | list)
         if pointer in self.present and container:
             self.children(value, pointer)
         elif self.lost(value, pointer):
@@ -238,13 +242,16 @@ def _has_leaf(
     value: Any, pointer: str = "", skipped: set[str] | None = None, *, keep_empty: bool = False
 ) -> bool:
     """Whether ``value`` has a leaf (one not in ``skipped``), as :func:`leaves` finds them."""
-    if skipped:
+    if skipped and any(each == pointer or each.startswith(pointer + "/") for each in skipped):
         return any(each not in skipped for each in leaves(value, pointer, keep_empty=keep_empty))
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return True
+    if kind is dict or isinstance(value, Mapping):
         if not value:
             return keep_empty
         return any(_has_leaf(child, keep_empty=keep_empty) for child in value.values())
-    if isinstance(value, list):
+    if kind is list or isinstance(value, list):
         return any(_has_leaf(child, keep_empty=keep_empty) for child in value)
     return True
 
@@ -300,6 +307,26 @@ def _learn(
         clear.add(parent)  # the walk passed every ancestor: present, uncovered
     elif top is not None or pointer not in covered:
         blocked.add(parent)  # an ancestor is lost (reported now) or was covered
+
+
+@contextmanager
+def without_collection_pauses() -> Iterator[None]:
+    """Run a writer without the cyclic garbage collector's passes, then restore it.
+
+    A writer builds many small objects (a report of thousands of issues) next to a large
+    declaration; each collector pass walks the declaration again, about a third of a large
+    write. A writer makes no reference cycles, so nothing waits for collection meanwhile.
+    The collector is enabled again only if it was enabled here, so a caller's own setting
+    stays.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def not_carried(

@@ -53,7 +53,7 @@ from harmonized_customs.countries.ca.cad_schema import (
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_in_document, not_carried
+from harmonized_customs.losses import lost_in_document, not_carried, without_collection_pauses
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
@@ -255,6 +255,7 @@ def _document_issues(document: Doc, located: _Locations) -> Iterator[Issue]:
                 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _iso_country(code: str) -> tuple[str, str | None] | None:
     """(ISO country, ISO subdivision) of a CBSA country code: ``UTX``, ``MX``, ``XK``."""
     if len(code) == 3:
@@ -573,13 +574,20 @@ def _ca_line(item: GoodsItem) -> Any:
     return item.national.ca
 
 
-def _group_key(declaration: Declaration, item: GoodsItem) -> object:
+def _group_key(declaration: Declaration, item: GoodsItem, vendors: dict[int, str]) -> object:
+    """The sub-header number a line is filed under, or what lines of one sub-header share.
+
+    ``vendors`` keeps the JSON of each vendor object met, so a seller shared by every line is
+    serialised once.
+    """
     ca = _ca_line(item)
     if ca is not None and ca.sub_header is not None:
         return ca.sub_header
     vendor = item.seller or declaration.seller
+    if vendor is not None and id(vendor) not in vendors:
+        vendors[id(vendor)] = vendor.model_dump_json()
     return (
-        vendor.model_dump_json() if vendor else None,
+        vendors[id(vendor)] if vendor else None,
         item.origin_country,
         item.origin_subdivision,
         ca.tariff_treatment if ca else None,
@@ -591,8 +599,9 @@ def _group_key(declaration: Declaration, item: GoodsItem) -> object:
 def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
     """The lines grouped into numbered sub-headers, in order of first appearance."""
     grouped: dict[object, list[GoodsItem]] = {}
+    vendors: dict[int, str] = {}
     for item in declaration.goods_items:
-        grouped.setdefault(_group_key(declaration, item), []).append(item)
+        grouped.setdefault(_group_key(declaration, item, vendors), []).append(item)
     used = {key for key in grouped if isinstance(key, int)}
     next_number = max(used, default=0)
     numbered: list[tuple[int, list[GoodsItem]]] = []
@@ -700,18 +709,70 @@ def to_document(declaration: Declaration) -> Doc:
 
 def dumps(declaration: Declaration) -> str:
     """The canonical text of the CAD of ``declaration`` (ends with a newline)."""
-    return json.dumps(to_document(declaration), indent=2, ensure_ascii=False) + "\n"
+    return canonical_text(to_document(declaration))
+
+
+def canonical_text(document: Any) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)`` and a newline, the same text.
+
+    The standard library indents in pure Python, value by value; here each string is escaped
+    by its C encoder and the layout is joined once.
+    """
+    out: list[str] = []
+    _pretty(document, out, "\n")
+    out.append("\n")
+    return "".join(out)
+
+
+_STRING: Callable[[str], str] = json.encoder.encode_basestring
+_SCALARS = {None: "null", True: "true", False: "false"}
+
+
+def _pretty(value: Any, out: list[str], newline: str) -> None:
+    """Append the indented JSON of ``value``, its nested lines starting with ``newline``."""
+    kind = type(value)
+    if kind is str:
+        out.append(_STRING(value))
+    elif kind is dict and value:
+        inner = newline + "  "
+        opening = "{" + inner
+        for key, child in value.items():
+            out.append(opening)
+            out.append(_STRING(key) if type(key) is str else json.dumps(str(key)))
+            out.append(": ")
+            _pretty(child, out, inner)
+            opening = "," + inner
+        out.append(newline + "}")
+    elif kind is list and value:
+        inner = newline + "  "
+        opening = "[" + inner
+        for child in value:
+            out.append(opening)
+            _pretty(child, out, inner)
+            opening = "," + inner
+        out.append(newline + "]")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif value is None or kind is bool:
+        out.append(_SCALARS[value])
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
 
 
 def write(declaration: Declaration) -> WriteResult:
     """Writer entry of the format registry: the CAD text and what it could not carry."""
+    with without_collection_pauses():
+        return _write(declaration)
+
+
+def _write(declaration: Declaration) -> WriteResult:
     document = to_document(declaration)
     issues: list[Issue] = []
     if declaration.direction != "import":
         issues.append(Issue.of("ca_cad_not_import", "/direction", target="CA"))
     issues.extend(_missing_required(declaration, document))
     issues.extend(_not_carried(declaration, document))
-    return WriteResult(json.dumps(document, indent=2, ensure_ascii=False) + "\n", tuple(issues))
+    return WriteResult(canonical_text(document), tuple(issues))
 
 
 def required_issues(declaration: Declaration) -> list[Issue]:

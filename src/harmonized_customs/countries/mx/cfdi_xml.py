@@ -425,14 +425,24 @@ class _Indexed(dict[str, str]):
         self.branches: set[str] = set()
         self.repeats: dict[str, set[int]] = {}
         for key in values:
-            steps = key.split("/")
-            for depth in range(2, len(steps)):
-                branch = "/".join(steps[:depth])
-                self.branches.add(branch)
-                found = _STEP.search(branch)
-                if found:
-                    base = branch[: found.start()]
-                    self.repeats.setdefault(base, set()).add(int(found.group(1)))
+            self._index(key)
+
+    def _index(self, key: str) -> None:
+        """Record the element paths above ``key``, deepest first, up to one already known.
+
+        A known branch has its own ancestors known too, so each key adds only what is new.
+        """
+        first, cut = key.find("/"), key.rfind("/")
+        while cut > first:
+            branch = key[:cut]
+            if branch in self.branches:
+                return
+            self.branches.add(branch)
+            found = _STEP.search(branch)
+            if found:
+                base = branch[: found.start()]
+                self.repeats.setdefault(base, set()).add(int(found.group(1)))
+            cut = key.rfind("/", 0, cut)
 
 
 def _indexes(values: Mapping[str, str], prefix: str) -> list[int]:
