@@ -546,7 +546,9 @@ def _concepto(
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
     """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
     amount, quantity = source.decimal(total), source.decimal(count)
-    return amount is not None and quantity is not None and given == m.unit_value(amount, quantity)
+    if amount is None or quantity is None:
+        return False
+    return m.is_unit_value(given, source.decimal(given), amount, quantity)
 
 
 def _mercancia(
