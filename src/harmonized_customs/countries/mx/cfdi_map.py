@@ -15,7 +15,7 @@ Complemento de Comercio Exterior 2.0
 from __future__ import annotations
 
 import functools
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 import pycountry
@@ -45,6 +45,7 @@ __all__ = [
     "decimal_or_none",
     "estado",
     "from_model",
+    "is_unit_value",
     "line_field",
     "mercancia",
     "pointer_for_path",
@@ -246,6 +247,34 @@ def unit_value(total: Decimal, quantity: Decimal, places: int = 6) -> str | None
             return text(value.quantize(1)) if whole else text(value.normalize())
         except ArithmeticError:  # beyond any CFDI amount: no unit value is derived
             return None
+
+
+_EXACT = Context(prec=PRECISION)
+"""Arithmetic of :func:`is_unit_value`: a product of two amounts that fit it is exact."""
+_ONE = Decimal(1)
+
+
+def _small(value: Decimal, quantity: Decimal) -> bool:
+    """At most six decimals in ``value``, and a product with ``quantity`` that fits exactly."""
+    digits, exponent = value.as_tuple()[1:]
+    size = len(digits) + len(quantity.as_tuple().digits)
+    return int(exponent) >= -6 and size <= PRECISION and abs(value.adjusted()) <= MAX_DIGITS
+
+
+def is_unit_value(given: str, value: Decimal | None, total: Decimal, quantity: Decimal) -> bool:
+    """``given == unit_value(total, quantity)``, with ``value`` the decimal of ``given``.
+
+    Without dividing: when ``value`` has at most six decimals and ``value * quantity`` is
+    exactly ``total``, the unit value is ``value`` itself, written canonically. Zero (whose
+    sign the division decides) and the other cases go through :func:`unit_value`.
+    """
+    if value is None or not value or quantity <= 0 or not _small(value, quantity):
+        return given == unit_value(total, quantity)
+    if _EXACT.multiply(value, quantity) != total:
+        return False
+    if value == _EXACT.to_integral_value(value):
+        return given == text(_EXACT.quantize(value, _ONE))
+    return given == text(_EXACT.normalize(value))
 
 
 def total_usd(values: list[Decimal]) -> str:

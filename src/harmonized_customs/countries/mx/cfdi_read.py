@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx import units
-from harmonized_customs.countries.mx.cfdi_xml import Parsed, flatten, parse
+from harmonized_customs.countries.mx.cfdi_xml import Tree, parse, walk
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
@@ -53,47 +53,66 @@ class CceReadResult:
 
 
 class _Source:
-    """The flat values of one document, with what has been used and where each value sits.
+    """The attributes of one document by element, with what has been used and where each sits.
 
     ``locate`` maps a model pointer to the path of the value it came from; the source location
-    of a pointer is only made when a model error needs it (:class:`_Located`).
+    of a pointer is only made when a model error needs it (:class:`_Located`). ``used`` holds,
+    by element path, the attributes the core model took; ``routes`` names the goods item and
+    the ``cfdi`` fields of each matched line element.
     """
 
-    def __init__(self, parsed: Parsed, source_name: str | None) -> None:
-        self.parsed = parsed
+    def __init__(self, tree: Tree, source_name: str | None) -> None:
+        self.tree = tree
+        self.attributes = tree.attributes
         self.source_name = source_name
-        self.used: set[str] = set()
+        self.used: dict[str, set[str]] = {}
         self.locate: dict[str, str] = {}
-        self.issues: list[Issue] = list(parsed.issues)
-        self.mercancia_of: dict[int, int] = {}
-        """Goods-item index of each matched ``cce20:Mercancia`` number."""
+        self.issues: list[Issue] = list(tree.issues)
+        self.routes: dict[str, tuple[int, Mapping[str, str]]] = {}
+        """Goods-item index and kept fields (attribute -> field) of each line element path."""
+        self.decimals: dict[str | None, Decimal | None] = {}
+
+    def of(self, element: str) -> dict[str, str]:
+        """The attributes of ``element`` (empty when it has none)."""
+        return self.attributes.get(element) or _NONE
 
     def peek(self, path: str) -> str | None:
-        value = self.parsed.values.get(path)
-        return value.text if value is not None else None
+        return self.tree.value(path)
 
     def use(self, *paths: str) -> None:
-        self.used.update(paths)
+        for path in paths:
+            element, _, name = path.rpartition("/@")
+            self.used.setdefault(element, set()).add(name)
 
     def at(self, path: str) -> SourceLocation:
-        value = self.parsed.values.get(path)
         element = path.split("/@", maxsplit=1)[0]
-        line = value.line if value is not None else self.parsed.lines.get(element)
-        return SourceLocation(file=self.source_name, line=line, xpath=path)
+        return SourceLocation(file=self.source_name, line=self.tree.lines.get(element), xpath=path)
 
     def take(self, pointer: str, path: str) -> str | None:
-        value = self.parsed.values.get(path)
+        value = self.tree.value(path)
         if value is None:
             return None
-        self.used.add(path)
+        self.use(path)
         self.locate[pointer] = path
-        return value.text
+        return value
 
     def issue(self, code: str, pointer: str, path: str, /, **ctx: Any) -> None:
         self.issues.append(Issue.of(code, pointer, target="MX", source=self.at(path), **ctx))
 
     def indexes(self, base: str) -> list[int]:
-        return self.parsed.repeats.get(base, [])
+        return self.tree.repeats.get(base, [])
+
+    def decimal(self, value: str | None) -> Decimal | None:
+        """:func:`cfdi_map.decimal_or_none` of ``value``, each text converted once."""
+        try:
+            return self.decimals[value]
+        except KeyError:
+            found = self.decimals[value] = m.decimal_or_none(value)
+            return found
+
+
+_NONE: dict[str, str] = {}
+"""The attributes of an element that has none (never written to)."""
 
 
 class _Located(Mapping[str, SourceLocation]):
@@ -156,12 +175,12 @@ def _read_cce(data: bytes, source_name: str | None, origin_country: str | None) 
     root, problem = parse(data, source_name)
     if root is None:
         return CceReadResult(None, {}, (problem,) if problem else ())
-    parsed = flatten(root, source_name)
-    if parsed.fatal:
-        return CceReadResult(None, {}, tuple(parsed.issues))
-    source = _Source(parsed, source_name)
-    document, line_of = _document(source, origin_country)
-    _keep(source, document, line_of)
+    tree = walk(root, source_name)
+    if tree.fatal:
+        return CceReadResult(None, {}, tuple(tree.issues))
+    source = _Source(tree, source_name)
+    document = _document(source, origin_country)
+    _keep(source, document)
     extras: dict[str, str] = {}
     try:
         declaration = Declaration.model_validate(document)
@@ -183,8 +202,8 @@ def _within(pointer: str, pointers: set[str]) -> bool:
     return any("/".join(steps[:depth]) in pointers for depth in range(2, len(steps) + 1))
 
 
-def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, Any], dict[int, int]]:
-    """The core-model data of the comprobante, and the goods-item index of each concepto."""
+def _document(source: _Source, origin_country: str | None) -> dict[str, Any]:
+    """The core-model data of the comprobante."""
     document: dict[str, Any] = {"direction": "export", "country_of_export": "MX"}
     source.locate["/country_of_export"] = f"{m.EMISOR}/@Rfc"
     folio = source.take("/invoices/0/number", f"{m.C}/@Folio")
@@ -195,7 +214,7 @@ def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, An
     if clave is not None:
         document.setdefault("national", {}).setdefault("mx", {})["clave_pedimento"] = clave
     _parties(source, document)
-    items, line_of = _goods(source, currency, folio, origin_country)
+    items = _goods(source, currency, folio, origin_country)
     document["goods_items"] = items
     _check_totals(source, items)
     source.use(*m.COMPUTED)
@@ -203,7 +222,7 @@ def _document(source: _Source, origin_country: str | None) -> tuple[dict[str, An
         source.use(f"{m.C}/@NoCertificado")
     _certificate(source, document)
     _signature(source)
-    return document, line_of
+    return document
 
 
 def _certificate(source: _Source, document: dict[str, Any]) -> None:
@@ -390,54 +409,75 @@ def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> di
 
 _LINE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 """A canonical line number 1..9999 in ASCII digits (``int()`` also takes ``²`` and ``٣``)."""
+_FRACCION = re.compile(r"[0-9]{8}([0-9]{2})?")
+_CONCEPTOS = f"{m.C}/cfdi:Conceptos/cfdi:Concepto"
+_MERCANCIAS = f"{m.CE}/cce20:Mercancias/cce20:Mercancia"
+_SPECIFIC = "/cce20:DescripcionesEspecificas[1]"
 
 
-def _line_numbers(source: _Source, numbers: list[int]) -> list[int]:
+def _fields(fields: tuple[tuple[str, str], ...], under: str) -> dict[str, str]:
+    """The kept fields of the attributes ``under/@Name`` of a line element, by name."""
+    prefix = f"{under}/@" if under else "@"
+    return {
+        k[len(prefix) :]: v
+        for k, v in fields
+        if k.startswith(prefix) and "/" not in k[len(prefix) :]
+    }
+
+
+_CONCEPTO_FIELDS = _fields(m.CONCEPTO_FIELDS, "")
+_MERCANCIA_FIELDS = _fields(m.MERCANCIA_FIELDS, "")
+_SPECIFIC_FIELDS = _fields(m.MERCANCIA_FIELDS, _SPECIFIC[1:])
+
+
+def _line_numbers(source: _Source, paths: list[str]) -> list[int]:
     """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
-    ids = [source.peek(f"{m.concepto(n)}/@NoIdentificacion") for n in numbers]
+    ids = [source.of(path).get("NoIdentificacion") for path in paths]
     as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
     if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
         return as_numbers
-    return list(range(1, len(numbers) + 1))
+    return list(range(1, len(paths) + 1))
 
 
 def _goods(
     source: _Source, currency: str | None, folio: str | None, origin: str | None
-) -> tuple[list[dict[str, Any]], dict[int, int]]:
-    conceptos = source.indexes(f"{m.C}/cfdi:Conceptos/cfdi:Concepto")
-    mercancias = source.indexes(f"{m.CE}/cce20:Mercancias/cce20:Mercancia")
+) -> list[dict[str, Any]]:
+    conceptos = source.indexes(_CONCEPTOS)
+    mercancias = source.indexes(_MERCANCIAS)
     by_id: dict[str, int] = {}
     for number in mercancias:
-        ident = source.peek(f"{m.mercancia(number)}/@NoIdentificacion")
+        ident = source.of(f"{_MERCANCIAS}[{number}]").get("NoIdentificacion")
         if ident is not None:
             by_id.setdefault(ident, number)
-    numbers = _line_numbers(source, conceptos)
+    paths = [f"{_CONCEPTOS}[{number}]" for number in conceptos]
+    numbers = _line_numbers(source, paths)
     items: list[dict[str, Any]] = []
-    line_of: dict[int, int] = {}
     matched: set[int] = set()
-    for index, (number, line) in enumerate(zip(conceptos, numbers, strict=True)):
-        line_of[number] = index
-        item = _concepto(source, number, index, line=line, currency=currency, folio=folio)
-        ident = source.peek(f"{m.concepto(number)}/@NoIdentificacion")
+    context = (currency, folio)
+    for index, (number, path, line) in enumerate(zip(conceptos, paths, numbers, strict=True)):
+        source.routes[path] = (index, _CONCEPTO_FIELDS)
+        item = _concepto(source, path, index, line, context)
+        ident = source.of(path).get("NoIdentificacion")
         merc = by_id.get(ident) if ident is not None else None
         if merc is None and mercancias:
-            path = f"{m.concepto(number)}/@NoIdentificacion"
             source.issue(
                 "mx_cfdi_mercancia_unmatched",
                 f"/goods_items/{index}",
-                path,
+                f"{path}/@NoIdentificacion",
                 value=ident or "",
                 element="cfdi:Concepto",
                 other="cce20:Mercancia",
             )
         elif merc is not None:
             matched.add(merc)
-            source.mercancia_of[merc] = index
-            _mercancia(source, merc, index, item, currency)
+            merc_path = f"{_MERCANCIAS}[{merc}]"
+            source.routes[merc_path] = (index, _MERCANCIA_FIELDS)
+            source.routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
+            _mercancia(source, merc_path, index, item, currency)
         _origin(source, item, index, merc or number, origin)
         items.append(item)
     _unmatched(source, [n for n in mercancias if n not in matched])
-    return items, line_of
+    return items
 
 
 def _origin(
@@ -468,59 +508,74 @@ def _unmatched(source: _Source, numbers: list[int]) -> None:
 
 
 def _concepto(
-    source: _Source, number: int, index: int, *, line: int, currency: str | None, folio: str | None
+    source: _Source, path: str, index: int, line: int, context: tuple[str | None, str | None]
 ) -> dict[str, Any]:
-    path = m.concepto(number)
+    currency, folio = context
+    attributes = source.of(path)
     pointer = f"/goods_items/{index}"
-    ident_path = f"{path}/@NoIdentificacion"
-    if source.peek(ident_path) == str(line):
-        source.use(ident_path)
+    used = source.used.setdefault(path, set())
+    if attributes.get("NoIdentificacion") == str(line):
+        used.add("NoIdentificacion")
     item: dict[str, Any] = {"line_number": line}
-    source.locate[pointer] = path
-    item["description"] = source.take(pointer + "/description", f"{path}/@Descripcion")
-    amount = source.take(pointer + "/value/amount", f"{path}/@Importe")
+    locate = source.locate
+    locate[pointer] = path
+    description = attributes.get("Descripcion")
+    if description is not None:
+        item["description"] = description
+        used.add("Descripcion")
+        locate[pointer + "/description"] = path + "/@Descripcion"
+    amount = attributes.get("Importe")
+    if amount is not None:
+        used.add("Importe")
+        locate[pointer + "/value/amount"] = path + "/@Importe"
     item["value"] = {"amount": amount, "currency": currency}
-    quantity, unit = source.peek(f"{path}/@Cantidad"), source.peek(f"{path}/@ClaveUnidad")
+    quantity, unit = attributes.get("Cantidad"), attributes.get("ClaveUnidad")
     if quantity is not None and unit is not None:
-        source.take(pointer + "/quantity/value", f"{path}/@Cantidad")
-        source.take(pointer + "/quantity/unit", f"{path}/@ClaveUnidad")
+        used.update(("Cantidad", "ClaveUnidad"))
+        locate[pointer + "/quantity/value"] = path + "/@Cantidad"
+        locate[pointer + "/quantity/unit"] = path + "/@ClaveUnidad"
         item["quantity"] = {"value": quantity, "unit": unit}
-        _unit_value(source, path, amount, quantity)
+        given = attributes.get("ValorUnitario")
+        if given is not None and _is_unit_value(source, given, amount, quantity):
+            used.add("ValorUnitario")
     if folio is not None:
         item["invoice_number"] = folio
-    return {k: v for k, v in item.items() if v is not None}
+    return item
 
 
-def _unit_value(source: _Source, path: str, amount: str | None, quantity: str) -> None:
-    total, count = m.decimal_or_none(amount), m.decimal_or_none(quantity)
-    given = source.peek(f"{path}/@ValorUnitario")
-    if total is not None and count is not None and given == m.unit_value(total, count):
-        source.use(f"{path}/@ValorUnitario")
+def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
+    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
+    amount, quantity = source.decimal(total), source.decimal(count)
+    if amount is None or quantity is None:
+        return False
+    return m.is_unit_value(given, source.decimal(given), amount, quantity)
 
 
 def _mercancia(
-    source: _Source, number: int, index: int, item: dict[str, Any], currency: str | None
+    source: _Source, path: str, index: int, item: dict[str, Any], currency: str | None
 ) -> None:
-    path = m.mercancia(number)
+    attributes = source.of(path)
     pointer = f"/goods_items/{index}"
-    source.use(f"{path}/@NoIdentificacion")
-    classification = _fraccion(source, path, pointer, item["line_number"])
+    used = source.used.setdefault(path, set())
+    used.add("NoIdentificacion")
+    classification = _fraccion(source, (path, attributes), pointer, item["line_number"])
     if classification is not None:
+        used.add("FraccionArancelaria")
         item["classification"] = classification
-    quantity, unit = source.peek(f"{path}/@CantidadAduana"), source.peek(f"{path}/@UnidadAduana")
+    quantity, unit = attributes.get("CantidadAduana"), attributes.get("UnidadAduana")
     if quantity is not None and unit is not None:
-        source.take(pointer + "/tariff_quantities/0/value", f"{path}/@CantidadAduana")
-        source.take(pointer + "/tariff_quantities/0/unit", f"{path}/@UnidadAduana")
+        used.update(("CantidadAduana", "UnidadAduana"))
+        source.locate[pointer + "/tariff_quantities/0/value"] = path + "/@CantidadAduana"
+        source.locate[pointer + "/tariff_quantities/0/unit"] = path + "/@UnidadAduana"
         code = _umt(unit)
         item["tariff_quantities"] = [{"jurisdiction": "MX", "value": quantity, "unit": code}]
-    dollars = source.peek(f"{path}/@ValorDolares")
+    dollars = attributes.get("ValorDolares")
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
-        source.use(f"{path}/@ValorDolares")
-    _brand(source, path, pointer, item)
-    per_unit = source.peek(f"{path}/@ValorUnitarioAduana")
-    usd, count = m.decimal_or_none(dollars), m.decimal_or_none(quantity)
-    if usd is not None and count is not None and per_unit == m.unit_value(usd, count):
-        source.use(f"{path}/@ValorUnitarioAduana")
+        used.add("ValorDolares")
+    _brand(source, path + _SPECIFIC, pointer, item)
+    per_unit = attributes.get("ValorUnitarioAduana")
+    if per_unit is not None and _is_unit_value(source, per_unit, dollars, quantity):
+        used.add("ValorUnitarioAduana")
 
 
 @functools.lru_cache(maxsize=256)
@@ -529,9 +584,11 @@ def _umt(unit: str) -> str:
     return units.umt(unit) or unit
 
 
-def _brand(source: _Source, path: str, pointer: str, item: dict[str, Any]) -> None:
+def _brand(source: _Source, specific: str, pointer: str, item: dict[str, Any]) -> None:
     """Marca and Modelo of the first ``DescripcionesEspecificas`` (the partida's, as in 551)."""
-    specific = f"{path}/cce20:DescripcionesEspecificas[1]"
+    attributes = source.attributes.get(specific)
+    if attributes is None:
+        return
     national: dict[str, Any] = {}
     for attribute, name in (("Marca", "marca"), ("Modelo", "modelo")):
         value = source.take(f"{pointer}/national/mx/{name}", f"{specific}/@{attribute}")
@@ -541,14 +598,17 @@ def _brand(source: _Source, path: str, pointer: str, item: dict[str, Any]) -> No
         item["national"] = {"mx": national}
 
 
-def _fraccion(source: _Source, path: str, pointer: str, line: int) -> dict[str, Any] | None:
-    attribute = f"{path}/@FraccionArancelaria"
-    value = source.peek(attribute)
+def _fraccion(
+    source: _Source, element: tuple[str, dict[str, str]], pointer: str, line: int
+) -> dict[str, Any] | None:
+    path, attributes = element
+    value = attributes.get("FraccionArancelaria")
     target = pointer + "/classification"
     if value is None:
         source.issue("mx_cfdi_fraccion_missing", target, path, line=str(line))
         return None
-    if not re.fullmatch(r"[0-9]{8}([0-9]{2})?", value):
+    attribute = f"{path}/@FraccionArancelaria"
+    if not _FRACCION.fullmatch(value):
         source.issue(
             "mx_cfdi_value_invalid",
             target,
@@ -558,7 +618,7 @@ def _fraccion(source: _Source, path: str, pointer: str, line: int) -> dict[str, 
             detail="a fracción has 8 digits, with its NICO 10",
         )
         return None
-    source.take(target + "/mx_fraccion", attribute)
+    source.locate[target + "/mx_fraccion"] = attribute
     found: dict[str, Any] = {"hs6": value[:6], "mx_fraccion": value[:8]}
     if len(value) == 10:
         found["mx_nico"] = value[8:]
@@ -568,7 +628,7 @@ def _fraccion(source: _Source, path: str, pointer: str, line: int) -> dict[str, 
 
 
 def _check_totals(source: _Source, items: list[dict[str, Any]]) -> None:
-    amounts = [m.decimal_or_none(i.get("value", {}).get("amount")) for i in items]
+    amounts = [source.decimal(i.get("value", {}).get("amount")) for i in items]
     if any(a is None for a in amounts):
         return
     subtotal = sum((a for a in amounts if a is not None), start=Decimal(0))
@@ -576,8 +636,8 @@ def _check_totals(source: _Source, items: list[dict[str, Any]]) -> None:
     discount = m.decimal_or_none(source.peek(f"{m.C}/@Descuento")) or Decimal(0)
     _compare(source, f"{m.C}/@Total", subtotal - discount)
     dollars = [
-        m.decimal_or_none(source.peek(f"{m.mercancia(n)}/@ValorDolares"))
-        for n in source.indexes(f"{m.CE}/cce20:Mercancias/cce20:Mercancia")
+        source.decimal(source.of(f"{_MERCANCIAS}[{n}]").get("ValorDolares"))
+        for n in source.indexes(_MERCANCIAS)
     ]
     if dollars and all(d is not None for d in dollars):
         computed = m.total_usd([d for d in dollars if d is not None])
@@ -613,7 +673,7 @@ def _signature(source: _Source) -> None:
             )
 
 
-def _keep(source: _Source, document: dict[str, Any], line_of: dict[int, int]) -> None:
+def _keep(source: _Source, document: dict[str, Any]) -> None:
     """Put every value not used for the core model into the ``cfdi`` blocks.
 
     Named fiscal values go to their fields (``national.mx.cfdi``, and per goods item
@@ -622,22 +682,22 @@ def _keep(source: _Source, document: dict[str, Any], line_of: dict[int, int]) ->
     fiscal = _FISCAL
     block: dict[str, Any] = {}
     lines: dict[int, dict[str, Any]] = {}
-    for path, read in source.parsed.values.items():
-        if path in source.used:
-            continue
-        value = read.text
-        found = m.line_field(path)
-        index = None
-        if found is not None:
-            number, _field = found
-            by = line_of if path.startswith(m.concepto(number)) else source.mercancia_of
-            index = by.get(number)
-        if found is not None and index is not None:
-            lines.setdefault(index, {})[found[1]] = value
-        elif path in fiscal:
-            _set(block, fiscal[path], value)
-        else:
-            block.setdefault("otros", {})[path] = value
+    used, routes = source.used, source.routes
+    for element, attributes in source.attributes.items():
+        spent = used.get(element) or ()
+        route = routes.get(element)
+        for name, value in attributes.items():
+            if name in spent:
+                continue
+            field = route[1].get(name) if route is not None else None
+            if route is not None and field is not None:
+                lines.setdefault(route[0], {})[field] = value
+                continue
+            path = f"{element}/@{name}"
+            if path in fiscal:
+                _set(block, fiscal[path], value)
+            else:
+                block.setdefault("otros", {})[path] = value
     if block:
         mx = document.setdefault("national", {}).setdefault("mx", {})
         mx.setdefault("cfdi", {}).update(block)

@@ -39,11 +39,13 @@ __all__ = [
     "Layout",
     "Node",
     "Parsed",
+    "Tree",
     "Value",
     "build",
     "flatten",
     "layout",
     "parse",
+    "walk",
 ]
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -164,6 +166,30 @@ class Value(NamedTuple):
 
 
 @dataclass
+class Tree:
+    """What :func:`walk` found: the supported attributes of each element, lines, and issues.
+
+    One pass over the parsed tree; each element's attributes are taken once, as a dict.
+    """
+
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The supported attributes of each element path holding any, in file order."""
+    lines: dict[str, int | None] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    fatal: bool = False
+    repeats: dict[str, list[int]] = field(default_factory=dict)
+    """The indexes ``n`` of each repeated element path ``base[n]`` holding a value."""
+    count: int = 0
+    """How many attribute values :attr:`attributes` holds."""
+
+    def value(self, path: str) -> str | None:
+        """The value at an attribute path (``.../cfdi:Emisor/@Rfc``), if the file has it."""
+        element, _, name = path.rpartition("/@")
+        found = self.attributes.get(element)
+        return found.get(name) if found is not None else None
+
+
+@dataclass
 class Parsed:
     """What :func:`flatten` found: attribute values by path, element lines, and issues."""
 
@@ -256,130 +282,149 @@ def _qualified(element: etree._Element, shape: Layout) -> str:
 
 def flatten(root: etree._Element, source_name: str | None, shape: Layout | None = None) -> Parsed:
     """Every attribute ``shape`` supports by path, with the issues of the rest."""
+    tree = walk(root, source_name, shape)
+    lines = tree.lines
+    values = {
+        f"{path}/@{name}": Value(text, lines[path])
+        for path, attributes in tree.attributes.items()
+        for name, text in attributes.items()
+    }
+    return Parsed(values, lines, tree.issues, tree.fatal, tree.repeats)
+
+
+def walk(root: etree._Element, source_name: str | None, shape: Layout | None = None) -> Tree:
+    """The supported attributes of every element of ``root``, with the issues of the rest."""
     shape = shape or layout()
-    parsed = Parsed()
+    tree = Tree()
     name = _qualified(root, shape)
     if name != shape.root.name:
         where = _where(source_name, _line(root), "/" + name)
         expected = shape.namespaces["cfdi"]
-        parsed.issues.append(
+        tree.issues.append(
             Issue.of(
                 "mx_cfdi_not_cfdi40", "", target="MX", source=where, found=name, expected=expected
             )
         )
-        parsed.fatal = True
-        return parsed
-    _walk(root, shape.root, "/" + name, parsed, (source_name, shape))
-    return parsed
+        tree.fatal = True
+        return tree
+    _walk(root, shape.root, "/" + name, tree, (source_name, shape))
+    return tree
 
 
 def _walk(
     element: etree._Element,
     node: Node,
     path: str,
-    parsed: Parsed,
+    tree: Tree,
     where: tuple[str | None, Layout],
 ) -> None:
     source_name, shape = where
     line = _line(element)
-    parsed.lines[path] = line
+    tree.lines[path] = line
     count = len(element.attrib)
     if count > MAX_ATTRIBUTES:
-        located = _where(source_name, line, path)
-        parsed.issues.append(
-            Issue.of(
-                "mx_cfdi_attributes_too_many",
-                "",
-                target="MX",
-                source=located,
-                count=count,
-                limit=MAX_ATTRIBUTES,
-            )
-        )
-        parsed.fatal = True
+        _too_many(count, (path, line), tree, source_name)
         return
-    _read_attributes(element, node, (path, line), parsed, source_name)
+    if count:
+        attributes: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        _read_attributes(dict(attributes), node, (path, line), tree, source_name)
+    elif node.required:
+        _missing_attributes({}, node, (path, line), tree, source_name)
     seen: dict[str, int] = {}
+    names = shape.qualified_names
     for child in element:
         tag: object = child.tag
         if not isinstance(tag, str):
             continue
-        name = shape.qualified_names.get(tag) or _qualified(child, shape)
+        name = names.get(tag) or _qualified(child, shape)
         child_node = node.child(name)
         count = seen.get(name, 0) + 1
         seen[name] = count
         child_path = f"{path}/{name}"
         if child_node is None or (count > 1 and not child_node.repeat):
-            _unsupported(child, child_path, parsed, source_name)
-            continue
-        if not child_node.repeat:
-            _walk(child, child_node, child_path, parsed, where)
-            continue
-        before = len(parsed.values)
-        _walk(child, child_node, f"{child_path}[{count}]", parsed, where)
-        if len(parsed.values) > before:
-            parsed.repeats.setdefault(child_path, []).append(count)
+            _unsupported(child, child_path, tree, source_name)
+        elif not child_node.repeat:
+            _walk(child, child_node, child_path, tree, where)
+        else:
+            before = tree.count
+            _walk(child, child_node, f"{child_path}[{count}]", tree, where)
+            if tree.count > before:
+                tree.repeats.setdefault(child_path, []).append(count)
     for child_node in node.required_children:
         if child_node.name not in seen:
-            _missing_element(child_node, path, line, parsed, source_name)
+            _missing_element(child_node, path, line, tree, source_name)
+
+
+def _report(tree: Tree, code: str, where: tuple[str | None, int | None, str], **ctx: Any) -> None:
+    """Add the issue ``code`` found at (file, line, XPath) to ``tree``."""
+    tree.issues.append(Issue.of(code, "", target="MX", source=_where(*where), **ctx))
+
+
+def _too_many(count: int, at: tuple[str, int | None], tree: Tree, source_name: str | None) -> None:
+    path, line = at
+    where = (source_name, line, path)
+    _report(tree, "mx_cfdi_attributes_too_many", where, count=count, limit=MAX_ATTRIBUTES)
+    tree.fatal = True
 
 
 _SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
-_value = tuple.__new__
-"""Makes a :class:`Value` without the keyword handling of its constructor."""
 
 
 def _read_attributes(
-    element: etree._Element,
+    attributes: dict[str, str],
     node: Node,
     at: tuple[str, int | None],
-    parsed: Parsed,
+    tree: Tree,
+    source_name: str | None,
+) -> None:
+    """Keep the supported attributes of an element; report the others and the missing ones."""
+    path = at[0]
+    known = node.attribute_set
+    if known.issuperset(attributes):
+        kept = attributes
+    else:
+        kept = {k: v for k, v in attributes.items() if k in known}
+        for name, value in attributes.items():
+            if name not in known and name != _SCHEMA_LOCATION:
+                _not_kept(name, value, at, tree, source_name)
+    if kept:
+        tree.attributes[path] = kept
+        tree.count += len(kept)
+    if not node.required.issubset(attributes):
+        _missing_attributes(attributes, node, at, tree, source_name)
+
+
+def _element_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].split("[", 1)[0]
+
+
+def _not_kept(
+    name: str, value: str, at: tuple[str, int | None], tree: Tree, source_name: str | None
+) -> None:
+    path, line = at
+    xpath = f"{path}/@{name}"
+    element = _element_name(path)
+    where = (source_name, line, xpath)
+    ctx = {"xpath": xpath, "value": str(value), "attribute": name, "element": element}
+    _report(tree, "mx_cfdi_value_not_kept", where, **ctx)
+
+
+def _missing_attributes(
+    attributes: Mapping[str, str],
+    node: Node,
+    at: tuple[str, int | None],
+    tree: Tree,
     source_name: str | None,
 ) -> None:
     path, line = at
-    known = node.attribute_set
-    values = parsed.values
-    prefix = path + "/@"
-    attributes = element.attrib
-    for key, value in attributes.items():
-        if key in known:
-            values[prefix + str(key)] = _value(Value, (value, line))
-            continue
-        name = str(key)
-        if name != _SCHEMA_LOCATION:
-            where = _where(source_name, line, f"{path}/@{name}")
-            element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
-            parsed.issues.append(
-                Issue.of(
-                    "mx_cfdi_value_not_kept",
-                    "",
-                    target="MX",
-                    source=where,
-                    xpath=f"{path}/@{name}",
-                    value=str(value),
-                    attribute=name,
-                    element=element_name,
-                )
-            )
     for name in node.required_in_order:
         if name not in attributes:
-            where = _where(source_name, line, path)
-            element_name = path.rsplit("/", 1)[-1].split("[", 1)[0]
-            parsed.issues.append(
-                Issue.of(
-                    "mx_cfdi_attribute_missing",
-                    "",
-                    target="MX",
-                    source=where,
-                    attribute=name,
-                    element=element_name,
-                )
-            )
+            element = _element_name(path)
+            where = (source_name, line, path)
+            _report(tree, "mx_cfdi_attribute_missing", where, attribute=name, element=element)
 
 
-def _unsupported(
-    element: etree._Element, path: str, parsed: Parsed, source_name: str | None
-) -> None:
+def _unsupported(element: etree._Element, path: str, parsed: Tree, source_name: str | None) -> None:
     where = _where(source_name, _line(element), path)
     qname = etree.QName(element)
     if qname.namespace == TFD:
@@ -399,7 +444,7 @@ def _unsupported(
 
 
 def _missing_element(
-    node: Node, parent: str, line: int | None, parsed: Parsed, source_name: str | None
+    node: Node, parent: str, line: int | None, parsed: Tree, source_name: str | None
 ) -> None:
     path = f"{parent}/{node.name}"
     where = _where(source_name, line, parent)
