@@ -1,4 +1,4 @@
-"""Generated documentation pages are up to date with the registries they come from."""
+"""Generated documentation pages and model data are up to date with what they come from."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def test_generated_page_is_current(script: str, page: str) -> None:
     generated = _script(script).render()
     committed = (ROOT / page).read_text(encoding="utf-8")
     assert committed == generated, f"run: python scripts/{script}.py"
+
+
+@pytest.mark.parametrize(
+    ("script", "path"),
+    [
+        ("generate_field_docs", "src/harmonized_customs/model/data/field_docs.json"),
+        ("generate_subdivision_codes", "src/harmonized_customs/model/data/iso3166_2_codes.txt"),
+    ],
+)
+def test_generated_model_data_is_current(script: str, path: str) -> None:
+    committed = (ROOT / path).read_text(encoding="utf-8")
+    assert committed == _script(script).text(), f"run: python scripts/{script}.py"
 
 
 def test_rules_page_lists_every_rule() -> None:
