@@ -27,8 +27,9 @@ Field classes:
 Parsing gives values and :class:`Problem` objects located by line, column, record and field;
 formatting gives the text of a field, or refuses a value that does not fit its class or length
 (the field is left empty and the problem says why), so a writer never puts text into a numeric
-field or spills into the next one. Each format maps the engine's problem kinds to its own issue
-codes through its :class:`Dialect`.
+field or spills into the next one. :func:`record_problems` gives the problems of formatting a
+record without writing it (what a check of the values needs). Each format maps the engine's
+problem kinds to its own issue codes through its :class:`Dialect`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ __all__ = [
     "format_record",
     "parse_field",
     "parse_record",
+    "record_problems",
     "split",
 ]
 
@@ -197,6 +199,13 @@ class RecordDef:
         """Every field with its empty text in a fixed-width record (spaces; the key written)."""
         return tuple(
             (f, f.record.ljust(f.length) if f.is_control else " " * f.length) for f in self.fields
+        )
+
+    @functools.cached_property
+    def check_plan(self) -> tuple[tuple[FieldDef, re.Pattern[str] | None], ...]:
+        """Every data field with the pattern of its text (None for a class not of text)."""
+        return tuple(
+            (f, _PATTERNS[f.cls] if f.cls in _TEXT_CLASSES else None) for f in self.data_fields
         )
 
     @functools.cached_property
@@ -629,3 +638,53 @@ def format_record(
     if dialect.fixed:
         return "".join(parts), problems
     return dialect.separator.join(parts) + dialect.separator, problems
+
+
+def _text_fits(dialect: Dialect, fd: FieldDef, pattern: re.Pattern[str], value: str) -> bool:
+    separator = dialect.separator
+    return (
+        len(value) <= fd.length
+        and (not fd.values or value in fd.values)
+        and (dialect.encoding is None or value.isascii())
+        and not (separator and (separator in value or "\r" in value or "\n" in value))
+        and pattern.fullmatch(value) is not None
+    )
+
+
+def _pointed_fits(fd: FieldDef, value: Decimal) -> bool:
+    if not value.is_finite() or value < 0:
+        return False
+    if fd.cls == "integer":
+        return value == value.to_integral_value() and (fd.decimals is None or fd.decimals >= 0)
+    found = len(format(value, "f").partition(".")[2])
+    return fd.cls == "decimal" and (fd.decimals is None or found <= fd.decimals)
+
+
+def _fits(dialect: Dialect, fd: FieldDef, pattern: re.Pattern[str] | None, value: Value) -> bool:
+    """True when formatting ``value`` in ``fd`` finds no problem (a quick test: False is "maybe").
+
+    Text, delimited numbers and dates are tested here; anything else is left to the formatter.
+    """
+    if isinstance(value, str) and pattern is not None:
+        return type(value) is str and _text_fits(dialect, fd, pattern, value)
+    if isinstance(value, Decimal):
+        return not dialect.fixed and _pointed_fits(fd, value)
+    if isinstance(value, dt.date) and type(value) is dt.date and fd.cls == "date":
+        _, first, last = _DATE_FORMATS[fd.date_format]
+        return first <= value.year <= last
+    return False
+
+
+def record_problems(
+    dialect: Dialect, definition: RecordDef, values: Mapping[str, Value]
+) -> list[Problem]:
+    """The problems :func:`format_record` finds in ``values``, in its order; nothing written."""
+    problems: list[Problem] = []
+    for fd, pattern in definition.check_plan:
+        value = values.get(fd.name)
+        if value is None or value == "":
+            if fd.required:
+                problems.append(_problem(dialect, "unset", fd, None))
+        elif not _fits(dialect, fd, pattern, value):
+            problems.extend(_formatted(dialect, fd, value)[1])
+    return problems

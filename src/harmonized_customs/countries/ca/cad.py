@@ -568,13 +568,15 @@ def _ca_line(item: GoodsItem) -> Any:
     return item.national.ca
 
 
-def _group_key(declaration: Declaration, item: GoodsItem) -> object:
+def _group_key(declaration: Declaration, item: GoodsItem, vendors: dict[int, str]) -> object:
     ca = _ca_line(item)
     if ca is not None and ca.sub_header is not None:
         return ca.sub_header
     vendor = item.seller or declaration.seller
+    if vendor is not None and id(vendor) not in vendors:
+        vendors[id(vendor)] = vendor.model_dump_json()  # one party, often on every line
     return (
-        vendor.model_dump_json() if vendor else None,
+        vendors[id(vendor)] if vendor else None,
         item.origin_country,
         item.origin_subdivision,
         ca.tariff_treatment if ca else None,
@@ -586,8 +588,9 @@ def _group_key(declaration: Declaration, item: GoodsItem) -> object:
 def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
     """The lines grouped into numbered sub-headers, in order of first appearance."""
     grouped: dict[object, list[GoodsItem]] = {}
+    vendors: dict[int, str] = {}
     for item in declaration.goods_items:
-        grouped.setdefault(_group_key(declaration, item), []).append(item)
+        grouped.setdefault(_group_key(declaration, item, vendors), []).append(item)
     used = {key for key in grouped if isinstance(key, int)}
     next_number = max(used, default=0)
     numbered: list[tuple[int, list[GoodsItem]]] = []
@@ -600,7 +603,11 @@ def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
 
 
 def _sub_header_out(
-    declaration: Declaration, number: int, items: list[GoodsItem], single: bool
+    declaration: Declaration,
+    number: int,
+    items: list[GoodsItem],
+    single: bool,
+    line_out: Callable[[GoodsItem], Doc],
 ) -> Doc:
     first = items[0]
     ca = declaration.national.ca
@@ -627,7 +634,7 @@ def _sub_header_out(
             "direct_shipment_date": _json(date),
             "currency": first.value.currency,
             "freight": _json(freight),
-            "lines": [_line_out(item) for item in items],
+            "lines": [line_out(item) for item in items],
         }
     )
 
@@ -674,9 +681,24 @@ def _line_out(item: GoodsItem) -> Doc:
     )
 
 
+def _line_required(item: GoodsItem) -> Doc:
+    """The values of a line that the CAD requires, as :func:`_line_out` gives them."""
+    return _compact(
+        {"line_number": item.line_number, "classification_number": item.classification.ca_tariff}
+    )
+
+
+def _sub_headers(
+    declaration: Declaration, line_out: Callable[[GoodsItem], Doc] = _line_out
+) -> list[Doc]:
+    """The sub-headers of the CAD, each line given by ``line_out``."""
+    groups = _groups(declaration)
+    single = len(groups) == 1
+    return [_sub_header_out(declaration, n, items, single, line_out) for n, items in groups]
+
+
 def to_document(declaration: Declaration) -> Doc:
     """The CAD document of ``declaration``: required values it lacks are left out."""
-    groups = _groups(declaration)
     ca = declaration.national.ca
     totals = ca.totals.model_dump(mode="json", exclude_defaults=True) if ca and ca.totals else None
     return _compact(
@@ -684,10 +706,7 @@ def to_document(declaration: Declaration) -> Doc:
             "format": NAME,
             "format_version": FORMAT_VERSION,
             "header": _header_out(declaration),
-            "sub_headers": [
-                _sub_header_out(declaration, number, items, len(groups) == 1)
-                for number, items in groups
-            ],
+            "sub_headers": _sub_headers(declaration),
             "totals": totals or None,
         }
     )
@@ -710,8 +729,12 @@ def write(declaration: Declaration) -> WriteResult:
 
 
 def required_issues(declaration: Declaration) -> list[Issue]:
-    """What the CAD requires of ``declaration`` and does not find (no output is written)."""
-    return _missing_required(declaration, to_document(declaration))
+    """What the CAD requires of ``declaration`` and does not find (no output is written).
+
+    Only the sub-headers are built, each line with its required values alone.
+    """
+    sub_headers = _sub_headers(declaration, _line_required)
+    return _missing_required(declaration, {"sub_headers": sub_headers})
 
 
 def _missing_required(declaration: Declaration, document: Doc) -> list[Issue]:

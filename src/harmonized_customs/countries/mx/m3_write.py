@@ -18,14 +18,20 @@ from pydantic import BaseModel
 
 from harmonized_customs import currency
 from harmonized_customs.countries.mx import m3_lists, units
-from harmonized_customs.countries.mx.m3_layout import Problem, Value, format_record, layout
+from harmonized_customs.countries.mx.m3_layout import (
+    Problem,
+    Value,
+    format_record,
+    layout,
+    record_problems,
+)
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue
 from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
-__all__ = ["write_declarations"]
+__all__ = ["required_issues", "write_declarations"]
 
 FORMAT_NAME = "mx-pedimento-m3"
 _CENT = Decimal("0.01")
@@ -93,11 +99,15 @@ _SERIAL = "/national/mx/pedimento_serial"
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
-    def __init__(self, declaration: Declaration, *, losses: bool = True) -> None:
+    def __init__(self, declaration: Declaration, *, losses: bool = True, text: bool = True) -> None:
         self.declaration = declaration
         self.losses = losses
+        self.text = text
+        """False to find the problems of the records without writing them (no lines kept)."""
         self.mx = declaration.national.mx or MXDeclarationData()
         self.lines: list[str] = []
+        self.count = 0
+        """The records emitted (written or not)."""
         self.issues: list[Issue] = []
         self.serial = self.mx.pedimento_serial or (
             self.mx.pedimento_number[8:] if self.mx.pedimento_number else None
@@ -110,9 +120,15 @@ class _Writer:
     # -- emitting -------------------------------------------------------------------------
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
         """Append one record; missing, refused and cleaned values are reported."""
-        line, problems = format_record(layout().records[code], values)
-        self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
-        self.lines.append(line)
+        definition = layout().records[code]
+        self.count += 1
+        if self.text:
+            line, problems = format_record(definition, values)
+            self.lines.append(line)
+        else:
+            problems = record_problems(definition, values)
+        if problems:
+            self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
     def not_carried(self, pointer: str) -> None:
         if self.losses:
@@ -549,7 +565,29 @@ def write_declarations(
         writer = _Writer(declaration, losses=losses)
         lines.extend(writer.write())
         issues.extend(writer.issues)
+    trailer, found = _closing(declarations, name, len(lines))
+    lines.append(trailer)
+    issues.extend(found)
+    return WriteResult("\n".join(lines) + "\n", tuple(issues))
+
+
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """The issues ``write_declarations([declaration], losses=False)`` finds, nothing written.
+
+    What the pedimento's records require of the declaration, for its check.
+    """
+    writer = _Writer(declaration, losses=False, text=False)
+    writer.write()
+    _, found = _closing([declaration], None, writer.count)
+    return [*writer.issues, *found]
+
+
+def _closing(
+    declarations: Sequence[Declaration], name: str | None, count: int
+) -> tuple[str, list[Issue]]:
+    """The record 801 closing a file of ``count`` records, with the issues of writing it."""
     file_name = name or _file_name(declarations)
+    issues: list[Issue] = []
     if file_name is None:
         issues.append(
             Issue.of(
@@ -560,7 +598,5 @@ def write_declarations(
                 field=layout().records["801"].field("nombre_archivo").label,
             )
         )
-    trailer, found = _trailer(declarations, file_name, len(lines))
-    lines.append(trailer)
-    issues.extend(found)
-    return WriteResult("\n".join(lines) + "\n", tuple(issues))
+    trailer, found = _trailer(declarations, file_name, count)
+    return trailer, [*issues, *found]

@@ -88,7 +88,18 @@ def description_chunks(description: str) -> list[str]:
     """The texts of the 44 records of a description: its lines wrapped at 70 columns."""
     chunks: list[str] = []
     for part in description.split("\n"):
+        if _one_chunk(part):
+            chunks.append(part)  # what wrapping gives, without the wrapping
+            continue
         chunks.extend(
-            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
+            textwrap.wrap(part, _WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
         )
     return chunks
+
+
+_WIDTH = 70
+
+
+def _one_chunk(part: str) -> bool:
+    """True when ``part`` is its own wrapping: short, no white space but inner spaces."""
+    return 0 < len(part) <= _WIDTH and part.isprintable() and part[0] != " " != part[-1]

@@ -11,6 +11,7 @@ carry reported as ``value_not_carried`` (the output is read back with
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,6 +41,7 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
     parse_record,
+    record_problems,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
@@ -49,7 +51,7 @@ from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.pointers import leaves
 
-__all__ = ["dumps", "dumps_all", "write"]
+__all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
 
 _CENT = Decimal("0.01")
@@ -64,8 +66,10 @@ class _Writer:
     declaration: Declaration
     edition: Edition
     issues: list[Issue] = field(default_factory=list)
+    text: bool = True
+    """False to find the problems of the records without writing them (their texts empty)."""
 
-    @property
+    @functools.cached_property
     def us(self) -> USDeclarationData:
         """The declaration's US data (empty when it has none)."""
         return self.declaration.national.us or USDeclarationData()
@@ -75,7 +79,12 @@ class _Writer:
     ) -> str:
         """One record; problems become issues at the pointer of the value."""
         definition: RecordDef = self.edition.records[record_id]
-        text, problems = format_record(definition, values)
+        if self.text:
+            text, problems = format_record(definition, values)
+        else:
+            text, problems = "", record_problems(definition, values)
+        if not problems:
+            return text
         for problem in problems:
             name = problem.field.name if problem.field else ""
             pointer = pointers.get(name, pointers.get("*", ""))
@@ -565,6 +574,17 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
         issues.extend(writer.issues)
     lines.extend(closing)
     return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+
+
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """The issues :func:`dumps_all` finds writing ``declaration``, in its order, nothing written.
+
+    What the entry summary's fields require of the declaration, for its check.
+    """
+    writer = _Writer(declaration, load_edition(None), text=False)
+    writer.summary()
+    writer.envelope()
+    return writer.issues
 
 
 def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
