@@ -660,13 +660,11 @@ def _pointed_fits(fd: FieldDef, value: Decimal) -> bool:
     return fd.cls == "decimal" and (fd.decimals is None or found <= fd.decimals)
 
 
-def _fits(dialect: Dialect, fd: FieldDef, pattern: re.Pattern[str] | None, value: Value) -> bool:
+def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
     """True when formatting ``value`` in ``fd`` finds no problem (a quick test: False is "maybe").
 
-    Text, delimited numbers and dates are tested here; anything else is left to the formatter.
+    Delimited numbers and dates are tested here; anything else is left to the formatter.
     """
-    if isinstance(value, str) and pattern is not None:
-        return type(value) is str and _text_fits(dialect, fd, pattern, value)
     if isinstance(value, Decimal):
         return not dialect.fixed and _pointed_fits(fd, value)
     if isinstance(value, dt.date) and type(value) is dt.date and fd.cls == "date":
@@ -685,6 +683,9 @@ def record_problems(
         if value is None or value == "":
             if fd.required:
                 problems.append(_problem(dialect, "unset", fd, None))
-        elif not _fits(dialect, fd, pattern, value):
+        elif type(value) is str and pattern is not None:  # most values: tested here
+            if not _text_fits(dialect, fd, pattern, value):
+                problems.extend(_format_text(dialect, fd, value)[1])
+        elif not _fits(dialect, fd, value):
             problems.extend(_formatted(dialect, fd, value)[1])
     return problems

@@ -10,6 +10,7 @@ Técnicos de Registros VOCE-SAAI M3" v9.0 (2021), as described in ``data/m3_reco
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -104,7 +105,7 @@ class _Writer:
         self.losses = losses
         self.text = text
         """False to find the problems of the records without writing them (no lines kept)."""
-        self.mx = declaration.national.mx or MXDeclarationData()
+        self.mx = declaration.national.mx or _no_mx_data()
         self.lines: list[str] = []
         self.count = 0
         """The records emitted (written or not)."""
@@ -365,7 +366,7 @@ class _Writer:
             return converted.quantize(_CENT)
 
     def record_551(self, item: GoodsItem, pointer: str) -> dict[str, Value]:
-        line = item.national.mx or MXLineData()
+        line = item.national.mx or _no_line_data()
         classification = item.classification
         aduana = next(
             (
@@ -450,7 +451,7 @@ class _Writer:
             },
         )
         keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
-        line = item.national.mx or MXLineData()
+        line = item.national.mx or _no_line_data()
         for code, name in _LINE_LISTS:
             objects = (
                 self.identifiers(item, pointer)
@@ -461,6 +462,8 @@ class _Writer:
                 self.emit(
                     code, {**obj, **keys}, {"fraccion": f"{pointer}/classification/mx_fraccion"}
                 )
+        if not self.losses:
+            return
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")
@@ -484,6 +487,18 @@ class _Writer:
         if self.mx.cfdi is not None:
             self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
+
+
+@functools.cache
+def _no_mx_data() -> MXDeclarationData:
+    """The national data of a declaration without any (never changed by the writer)."""
+    return MXDeclarationData()
+
+
+@functools.cache
+def _no_line_data() -> MXLineData:
+    """The national data of a line without any (never changed by the writer)."""
+    return MXLineData()
 
 
 def _address_of(party: Party | None) -> dict[str, Value]:

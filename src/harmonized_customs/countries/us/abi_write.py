@@ -269,7 +269,7 @@ class _Writer:
     def line(self, index: int, item: GoodsItem) -> list[str]:
         """The records of one goods item, in CBP's order."""
         base = f"/goods_items/{index}"
-        us = item.national.us or USLineData()
+        us = item.national.us or _no_line_data()
         ranked: list[tuple[int, str]] = [(self.edition.rank("40"), self._record_40(base, item, us))]
         for n, reference in enumerate(us.invoice_references):
             values: dict[str, Value] = {
@@ -502,6 +502,12 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+@functools.cache
+def _no_line_data() -> USLineData:
+    """The US data of a line without any (never changed by the writer)."""
+    return USLineData()
 
 
 def _printable_ascii(text: str) -> bool:
