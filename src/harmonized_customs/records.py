@@ -81,12 +81,8 @@ _COUNTED_CLASSES = _NUMBER_CLASSES | {"digits"}
 _RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
 _POINTED = re.compile(r"[0-9]+(\.[0-9]+)?")
-_DATE_FORMATS = {
-    "MMDDYY": ("%m%d%y", 2000, 2099),
-    "DDMMYYYY": ("%d%m", 1, 9999),
-}
-"""Date format -> strftime pattern (the four-digit year appended for DDMMYYYY) and the years
-it can hold."""
+_DATE_YEARS = {"MMDDYY": (2000, 2099), "DDMMYYYY": (1, 9999)}
+"""Date format -> the first and last years it can hold."""
 
 
 @dataclass(frozen=True)
@@ -535,12 +531,12 @@ def _format_pointed(dialect: Dialect, fd: FieldDef, number: Decimal, shown: str)
 
 
 def _format_date(dialect: Dialect, fd: FieldDef, value: dt.date) -> _Formatted:
-    pattern, first, last = _DATE_FORMATS[fd.date_format]
+    first, last = _DATE_YEARS[fd.date_format]
     if not first <= value.year <= last:
         return _refuse(dialect, fd, "not_representable", value=value.isoformat(), reason="year")
     if fd.date_format == "DDMMYYYY":
-        return value.strftime(pattern) + f"{value.year:04d}", []
-    return value.strftime(pattern), []
+        return f"{value.day:02d}{value.month:02d}{value.year:04d}", []
+    return f"{value.month:02d}{value.day:02d}{value.year % 100:02d}", []
 
 
 def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
@@ -566,9 +562,16 @@ def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
         )
     if fd.values and value not in fd.values:
         return _refuse(dialect, fd, "not_allowed", value=value, allowed=", ".join(fd.values))
-    if fd.cls == "digits" and dialect.fixed:
-        return value.rjust(fd.length, "0"), problems
-    return (value.ljust(fd.length) if dialect.fixed else value), problems
+    return _plain_text(dialect, fd, value), problems
+
+
+def _plain_text(dialect: Dialect, fd: FieldDef, value: str) -> str:
+    """The text of a field holding ``value``, a text that fits it."""
+    if not dialect.fixed:
+        return value
+    if fd.cls == "digits":
+        return value.rjust(fd.length, "0")
+    return value.ljust(fd.length)
 
 
 def _format_numeric(dialect: Dialect, fd: FieldDef, number: Decimal) -> _Formatted:
@@ -632,6 +635,10 @@ def format_record(
                 problems.append(_problem(dialect, "unset", fd, None))
             parts.append(blank)
             continue
+        pattern = _PATTERNS.get(fd.cls)
+        if type(value) is str and pattern is not None and _text_fits(dialect, fd, pattern, value):
+            parts.append(_plain_text(dialect, fd, value))  # most values: written here
+            continue
         text, found = _formatted(dialect, fd, value)
         problems.extend(found)
         parts.append(text)
@@ -668,7 +675,7 @@ def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
     if isinstance(value, Decimal):
         return not dialect.fixed and _pointed_fits(fd, value)
     if isinstance(value, dt.date) and type(value) is dt.date and fd.cls == "date":
-        _, first, last = _DATE_FORMATS[fd.date_format]
+        first, last = _DATE_YEARS[fd.date_format]
         return first <= value.year <= last
     return False
 
