@@ -160,6 +160,11 @@ _VALUES = st.one_of(
     st.sampled_from(["", "US", "S", "AE", "01", "1", "USD", "KG"]),
     st.decimals(allow_nan=True, allow_infinity=True, places=None),
     st.decimals(min_value=-(10**12), max_value=10**12, places=4),
+    st.builds(
+        lambda digits, places: Decimal(digits).scaleb(-places),
+        st.integers(min_value=0, max_value=10**16),
+        st.integers(min_value=-3, max_value=5),
+    ),
     st.integers(min_value=-5, max_value=10**15),
     st.dates(min_value=dt.date(1, 1, 1)),
     st.datetimes(),
@@ -170,7 +175,7 @@ _LAYOUTS = [
 ] + [(m3_layout.DIALECT, definition) for definition in m3_layout.layout().records.values()]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.sampled_from(_LAYOUTS), st.data())
 def test_record_problems_are_those_of_formatting(layout: Any, data: st.DataObject) -> None:
     dialect, definition = layout
@@ -187,3 +192,21 @@ def test_record_problems_skip_what_fits_and_report_the_rest() -> None:
         ("decimals", "rate"),
     ]
     assert records.record_problems(PIPES, _pipe_record(), {"key": "1234"}) == []
+
+
+def _edge_numbers(fd: FieldDef) -> list[Value]:
+    places = fd.decimals or 0
+    widest = Decimal(10**fd.length - 1).scaleb(-places)
+    finer = Decimal(1).scaleb(-places - 1)
+    return [widest, widest + 1, finer, widest - finer, Decimal(0), Decimal("-0"), 10**fd.length]
+
+
+@pytest.mark.parametrize(("dialect", "definition"), _LAYOUTS)
+def test_record_problems_at_the_edges_of_number_fields(
+    dialect: Dialect, definition: RecordDef
+) -> None:
+    numbers = [fd for fd in definition.data_fields if fd.cls in {"integer", "decimal"}]
+    for fd in numbers:
+        for value in _edge_numbers(fd):
+            _, problems = records.format_record(dialect, definition, {fd.name: value})
+            assert records.record_problems(dialect, definition, {fd.name: value}) == problems

@@ -658,6 +658,17 @@ def _text_fits(dialect: Dialect, fd: FieldDef, pattern: re.Pattern[str], value: 
     )
 
 
+def _implied_fits(fd: FieldDef, value: Decimal) -> bool:
+    """Written unrounded in the digits the field has (zero is left to the formatter)."""
+    if fd.cls not in _NUMBER_CLASSES or not value or not value.is_finite() or value < 0:
+        return False
+    places = fd.decimals or 0
+    exponent = value.as_tuple().exponent
+    return (
+        isinstance(exponent, int) and exponent >= -places and value.adjusted() + places < fd.length
+    )
+
+
 def _pointed_fits(fd: FieldDef, value: Decimal) -> bool:
     if not value.is_finite() or value < 0:
         return False
@@ -673,7 +684,9 @@ def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
     Delimited numbers and dates are tested here; anything else is left to the formatter.
     """
     if isinstance(value, Decimal):
-        return not dialect.fixed and _pointed_fits(fd, value)
+        if dialect.fixed:
+            return _implied_fits(fd, value)
+        return _pointed_fits(fd, value)
     if isinstance(value, dt.date) and type(value) is dt.date and fd.cls == "date":
         first, last = _DATE_YEARS[fd.date_format]
         return first <= value.year <= last
