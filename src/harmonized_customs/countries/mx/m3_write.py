@@ -27,7 +27,8 @@ from harmonized_customs.countries.mx.m3_layout import (
     record_problems,
 )
 from harmonized_customs.format_registry import WriteResult
-from harmonized_customs.issues import Issue
+from harmonized_customs.issues import Issue, Severity
+from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
@@ -104,7 +105,7 @@ class _Writer:
         self.declaration = declaration
         self.losses = losses
         self.text = text
-        """False to find the problems of the records without writing them (no lines kept)."""
+        """False to find the blocking problems of the records without writing them."""
         self.mx = declaration.national.mx or _no_mx_data()
         self.lines: list[str] = []
         self.count = 0
@@ -126,8 +127,9 @@ class _Writer:
         if self.text:
             line, problems = format_record(definition, values)
             self.lines.append(line)
-        else:
-            problems = record_problems(definition, values)
+        else:  # a check: what does not block filing is not asked for
+            found = record_problems(definition, values)
+            problems = [p for p in found if _code(p.code).severity is Severity.ERROR]
         if problems:
             self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
@@ -589,7 +591,8 @@ def write_declarations(
 def required_issues(declaration: Declaration) -> list[Issue]:
     """The issues ``write_declarations([declaration], losses=False)`` finds, nothing written.
 
-    What the pedimento's records require of the declaration, for its check.
+    What the pedimento's records require of the declaration, for its check: every blocking
+    issue (a field's warnings are left out).
     """
     writer = _Writer(declaration, losses=False, text=False)
     writer.write()

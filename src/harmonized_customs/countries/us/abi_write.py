@@ -45,7 +45,8 @@ from harmonized_customs.countries.us.abi_records import (
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
-from harmonized_customs.issues import Issue
+from harmonized_customs.issues import Issue, Severity
+from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import lost_in_read_back, not_carried
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
@@ -67,7 +68,7 @@ class _Writer:
     edition: Edition
     issues: list[Issue] = field(default_factory=list)
     text: bool = True
-    """False to find the problems of the records without writing them (their texts empty)."""
+    """False to find the blocking problems of the records without writing them (texts empty)."""
 
     @functools.cached_property
     def us(self) -> USDeclarationData:
@@ -81,8 +82,9 @@ class _Writer:
         definition: RecordDef = self.edition.records[record_id]
         if self.text:
             text, problems = format_record(definition, values)
-        else:
-            text, problems = "", record_problems(definition, values)
+        else:  # a check: what does not block filing is not asked for
+            found = record_problems(definition, values)
+            text, problems = "", [p for p in found if _code(p.code).severity is Severity.ERROR]
         if not problems:
             return text
         for problem in problems:
@@ -585,7 +587,8 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
 def required_issues(declaration: Declaration) -> list[Issue]:
     """The issues :func:`dumps_all` finds writing ``declaration``, in its order, nothing written.
 
-    What the entry summary's fields require of the declaration, for its check.
+    What the entry summary's fields require of the declaration, for its check: every blocking
+    issue (a field's warnings are left out).
     """
     writer = _Writer(declaration, load_edition(None), text=False)
     writer.summary()
