@@ -80,7 +80,13 @@ def rec20_from_ap7(code: str) -> str | None:
 
 def ap7_from_rec20(code: str) -> str | None:
     """The Apéndice 7 unit of a Rec 20 unit, when the crosswalk has exactly one."""
-    found = [c for c in mappings.crosswalk("unit_crosswalk", "rec20", code, "mx") if c]
+    return _ap7_from_rec20(mappings.table("unit_crosswalk"), code)
+
+
+@functools.lru_cache(maxsize=512)
+def _ap7_from_rec20(table: mappings.CodeTable, code: str) -> str | None:
+    """Cached by the table loaded (a table with a new overlay is a new table)."""
+    found = [c for c in mappings.crosswalk(table.name, "rec20", code, "mx") if c]
     return found[0] if len(found) == 1 else None
 
 
