@@ -56,6 +56,8 @@ __all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
 
 _CENT = Decimal("0.01")
+_LINE_40_POINTERS = {"*": "/national/us/flags/{}", **LINE_POINTERS}
+"""Where the values of record 40 are, from their goods item."""
 
 # --- the core model to records --------------------------------------------------------------
 
@@ -76,9 +78,13 @@ class _Writer:
         return self.declaration.national.us or USDeclarationData()
 
     def record(
-        self, record_id: str, values: Mapping[str, Value], pointers: Mapping[str, str]
+        self,
+        record_id: str,
+        values: Mapping[str, Value],
+        pointers: Mapping[str, str],
+        base: str = "",
     ) -> str:
-        """One record; problems become issues at the pointer of the value."""
+        """One record; problems become issues at the pointer of the value (after ``base``)."""
         definition: RecordDef = self.edition.records[record_id]
         if self.text:
             text, problems = format_record(definition, values)
@@ -90,7 +96,7 @@ class _Writer:
         for problem in problems:
             name = problem.field.name if problem.field else ""
             pointer = pointers.get(name, pointers.get("*", ""))
-            pointer = pointer.replace("{}", name)
+            pointer = base + pointer.replace("{}", name)
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
         return text
 
@@ -286,7 +292,7 @@ class _Writer:
         filed = us.description_records
         chunks = filed if " ".join(filed) == item.description else []
         for chunk in chunks or description_chunks(item.description):
-            text = self.record("44", {"description": chunk}, {"*": base + "/description"})
+            text = self.record("44", {"description": chunk}, {"*": "/description"}, base)
             ranked.append((self.edition.rank("44"), text))
         ranked.extend(
             (self.edition.rank("47"), text) for text in self._article_parties(base, item, us)
@@ -341,11 +347,7 @@ class _Writer:
             charges=us.charges,
             gross_weight=item.gross_weight_kg,
         )
-        pointers = {
-            "*": base + "/national/us/flags/{}",
-            **{k: base + v for k, v in LINE_POINTERS.items()},
-        }
-        return self.record("40", values, pointers)
+        return self.record("40", values, _LINE_40_POINTERS, base)
 
     def _article_parties(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
         if us.article_parties:
@@ -362,7 +364,8 @@ class _Writer:
             self.record(
                 "47",
                 {"party_type": "M", "identifier": mid},
-                {"*": base + "/manufacturer/identifiers"},
+                {"*": "/manufacturer/identifiers"},
+                base,
             )
         ]
 
