@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from harmonized_customs import records
 from harmonized_customs.countries.mx import m3_layout
@@ -149,3 +152,61 @@ def test_a_record_is_its_fields_written_one_by_one() -> None:
             assert records.format_record(dialect, definition, values) == _field_by_field(
                 dialect, definition, values
             ), definition.record_id
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from("AZaz09 -.|\r\nÑé€Ā\x7f"), max_size=90),
+    st.sampled_from(["", "US", "S", "AE", "01", "1", "USD", "KG"]),
+    st.decimals(allow_nan=True, allow_infinity=True, places=None),
+    st.decimals(min_value=-(10**12), max_value=10**12, places=4),
+    st.builds(
+        lambda digits, places: Decimal(digits).scaleb(-places),
+        st.integers(min_value=0, max_value=10**16),
+        st.integers(min_value=-3, max_value=5),
+    ),
+    st.integers(min_value=-5, max_value=10**15),
+    st.dates(min_value=dt.date(1, 1, 1)),
+    st.datetimes(),
+)
+_LAYOUTS = [
+    (abi_records.DIALECT, definition)
+    for definition in abi_records.load_edition(None).records.values()
+] + [(m3_layout.DIALECT, definition) for definition in m3_layout.layout().records.values()]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_LAYOUTS), st.data())
+def test_record_problems_are_those_of_formatting(layout: Any, data: st.DataObject) -> None:
+    dialect, definition = layout
+    values = {fd.name: data.draw(_VALUES) for fd in definition.data_fields}
+    _, problems = records.format_record(dialect, definition, values)
+    assert records.record_problems(dialect, definition, values) == problems
+
+
+def test_record_problems_skip_what_fits_and_report_the_rest() -> None:
+    values: dict[str, Value] = {"key": "12a", "rate": Decimal("1.2345"), "note": "ok"}
+    found = records.record_problems(PIPES, _pipe_record(), values)
+    assert [(p.kind, p.field.name if p.field else None) for p in found] == [
+        ("wrong_class", "key"),
+        ("decimals", "rate"),
+    ]
+    assert records.record_problems(PIPES, _pipe_record(), {"key": "1234"}) == []
+
+
+def _edge_numbers(fd: FieldDef) -> list[Value]:
+    places = fd.decimals or 0
+    widest = Decimal(10**fd.length - 1).scaleb(-places)
+    finer = Decimal(1).scaleb(-places - 1)
+    return [widest, widest + 1, finer, widest - finer, Decimal(0), Decimal("-0"), 10**fd.length]
+
+
+@pytest.mark.parametrize(("dialect", "definition"), _LAYOUTS)
+def test_record_problems_at_the_edges_of_number_fields(
+    dialect: Dialect, definition: RecordDef
+) -> None:
+    numbers = [fd for fd in definition.data_fields if fd.cls in {"integer", "decimal"}]
+    for fd in numbers:
+        for value in _edge_numbers(fd):
+            _, problems = records.format_record(dialect, definition, {fd.name: value})
+            assert records.record_problems(dialect, definition, {fd.name: value}) == problems

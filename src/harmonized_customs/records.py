@@ -27,8 +27,9 @@ Field classes:
 Parsing gives values and :class:`Problem` objects located by line, column, record and field;
 formatting gives the text of a field, or refuses a value that does not fit its class or length
 (the field is left empty and the problem says why), so a writer never puts text into a numeric
-field or spills into the next one. Each format maps the engine's problem kinds to its own issue
-codes through its :class:`Dialect`.
+field or spills into the next one. :func:`record_problems` gives the problems of formatting a
+record without writing it (what a check of the values needs). Each format maps the engine's
+problem kinds to its own issue codes through its :class:`Dialect`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ __all__ = [
     "format_record",
     "parse_field",
     "parse_record",
+    "record_problems",
     "split",
 ]
 
@@ -79,12 +81,8 @@ _COUNTED_CLASSES = _NUMBER_CLASSES | {"digits"}
 _RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
 _POINTED = re.compile(r"[0-9]+(\.[0-9]+)?")
-_DATE_FORMATS = {
-    "MMDDYY": ("%m%d%y", 2000, 2099),
-    "DDMMYYYY": ("%d%m", 1, 9999),
-}
-"""Date format -> strftime pattern (the four-digit year appended for DDMMYYYY) and the years
-it can hold."""
+_DATE_YEARS = {"MMDDYY": (2000, 2099), "DDMMYYYY": (1, 9999)}
+"""Date format -> the first and last years it can hold."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +195,13 @@ class RecordDef:
         """Every field with its empty text in a fixed-width record (spaces; the key written)."""
         return tuple(
             (f, f.record.ljust(f.length) if f.is_control else " " * f.length) for f in self.fields
+        )
+
+    @functools.cached_property
+    def check_plan(self) -> tuple[tuple[FieldDef, re.Pattern[str] | None], ...]:
+        """Every data field with the pattern of its text (None for a class not of text)."""
+        return tuple(
+            (f, _PATTERNS[f.cls] if f.cls in _TEXT_CLASSES else None) for f in self.data_fields
         )
 
     @functools.cached_property
@@ -526,12 +531,12 @@ def _format_pointed(dialect: Dialect, fd: FieldDef, number: Decimal, shown: str)
 
 
 def _format_date(dialect: Dialect, fd: FieldDef, value: dt.date) -> _Formatted:
-    pattern, first, last = _DATE_FORMATS[fd.date_format]
+    first, last = _DATE_YEARS[fd.date_format]
     if not first <= value.year <= last:
         return _refuse(dialect, fd, "not_representable", value=value.isoformat(), reason="year")
     if fd.date_format == "DDMMYYYY":
-        return value.strftime(pattern) + f"{value.year:04d}", []
-    return value.strftime(pattern), []
+        return f"{value.day:02d}{value.month:02d}{value.year:04d}", []
+    return f"{value.month:02d}{value.day:02d}{value.year % 100:02d}", []
 
 
 def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
@@ -557,9 +562,16 @@ def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
         )
     if fd.values and value not in fd.values:
         return _refuse(dialect, fd, "not_allowed", value=value, allowed=", ".join(fd.values))
-    if fd.cls == "digits" and dialect.fixed:
-        return value.rjust(fd.length, "0"), problems
-    return (value.ljust(fd.length) if dialect.fixed else value), problems
+    return _plain_text(dialect, fd, value), problems
+
+
+def _plain_text(dialect: Dialect, fd: FieldDef, value: str) -> str:
+    """The text of a field holding ``value``, a text that fits it."""
+    if not dialect.fixed:
+        return value
+    if fd.cls == "digits":
+        return value.rjust(fd.length, "0")
+    return value.ljust(fd.length)
 
 
 def _format_numeric(dialect: Dialect, fd: FieldDef, number: Decimal) -> _Formatted:
@@ -623,9 +635,77 @@ def format_record(
                 problems.append(_problem(dialect, "unset", fd, None))
             parts.append(blank)
             continue
+        pattern = _PATTERNS.get(fd.cls)
+        if type(value) is str and pattern is not None and _text_fits(dialect, fd, pattern, value):
+            parts.append(_plain_text(dialect, fd, value))  # most values: written here
+            continue
         text, found = _formatted(dialect, fd, value)
         problems.extend(found)
         parts.append(text)
     if dialect.fixed:
         return "".join(parts), problems
     return dialect.separator.join(parts) + dialect.separator, problems
+
+
+def _text_fits(dialect: Dialect, fd: FieldDef, pattern: re.Pattern[str], value: str) -> bool:
+    separator = dialect.separator
+    return (
+        len(value) <= fd.length
+        and (not fd.values or value in fd.values)
+        and (dialect.encoding is None or value.isascii())
+        and not (separator and (separator in value or "\r" in value or "\n" in value))
+        and pattern.fullmatch(value) is not None
+    )
+
+
+def _implied_fits(fd: FieldDef, value: Decimal) -> bool:
+    """Written unrounded in the digits the field has (zero is left to the formatter)."""
+    if fd.cls not in _NUMBER_CLASSES or not value or not value.is_finite() or value < 0:
+        return False
+    places = fd.decimals or 0
+    exponent = value.as_tuple().exponent
+    return (
+        isinstance(exponent, int) and exponent >= -places and value.adjusted() + places < fd.length
+    )
+
+
+def _pointed_fits(fd: FieldDef, value: Decimal) -> bool:
+    if not value.is_finite() or value < 0:
+        return False
+    if fd.cls == "integer":
+        return value == value.to_integral_value() and (fd.decimals is None or fd.decimals >= 0)
+    found = len(format(value, "f").partition(".")[2])
+    return fd.cls == "decimal" and (fd.decimals is None or found <= fd.decimals)
+
+
+def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
+    """True when formatting ``value`` in ``fd`` finds no problem (a quick test: False is "maybe").
+
+    Delimited numbers and dates are tested here; anything else is left to the formatter.
+    """
+    if isinstance(value, Decimal):
+        if dialect.fixed:
+            return _implied_fits(fd, value)
+        return _pointed_fits(fd, value)
+    if isinstance(value, dt.date) and type(value) is dt.date and fd.cls == "date":
+        first, last = _DATE_YEARS[fd.date_format]
+        return first <= value.year <= last
+    return False
+
+
+def record_problems(
+    dialect: Dialect, definition: RecordDef, values: Mapping[str, Value]
+) -> list[Problem]:
+    """The problems :func:`format_record` finds in ``values``, in its order; nothing written."""
+    problems: list[Problem] = []
+    for fd, pattern in definition.check_plan:
+        value = values.get(fd.name)
+        if value is None or value == "":
+            if fd.required:
+                problems.append(_problem(dialect, "unset", fd, None))
+        elif type(value) is str and pattern is not None:  # most values: tested here
+            if not _text_fits(dialect, fd, pattern, value):
+                problems.extend(_format_text(dialect, fd, value)[1])
+        elif not _fits(dialect, fd, value):
+            problems.extend(_formatted(dialect, fd, value)[1])
+    return problems

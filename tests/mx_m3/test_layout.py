@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from harmonized_customs import mappings
 from harmonized_customs.countries.mx import m3_lists
 from harmonized_customs.countries.mx.m3_layout import (
     Value,
@@ -185,3 +186,14 @@ def test_separator_in_text_is_written_as_a_space_and_said() -> None:
     text, problems = format_value(spec, "TUBOS|CODOS")
     assert text == "TUBOS CODOS"
     assert [p.code for p in problems] == ["mx_m3_separator_in_text"]
+
+
+def test_the_apendice_7_unit_of_a_rec20_unit_follows_the_crosswalks_overlays() -> None:
+    assert m3_lists.ap7_from_rec20("KGM") == "1"
+    assert m3_lists.ap7_from_rec20("XZZ") is None
+    try:
+        mappings.add_row("unit_crosswalk", {"rec20": "XZZ", "mx": "99", "verified": "no"})
+        assert m3_lists.ap7_from_rec20("XZZ") == "99"
+    finally:
+        mappings.reset_overlays("unit_crosswalk")
+    assert m3_lists.ap7_from_rec20("XZZ") is None

@@ -614,7 +614,11 @@ def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
 
 
 def _sub_header_out(
-    declaration: Declaration, number: int, items: list[GoodsItem], single: bool
+    declaration: Declaration,
+    number: int,
+    items: list[GoodsItem],
+    single: bool,
+    line_out: Callable[[GoodsItem], Doc],
 ) -> Doc:
     first = items[0]
     ca = declaration.national.ca
@@ -641,7 +645,7 @@ def _sub_header_out(
             "direct_shipment_date": _json(date),
             "currency": first.value.currency,
             "freight": _json(freight),
-            "lines": [_line_out(item) for item in items],
+            "lines": [line_out(item) for item in items],
         }
     )
 
@@ -688,9 +692,24 @@ def _line_out(item: GoodsItem) -> Doc:
     )
 
 
+def _line_required(item: GoodsItem) -> Doc:
+    """The values of a line that the CAD requires, as :func:`_line_out` gives them."""
+    return _compact(
+        {"line_number": item.line_number, "classification_number": item.classification.ca_tariff}
+    )
+
+
+def _sub_headers(
+    declaration: Declaration, line_out: Callable[[GoodsItem], Doc] = _line_out
+) -> list[Doc]:
+    """The sub-headers of the CAD, each line given by ``line_out``."""
+    groups = _groups(declaration)
+    single = len(groups) == 1
+    return [_sub_header_out(declaration, n, items, single, line_out) for n, items in groups]
+
+
 def to_document(declaration: Declaration) -> Doc:
     """The CAD document of ``declaration``: required values it lacks are left out."""
-    groups = _groups(declaration)
     ca = declaration.national.ca
     totals = ca.totals.model_dump(mode="json", exclude_defaults=True) if ca and ca.totals else None
     return _compact(
@@ -698,10 +717,7 @@ def to_document(declaration: Declaration) -> Doc:
             "format": NAME,
             "format_version": FORMAT_VERSION,
             "header": _header_out(declaration),
-            "sub_headers": [
-                _sub_header_out(declaration, number, items, len(groups) == 1)
-                for number, items in groups
-            ],
+            "sub_headers": _sub_headers(declaration),
             "totals": totals or None,
         }
     )
@@ -776,8 +792,12 @@ def _write(declaration: Declaration) -> WriteResult:
 
 
 def required_issues(declaration: Declaration) -> list[Issue]:
-    """What the CAD requires of ``declaration`` and does not find (no output is written)."""
-    return _missing_required(declaration, to_document(declaration))
+    """What the CAD requires of ``declaration`` and does not find (no output is written).
+
+    Only the sub-headers are built, each line with its required values alone.
+    """
+    sub_headers = _sub_headers(declaration, _line_required)
+    return _missing_required(declaration, {"sub_headers": sub_headers})
 
 
 def _missing_required(declaration: Declaration, document: Doc) -> list[Issue]:

@@ -50,6 +50,7 @@ __all__ = [
     "layout",
     "parse_line",
     "parse_record",
+    "record_problems",
 ]
 
 _MOJIBAKE = re.compile(rb"[\xc2-\xc3][\x80-\xbf]")
@@ -315,3 +316,8 @@ def format_value(spec: FieldDef, value: Value) -> tuple[str, list[Problem]]:
 def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """One record line (without line break): record type, fields, trailing ``|``."""
     return records.format_record(DIALECT, definition, values)
+
+
+def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[Problem]:
+    """The problems of writing ``values`` in a record (as :func:`format_record`), none written."""
+    return records.record_problems(DIALECT, definition, values)

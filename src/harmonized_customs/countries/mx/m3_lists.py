@@ -10,6 +10,7 @@ Anexo 22 de las Reglas Generales de Comercio Exterior (DOF), as transcribed in t
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pycountry
@@ -49,8 +50,12 @@ def iso_country(code: str) -> str | None:
     return str(entry.alpha_2) if entry is not None else None
 
 
+@functools.cache
 def ap4_from_iso(alpha2: str) -> str | None:
-    """The Apéndice 4 code of an ISO country (its alpha-3), None when ISO has no alpha-3."""
+    """The Apéndice 4 code of an ISO country (its alpha-3), None when ISO has no alpha-3.
+
+    Cached: ISO 3166 is the installed pycountry's, fixed for the process.
+    """
     entry = _pycountry(pycountry.countries, alpha_2=alpha2.upper())
     return str(entry.alpha_3) if entry is not None else None
 
@@ -75,7 +80,13 @@ def rec20_from_ap7(code: str) -> str | None:
 
 def ap7_from_rec20(code: str) -> str | None:
     """The Apéndice 7 unit of a Rec 20 unit, when the crosswalk has exactly one."""
-    found = [c for c in mappings.crosswalk("unit_crosswalk", "rec20", code, "mx") if c]
+    return _ap7_from_rec20(mappings.table("unit_crosswalk"), code)
+
+
+@functools.lru_cache(maxsize=512)
+def _ap7_from_rec20(table: mappings.CodeTable, code: str) -> str | None:
+    """Cached by the table loaded (a table with a new overlay is a new table)."""
+    found = [c for c in mappings.crosswalk(table.name, "rec20", code, "mx") if c]
     return found[0] if len(found) == 1 else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from harmonized_customs.countries.mx.m3_write import write_declarations
+from harmonized_customs.countries.mx.m3_write import required_issues
 from harmonized_customs.countries.mx.pedimento_m3 import FORMAT
 from harmonized_customs.model import Declaration
 from harmonized_customs.profiles import declaration_findings
@@ -20,4 +20,4 @@ from harmonized_customs.rules import Finding, RuleContext, rule
 @rule("", target="MX")
 def m3_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the pedimento's M3 records require is given."""
-    yield from declaration_findings(write_declarations([declaration], losses=False).issues, FORMAT)
+    yield from declaration_findings(required_issues(declaration), FORMAT)

@@ -10,6 +10,7 @@ Técnicos de Registros VOCE-SAAI M3" v9.0 (2021), as described in ``data/m3_reco
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,14 +19,21 @@ from pydantic import BaseModel
 
 from harmonized_customs import currency
 from harmonized_customs.countries.mx import m3_lists, units
-from harmonized_customs.countries.mx.m3_layout import Problem, Value, format_record, layout
+from harmonized_customs.countries.mx.m3_layout import (
+    Problem,
+    Value,
+    format_record,
+    layout,
+    record_problems,
+)
 from harmonized_customs.format_registry import WriteResult
-from harmonized_customs.issues import Issue
+from harmonized_customs.issues import Issue, Severity
+from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
-__all__ = ["write_declarations"]
+__all__ = ["required_issues", "write_declarations"]
 
 FORMAT_NAME = "mx-pedimento-m3"
 _CENT = Decimal("0.01")
@@ -93,11 +101,15 @@ _SERIAL = "/national/mx/pedimento_serial"
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
-    def __init__(self, declaration: Declaration, *, losses: bool = True) -> None:
+    def __init__(self, declaration: Declaration, *, losses: bool = True, text: bool = True) -> None:
         self.declaration = declaration
         self.losses = losses
-        self.mx = declaration.national.mx or MXDeclarationData()
+        self.text = text
+        """False to find the blocking problems of the records without writing them."""
+        self.mx = declaration.national.mx or _no_mx_data()
         self.lines: list[str] = []
+        self.count = 0
+        """The records emitted (written or not)."""
         self.issues: list[Issue] = []
         self.serial = self.mx.pedimento_serial or (
             self.mx.pedimento_number[8:] if self.mx.pedimento_number else None
@@ -110,9 +122,16 @@ class _Writer:
     # -- emitting -------------------------------------------------------------------------
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
         """Append one record; missing, refused and cleaned values are reported."""
-        line, problems = format_record(layout().records[code], values)
-        self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
-        self.lines.append(line)
+        definition = layout().records[code]
+        self.count += 1
+        if self.text:
+            line, problems = format_record(definition, values)
+            self.lines.append(line)
+        else:  # a check: what does not block filing is not asked for
+            found = record_problems(definition, values)
+            problems = [p for p in found if _code(p.code).severity is Severity.ERROR]
+        if problems:
+            self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
     def not_carried(self, pointer: str) -> None:
         if self.losses:
@@ -349,7 +368,7 @@ class _Writer:
             return converted.quantize(_CENT)
 
     def record_551(self, item: GoodsItem, pointer: str) -> dict[str, Value]:
-        line = item.national.mx or MXLineData()
+        line = item.national.mx or _no_line_data()
         classification = item.classification
         aduana = next(
             (
@@ -434,7 +453,7 @@ class _Writer:
             },
         )
         keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
-        line = item.national.mx or MXLineData()
+        line = item.national.mx or _no_line_data()
         for code, name in _LINE_LISTS:
             objects = (
                 self.identifiers(item, pointer)
@@ -445,6 +464,8 @@ class _Writer:
                 self.emit(
                     code, {**obj, **keys}, {"fraccion": f"{pointer}/classification/mx_fraccion"}
                 )
+        if not self.losses:
+            return
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")
@@ -468,6 +489,18 @@ class _Writer:
         if self.mx.cfdi is not None:
             self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
+
+
+@functools.cache
+def _no_mx_data() -> MXDeclarationData:
+    """The national data of a declaration without any (never changed by the writer)."""
+    return MXDeclarationData()
+
+
+@functools.cache
+def _no_line_data() -> MXLineData:
+    """The national data of a line without any (never changed by the writer)."""
+    return MXLineData()
 
 
 def _address_of(party: Party | None) -> dict[str, Value]:
@@ -549,7 +582,30 @@ def write_declarations(
         writer = _Writer(declaration, losses=losses)
         lines.extend(writer.write())
         issues.extend(writer.issues)
+    trailer, found = _closing(declarations, name, len(lines))
+    lines.append(trailer)
+    issues.extend(found)
+    return WriteResult("\n".join(lines) + "\n", tuple(issues))
+
+
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """The issues ``write_declarations([declaration], losses=False)`` finds, nothing written.
+
+    What the pedimento's records require of the declaration, for its check: every blocking
+    issue (a field's warnings are left out).
+    """
+    writer = _Writer(declaration, losses=False, text=False)
+    writer.write()
+    _, found = _closing([declaration], None, writer.count)
+    return [*writer.issues, *found]
+
+
+def _closing(
+    declarations: Sequence[Declaration], name: str | None, count: int
+) -> tuple[str, list[Issue]]:
+    """The record 801 closing a file of ``count`` records, with the issues of writing it."""
     file_name = name or _file_name(declarations)
+    issues: list[Issue] = []
     if file_name is None:
         issues.append(
             Issue.of(
@@ -560,7 +616,5 @@ def write_declarations(
                 field=layout().records["801"].field("nombre_archivo").label,
             )
         )
-    trailer, found = _trailer(declarations, file_name, len(lines))
-    lines.append(trailer)
-    issues.extend(found)
-    return WriteResult("\n".join(lines) + "\n", tuple(issues))
+    trailer, found = _trailer(declarations, file_name, count)
+    return trailer, [*issues, *found]

@@ -88,7 +88,36 @@ def description_chunks(description: str) -> list[str]:
     """The texts of the 44 records of a description: its lines wrapped at 70 columns."""
     chunks: list[str] = []
     for part in description.split("\n"):
+        words = _plain_words(part)
+        if words is not None:
+            chunks.extend(_packed(words))  # what wrapping gives, without its machinery
+            continue
         chunks.extend(
-            textwrap.wrap(part, 70, break_long_words=True, break_on_hyphens=False) or [""]
+            textwrap.wrap(part, _WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
         )
     return chunks
+
+
+_WIDTH = 70
+
+
+def _plain_words(part: str) -> list[str] | None:
+    """The words of ``part`` when they are separated by single spaces and each fits a line."""
+    if not part or not part.isprintable() or part[0] == " " or part[-1] == " " or "  " in part:
+        return None
+    words = part.split(" ")
+    return words if max(map(len, words)) <= _WIDTH else None
+
+
+def _packed(words: list[str]) -> list[str]:
+    """Lines of as many words as fit, one space apart (greedy, as ``textwrap`` wraps them)."""
+    lines: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= _WIDTH:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return lines

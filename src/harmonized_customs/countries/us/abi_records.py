@@ -57,6 +57,7 @@ __all__ = [
     "load_edition",
     "parse_field",
     "parse_record",
+    "record_problems",
 ]
 
 RECORD_LENGTH = 80
@@ -162,19 +163,24 @@ class Edition:
         """True when the record is one this chapter names, with or without a layout."""
         return record_id in self.records or record_id in self.known_without_layout
 
+    @functools.cached_property
+    def _places(self) -> Mapping[str, tuple[str, int]]:
+        """Record id -> its group and its rank in the group (the first group naming it)."""
+        places: dict[str, tuple[str, int]] = {}
+        for group, ids in self.order.items():
+            for record_id in ids:
+                places.setdefault(record_id, (group, ids.index(record_id)))
+        return places
+
     def group_of(self, record_id: str) -> str | None:
         """``header``, ``line``, ``tariff`` or ``totals``: where a record belongs."""
-        for group, ids in self.order.items():
-            if record_id in ids:
-                return group
-        return None
+        place = self._places.get(record_id)
+        return None if place is None else place[0]
 
     def rank(self, record_id: str) -> int:
         """Position of the record in its group's mandated order (unknown records last)."""
-        group = self.group_of(record_id)
-        if group is None:
-            return 1_000
-        return self.order[group].index(record_id)
+        place = self._places.get(record_id)
+        return 1_000 if place is None else place[1]
 
 
 # --- loading the definitions ------------------------------------------------------------------
@@ -271,3 +277,8 @@ def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:
 def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """An 80-character record holding ``values`` (by field name); fillers are spaces."""
     return records.format_record(DIALECT, definition, values)
+
+
+def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[Problem]:
+    """The problems of writing ``values`` in a record (as :func:`format_record`), none written."""
+    return records.record_problems(DIALECT, definition, values)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_ae import FORMAT
-from harmonized_customs.countries.us.abi_write import dumps_all
+from harmonized_customs.countries.us.abi_write import required_issues
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.issues import register_code
 from harmonized_customs.model import Declaration, GoodsItem
@@ -34,7 +34,7 @@ register_code(
 @rule("", target="US", roles=("import",))
 def entry_summary_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the ABI entry summary's records require is given or derivable."""
-    yield from declaration_findings(dumps_all([declaration]).issues, FORMAT)
+    yield from declaration_findings(required_issues(declaration), FORMAT)
 
 
 @rule("", target="US", roles=("import",))

@@ -11,6 +11,7 @@ carry reported as ``value_not_carried`` (the output is read back with
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,19 +41,23 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
     parse_record,
+    record_problems,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import ReadResult, WriteResult
-from harmonized_customs.issues import Issue
+from harmonized_customs.issues import Issue, Severity
+from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import lost_in_document, not_carried
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.pointers import leaves
 
-__all__ = ["dumps", "dumps_all", "write"]
+__all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
 
 _CENT = Decimal("0.01")
+_LINE_40_POINTERS = {"*": "/national/us/flags/{}", **LINE_POINTERS}
+"""Where the values of record 40 are, from their goods item."""
 
 # --- the core model to records --------------------------------------------------------------
 
@@ -64,22 +69,34 @@ class _Writer:
     declaration: Declaration
     edition: Edition
     issues: list[Issue] = field(default_factory=list)
+    text: bool = True
+    """False to find the blocking problems of the records without writing them (texts empty)."""
 
-    @property
+    @functools.cached_property
     def us(self) -> USDeclarationData:
         """The declaration's US data (empty when it has none)."""
         return self.declaration.national.us or USDeclarationData()
 
     def record(
-        self, record_id: str, values: Mapping[str, Value], pointers: Mapping[str, str]
+        self,
+        record_id: str,
+        values: Mapping[str, Value],
+        pointers: Mapping[str, str],
+        base: str = "",
     ) -> str:
-        """One record; problems become issues at the pointer of the value."""
+        """One record; problems become issues at the pointer of the value (after ``base``)."""
         definition: RecordDef = self.edition.records[record_id]
-        text, problems = format_record(definition, values)
+        if self.text:
+            text, problems = format_record(definition, values)
+        else:  # a check: what does not block filing is not asked for
+            found = record_problems(definition, values)
+            text, problems = "", [p for p in found if _code(p.code).severity is Severity.ERROR]
+        if not problems:
+            return text
         for problem in problems:
             name = problem.field.name if problem.field else ""
             pointer = pointers.get(name, pointers.get("*", ""))
-            pointer = pointer.replace("{}", name)
+            pointer = base + pointer.replace("{}", name)
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
         return text
 
@@ -260,7 +277,7 @@ class _Writer:
     def line(self, index: int, item: GoodsItem) -> list[str]:
         """The records of one goods item, in CBP's order."""
         base = f"/goods_items/{index}"
-        us = item.national.us or USLineData()
+        us = item.national.us or _no_line_data()
         ranked: list[tuple[int, str]] = [(self.edition.rank("40"), self._record_40(base, item, us))]
         for n, reference in enumerate(us.invoice_references):
             values: dict[str, Value] = {
@@ -275,7 +292,7 @@ class _Writer:
         filed = us.description_records
         chunks = filed if " ".join(filed) == item.description else []
         for chunk in chunks or description_chunks(item.description):
-            text = self.record("44", {"description": chunk}, {"*": base + "/description"})
+            text = self.record("44", {"description": chunk}, {"*": "/description"}, base)
             ranked.append((self.edition.rank("44"), text))
         ranked.extend(
             (self.edition.rank("47"), text) for text in self._article_parties(base, item, us)
@@ -330,11 +347,7 @@ class _Writer:
             charges=us.charges,
             gross_weight=item.gross_weight_kg,
         )
-        pointers = {
-            "*": base + "/national/us/flags/{}",
-            **{k: base + v for k, v in LINE_POINTERS.items()},
-        }
-        return self.record("40", values, pointers)
+        return self.record("40", values, _LINE_40_POINTERS, base)
 
     def _article_parties(self, base: str, item: GoodsItem, us: USLineData) -> list[str]:
         if us.article_parties:
@@ -351,7 +364,8 @@ class _Writer:
             self.record(
                 "47",
                 {"party_type": "M", "identifier": mid},
-                {"*": base + "/manufacturer/identifiers"},
+                {"*": "/manufacturer/identifiers"},
+                base,
             )
         ]
 
@@ -495,6 +509,12 @@ class _Writer:
         return records
 
 
+@functools.cache
+def _no_line_data() -> USLineData:
+    """The US data of a line without any (never changed by the writer)."""
+    return USLineData()
+
+
 def _printable_ascii(text: str) -> bool:
     """True when ``text`` has only the characters an ABI record may hold (ASCII 32-126)."""
     return text.isascii() and text.isprintable()
@@ -566,6 +586,18 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
         issues.extend(writer.issues)
     lines.extend(closing)
     return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+
+
+def required_issues(declaration: Declaration) -> list[Issue]:
+    """The issues :func:`dumps_all` finds writing ``declaration``, in its order, nothing written.
+
+    What the entry summary's fields require of the declaration, for its check: every blocking
+    issue (a field's warnings are left out).
+    """
+    writer = _Writer(declaration, load_edition(None), text=False)
+    writer.summary()
+    writer.envelope()
+    return writer.issues
 
 
 def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
