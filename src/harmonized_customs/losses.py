@@ -16,6 +16,7 @@ the registered one, and ``format`` names the format in the message.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -371,24 +372,25 @@ def not_carried(
 
 
 class _WcoIds:
-    """:func:`~harmonized_customs.model.wco.wco_id_for_pointer`, remembered per goods-line field.
+    """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of each pointer, remembered.
 
     A pointer under ``/goods_items/N`` asks once per field below the line, whatever ``N``.
     """
 
     def __init__(self, model: type[BaseModel] | None) -> None:
         self.model = model
-        self.known: dict[str, str | None] = {}
 
     def __call__(self, pointer: str) -> str | None:
-        line = _LINE.match(pointer)
-        if line is None:
-            return wco_id_for_pointer(pointer, self.model)
-        rest = pointer[line.end() :]
-        if rest in self.known:
-            return self.known[rest]
-        found = self.known[rest] = wco_id_for_pointer("/goods_items/0" + rest, self.model)
-        return found
+        if pointer.startswith("/goods_items/"):
+            line = _LINE.match(pointer)
+            if line is not None:
+                return _wco_id_of_shape("/goods_items/0" + pointer[line.end() :], self.model)
+        return _wco_id_of_shape(pointer, self.model)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wco_id_of_shape(pointer: str, model: type[BaseModel] | None) -> str | None:
+    return wco_id_for_pointer(pointer, model)
 
 
 def group_losses(issues: Iterable[Issue]) -> list[Issue]:
