@@ -16,6 +16,7 @@ the registered one, and ``format`` names the format in the message.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -171,13 +172,14 @@ class _Walk:
     """The outermost lost nodes of a document, gathered depth first (in leaf order).
 
     ``present`` holds the nodes that are kept in part; a node at or under ``covered`` is
-    not visited.
+    not visited, nor one in ``whole`` (kept with everything under it).
     """
 
     def __init__(self, kept: Container[str], present: set[str], covered: set[str]) -> None:
         self.kept = kept
         self.present = present
         self.covered = covered
+        self.whole: Container[str] = ()
         self.found: list[str] = []
 
     def children(self, value: Mapping[Any, Any] | list[Any], pointer: str) -> None:
@@ -192,30 +194,25 @@ class _Walk:
 
     def node(self, value: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; its ancestors are all present, none covered."""
-        if pointer in self.covered or self.whole(pointer):
+        if pointer in self.covered or pointer in self.whole:
             return
-        kind = type(value)
-        container = kind is dict or kind is list or isinstance(value, Mapping | list)
-        if pointer in self.present and container:
+        if pointer in self.present and _is_container(value):
             self.children(value, pointer)
         elif self.lost(value, pointer):
             self.covered.add(pointer)
             self.found.append(pointer)
 
-    def whole(self, pointer: str) -> bool:
-        """Whether everything at and under ``pointer`` is kept."""
-        return False
-
     def lost(self, value: Any, pointer: str) -> bool:
         """Whether the value at ``pointer`` (absent, or a present leaf) holds a lost leaf."""
-        return pointer in self.present or _has_leaf(value)
+        return pointer in self.present or _has_leaf(value, False)
 
 
 class _UseWalk(_Walk):
-    """The walk of :func:`unused`: ``kept`` holds the pointers used."""
+    """The walk of :func:`unused`: ``kept`` holds the pointers used, each kept whole."""
 
-    def whole(self, pointer: str) -> bool:
-        return pointer in self.kept
+    def __init__(self, kept: set[str], present: set[str], covered: set[str]) -> None:
+        super().__init__(kept, present, covered)
+        self.whole = kept
 
 
 class _BackWalk(_Walk):
@@ -229,31 +226,51 @@ class _BackWalk(_Walk):
         self.same = same
         self.skipped = skipped
         self.keep_empty = keep_empty
+        rooted = all(each.startswith("/") for each in skipped)
+        self.around_skipped: set[str] | None = branches(skipped) if rooted else None
+        """The skipped pointers and their ancestors (None: asked of each pointer)."""
 
     def lost(self, value: Any, pointer: str) -> bool:
         if pointer not in self.present:
-            return _has_leaf(value, pointer, self.skipped, keep_empty=self.keep_empty)
+            if self.skipped and self._near_skipped(pointer):
+                found = leaves(value, pointer, keep_empty=self.keep_empty)
+                return any(each not in self.skipped for each in found)
+            return _has_leaf(value, self.keep_empty)
         if pointer in self.skipped or value == {}:
             return False  # an empty object is a leaf (keep_empty) that came back
         return pointer not in self.after or not self.same(self.after[pointer], value)
 
+    def _near_skipped(self, pointer: str) -> bool:
+        """Whether a skipped pointer is ``pointer`` or lies under it."""
+        if self.around_skipped is not None:
+            return pointer in self.around_skipped
+        return any(each == pointer or each.startswith(pointer + "/") for each in self.skipped)
 
-def _has_leaf(
-    value: Any, pointer: str = "", skipped: set[str] | None = None, *, keep_empty: bool = False
-) -> bool:
-    """Whether ``value`` has a leaf (one not in ``skipped``), as :func:`leaves` finds them."""
-    if skipped and any(each == pointer or each.startswith(pointer + "/") for each in skipped):
-        return any(each not in skipped for each in leaves(value, pointer, keep_empty=keep_empty))
+
+def _is_container(value: Any) -> bool:
+    """Whether ``value`` is a mapping or a list (the common kinds asked first)."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    if kind is str or kind is int or value is None:
+        return False
+    return isinstance(value, Mapping | list)
+
+
+def _has_leaf(value: Any, keep_empty: bool) -> bool:
+    """Whether ``value`` has a leaf, as :func:`leaves` finds them."""
     kind = type(value)
     if kind is str or kind is int or value is None:
         return True
-    if kind is dict or isinstance(value, Mapping):
-        if not value:
-            return keep_empty
-        return any(_has_leaf(child, keep_empty=keep_empty) for child in value.values())
-    if kind is list or isinstance(value, list):
-        return any(_has_leaf(child, keep_empty=keep_empty) for child in value)
-    return True
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
+        children = value.values() if value else None
+    elif kind is list or isinstance(value, list):
+        children = value
+    else:
+        return True
+    if children is None:
+        return keep_empty
+    return any(_has_leaf(child, keep_empty) for child in children)
 
 
 def outermost_lost(
@@ -339,17 +356,41 @@ def not_carried(
     """``value_not_carried`` at each pointer, by the one policy of this module.
 
     ``model`` is the document's model, for the WCO IDs (the goods declaration by default).
+    The issues are copies of one built by :meth:`Issue.of`, each with its own pointer, WCO ID
+    and message values; the WCO ID is looked up once per pointer shape.
     """
-    return [
-        Issue.of(
-            "value_not_carried",
-            pointer,
-            target=target,
-            wco_id=wco_id_for_pointer(pointer, model),
-            format=format_name,
-        )
-        for pointer in pointers
-    ]
+    template = Issue.of("value_not_carried", target=target, format=format_name)
+    members = template.__dict__
+    wco_id = _WcoIds(model)
+    issues: list[Issue] = []
+    for pointer in pointers:
+        issue = object.__new__(Issue)
+        issue.__dict__.update(members)
+        issue.__dict__.update(pointer=pointer, wco_id=wco_id(pointer), ctx=dict(template.ctx))
+        issues.append(issue)
+    return issues
+
+
+class _WcoIds:
+    """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of each pointer, remembered.
+
+    A pointer under ``/goods_items/N`` asks once per field below the line, whatever ``N``.
+    """
+
+    def __init__(self, model: type[BaseModel] | None) -> None:
+        self.model = model
+
+    def __call__(self, pointer: str) -> str | None:
+        if pointer.startswith("/goods_items/"):
+            line = _LINE.match(pointer)
+            if line is not None:
+                return _wco_id_of_shape("/goods_items/0" + pointer[line.end() :], self.model)
+        return _wco_id_of_shape(pointer, self.model)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wco_id_of_shape(pointer: str, model: type[BaseModel] | None) -> str | None:
+    return wco_id_for_pointer(pointer, model)
 
 
 def group_losses(issues: Iterable[Issue]) -> list[Issue]:
@@ -359,18 +400,23 @@ def group_losses(issues: Iterable[Issue]) -> list[Issue]:
     ``/goods_items/*/packages`` with ``lines`` = 24, where the first of them stood.
     """
     listed = list(issues)
+    keys: list[tuple[str, str | None] | None] = []
     patterns: dict[tuple[str, str | None], list[Issue]] = {}
     for issue in listed:
-        if issue.code == "value_not_carried" and _LINE.match(issue.pointer):
-            key = (_LINE.sub("/goods_items/*", issue.pointer), issue.target)
-            patterns.setdefault(key, []).append(issue)
+        key = None
+        if issue.code == "value_not_carried":
+            line = _LINE.match(issue.pointer)
+            rest = issue.pointer if line is None else "/goods_items/*" + issue.pointer[line.end() :]
+            key = (rest, issue.target)
+            if line is not None:
+                patterns.setdefault(key, []).append(issue)
+        keys.append(key)
     out: list[Issue] = []
-    for issue in listed:
-        key = (_LINE.sub("/goods_items/*", issue.pointer), issue.target)
-        group = patterns.get(key) if issue.code == "value_not_carried" else None
+    for issue, key in zip(listed, keys, strict=True):
+        group = patterns.get(key) if key is not None else None
         if not group or len(group) == 1:
             out.append(issue)
-        elif group[0] is issue:
+        elif group[0] is issue and key is not None:
             out.append(_grouped(key[0], group))
     return out
 

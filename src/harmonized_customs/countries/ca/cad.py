@@ -478,7 +478,8 @@ def to_core_data(document: Doc) -> tuple[Doc, dict[str, str]]:
     return data, places
 
 
-def _header_places() -> dict[str, str]:
+@functools.cache
+def _header_places() -> Mapping[str, str]:
     """Core pointer -> CAD pointer of the header fields (those without array indices)."""
     return {
         core: field.pointer
@@ -838,8 +839,12 @@ def _vendor_pointer(declaration: Declaration, sub_header: Doc, index: dict[int, 
 
 
 def _filled(declaration: Declaration, document: Doc) -> Doc:
-    """A copy of ``document`` with stand-ins for missing required values, to read it back."""
-    filled: Doc = json.loads(json.dumps(document))
+    """A copy of ``document`` with stand-ins for missing required values, to read it back.
+
+    Only what the stand-ins change is copied (the sub-headers, their vendors and lines).
+    """
+    filled: Doc = dict(document)
+    filled["sub_headers"] = [_sub_header_copy(s) for s in document["sub_headers"]]
     by_line = {item.line_number: item for item in declaration.goods_items}
     for sub_header in filled["sub_headers"]:
         sub_header.setdefault("vendor", {"name": "-"})
@@ -849,6 +854,14 @@ def _filled(declaration: Declaration, document: Doc) -> Doc:
             hs6 = by_line[line["line_number"]].classification.hs6
             line.setdefault("classification_number", hs6 + "0000")
     return filled
+
+
+def _sub_header_copy(sub_header: Doc) -> Doc:
+    copied = dict(sub_header)
+    if "vendor" in copied:
+        copied["vendor"] = dict(copied["vendor"])
+    copied["lines"] = [dict(line) for line in sub_header["lines"]]
+    return copied
 
 
 def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:

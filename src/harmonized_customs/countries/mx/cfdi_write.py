@@ -576,6 +576,6 @@ def _residence(writer: _Writer) -> None:
 
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
-    data = writer.declaration.model_dump(mode="json", exclude_defaults=True)
-    lost = unused(data, writer.used)
+    data = writer.declaration.model_dump(exclude_defaults=True)
+    lost = unused(data, writer.used)  # the walk asks where values are, never what they are
     writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))

@@ -469,8 +469,13 @@ class _Indexed(dict[str, str]):
         super().__init__(values)
         self.branches: set[str] = set()
         self.repeats: dict[str, set[int]] = {}
-        for key in values:
+        self.attributes: dict[str, dict[str, str]] = {}
+        """Element path -> attribute -> value."""
+        for key, value in values.items():
             self._index(key)
+            at = key.rfind("/@")
+            if at >= 0:
+                self.attributes.setdefault(key[:at], {})[key[at + 2 :]] = value
 
     def _index(self, key: str) -> None:
         """Record the element paths above ``key``, deepest first, up to one already known.
@@ -545,22 +550,33 @@ def _fill(
     element: etree._Element,
     node: Node,
     path: str,
-    source: tuple[Mapping[str, str], Layout],
+    source: tuple[_Indexed, Layout],
     built: Built,
 ) -> None:
     values, shape = source
+    given = values.attributes.get(path)
+    if given is None:
+        built.missing.extend((path, name) for name in node.required_in_order)
+    else:
+        _set_attributes(element, node, path, given, built)
+    for child in node.children:
+        for child_path in _child_paths(child, path, values):
+            sub = etree.SubElement(element, _clark(child.name, shape))
+            _fill(sub, child, child_path, source, built)
+
+
+def _set_attributes(
+    element: etree._Element, node: Node, path: str, given: Mapping[str, str], built: Built
+) -> None:
+    """Set the attributes of ``element`` given a value, in schema order."""
     for name in node.attributes:
-        value = values.get(f"{path}/@{name}")
+        value = given.get(name)
         if value is not None and _NOT_XML.search(value):
             built.refused.append((path, name))
         elif value is not None:
             element.set(name, value)
         elif name in node.required:
             built.missing.append((path, name))
-    for child in node.children:
-        for child_path in _child_paths(child, path, values):
-            sub = etree.SubElement(element, _clark(child.name, shape))
-            _fill(sub, child, child_path, source, built)
 
 
 def _child_paths(child: Node, parent: str, values: Mapping[str, str]) -> Iterator[str]:
