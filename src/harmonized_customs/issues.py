@@ -22,6 +22,7 @@ issue can be shown in English, French or Spanish long after it was found.
 from __future__ import annotations
 
 import enum
+import functools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -112,7 +113,7 @@ class IssueCode:
             problems.append(f"{self.code}: example_ctx does not fill every placeholder")
         return problems
 
-    @property
+    @functools.cached_property
     def docs_anchor(self) -> str:
         """The anchor of this code's entry in ``docs/issue-codes.md``."""
         return "issue-codes.md#" + self.code.replace("_", "-")
