@@ -109,3 +109,34 @@ def test_a_reader_that_fails_gives_the_collector_back() -> None:
     assert seen == [False]
     assert result.issues[0].code == "internal_error"
     assert gc.isenabled()
+
+
+def test_what_a_long_pause_made_skips_the_young_generation() -> None:
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    with collector.paused():
+        made = [[index] for index in range(collector.PROMOTE_AFTER + 1_000)]
+    gc.callbacks.append(seen)
+    try:
+        after = [[index] for index in range(100)]  # without the promotion: a pass over `made`
+    finally:
+        gc.callbacks.remove(seen)
+    assert passes == []
+    assert len(made) + len(after) > collector.PROMOTE_AFTER
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_the_process_froze_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector.paused():
+            made = [[index] for index in range(collector.PROMOTE_AFTER + 1_000)]
+        assert gc.get_freeze_count() == frozen
+        assert len(made) > collector.PROMOTE_AFTER
+    finally:
+        gc.unfreeze()

@@ -14,7 +14,10 @@ exceptions included:
   was just read) changes nothing and ends with the outermost one;
 * it is thread-tolerant: the collector is one per process, so it stays off while any thread
   is inside a pause and is turned back on when the last one leaves;
-* it restores the state it found: a collector someone else turned off stays off.
+* it restores the state it found: a collector someone else turned off stays off;
+* what a long pause made (a large document) joins the oldest generation when the collector
+  comes back, instead of being visited at once by a young-generation pass (see
+  :data:`PROMOTE_AFTER`); a later full collection visits it like any old object.
 
 A generator must not yield inside a pause (the caller would run with the collector off); pause
 around each step instead, as :func:`harmonized_customs.api.read` does for every reader.
@@ -53,7 +56,26 @@ class _Pause:
         with self._lock:
             self._depth -= 1
             if self._depth == 0 and self._resume:
+                _promote_young()
                 gc.enable()
+
+
+PROMOTE_AFTER = 10_000
+"""Objects made in a pause from which they are handed to the oldest generation unvisited."""
+
+
+def _promote_young() -> None:
+    """The objects made during the pause moved to the oldest generation, without a pass.
+
+    Turned back on, the collector would first visit every object the pause left in the
+    youngest generation (the whole document just read: a third of the read of 1,000 lines).
+    They are alive and their owner holds them, so they join the oldest generation directly
+    (``gc.freeze`` then ``gc.unfreeze``: two list splices); a full collection visits them in
+    its turn. Skipped when the process froze objects itself, which must stay frozen.
+    """
+    if gc.get_count()[0] > PROMOTE_AFTER and gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 _PAUSE = _Pause()
