@@ -270,18 +270,22 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
     yield from select(child, rest, f"{prefix}/{escape(head)}")
 
 
+_WCO_IDS: dict[tuple[str, str], str | None] = {}
+"""WCO Data Model IDs by rule selector and finding path (list indexes do not change them)."""
+_WCO_IDS_KEPT = 4096
+
+
 class _Issuer:
     """Turns one run's findings into issues, computing what is shared between them once.
 
     A rule's findings differ in their node, rarely in their code and relative path: the code's
-    definition is looked up once per code, and the WCO Data Model ID once per selector and
-    relative path (list indexes do not change it), so an issue costs little more than its
-    own values.
+    definition is looked up once per run and code, and the WCO Data Model ID once per selector
+    and relative path (:data:`_WCO_IDS`), so an issue costs little more than its own values.
     """
 
     def __init__(self) -> None:
         self._codes: dict[str, IssueCode] = {}
-        self._wco: dict[tuple[str, str], str | None] = {}
+        self._wco = _WCO_IDS
 
     def issue(self, finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
         """The issue of ``finding``, built once with its rule's name (as :meth:`Issue.of` would)."""
@@ -295,7 +299,10 @@ class _Issuer:
         try:
             wco_id = self._wco[key]
         except KeyError:
-            wco_id = self._wco[key] = wco_id_for_pointer(pointer)
+            wco_id = wco_id_for_pointer(pointer)
+            if len(self._wco) >= _WCO_IDS_KEPT:
+                self._wco.clear()
+            self._wco[key] = wco_id
         severity = finding.severity
         return Issue(
             code,
