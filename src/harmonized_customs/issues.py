@@ -21,6 +21,7 @@ issue can be shown in English, French or Spanish long after it was found.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import threading
@@ -206,7 +207,7 @@ class SourceLocation:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One finding about one value of a declaration. Immutable; render it with :class:`Report`."""
 
@@ -262,9 +263,7 @@ class Issue:
 
     def replace(self, **changes: Any) -> Issue:
         """A copy with some members changed (issues are immutable)."""
-        values = dict(self.__dict__)
-        values.update(changes)
-        return Issue(**values)
+        return dataclasses.replace(self, **changes)
 
     def message(self, locale: str = "en") -> str:
         """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA``, ``es-MX``, any case)."""
