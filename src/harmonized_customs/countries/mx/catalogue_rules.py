@@ -140,11 +140,11 @@ def tariff_quantity_in_umt(item: GoodsItem, context: RuleContext) -> Iterator[Fi
     if entry is None or not entry.units or entry.code[:8] in NO_UMT_RULE:
         return
     expected = entry.units[0]
-    unit_row = refdata.lookup("mx-unidad-aduana", expected, context.on)
     for index, quantity in enumerate(item.tariff_quantities):
         filed = umt_as_cce(quantity.unit) if quantity.jurisdiction == "MX" else None
         if filed is None or filed == expected:
             continue
+        unit_row = refdata.lookup("mx-unidad-aduana", expected, context.on)
         yield Finding.of(
             "mx_umt_mismatch",
             f"tariff_quantities/{index}/unit",
