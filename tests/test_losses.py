@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from harmonized_customs.losses import (
     not_carried,
     outermost_lost,
     unused,
-    without_collection_pauses,
 )
 from harmonized_customs.pointers import branches, leaves
 
@@ -161,17 +159,3 @@ def test_every_writer_follows_the_policy(name: str, target: str, examples_dir: P
     assert any(i.wco_id for i in lost)
     pointers = [i.pointer for i in lost]
     assert len(pointers) == len(set(pointers))
-
-
-def test_writers_pause_the_collector_and_restore_it() -> None:
-    assert gc.isenabled()
-    with without_collection_pauses():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with without_collection_pauses():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # the caller's own setting stays
-    finally:
-        gc.enable()

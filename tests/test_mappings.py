@@ -435,6 +435,24 @@ def test_crosswalk_on_a_date() -> None:
     ) == ["CA", "MX"]
 
 
+def test_crosswalk_answers_are_remembered_but_never_shared() -> None:
+    first = mappings.crosswalk("unit_crosswalk", "rec20", "GRM", "mx")
+    first.append("changed by the caller")
+    assert mappings.crosswalk("unit_crosswalk", "rec20", " grm ", "mx") == ["2", "16"]
+    with pytest.raises(UsageError):
+        mappings.crosswalk("unit_crosswalk", "rec20", "GRM", "fr")
+
+
+def test_crosswalk_sees_an_overlay_row() -> None:
+    assert mappings.crosswalk("ca_offices", "code", "0998", "name") == []
+    mappings.add_row("ca_offices", {"code": "0998", "name": "Test office"})
+    try:
+        assert mappings.crosswalk("ca_offices", "code", "0998", "name") == ["Test office"]
+    finally:
+        mappings.reset_overlays("ca_offices")
+    assert mappings.crosswalk("ca_offices", "code", "0998", "name") == []
+
+
 def test_overlay_adds_and_resets() -> None:
     before = mappings.table("ca_offices")
     added = mappings.add_row("ca_offices", {"code": "0999", "name": "Test office"})

@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any
 
-from harmonized_customs import plugins
+from harmonized_customs import collector, plugins
 from harmonized_customs.countries import Jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
@@ -121,11 +121,20 @@ def read(
 
 
 def _guarded(fmt: Format, data: bytes, name: str | None) -> Iterator[ReadResult]:
-    """The reader's results; an exception from it ends the file with an ``internal_error``."""
+    """The reader's results; an exception from it ends the file with an ``internal_error``.
+
+    Each result is read with the cycle collector paused (:mod:`harmonized_customs.collector`),
+    and the collector runs again while the caller handles it.
+    """
     assert fmt.reader is not None
     index = 0
     try:
-        for result in fmt.reader(data, name):
+        results = iter(fmt.reader(data, name))
+        while True:
+            with collector.paused():
+                result = next(results, None)
+            if result is None:
+                return
             index = result.index + 1
             yield result
     except Exception as error:
@@ -183,7 +192,8 @@ def dump(
         raise UsageError(f"format {format!r} carries {fmt.kind} documents, not a {kind.name}")
     profiled, _ = apply_profile(document, fmt, profile)
     try:
-        return fmt.writer(profiled).output
+        with collector.paused():
+            return fmt.writer(profiled).output
     except Exception as error:
         if is_ours(error):
             raise

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from harmonized_customs import collector
 from harmonized_customs.api import DEFAULT_MAX_SIZE, Source, read, summary
 from harmonized_customs.crossfiling import check
 from harmonized_customs.documents import DocumentKind, kind_of, list_kinds
@@ -171,10 +172,14 @@ def convert_document(
 
 
 def _write(fmt: Format, document: Any) -> WriteResult:
-    """The writer's result; an exception from it gives no output and an ``internal_error``."""
+    """The writer's result; an exception from it gives no output and an ``internal_error``.
+
+    The writer runs with the cycle collector paused (:mod:`harmonized_customs.collector`).
+    """
     assert fmt.writer is not None
     try:
-        return fmt.writer(document)
+        with collector.paused():
+            return fmt.writer(document)
     except Exception as error:
         if is_ours(error):
             raise

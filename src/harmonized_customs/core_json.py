@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from harmonized_customs import collector
 from harmonized_customs.documents import DECLARATION, DocumentKind, kind_of, list_kinds
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.json_input import JsonText, array_elements, read_json
@@ -49,10 +50,12 @@ def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
     body = data.removeprefix(_BOM)
     if _OBJECT.match(body):
         try:
-            yield ReadResult(DECLARATION.model.model_validate_json(body), (), 0)
+            with collector.paused():
+                built = DECLARATION.model.model_validate_json(body)
         except ValidationError:
             pass
         else:
+            yield ReadResult(built, (), 0)
             return
     elif _ARRAY.match(body):
         streamed = _read_array(body, source_name)
@@ -107,11 +110,13 @@ def _validate(
 ) -> ReadResult:
     """Validate one document's JSON text; ``prefix`` is its pointer in the file."""
     try:
-        built = kind.model.model_validate_json(document)
+        with collector.paused():
+            built = kind.model.model_validate_json(document)
     except ValidationError as exc:
-        issues = issues_from_validation_error(
-            exc, locate=lambda p: source.at(prefix + p), document_kind=kind.name
-        )
+        with collector.paused():
+            issues = issues_from_validation_error(
+                exc, locate=lambda p: source.at(prefix + p), document_kind=kind.name
+            )
         return ReadResult(None, tuple(issues), index)
     return ReadResult(built, (), index)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from harmonized_customs import collector
 from harmonized_customs.countries import get_jurisdiction, list_jurisdictions
 from harmonized_customs.documents import DocumentKind, kind_of
 from harmonized_customs.errors import UsageError
@@ -109,9 +110,8 @@ class CrossFilingReport(Report):
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """JSON-ready: per target readiness and blocking count, the matrix and the issues."""
         data = super().to_dict(locale)
-        data["targets"] = {
-            t: {"ready": self.ready(t), "blocking": len(self.blocking(t))} for t in self.targets
-        }
+        counts = {t: len(self.blocking(t)) for t in self.targets}
+        data["targets"] = {t: {"ready": not n, "blocking": n} for t, n in counts.items()}
         data["matrix"] = self.matrix()
         return data
 
@@ -185,13 +185,14 @@ def check(
     kind = kind_of(document)
     chosen = normalise_targets(targets)
     settings = dict(options or {})
-    try:
-        _run_checks(found, kind, document, chosen, settings)
-    except Exception as error:  # each rule is guarded; this catches the kind's own hooks
-        if is_ours(error):
-            raise
-        found.append(internal_error("check", error))
-    return CrossFilingReport(each_fact_once(restated(found, chosen)), chosen, document)
+    with collector.paused():
+        try:
+            _run_checks(found, kind, document, chosen, settings)
+        except Exception as error:  # each rule is guarded; this catches the kind's own hooks
+            if is_ours(error):
+                raise
+            found.append(internal_error("check", error))
+        return CrossFilingReport(each_fact_once(restated(found, chosen)), chosen, document)
 
 
 def _run_checks(
@@ -221,15 +222,17 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     it in its own words.
     """
     listed = list(issues)
-    by_rules: set[tuple[str, str | None]] = set()
-    for issue in listed:
-        if issue.blocking and not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
-            by_rules.add((issue.pointer, issue.target))
+    by_format = {r for r in {i.rule for i in listed} if r and r.endswith(FORMAT_RULE_SUFFIX)}
+    by_rules = {
+        (i.pointer, i.target)
+        for i in listed
+        if i.severity is Severity.ERROR and i.rule not in by_format
+    }
     seen: set[tuple[str, str, str | None]] = set()
     out: list[Issue] = []
     for issue in listed:
         key = (issue.code, issue.pointer, issue.target)
-        if key in seen or _restated(issue, by_rules):
+        if key in seen or (issue.rule in by_format and _restated(issue, by_rules)):
             continue
         seen.add(key)
         out.append(issue)
@@ -244,9 +247,10 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     only for the countries that do not say it in their own terms.
     """
     listed = list(issues)
+    restates = {code: get_issue_code(code).restates for code in {i.code for i in listed}}
     saying: dict[tuple[str, str], set[str]] = {}
     for issue in listed:
-        core_code = get_issue_code(issue.code).restates if issue.target else None
+        core_code = restates[issue.code] if issue.target else None
         if core_code is not None and issue.target is not None:
             saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
     out: list[Issue] = []
@@ -260,7 +264,6 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
 
 
 def _restated(issue: Issue, by_rules: set[tuple[str, str | None]]) -> bool:
-    if not (issue.rule or "").endswith(FORMAT_RULE_SUFFIX):
-        return False
+    """Whether a rule already blocks on the value of a format's finding, or on a parent."""
     places = ancestry(issue.pointer) if issue.pointer else []
     return any((p, t) in by_rules for p in places for t in (issue.target, None))

@@ -36,12 +36,6 @@ def rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
     """Units of ``target`` per unit of ``source`` from the declaration's rates (or inverse)."""
     if source == target:
         return Decimal(1)
-    with localcontext() as context:
-        context.prec = PRECISION
-        return _rate(declaration, source, target)
-
-
-def _rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
     valuation = declaration.valuation
     if valuation is None:
         return None
@@ -50,7 +44,8 @@ def _rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
             return each.rate
     for each in valuation.exchange_rates:
         if each.source_currency == target and each.target_currency == source and each.rate:
-            return Decimal(1) / each.rate
+            with localcontext(prec=PRECISION):
+                return Decimal(1) / each.rate
     return None
 
 
@@ -59,6 +54,5 @@ def convert(declaration: Declaration, money: Money, target: str) -> Decimal | No
     factor = rate(declaration, money.currency, target)
     if factor is None:
         return None
-    with localcontext() as context:
-        context.prec = PRECISION
+    with localcontext(prec=PRECISION):
         return money.amount * factor

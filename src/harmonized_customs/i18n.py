@@ -195,7 +195,7 @@ def render_message(
     babel_locale = _formatting_locale(locale, language)
     try:
         values = _Ctx({k: _format_value(v, babel_locale) for k, v in ctx.items()})
-        return string.Formatter().vformat(chosen, (), values)
+        return chosen.format_map(values)
     except (ArithmeticError, ValueError, TypeError, IndexError, AttributeError, KeyError):
         return chosen
 

@@ -21,7 +21,9 @@ issue can be shown in English, French or Spanish long after it was found.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import functools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -112,7 +114,7 @@ class IssueCode:
             problems.append(f"{self.code}: example_ctx does not fill every placeholder")
         return problems
 
-    @property
+    @functools.cached_property
     def docs_anchor(self) -> str:
         """The anchor of this code's entry in ``docs/issue-codes.md``."""
         return "issue-codes.md#" + self.code.replace("_", "-")
@@ -205,7 +207,7 @@ class SourceLocation:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One finding about one value of a declaration. Immutable; render it with :class:`Report`."""
 
@@ -261,9 +263,7 @@ class Issue:
 
     def replace(self, **changes: Any) -> Issue:
         """A copy with some members changed (issues are immutable)."""
-        values = dict(self.__dict__)
-        values.update(changes)
-        return Issue(**values)
+        return dataclasses.replace(self, **changes)
 
     def message(self, locale: str = "en") -> str:
         """The message in ``locale`` (``en``, ``fr``, ``es``; ``fr_CA``, ``es-MX``, any case)."""

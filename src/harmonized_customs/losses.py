@@ -17,10 +17,8 @@ the registered one, and ``format`` names the format in the message.
 from __future__ import annotations
 
 import functools
-import gc
 import re
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,7 +35,6 @@ __all__ = [
     "not_carried",
     "outermost_lost",
     "unused",
-    "without_collection_pauses",
 ]
 
 register_code(
@@ -326,26 +323,6 @@ def _learn(
         blocked.add(parent)  # an ancestor is lost (reported now) or was covered
 
 
-@contextmanager
-def without_collection_pauses() -> Iterator[None]:
-    """Run a writer without the cyclic garbage collector's passes, then restore it.
-
-    A writer builds many small objects (a report of thousands of issues) next to a large
-    declaration; each collector pass walks the declaration again, about a third of a large
-    write. A writer makes no reference cycles, so nothing waits for collection meanwhile.
-    The collector is enabled again only if it was enabled here, so a caller's own setting
-    stays.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def not_carried(
     pointers: Iterable[str],
     *,
@@ -356,19 +333,24 @@ def not_carried(
     """``value_not_carried`` at each pointer, by the one policy of this module.
 
     ``model`` is the document's model, for the WCO IDs (the goods declaration by default).
-    The issues are copies of one built by :meth:`Issue.of`, each with its own pointer, WCO ID
-    and message values; the WCO ID is looked up once per pointer shape.
+    The code's severity and authority are looked up once (by :meth:`Issue.of`), each issue has
+    its own pointer, WCO ID and message values; the WCO ID is looked up once per pointer shape.
     """
     template = Issue.of("value_not_carried", target=target, format=format_name)
-    members = template.__dict__
+    severity, authority, ctx = template.severity, template.authority, template.ctx
     wco_id = _WcoIds(model)
-    issues: list[Issue] = []
-    for pointer in pointers:
-        issue = object.__new__(Issue)
-        issue.__dict__.update(members)
-        issue.__dict__.update(pointer=pointer, wco_id=wco_id(pointer), ctx=dict(template.ctx))
-        issues.append(issue)
-    return issues
+    return [
+        Issue(
+            code=template.code,
+            severity=severity,
+            pointer=pointer,
+            target=target,
+            wco_id=wco_id(pointer),
+            ctx=dict(ctx),
+            authority=authority,
+        )
+        for pointer in pointers
+    ]
 
 
 class _WcoIds:

@@ -180,4 +180,5 @@ def declaration_findings(issues: Iterable[Issue], fmt: Format) -> Iterator[Findi
     """
     for issue in without_settings(issues, fmt):
         if issue.blocking and issue.code not in _LOSSES:
-            yield Finding(issue.code, issue.pointer.removeprefix("/"), dict(issue.ctx))
+            # the engine copies ctx into the issue it makes
+            yield Finding(issue.code, issue.pointer.removeprefix("/"), issue.ctx)

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from harmonized_customs import registry
 from harmonized_customs.currency import wide_context
 from harmonized_customs.guard import internal_error, is_ours
-from harmonized_customs.issues import Issue, Severity, Target, get_issue_code
+from harmonized_customs.issues import Issue, IssueCode, Severity, Target, get_issue_code
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape
@@ -83,7 +83,7 @@ class Finding:
         **ctx: Any,
     ) -> Finding:
         """Shorthand taking the message values as keyword arguments."""
-        return cls(code, path, dict(ctx), suggestion, severity)
+        return cls(code, path, ctx, suggestion, severity)  # ctx: a new dict already
 
 
 @dataclass(frozen=True)
@@ -270,22 +270,52 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
     yield from select(child, rest, f"{prefix}/{escape(head)}")
 
 
-def _issue(finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
-    """The issue of ``finding``, built once with its rule's name (as :meth:`Issue.of` would)."""
-    pointer = base + ("/" + finding.path if finding.path else "")
-    definition = get_issue_code(finding.code)
-    severity = finding.severity
-    return Issue(
-        code=finding.code,
-        severity=Severity(severity) if severity is not None else definition.severity,
-        pointer=pointer,
-        target=found_by.target or target,
-        wco_id=wco_id_for_pointer(pointer),
-        ctx=dict(finding.ctx),
-        suggestion=finding.suggestion,
-        authority=definition.authority,
-        rule=found_by.qualified_name,
-    )
+_WCO_IDS: dict[tuple[str, str], str | None] = {}
+"""WCO Data Model IDs by rule selector and finding path (list indexes do not change them)."""
+_WCO_IDS_KEPT = 4096
+
+
+class _Issuer:
+    """Turns one run's findings into issues, computing what is shared between them once.
+
+    A rule's findings differ in their node, rarely in their code and relative path: the code's
+    definition is looked up once per run and code, and the WCO Data Model ID once per selector
+    and relative path (:data:`_WCO_IDS`), so an issue costs little more than its own values.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, IssueCode] = {}
+        self._wco = _WCO_IDS
+
+    def issue(self, finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
+        """The issue of ``finding``, built once with its rule's name (as :meth:`Issue.of` would)."""
+        path = finding.path
+        pointer = base + "/" + path if path else base
+        code = finding.code
+        definition = self._codes.get(code)
+        if definition is None:
+            definition = self._codes[code] = get_issue_code(code)
+        key = (found_by.selector, path)
+        try:
+            wco_id = self._wco[key]
+        except KeyError:
+            wco_id = wco_id_for_pointer(pointer)
+            if len(self._wco) >= _WCO_IDS_KEPT:
+                self._wco.clear()
+            self._wco[key] = wco_id
+        severity = finding.severity
+        return Issue(
+            code,
+            definition.severity if severity is None else Severity(severity),
+            pointer,
+            found_by.target or target,
+            wco_id,
+            None,
+            dict(finding.ctx),
+            finding.suggestion,
+            definition.authority,
+            found_by.qualified_name,
+        )
 
 
 def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
@@ -293,10 +323,11 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
 
     The nodes of each selector are walked once per run (many rules share ``goods_items/*``).
     A rule that raises (a defect) gives one ``internal_error`` issue at the node it was
-    looking at; the other rules and nodes still run.
+    looking at, instead of what it found there; the other rules and nodes still run.
     """
     picked: dict[str, list[tuple[str, Any]]] = {}
     found: list[Issue] = []
+    issue = _Issuer().issue
     with wide_context():  # entered once: the rules' own sums never trap
         for each in rules:
             if context.role not in each.roles:
@@ -304,16 +335,16 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
             nodes = picked.get(each.selector)
             if nodes is None:
                 nodes = picked[each.selector] = list(select(context.document, each.selector))
+            function = each.function
             for pointer, node in nodes:
-                found.extend(_run_one(each, pointer, node, context))
+                made: list[Issue] = []
+                try:
+                    for finding in function(node, context):
+                        made.append(issue(finding, pointer, each, None))
+                except Exception as error:
+                    if is_ours(error):
+                        raise
+                    stage = f"rule:{each.qualified_name}"
+                    made = [internal_error(stage, error, pointer=pointer, target=each.target)]
+                found.extend(made)
     yield from found
-
-
-def _run_one(each: Rule, pointer: str, node: Any, context: RuleContext) -> list[Issue]:
-    try:
-        return [_issue(f, pointer, each, None) for f in each.function(node, context)]
-    except Exception as error:
-        if is_ours(error):
-            raise
-        stage = f"rule:{each.qualified_name}"
-        return [internal_error(stage, error, pointer=pointer, target=each.target)]

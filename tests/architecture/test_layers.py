@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "harmonized_customs"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "pointers", "registry", "model", "mappings", "refdata", "i18n"),
+    ("errors", "pointers", "registry", "model", "mappings", "refdata", "i18n", "collector"),
     ("issues",),
     (
         "validation",

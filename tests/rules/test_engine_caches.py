@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import harmonized_customs as hc
+from harmonized_customs.model import GoodsItem
+from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.rules import (
     Finding,
     RuleContext,
     list_rules,
     rule,
     rules_for,
+    run_rules,
     unregister_rule,
 )
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "complete-us-import.json"
 
 
 def test_a_rule_defined_after_a_question_is_listed_and_removed() -> None:
@@ -38,3 +45,42 @@ def test_the_remembered_list_is_a_copy() -> None:
     found = rules_for("declaration", None)
     found.clear()
     assert rules_for("declaration", None)
+
+
+def test_every_line_gets_the_wco_id_of_its_own_pointer() -> None:
+    declaration = hc.load(EXAMPLE)
+    assert len(declaration.goods_items) > 1
+
+    @rule("goods_items/*", target="CA")
+    def toy_per_line(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """Two findings per line, one below a list index of the line."""
+        yield Finding.of("ca_us_origin_state_missing", "origin_country", line=item.line_number)
+        yield Finding.of("ca_us_origin_state_missing", "", line=item.line_number)
+
+    found = list(run_rules([toy_per_line], RuleContext(declaration, "CA")))
+    assert len(found) == 2 * len(declaration.goods_items)
+    assert [i.pointer for i in found[:2]] == ["/goods_items/0/origin_country", "/goods_items/0"]
+    assert found[0].wco_id is not None
+    for issue in found:
+        assert issue.wco_id == wco_id_for_pointer(issue.pointer)
+        assert issue.rule == toy_per_line.qualified_name
+        assert issue.target == "CA"
+
+
+def test_a_rule_that_raises_on_a_node_gives_only_its_internal_error_there() -> None:
+    declaration = hc.load(EXAMPLE)
+
+    @rule("goods_items/*", target="CA")
+    def toy_fails_on_line_two(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """A finding on every line, then a defect on line 2."""
+        yield Finding.of("ca_us_origin_state_missing", "origin_country", line=item.line_number)
+        if item.line_number == 2:
+            raise ZeroDivisionError("defect")
+
+    found = list(run_rules([toy_fails_on_line_two], RuleContext(declaration, "CA")))
+    codes = [(i.pointer, i.code) for i in found]
+    assert codes[:3] == [
+        ("/goods_items/0/origin_country", "ca_us_origin_state_missing"),
+        ("/goods_items/1", "internal_error"),
+        ("/goods_items/2/origin_country", "ca_us_origin_state_missing"),
+    ]

@@ -32,6 +32,7 @@ More information:
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pycountry
@@ -66,7 +67,13 @@ def province_codes() -> dict[str, str]:
     Read from ``mappings/ca_provinces.csv`` (column ``us_mid_code``, verified in the
     regulation): ``{"CA-ON": "XO", ...}``.
     """
-    return {row.code: row["us_mid_code"] for row in mappings.table("ca_provinces")}
+    return dict(_province_codes())
+
+
+def _province_codes() -> dict[str, str]:
+    """:func:`province_codes`, built once per edition of the table (shared: not to change)."""
+    table = mappings.table("ca_provinces")
+    return table.derived(("province_codes",), lambda t: {r.code: r["us_mid_code"] for r in t})
 
 
 _EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: user-assigned in ISO 3166, used by customs
@@ -105,9 +112,15 @@ def validate(value: str) -> str:
 
 
 def _is_country(code: str) -> bool:
-    if code in province_codes().values() or code in _EXTRA_COUNTRIES:
+    if code in _province_codes().values() or code in _EXTRA_COUNTRIES:
         return True
-    return code != "CA" and pycountry.countries.get(alpha_2=code) is not None
+    return code != "CA" and _iso_country(code)
+
+
+@functools.lru_cache(maxsize=1024)
+def _iso_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (pycountry, asked once per code)."""
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 def is_valid(value: str) -> bool:

@@ -236,7 +236,7 @@ class CodeTable:
         rows: Every row, in file order, overlays included.
     """
 
-    __slots__ = ("_by_code", "_by_columns", "_by_key", "_derived", "meta", "name", "rows")
+    __slots__ = ("_by_code", "_by_columns", "_by_key", "_derived", "_walks", "meta", "name", "rows")
 
     name: str
     meta: TableMeta
@@ -252,6 +252,8 @@ class CodeTable:
         """Indexes of :meth:`where`, one per set of columns asked about, built on first use."""
         self._derived: dict[Hashable, Any] = {}
         """Values :meth:`derived` computed from this edition of the rows."""
+        self._walks: dict[tuple[str, str, str, date | None], tuple[str, ...]] = {}
+        """Answers of :func:`crosswalk` through this edition (at most :data:`_WALKS` kept)."""
         for row in rows:
             if row.code:
                 self._by_code.setdefault(_norm(row.code), []).append(row)
@@ -386,6 +388,10 @@ class CodeTable:
                 index.setdefault(tuple(_norm(row[c]) for c in columns), []).append(row)
             self._by_columns[columns] = index
         return list(index.get(tuple(_norm(column_values[c]) for c in columns), ()))
+
+
+_WALKS = 4096
+"""The most :func:`crosswalk` answers a table keeps (the rules ask the same few per line)."""
 
 
 def _check_columns(code_table: CodeTable, columns: Mapping[str, object]) -> None:
@@ -608,15 +614,22 @@ def crosswalk(
         UsageError: A column is not in the table.
     """
     code_table = table(table_name)
-    _check_columns(code_table, {from_column: value, to_column: ""})
-    found: list[str] = []
-    for row in code_table.where(**{from_column: value}):
-        if on is not None and not row.valid_on(on):
-            continue
-        target = row[to_column]
-        if target and target not in found:
-            found.append(target)
-    return found
+    key = (from_column, _norm(value), to_column, on)
+    walked = code_table._walks.get(key)
+    if walked is None:
+        _check_columns(code_table, {from_column: value, to_column: ""})
+        found: list[str] = []
+        for row in code_table.where(**{from_column: value}):
+            if on is not None and not row.valid_on(on):
+                continue
+            target = row[to_column]
+            if target and target not in found:
+                found.append(target)
+        walked = tuple(found)
+        if len(code_table._walks) >= _WALKS:
+            code_table._walks.clear()
+        code_table._walks[key] = walked
+    return list(walked)
 
 
 def versions() -> dict[str, str]:

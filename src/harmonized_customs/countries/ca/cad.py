@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pycountry
 from pydantic import ValidationError
 
-from harmonized_customs import mappings
+from harmonized_customs import collector, mappings
 from harmonized_customs.countries.ca import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.ca.cad_schema import (
     FORMAT_VERSION,
@@ -53,7 +53,7 @@ from harmonized_customs.countries.ca.cad_schema import (
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_in_document, not_carried, without_collection_pauses
+from harmonized_customs.losses import lost_in_document, not_carried
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join, leaves
@@ -778,7 +778,7 @@ def _pretty(value: Any, out: list[str], newline: str) -> None:
 
 def write(declaration: Declaration) -> WriteResult:
     """Writer entry of the format registry: the CAD text and what it could not carry."""
-    with without_collection_pauses():
+    with collector.paused():
         return _write(declaration)
 
 

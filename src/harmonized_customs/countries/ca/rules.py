@@ -264,9 +264,13 @@ def vendor_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
         yield Finding.of("ca_vendor_missing", "seller")
 
 
+_NO_CA_LINE = CALineData()
+"""The Canadian block of a line without one: made once, read by the rules, never changed."""
+
+
 def _line_ca(item: GoodsItem) -> CALineData:
     """The line's Canadian block, or an empty one."""
-    return item.national.ca or CALineData()
+    return item.national.ca or _NO_CA_LINE
 
 
 @rule("", target="CA", roles=IMPORT)

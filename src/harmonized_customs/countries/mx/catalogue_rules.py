@@ -14,6 +14,7 @@ imported with ``harmonized-customs data import mx-fraccion FILE``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -139,11 +140,11 @@ def tariff_quantity_in_umt(item: GoodsItem, context: RuleContext) -> Iterator[Fi
     if entry is None or not entry.units or entry.code[:8] in NO_UMT_RULE:
         return
     expected = entry.units[0]
-    unit_row = refdata.lookup("mx-unidad-aduana", expected, context.on)
     for index, quantity in enumerate(item.tariff_quantities):
         filed = umt_as_cce(quantity.unit) if quantity.jurisdiction == "MX" else None
         if filed is None or filed == expected:
             continue
+        unit_row = refdata.lookup("mx-unidad-aduana", expected, context.on)
         yield Finding.of(
             "mx_umt_mismatch",
             f"tariff_quantities/{index}/unit",
@@ -176,7 +177,9 @@ def patente_in_sat_list(declaration: Declaration, context: RuleContext) -> Itera
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _alpha3(alpha2: str | None) -> str | None:
+    """The ISO alpha-3 code of an alpha-2 country code (pycountry, asked once per code)."""
     country = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
     return country.alpha_3 if country is not None else None
 

@@ -16,9 +16,7 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from harmonized_customs import collector
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import Tree, parse, walk
@@ -149,26 +148,8 @@ def read_cce(
     Returns:
         The declaration (or ``None``), the CFDI values kept aside, and the issues.
     """
-    with _collector_paused():
+    with collector.paused():
         return _read_cce(data, source_name, origin_country)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a CFDI is read, and resume it after.
-
-    Reading makes a few objects per attribute and frees none until the end; with the collector
-    on, its passes over them made the read superlinear (exponent 1.35). What a read makes is
-    freed by reference counting; nothing is left for the collector to find.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _read_cce(data: bytes, source_name: str | None, origin_country: str | None) -> CceReadResult:

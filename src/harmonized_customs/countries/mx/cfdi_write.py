@@ -27,12 +27,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from harmonized_customs import collector
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import not_carried, unused, without_collection_pauses
+from harmonized_customs.losses import not_carried, unused
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
@@ -91,7 +92,7 @@ def write_cce(declaration: Declaration, extras: Mapping[str, str] | None = None)
         The XML bytes and the issues: missing required values, derived values, and every
         model value the CFDI cannot carry.
     """
-    with without_collection_pauses():
+    with collector.paused():
         return _write(_Writer(declaration, extras or {}))
 
 

@@ -232,8 +232,13 @@ def usd_rate_has_basis(rate: ExchangeRate, context: RuleContext) -> Iterator[Fin
 
 def usmca_spi(on: dt.date | None = None) -> list[str]:
     """The SPI codes of a USMCA claim, the usual one first (``mappings/usmca_claims.csv``)."""
-    rows = mappings.table("usmca_claims").where(jurisdiction="US", agreement="USMCA")
-    return list(dict.fromkeys(row.code for row in rows if on is None or row.valid_on(on)))
+    table = mappings.table("usmca_claims")
+    return list(table.derived(("usmca_spi", on), lambda t: _usmca_spi(t, on)))
+
+
+def _usmca_spi(table: mappings.CodeTable, on: dt.date | None) -> tuple[str, ...]:
+    rows = table.where(jurisdiction="US", agreement="USMCA")
+    return tuple(dict.fromkeys(row.code for row in rows if on is None or row.valid_on(on)))
 
 
 @rule("goods_items/*", target="US", roles=IMPORT)
