@@ -20,11 +20,12 @@ its suggestion); otherwise it stays a value to give:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from harmonized_customs.countries.us.abi_map import USMCA_SPI
 from harmonized_customs.model import Declaration, GoodsItem
-from harmonized_customs.model.national_us import USFeeAmount, USTariffLine
+from harmonized_customs.model.national_us import USFeeAmount
 
 __all__ = ["TOTALS", "derived_totals", "line_duty", "line_spi"]
 
@@ -49,10 +50,6 @@ def line_duty(item: GoodsItem) -> Decimal | None:
     return ZERO if line_spi(item) in USMCA_SPI else None
 
 
-def _tariffs(item: GoodsItem) -> list[USTariffLine]:
-    return list(item.national.us.tariff_lines) if item.national.us else []
-
-
 def _amounts(fees: Iterable[USFeeAmount]) -> list[Decimal | None]:
     return [fee.amount for fee in fees]
 
@@ -63,64 +60,82 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
     return sum((v for v in values if v is not None), ZERO)
 
 
-def _line_duties(declaration: Declaration) -> Decimal | None:
-    duties: list[Decimal | None] = []
-    for item in declaration.goods_items:
-        tariffs = _tariffs(item)
+@dataclass
+class _Lines:
+    """What the totals need of the goods items, gathered in one pass over them, in line order."""
+
+    duties: list[Decimal | None] = field(default_factory=list)
+    fees: list[Decimal | None] = field(default_factory=list)
+    taxes: list[Decimal | None] = field(default_factory=list)
+    other_revenue: list[Decimal | None] = field(default_factory=list)
+    cases: dict[str, list[Decimal | None]] = field(default_factory=lambda: {"A": [], "C": []})
+    case_unknown: bool = False
+    """A case number that is neither antidumping (``A``) nor countervailing (``C``)."""
+    all_usmca: bool = True
+    excise: bool = False
+    """A line in a chapter the Internal Revenue Code taxes on import."""
+
+    def add(self, item: GoodsItem) -> None:
+        spi = line_spi(item)
+        duty = ZERO if spi in USMCA_SPI else None
+        self.all_usmca = self.all_usmca and spi in USMCA_SPI
+        self.excise = self.excise or item.classification.hs6[:2] in _EXCISE_CHAPTERS
+        us = item.national.us
+        tariffs = us.tariff_lines if us else ()
         if not tariffs:
-            duties.append(line_duty(item))
-        duties.extend(t.duty if t.duty is not None else line_duty(item) for t in tariffs)
-    return _sum(duties)
-
-
-def _case_duties(declaration: Declaration, prefix: str) -> Decimal | None:
-    values: list[Decimal | None] = []
-    for item in declaration.goods_items:
-        for tariff in _tariffs(item):
+            self.duties.append(duty)
+        for tariff in tariffs:
+            self.duties.append(tariff.duty if tariff.duty is not None else duty)
+            self.fees.extend(_amounts(tariff.fees))
+            self.taxes.extend(_amounts(tariff.taxes))
+            self.other_revenue.extend(_amounts(tariff.other_revenue))
             for case in tariff.adcvd_cases:
                 kind = (case.case_number or "?")[:1].upper()
                 if kind not in "AC":
-                    return None
-                if kind == prefix:
-                    values.append(case.duty)
-    return _sum(values)
+                    self.case_unknown = True
+                else:
+                    self.cases[kind].append(case.duty)
 
 
-def _each(declaration: Declaration, key: str) -> list[Decimal | None]:
-    return [
-        amount
-        for item in declaration.goods_items
-        for tariff in _tariffs(item)
-        for amount in _amounts(getattr(tariff, key))
-    ]
+def _lines(declaration: Declaration) -> _Lines:
+    found = _Lines()
+    for item in declaration.goods_items:
+        found.add(item)
+    found.all_usmca = found.all_usmca and bool(declaration.goods_items)
+    return found
 
 
-def _user_fees(declaration: Declaration) -> Decimal | None:
+def _user_fees(declaration: Declaration, lines: _Lines) -> Decimal | None:
     us = declaration.national.us
-    declared = [*_each(declaration, "fees"), *_amounts(us.fee_totals if us else [])]
+    declared = [*lines.fees, *_amounts(us.fee_totals if us else [])]
     if declared:
         return _sum(declared)
     mode = us.mode_code if us else None
-    items = declaration.goods_items
-    all_usmca = bool(items) and all(line_spi(i) in USMCA_SPI for i in items)
-    return ZERO if all_usmca and mode is not None and mode not in _VESSEL_MODES else None
+    return ZERO if lines.all_usmca and mode is not None and mode not in _VESSEL_MODES else None
 
 
-def _ir_tax(declaration: Declaration) -> Decimal | None:
-    declared = _each(declaration, "taxes")
-    if declared:
-        return _sum(declared)
-    chapters = {i.classification.hs6[:2] for i in declaration.goods_items}
-    return None if chapters & set(_EXCISE_CHAPTERS) else ZERO
+def _ir_tax(lines: _Lines) -> Decimal | None:
+    if lines.taxes:
+        return _sum(lines.taxes)
+    return None if lines.excise else ZERO
+
+
+def _case_duties(lines: _Lines, prefix: str) -> Decimal | None:
+    return None if lines.case_unknown else _sum(lines.cases[prefix])
 
 
 def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
-    """The record 90 totals a rule settles (None where it does not)."""
+    """The record 90 totals a rule settles (None where it does not).
+
+    The goods items are walked once (a large declaration does not fit a processor's cache:
+    each walk over it costs more per line than the last line's arithmetic).
+    """
+    lines = _lines(declaration)
     return {
-        "duty": _line_duties(declaration),
-        "user_fees": _user_fees(declaration),
-        "ir_tax": _ir_tax(declaration),
-        "ad_duty": _case_duties(declaration, "A"),
-        "cvd_duty": _case_duties(declaration, "C"),
-        "other_revenue": _sum(_each(declaration, "other_revenue")),
+        "duty": _sum(lines.duties),
+        "user_fees": _user_fees(declaration, lines),
+        "ir_tax": _ir_tax(lines),
+        "ad_duty": _case_duties(lines, "A"),
+        "cvd_duty": _case_duties(lines, "C"),
+        "other_revenue": _sum(lines.other_revenue),
     }

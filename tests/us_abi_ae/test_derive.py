@@ -1,0 +1,62 @@
+"""The record 90 totals settled by a documented rule (``derive.derived_totals``)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from harmonized_customs.countries.us.derive import derived_totals
+from harmonized_customs.model import Declaration
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "complete-us-import.json"
+
+
+def _declaration(tariffs: list[dict[str, Any]], hs6: str = "170220") -> Declaration:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for item in data["goods_items"]:
+        item["national"] = {"us": {"spi": "S"}}
+    first = data["goods_items"][0]
+    if hs6 != first["classification"]["hs6"]:
+        first["classification"] = {"hs6": hs6}  # no national code under another HS6
+    first["national"]["us"]["tariff_lines"] = tariffs
+    return Declaration.model_validate(data)
+
+
+def _case(number: str, duty: str) -> dict[str, Any]:
+    return {"case_number": number, "duty": duty}
+
+
+def test_totals_sum_the_lines_and_split_the_cases() -> None:
+    tariffs = [
+        {
+            "hts": "1702204070",
+            "duty": "10.50",
+            "adcvd_cases": [_case("A570890000", "3.00"), _case("C570890000", "1.25")],
+            "taxes": [{"amount": "2.00"}],
+            "other_revenue": [{"amount": "0.40"}],
+            "fees": [{"amount": "5.00"}],
+        },
+        {"hts": "1702204080", "adcvd_cases": [_case("A570890001", "4.00")]},
+    ]
+    totals = derived_totals(_declaration(tariffs))
+    # line 1: 10.50 and its second tariff line's USMCA duty (0); lines 2 and 3 claim USMCA
+    assert totals["duty"] == Decimal("10.50")
+    assert totals["ad_duty"] == Decimal("7.00")
+    assert totals["cvd_duty"] == Decimal("1.25")
+    assert totals["ir_tax"] == Decimal("2.00")
+    assert totals["other_revenue"] == Decimal("0.40")
+    assert totals["user_fees"] == Decimal("5.00")
+
+
+def test_a_case_of_unknown_kind_leaves_both_case_totals_open() -> None:
+    tariffs = [{"hts": "1702204070", "adcvd_cases": [_case("A1", "3"), _case("X1", "1")]}]
+    totals = derived_totals(_declaration(tariffs))
+    assert totals["ad_duty"] is None
+    assert totals["cvd_duty"] is None
+
+
+def test_an_excise_chapter_leaves_the_ir_tax_open() -> None:
+    assert derived_totals(_declaration([], hs6="220830"))["ir_tax"] is None
+    assert derived_totals(_declaration([]))["ir_tax"] == Decimal("0.00")
