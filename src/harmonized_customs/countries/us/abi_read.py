@@ -46,7 +46,7 @@ from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["builders", "read"]
+__all__ = ["builders", "read", "read_back"]
 
 
 def _importer(number: str) -> dict[str, Any] | None:
@@ -785,6 +785,49 @@ def builders(data: bytes, source_name: str | None, edition: str | None) -> Itera
     scan.summaries[-1].issues.extend(scan.loose)
     for summary in scan.summaries:
         yield _Builder(scan, summary)
+
+
+class _DataBuilder(_Builder):
+    """A :class:`_Builder` giving the data only: no issue looked for, nothing validated.
+
+    The mapping of values is the builder's own (the methods below only find issues), so a
+    writer reading its output back sees exactly the data :func:`read` would validate.
+    """
+
+    def problems(
+        self, record: ParsedRecord, base: str, special: Mapping[str, str] | None = None
+    ) -> None:
+        """Nothing: the field problems are issues only."""
+
+    def table_checks(self, record: ParsedRecord, base: str, special: Mapping[str, str]) -> None:
+        """Nothing: the code table checks are issues only."""
+
+    def _entry_number(self, record: ParsedRecord, number: str) -> None:
+        self.us["entry_number"] = number
+
+    def _check_hts_order(self, base: str, line: _Line, numbers: Sequence[str]) -> None:
+        """Nothing: the order of HTS numbers is an issue only."""
+
+    def mapped(self) -> dict[str, Any]:
+        """The core-model data of the entry summary, not validated."""
+        self.envelope()
+        self.header()
+        self.lines()
+        self.totals()
+        return self.data
+
+
+def read_back(data: bytes) -> dict[str, Any] | None:
+    """The core-model data of the first entry summary in ``data`` (not validated), or None.
+
+    For a writer comparing what it wrote with the declaration: the values :func:`read` maps,
+    without looking for issues.
+    """
+    for built in builders(data, None, None):
+        if isinstance(built, ReadResult):
+            return None
+        return _DataBuilder(built.scan, built.summary).mapped()
+    return None
 
 
 def read(
