@@ -40,6 +40,7 @@ from harmonized_customs.countries.us.abi_records import (
     Value,
     load_edition,
     parse_record,
+    parse_values,
 )
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation
@@ -108,6 +109,8 @@ class _Scan:
     loose: list[Issue] = field(default_factory=list)
     batch: ParsedRecord | None = None
     block: ParsedRecord | None = None
+    values_only: bool = False
+    """True to parse the values of records without looking for the problems of their fields."""
 
     def where(
         self, record: ParsedRecord, column: int | None = None, name: str | None = None
@@ -169,6 +172,9 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
             else ("us_abi_record_unknown")
         )
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
+        return probe, issues
+    if scan.values_only:
+        probe.values = parse_values(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
 
@@ -765,9 +771,14 @@ def _int(value: Value) -> int | None:
     return None if value is None else int(str(value))
 
 
-def builders(data: bytes, source_name: str | None, edition: str | None) -> Iterator[Any]:
-    """One :class:`_Builder` per entry summary, or a :class:`ReadResult` when there is none."""
-    scan = _Scan(load_edition(edition), source_name)
+def builders(
+    data: bytes, source_name: str | None, edition: str | None, *, values_only: bool = False
+) -> Iterator[Any]:
+    """One :class:`_Builder` per entry summary, or a :class:`ReadResult` when there is none.
+
+    ``values_only`` parses the records' values without the problems of their fields.
+    """
+    scan = _Scan(load_edition(edition), source_name, values_only=values_only)
     for number, text in enumerate(_split_lines(_decode(data)), start=1):
         record, issues = _parse_line(scan, text, number)
         _place(scan, record, issues)
@@ -823,7 +834,7 @@ def read_back(data: bytes) -> dict[str, Any] | None:
     For a writer comparing what it wrote with the declaration: the values :func:`read` maps,
     without looking for issues.
     """
-    for built in builders(data, None, None):
+    for built in builders(data, None, None, values_only=True):
         if isinstance(built, ReadResult):
             return None
         return _DataBuilder(built.scan, built.summary).mapped()
