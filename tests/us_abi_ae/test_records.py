@@ -310,3 +310,35 @@ def test_trailer_fields_repeat_header_fields() -> None:
 
 def test_every_record_with_a_layout_is_mapped() -> None:
     assert set(load_edition().records) == abi_ae.MAPPED
+
+
+ABI_FILES = sorted(
+    [
+        *(Path(__file__).parents[1] / "data" / "us" / "abi_ae").rglob("*.txt"),
+        *(Path(__file__).parents[1] / "conformance" / "samples" / "us-abi-ae").glob("*.txt"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", ABI_FILES, ids=lambda p: p.name)
+def test_parse_values_gives_the_values_of_parse_record(path: Path) -> None:
+    edition = load_edition(None)
+    compared = 0
+    for text in path.read_text(encoding="latin-1").splitlines():
+        definition = edition.records.get(edition.record_id_of(text))
+        if definition is None:
+            continue
+        expected = parse_record(definition, text[:80], 1).values
+        found = abi_records.parse_values(definition, text[:80])
+        assert list(found.items()) == list(expected.items())
+        compared += 1
+    assert compared > 0
+
+
+def test_parse_values_reads_a_filled_and_a_blank_field() -> None:
+    definition = load_edition(None).records["40"]
+    text, _ = format_record(definition, {"line_id": "001", "origin_country": "MX"})
+    values = abi_records.parse_values(definition, text)
+    assert values["line_id"] == "001"
+    assert values["origin_country"] == "MX"
+    assert values["export_date"] is None

@@ -10,6 +10,7 @@ Chapter 1-97) and the SPI of a USMCA claim (19 CFR 182.11(b): S or S+). The read
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 __all__ = [
@@ -86,6 +87,12 @@ def hts_rank(hts: str) -> int:
 
 def description_chunks(description: str) -> list[str]:
     """The texts of the 44 records of a description: its lines wrapped at 70 columns."""
+    return list(_chunks(description))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chunks(description: str) -> tuple[str, ...]:
+    """:func:`description_chunks`, remembered (a writer wraps a text, then reads it back)."""
     chunks: list[str] = []
     for part in description.split("\n"):
         words = _plain_words(part)
@@ -95,7 +102,7 @@ def description_chunks(description: str) -> list[str]:
         chunks.extend(
             textwrap.wrap(part, _WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
         )
-    return chunks
+    return tuple(chunks)
 
 
 _WIDTH = 70

@@ -40,13 +40,14 @@ from harmonized_customs.countries.us.abi_records import (
     Value,
     load_edition,
     parse_record,
+    parse_values,
 )
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["builders", "read"]
+__all__ = ["builders", "read", "read_back"]
 
 
 def _importer(number: str) -> dict[str, Any] | None:
@@ -108,6 +109,8 @@ class _Scan:
     loose: list[Issue] = field(default_factory=list)
     batch: ParsedRecord | None = None
     block: ParsedRecord | None = None
+    values_only: bool = False
+    """True to parse the values of records without looking for the problems of their fields."""
 
     def where(
         self, record: ParsedRecord, column: int | None = None, name: str | None = None
@@ -169,6 +172,9 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
             else ("us_abi_record_unknown")
         )
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
+        return probe, issues
+    if scan.values_only:
+        probe.values = parse_values(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
 
@@ -765,9 +771,14 @@ def _int(value: Value) -> int | None:
     return None if value is None else int(str(value))
 
 
-def builders(data: bytes, source_name: str | None, edition: str | None) -> Iterator[Any]:
-    """One :class:`_Builder` per entry summary, or a :class:`ReadResult` when there is none."""
-    scan = _Scan(load_edition(edition), source_name)
+def builders(
+    data: bytes, source_name: str | None, edition: str | None, *, values_only: bool = False
+) -> Iterator[Any]:
+    """One :class:`_Builder` per entry summary, or a :class:`ReadResult` when there is none.
+
+    ``values_only`` parses the records' values without the problems of their fields.
+    """
+    scan = _Scan(load_edition(edition), source_name, values_only=values_only)
     for number, text in enumerate(_split_lines(_decode(data)), start=1):
         record, issues = _parse_line(scan, text, number)
         _place(scan, record, issues)
@@ -785,6 +796,49 @@ def builders(data: bytes, source_name: str | None, edition: str | None) -> Itera
     scan.summaries[-1].issues.extend(scan.loose)
     for summary in scan.summaries:
         yield _Builder(scan, summary)
+
+
+class _DataBuilder(_Builder):
+    """A :class:`_Builder` giving the data only: no issue looked for, nothing validated.
+
+    The mapping of values is the builder's own (the methods below only find issues), so a
+    writer reading its output back sees exactly the data :func:`read` would validate.
+    """
+
+    def problems(
+        self, record: ParsedRecord, base: str, special: Mapping[str, str] | None = None
+    ) -> None:
+        """Nothing: the field problems are issues only."""
+
+    def table_checks(self, record: ParsedRecord, base: str, special: Mapping[str, str]) -> None:
+        """Nothing: the code table checks are issues only."""
+
+    def _entry_number(self, record: ParsedRecord, number: str) -> None:
+        self.us["entry_number"] = number
+
+    def _check_hts_order(self, base: str, line: _Line, numbers: Sequence[str]) -> None:
+        """Nothing: the order of HTS numbers is an issue only."""
+
+    def mapped(self) -> dict[str, Any]:
+        """The core-model data of the entry summary, not validated."""
+        self.envelope()
+        self.header()
+        self.lines()
+        self.totals()
+        return self.data
+
+
+def read_back(data: bytes) -> dict[str, Any] | None:
+    """The core-model data of the first entry summary in ``data`` (not validated), or None.
+
+    For a writer comparing what it wrote with the declaration: the values :func:`read` maps,
+    without looking for issues.
+    """
+    for built in builders(data, None, None, values_only=True):
+        if isinstance(built, ReadResult):
+            return None
+        return _DataBuilder(built.scan, built.summary).mapped()
+    return None
 
 
 def read(

@@ -57,6 +57,7 @@ __all__ = [
     "load_edition",
     "parse_field",
     "parse_record",
+    "parse_values",
     "record_problems",
 ]
 
@@ -267,6 +268,20 @@ def parse_field(fd: FieldDef, raw: str) -> tuple[Value, list[Problem]]:
 def parse_record(definition: RecordDef, text: str, line: int) -> ParsedRecord:
     """Parse an 80-character record text (shorter texts are read as if padded)."""
     return records.parse_record(DIALECT, definition, text, line)
+
+
+def parse_values(definition: RecordDef, text: str) -> dict[str, Value]:
+    """The values :func:`parse_record` gives, in its order, without looking for problems.
+
+    A blank field is empty (None) whatever its class, so only the filled ones are parsed.
+    """
+    padded = text.ljust(DIALECT.record_length)
+    values: dict[str, Value] = {}
+    for fd in definition.data_fields:
+        begin = fd.start - 1
+        raw = padded[begin : begin + fd.length]
+        values[fd.name] = records.parse_field(DIALECT, fd, raw)[0] if raw.strip() else None
+    return values
 
 
 def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from harmonized_customs import currency, identifiers, mappings
+from harmonized_customs import collector, currency, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_map import (
     BILL_ORDER,
@@ -32,7 +32,7 @@ from harmonized_customs.countries.us.abi_map import (
     description_chunks,
     hts_rank,
 )
-from harmonized_customs.countries.us.abi_read import builders
+from harmonized_customs.countries.us.abi_read import read_back
 from harmonized_customs.countries.us.abi_records import (
     RECORD_LENGTH,
     Edition,
@@ -44,7 +44,7 @@ from harmonized_customs.countries.us.abi_records import (
     record_problems,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
-from harmonized_customs.format_registry import ReadResult, WriteResult
+from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import lost_in_document, not_carried
@@ -522,13 +522,8 @@ def _printable_ascii(text: str) -> bool:
 
 def _read_back(written: str) -> dict[str, Any]:
     """The core-model data the records give, flattened, even when it is not a valid model."""
-    for built in builders(written.encode("latin-1", "replace"), None, None):
-        if isinstance(built, ReadResult):
-            return {}
-        built.build()
-        data: dict[str, Any] = built.data
-        return leaves(data, keep_empty=True)
-    return {}
+    data = read_back(written.encode("latin-1", "replace"))
+    return {} if data is None else leaves(data, keep_empty=True)
 
 
 def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
@@ -609,8 +604,9 @@ def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
 
 def write(declaration: Declaration) -> WriteResult:
     """Writer entry of the format registry: the batch text, with what it cannot carry."""
-    result = dumps_all([declaration])
-    output = str(result.output)
-    reported = {i.pointer for i in result.issues if i.pointer}
-    lost = _not_carried(declaration, output, reported)
+    with collector.paused():
+        result = dumps_all([declaration])
+        output = str(result.output)
+        reported = {i.pointer for i in result.issues if i.pointer}
+        lost = _not_carried(declaration, output, reported)
     return WriteResult(output, (*result.issues, *lost))
