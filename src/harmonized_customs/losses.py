@@ -290,22 +290,36 @@ class _PairWalk:
     def children(self, value: Mapping[Any, Any] | list[Any], back: Any, pointer: str) -> None:
         """Visit each child of a mapping or list at ``pointer``, ``back`` its read-back node."""
         if isinstance(value, list):
+            count = len(back) if type(back) is list else -1
             for index, child in enumerate(value):
-                self.node(child, _back_child(back, str(index)), f"{pointer}/{index}")
+                if count >= 0:
+                    found = back[index] if index < count else _ABSENT
+                else:
+                    found = _back_child(back, str(index))
+                self.node(child, found, f"{pointer}/{index}")
             return
+        plain = type(back) is dict
         for key, child in value.items():
             token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
-            self.node(child, _back_child(back, key), f"{pointer}/{token}")
+            found = back.get(key, _ABSENT) if plain else _back_child(back, key)
+            self.node(child, found, f"{pointer}/{token}")
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; its ancestors all came back."""
-        back_is_leaf = back is not _ABSENT and not _is_container(back)
-        if not back_is_leaf and (back is _ABSENT or not _has_leaf(back, False)):
-            if self._absent_lost(value, pointer):
-                self.found.append(pointer)
-        elif _is_container(value):
-            self.children(value, back if not back_is_leaf else _ABSENT, pointer)
-        elif pointer not in self.skipped and not (back_is_leaf and self.same(back, value)):
+        if back is not _ABSENT:
+            if not _is_container(back):  # a leaf came back
+                if _is_container(value):
+                    self.children(value, _ABSENT, pointer)
+                elif pointer not in self.skipped and not self.same(back, value):
+                    self.found.append(pointer)
+                return
+            if _has_leaf(back, False):  # a block came back, not empty
+                if _is_container(value):
+                    self.children(value, back, pointer)
+                elif pointer not in self.skipped:
+                    self.found.append(pointer)
+                return
+        if self._absent_lost(value, pointer):
             self.found.append(pointer)
 
     def _absent_lost(self, value: Any, pointer: str) -> bool:
@@ -313,7 +327,8 @@ class _PairWalk:
         if self.skipped and pointer in self.around_skipped:
             found = leaves(value, pointer)
             return any(each not in self.skipped for each in found)
-        return _has_leaf(value, False)
+        kind = type(value)
+        return kind is str or kind is int or value is None or _has_leaf(value, False)
 
 
 def _back_child(back: Any, key: Any) -> Any:
