@@ -367,7 +367,11 @@ def _has_leaf(value: Any, keep_empty: bool) -> bool:
         return True
     if children is None:
         return keep_empty
-    return any(_has_leaf(child, keep_empty) for child in children)
+    for child in children:
+        kind = type(child)
+        if kind is str or kind is int or child is None or _has_leaf(child, keep_empty):
+            return True
+    return False
 
 
 def outermost_lost(
