@@ -148,6 +148,12 @@ def test_lost_against_is_lost_in_document_of_the_leaves(
     expected = lost_in_document(document, leaves(back), ignore=ignore)
     assert lost_against(document, back, ignore=ignore) == expected
 
+    def loose(written: Any, original: Any) -> bool:
+        return str(written) == str(original)
+
+    expected = lost_in_document(document, leaves(back), ignore=ignore, same=loose)
+    assert lost_against(document, back, ignore=ignore, same=loose) == expected
+
 
 def test_lost_against_compares_side_by_side() -> None:
     document = {"a": [1, {"b": "x"}], "c": {"d": 2}, "e": [], "v": "1"}

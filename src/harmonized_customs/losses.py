@@ -283,6 +283,8 @@ class _PairWalk:
 
     def __init__(self, same: Same, skipped: set[str]) -> None:
         self.same = same
+        self.plain = same is _equal
+        """Whether values are compared by ``==`` (a leaf that came back equal is not visited)."""
         self.skipped = skipped
         self.around_skipped = branches(skipped)
         self.found: list[str] = []
@@ -302,6 +304,8 @@ class _PairWalk:
         for key, child in value.items():
             token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             found = back.get(key, _ABSENT) if plain else _back_child(back, key)
+            if self.plain and _same_scalar(child, found):
+                continue  # a text or a number that came back as it was
             self.node(child, found, f"{pointer}/{token}")
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
@@ -329,6 +333,12 @@ class _PairWalk:
             return any(each not in self.skipped for each in found)
         kind = type(value)
         return kind is str or kind is int or value is None or _has_leaf(value, False)
+
+
+def _same_scalar(value: Any, back: Any) -> bool:
+    """Whether ``value`` and ``back`` are one text or one number (``int``, not ``bool``)."""
+    kind = type(back)
+    return (kind is str or kind is int) and type(value) is kind and value == back
 
 
 def _back_child(back: Any, key: Any) -> Any:
