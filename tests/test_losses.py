@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import harmonized_customs as hc
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import get_issue_code
 from harmonized_customs.losses import (
+    lost_against,
     lost_in_document,
     lost_in_read_back,
     lost_in_use,
@@ -125,6 +128,35 @@ def test_lost_in_document_is_lost_in_read_back_in_one_walk() -> None:
         "/items/0/b",
         "/items/1",
     ]
+
+
+_KEYS = st.sampled_from(["0", "1", "01", "a", "b", "a/b", "a~1b", "~"])
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from(["", "x", "1.0"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON, _JSON, st.lists(st.sampled_from(["/0", "/a", "/a/0", "/1/b", "/a~1b"]), max_size=2))
+def test_lost_against_is_lost_in_document_of_the_leaves(
+    document: Any, back: Any, ignore: list[str]
+) -> None:
+    expected = lost_in_document(document, leaves(back), ignore=ignore)
+    assert lost_against(document, back, ignore=ignore) == expected
+
+    def loose(written: Any, original: Any) -> bool:
+        return str(written) == str(original)
+
+    expected = lost_in_document(document, leaves(back), ignore=ignore, same=loose)
+    assert lost_against(document, back, ignore=ignore, same=loose) == expected
+
+
+def test_lost_against_compares_side_by_side() -> None:
+    document = {"a": [1, {"b": "x"}], "c": {"d": 2}, "e": [], "v": "1"}
+    back = {"a": {"0": 1, "1": {"b": "y"}}, "c": {"d": {}}, "v": "1"}
+    assert lost_against(document, back, ignore=["/v"]) == ["/a/1/b", "/c"]
 
 
 def test_policy_target_and_wco_id() -> None:

@@ -29,6 +29,7 @@ from harmonized_customs.pointers import ancestry, branches, escape, leaves, oute
 
 __all__ = [
     "group_losses",
+    "lost_against",
     "lost_in_document",
     "lost_in_read_back",
     "lost_in_use",
@@ -115,6 +116,28 @@ def lost_in_document(
     walk = _BackWalk(after, branches(after), set(reported))
     walk.compare(after, same, set(ignore), keep_empty=keep_empty)
     walk.children(document, "")
+    return walk.found
+
+
+def lost_against(
+    document: Any,
+    back: Any,
+    *,
+    same: Same = _equal,
+    ignore: Iterable[str] = (),
+) -> list[str]:
+    """:func:`lost_in_document` of ``document`` against the document read back, ``back``.
+
+    The same nodes as ``lost_in_document(document, leaves(back), ...)``, found by walking
+    both documents side by side: no pointer is built for ``back``, and a value is looked up
+    under its parent. Both are JSON-ready (string keys); ``ignore`` holds rooted pointers.
+    """
+    skipped = set(ignore)
+    containers = isinstance(document, Mapping | list) and isinstance(back, Mapping | list)
+    if not document or not containers or not all(p.startswith("/") for p in skipped):
+        return lost_in_document(document, leaves(back), same=same, ignore=skipped)
+    walk = _PairWalk(same, skipped)
+    walk.children(document, back, "")
     return walk.found
 
 
@@ -244,6 +267,90 @@ class _BackWalk(_Walk):
         return any(each == pointer or each.startswith(pointer + "/") for each in self.skipped)
 
 
+_ABSENT: Any = object()
+"""A node ``back`` does not have."""
+
+
+class _PairWalk:
+    """The walk of :func:`lost_against`: a node of the document with its node read back.
+
+    A node came back (is *present*) when the read-back has a leaf at or under it, as
+    :func:`~harmonized_customs.pointers.branches` of its leaves would say.
+    """
+
+    def __init__(self, same: Same, skipped: set[str]) -> None:
+        self.same = same
+        self.plain = same is _equal
+        """Whether values are compared by ``==`` (a leaf that came back equal is not visited)."""
+        self.skipped = skipped
+        self.around_skipped = branches(skipped)
+        self.found: list[str] = []
+
+    def children(self, value: Mapping[Any, Any] | list[Any], back: Any, pointer: str) -> None:
+        """Visit each child of a mapping or list at ``pointer``, ``back`` its read-back node."""
+        if isinstance(value, list):
+            count = len(back) if type(back) is list else -1
+            for index, child in enumerate(value):
+                if count >= 0:
+                    found = back[index] if index < count else _ABSENT
+                else:
+                    found = _back_child(back, str(index))
+                self.node(child, found, f"{pointer}/{index}")
+            return
+        plain = type(back) is dict
+        for key, child in value.items():
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
+            found = back.get(key, _ABSENT) if plain else _back_child(back, key)
+            if self.plain and _same_scalar(child, found):
+                continue  # a text or a number that came back as it was
+            self.node(child, found, f"{pointer}/{token}")
+
+    def node(self, value: Any, back: Any, pointer: str) -> None:
+        """Visit the node at ``pointer``; its ancestors all came back."""
+        if back is not _ABSENT:
+            if not _is_container(back):  # a leaf came back
+                if _is_container(value):
+                    self.children(value, _ABSENT, pointer)
+                elif pointer not in self.skipped and not self.same(back, value):
+                    self.found.append(pointer)
+                return
+            if _has_leaf(back, False):  # a block came back, not empty
+                if _is_container(value):
+                    self.children(value, back, pointer)
+                elif pointer not in self.skipped:
+                    self.found.append(pointer)
+                return
+        if self._absent_lost(value, pointer):
+            self.found.append(pointer)
+
+    def _absent_lost(self, value: Any, pointer: str) -> bool:
+        """Whether a node that did not come back holds a lost leaf."""
+        if self.skipped and pointer in self.around_skipped:
+            found = leaves(value, pointer)
+            return any(each not in self.skipped for each in found)
+        kind = type(value)
+        return kind is str or kind is int or value is None or _has_leaf(value, False)
+
+
+def _same_scalar(value: Any, back: Any) -> bool:
+    """Whether ``value`` and ``back`` are one text or one number (``int``, not ``bool``)."""
+    kind = type(back)
+    return (kind is str or kind is int) and type(value) is kind and value == back
+
+
+def _back_child(back: Any, key: Any) -> Any:
+    """The child of ``back`` at ``key`` (a list index given as its string), or ``_ABSENT``."""
+    if back is _ABSENT:
+        return _ABSENT
+    if isinstance(back, Mapping):
+        return back.get(key, _ABSENT)
+    if isinstance(back, list) and type(key) is str and key.isascii() and key.isdigit():
+        index = int(key)
+        if str(index) == key and index < len(back):
+            return back[index]
+    return _ABSENT
+
+
 def _is_container(value: Any) -> bool:
     """Whether ``value`` is a mapping or a list (the common kinds asked first)."""
     kind = type(value)
@@ -267,7 +374,11 @@ def _has_leaf(value: Any, keep_empty: bool) -> bool:
         return True
     if children is None:
         return keep_empty
-    return any(_has_leaf(child, keep_empty) for child in children)
+    for child in children:
+        kind = type(child)
+        if kind is str or kind is int or child is None or _has_leaf(child, keep_empty):
+            return True
+    return False
 
 
 def outermost_lost(

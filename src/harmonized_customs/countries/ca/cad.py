@@ -53,10 +53,10 @@ from harmonized_customs.countries.ca.cad_schema import (
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_in_document, not_carried
+from harmonized_customs.losses import lost_against, not_carried
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import escape, join, leaves
+from harmonized_customs.pointers import escape, join
 from harmonized_customs.validation import issues_from_validation_error
 
 if TYPE_CHECKING:
@@ -875,7 +875,7 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
         return
     by_line = {item["line_number"]: item for item in back.get("goods_items", [])}
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
-    lost = lost_in_document(original, leaves(back), ignore=_NOT_COMPARED)
+    lost = lost_against(original, back, ignore=_NOT_COMPARED)
     yield from not_carried(lost, format_name=NAME, target="CA")
 
 
