@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation, Target
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_in_read_back, not_carried
+from harmonized_customs.losses import lost_in_read_back, not_carried, without_collection_pauses
 from harmonized_customs.model.cargo_report import CargoReport, CrewMember
 from harmonized_customs.model.parties import Party
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -235,7 +235,8 @@ def trip_from_data(
 ) -> tuple[CargoReport | None, tuple[Issue, ...]]:
     """Validate core data into a trip; model errors are located through ``locate``."""
     try:
-        return CargoReport.model_validate(data), ()
+        with without_collection_pauses():
+            return CargoReport.model_validate(data), ()
     except ValidationError as exc:
         found = issues_from_validation_error(exc, locate=locate, document_kind=KIND)
         return None, tuple(found)

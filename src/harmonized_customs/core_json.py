@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from harmonized_customs.documents import DECLARATION, DocumentKind, kind_of, list_kinds
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.json_input import JsonText, array_elements, read_json
+from harmonized_customs.losses import without_collection_pauses
 from harmonized_customs.validation import issues_from_validation_error
 
 __all__ = ["FORMAT", "dumps", "read", "write"]
@@ -49,10 +50,12 @@ def read(data: bytes, source_name: str | None = None) -> Iterator[ReadResult]:
     body = data.removeprefix(_BOM)
     if _OBJECT.match(body):
         try:
-            yield ReadResult(DECLARATION.model.model_validate_json(body), (), 0)
+            with without_collection_pauses():
+                declaration = DECLARATION.model.model_validate_json(body)
         except ValidationError:
             pass
         else:
+            yield ReadResult(declaration, (), 0)
             return
     elif _ARRAY.match(body):
         streamed = _read_array(body, source_name)
@@ -107,7 +110,8 @@ def _validate(
 ) -> ReadResult:
     """Validate one document's JSON text; ``prefix`` is its pointer in the file."""
     try:
-        built = kind.model.model_validate_json(document)
+        with without_collection_pauses():
+            built = kind.model.model_validate_json(document)
     except ValidationError as exc:
         issues = issues_from_validation_error(
             exc, locate=lambda p: source.at(prefix + p), document_kind=kind.name

@@ -21,6 +21,7 @@ from harmonized_customs.countries.mx.m3_layout import ParsedRecord, Partida, Ped
 from harmonized_customs.identifiers import mx_pedimento
 from harmonized_customs.identifiers._errors import IdentifierError
 from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs.losses import without_collection_pauses
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.valuation import Incoterm
 from harmonized_customs.validation import issues_from_validation_error
@@ -627,7 +628,8 @@ def build_declaration(
     data = builder.data()
     found = locate_issues(builder.issues, pedimento, builder.direction)
     try:
-        declaration = Declaration.model_validate(data)
+        with without_collection_pauses():
+            declaration = Declaration.model_validate(data)
     except ValidationError as exc:
         return None, [*found, *issues_from_validation_error(exc, locate=builder.locate)]
     return declaration, found

@@ -43,6 +43,7 @@ from harmonized_customs.countries.us.abi_records import (
 )
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation
+from harmonized_customs.losses import without_collection_pauses
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
 
@@ -754,7 +755,8 @@ class _Builder:
         if self.summary.header:
             self.located.setdefault("", self.scan.where(self.summary.header[0], 1))
         try:
-            declaration = Declaration.model_validate(self.data)
+            with without_collection_pauses():
+                declaration = Declaration.model_validate(self.data)
         except ValidationError as exc:
             located = issues_from_validation_error(exc, locate=self.located)
             return ReadResult(None, (*self.issues, *located))
