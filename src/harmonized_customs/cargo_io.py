@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
+from harmonized_customs import collector
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation, Target
 from harmonized_customs.json_input import JsonText, read_json
@@ -235,7 +236,8 @@ def trip_from_data(
 ) -> tuple[CargoReport | None, tuple[Issue, ...]]:
     """Validate core data into a trip; model errors are located through ``locate``."""
     try:
-        return CargoReport.model_validate(data), ()
+        with collector.paused():
+            return CargoReport.model_validate(data), ()
     except ValidationError as exc:
         found = issues_from_validation_error(exc, locate=locate, document_kind=KIND)
         return None, tuple(found)

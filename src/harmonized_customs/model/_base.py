@@ -14,6 +14,7 @@ the EU and CLDR use, so ``XK`` is accepted as a country here.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -21,13 +22,14 @@ from typing import Annotated, Any
 
 import pycountry
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -151,11 +153,38 @@ def _decimal_to_text(value: Decimal) -> str:
     return format(value, "f")
 
 
+_IN_BOUNDS = re.compile(DECIMAL_PATTERN).match
+"""A decimal string within every bound as written (the published pattern): the fast path."""
+
+
+def _amount(value: Any, handler: ValidatorFunctionWrapHandler) -> Decimal:
+    """One call per amount: a plain in-bounds string becomes a ``Decimal`` at once.
+
+    Anything else takes the full path (:func:`_decimal_input`, pydantic's decimal validator,
+    :func:`_decimal_bounds`), so every refusal keeps its error type, message and input.
+    """
+    if type(value) is str and _IN_BOUNDS(value):
+        number = Decimal(value)
+        return number.copy_abs() if value[0] == "-" and number.is_zero() else number
+    return _decimal_bounds(handler(_decimal_input(value)))
+
+
+_NON_NEGATIVE_IN_BOUNDS = re.compile(NON_NEGATIVE_DECIMAL_PATTERN).match
+
+
+def _quantity(value: Any, handler: ValidatorFunctionWrapHandler) -> Decimal:
+    """:func:`_amount` for quantities: the fast path takes non-negative strings only."""
+    if type(value) is str and _NON_NEGATIVE_IN_BOUNDS(value):
+        return Decimal(value)
+    return _decimal_bounds(handler(_decimal_input(value)))
+
+
+_AS_TEXT = PlainSerializer(_decimal_to_text, return_type=str, when_used="json")
+
 Amount = Annotated[
     Decimal,
-    BeforeValidator(_decimal_input),
-    AfterValidator(_decimal_bounds),
-    PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
+    WrapValidator(_amount),
+    _AS_TEXT,
     WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
 ]
 """A money amount: exact decimal, written as a JSON string such as ``"1234.50"``."""
@@ -163,9 +192,8 @@ Amount = Annotated[
 Quantity = Annotated[
     Decimal,
     Field(ge=0),
-    BeforeValidator(_decimal_input),
-    AfterValidator(_decimal_bounds),
-    PlainSerializer(_decimal_to_text, return_type=str, when_used="json"),
+    WrapValidator(_quantity),
+    _AS_TEXT,
     WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN}),
 ]
 """A non-negative quantity, weight or rate: exact decimal written as a JSON string."""
@@ -196,11 +224,19 @@ def _subdivision_codes() -> frozenset[str]:
     return frozenset(text.split())
 
 
+_SEEN_COUNTRIES: set[str] = set()
+"""Country codes already accepted as given (upper-case, unpadded): one hash probe each."""
+
+
 def _country(value: Any) -> Any:
+    if type(value) is str and value in _SEEN_COUNTRIES:
+        return value
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
     if code in EXTRA_COUNTRY_CODES or code in _codes("countries", "alpha_2"):
+        if code == value:
+            _SEEN_COUNTRIES.add(code)
         return code
     raise PydanticCustomError(
         "country_unknown",
@@ -222,11 +258,19 @@ def _subdivision(value: Any) -> Any:
     )
 
 
+_SEEN_CURRENCIES: set[str] = set()
+"""Currency codes already accepted as given, as :data:`_SEEN_COUNTRIES`."""
+
+
 def _currency(value: Any) -> Any:
+    if type(value) is str and value in _SEEN_CURRENCIES:
+        return value
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
     if code in _codes("currencies", "alpha_3"):
+        if code == value:
+            _SEEN_CURRENCIES.add(code)
         return code
     raise PydanticCustomError(
         "currency_unknown", '"{value}" is not an ISO 4217 currency code', {"value": value}

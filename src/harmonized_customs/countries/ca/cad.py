@@ -124,7 +124,8 @@ def _read_one(document: Any, located: _Locations, index: int) -> ReadResult:
         return ReadResult(None, tuple(problems), index)
     data, places = to_core_data(document)
     try:
-        declaration = Declaration.model_validate(data)
+        with collector.paused():
+            declaration = Declaration.model_validate(data)
     except ValidationError as exc:
         where = _core_locator(places, located)
         return ReadResult(None, tuple(issues_from_validation_error(exc, locate=where)), index)

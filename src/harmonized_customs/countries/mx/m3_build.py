@@ -16,6 +16,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
+from harmonized_customs import collector
 from harmonized_customs.countries.mx import m3_lists
 from harmonized_customs.countries.mx.m3_layout import ParsedRecord, Partida, Pedimento, layout
 from harmonized_customs.identifiers import mx_pedimento
@@ -627,7 +628,8 @@ def build_declaration(
     data = builder.data()
     found = locate_issues(builder.issues, pedimento, builder.direction)
     try:
-        declaration = Declaration.model_validate(data)
+        with collector.paused():
+            declaration = Declaration.model_validate(data)
     except ValidationError as exc:
         return None, [*found, *issues_from_validation_error(exc, locate=builder.locate)]
     return declaration, found

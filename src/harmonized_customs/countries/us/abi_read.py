@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from harmonized_customs import identifiers, mappings
+from harmonized_customs import collector, identifiers, mappings
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_map import (
     DOCUMENT_KINDS,
@@ -760,7 +760,8 @@ class _Builder:
         if self.summary.header:
             self.located.setdefault("", self.scan.where(self.summary.header[0], 1))
         try:
-            declaration = Declaration.model_validate(self.data)
+            with collector.paused():
+                declaration = Declaration.model_validate(self.data)
         except ValidationError as exc:
             located = issues_from_validation_error(exc, locate=self.located)
             return ReadResult(None, (*self.issues, *located))
