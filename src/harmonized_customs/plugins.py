@@ -26,9 +26,10 @@ registers each issue code, format and jurisdiction and which modules hold the ru
 kind and target, with each format's sniffer (a function in a light module, so recognising a
 file imports no reader). :func:`answer` imports just those modules, after the plugins (which
 the index does not cover: they are all imported, on the first question). The index names a
-digest of the library's sources; when the sources differ from it (a module edited or added
-and the index not regenerated), or when it does not know the thing asked for, the whole
-discovery runs instead, so the answer is always the one the whole discovery gives.
+digest of the registrations the library's sources write (:func:`sources_digest`); when the
+sources differ from it (a registration added or changed and the index not regenerated), or
+when it does not know the thing asked for, the whole discovery runs instead, so the answer is
+always the one the whole discovery gives.
 """
 
 from __future__ import annotations
@@ -155,15 +156,43 @@ def _load_plugins() -> set[str]:
     return named
 
 
+_DECLARATIONS = ((b"@rule(", b"\ndef "), (b"register_", b"\n"), (b"JURISDICTION", b"\n"))
+"""Where a registration starts in a module's source, and where its text ends."""
+
+
+def _declared(source: bytes) -> list[bytes]:
+    """Every registration as the source writes it.
+
+    A rule's decorator up to its function, a ``register_...(`` call's line, a ``JURISDICTION``
+    line; found with plain searches, as this runs on every module of the library at start-up.
+    """
+    found: list[bytes] = []
+    for start, end in _DECLARATIONS:
+        at = source.find(start)
+        while at >= 0:
+            stop = source.find(end, at)
+            found.append(source[at : stop if stop >= 0 else len(source)])
+            at = source.find(start, at + len(start))
+    return found
+
+
 def sources_digest(root: Path = INDEX_FILE.parent) -> str:
-    """A digest of the names and contents of every ``.py`` file of the library."""
+    """A digest of what the library's sources declare: which modules register what, as written.
+
+    Only the registrations count (every ``@rule(...)`` with its target and kind, every
+    ``register_...(`` line, ``JURISDICTION``), so editing a module otherwise leaves the index
+    current, and adding a module or a registration does not.
+    """
     digest = hashlib.blake2b(digest_size=16)
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         for name in sorted(f for f in files if f.endswith(".py")):
-            path = Path(folder, name)
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            path = os.path.join(folder, name)
+            with open(path, "rb") as source:
+                declared = _declared(source.read())
+            if declared:
+                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                digest.update(b"\0".join(declared) + b"\0\0")
     return digest.hexdigest()
 
 

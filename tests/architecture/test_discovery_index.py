@@ -123,3 +123,16 @@ def test_the_index_answers_as_the_whole_discovery_does() -> None:
     sniffed = found["whole"]["sniffed"]  # type: ignore[index]
     assert "core-json" in sniffed.values()
     assert "mx-cfdi-cce20" in sniffed.values()
+
+
+def test_the_digest_changes_with_a_registration_only(tmp_path: Path) -> None:
+    module = tmp_path / "rules.py"
+    module.write_text('@rule("", target="US")\ndef given(d, c):\n    return iter(())\n')
+    first = plugins.sources_digest(tmp_path)
+    module.write_text(module.read_text() + "\nHELPER = 1\n")
+    assert plugins.sources_digest(tmp_path) == first
+    module.write_text(module.read_text().replace('target="US"', 'target="CA"'))
+    changed = plugins.sources_digest(tmp_path)
+    assert changed != first
+    (tmp_path / "codes.py").write_text('register_code("x_missing", "error", "x")\n')
+    assert plugins.sources_digest(tmp_path) != changed

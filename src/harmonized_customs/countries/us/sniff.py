@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from harmonized_customs.countries.us.abi_records import RECORD_LENGTH
+__all__ = ["RECORD_LENGTH", "abi_ae", "ace_emanifest"]
 
-__all__ = ["abi_ae", "ace_emanifest"]
+RECORD_LENGTH = 80
+"""Every ABI record is 80 characters."""
 
 _ACE_TRIP = re.compile(rb'"data"\s*:\s*"ACE_TRIP"')
 
