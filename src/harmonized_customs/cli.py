@@ -35,6 +35,7 @@ printed with what and where (JSON pointer, line and column); no traceback is sho
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -417,7 +418,16 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit code."""
-    stream = out if out is not None else sys.stdout
+    # what is imported so far lives as long as the process: the collector need not go over it
+    # again each time it runs (about a sixth of the CPU of a one-file check)
+    gc.freeze()
+    try:
+        return _main(argv, out if out is not None else sys.stdout)
+    finally:
+        gc.unfreeze()
+
+
+def _main(argv: Sequence[str] | None, stream: TextIO) -> int:
     args = _parser().parse_args(argv)
     if hasattr(args, "files"):
         args.inputs = args.files

@@ -18,6 +18,7 @@ named by the entry-point group ``harmonized_customs.formats``, whose entry point
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ __all__ = [
     "Format",
     "ReadResult",
     "WriteResult",
+    "announce_format",
     "get_format",
     "list_formats",
     "register_format",
@@ -145,6 +147,27 @@ _FORMATS: dict[str, Format] = {}
 _LOCK = threading.Lock()
 
 
+@dataclass(frozen=True)
+class _Announced:
+    """A format known by name before its module is imported (see :func:`announce_format`)."""
+
+    readable: bool
+    extensions: tuple[str, ...]
+    sniffer: str | None
+    """``module:function`` of its sniffer, imported on first use."""
+
+
+_ANNOUNCED: dict[str, _Announced] = {}
+_SNIFFERS: dict[str, Sniffer] = {}
+
+
+def announce_format(
+    name: str, *, readable: bool, extensions: tuple[str, ...], sniffer: str | None
+) -> None:
+    """Make a format's sniffer (``module:function``) known before its module is imported."""
+    _ANNOUNCED[name] = _Announced(readable, extensions, sniffer)
+
+
 def register_format(fmt: Format, *, replace: bool = False) -> Format:
     """Add a format to the registry; a second format of the same name needs ``replace=True``."""
     with _LOCK:
@@ -169,7 +192,7 @@ def list_formats() -> list[Format]:
 def get_format(name: str) -> Format:
     """The format called ``name``; :class:`UnknownFormatError` when there is none."""
     if name not in _FORMATS:
-        registry.ensure_loaded()
+        registry.ensure_loaded_for("format", name)
     try:
         return _FORMATS[name]
     except KeyError:
@@ -179,11 +202,41 @@ def get_format(name: str) -> Format:
 
 def sniff(data: bytes, filename: str | None = None) -> Format | None:
     """The first registered readable format that recognises ``data`` (extension breaks ties)."""
-    candidates = [f for f in list_formats() if f.reader and sniff_one(f, data)]
+    registry.ensure_loaded_for("sniff", "")
+    names = sorted(_FORMATS.keys() | _ANNOUNCED.keys())
+    candidates = [name for name in names if _recognises(name, data)]
     if filename and len(candidates) > 1:
-        by_extension = [f for f in candidates if filename.lower().endswith(f.extensions)]
+        lower = filename.lower()
+        by_extension = [name for name in candidates if lower.endswith(_extensions(name))]
         candidates = by_extension or candidates
-    return candidates[0] if candidates else None
+    return get_format(candidates[0]) if candidates else None
+
+
+def _recognises(name: str, data: bytes) -> bool:
+    """Whether the readable format ``name``, registered or announced, recognises ``data``."""
+    fmt = _FORMATS.get(name)
+    if fmt is not None:
+        return fmt.reader is not None and sniff_one(fmt, data)
+    announced = _ANNOUNCED[name]
+    if not announced.readable or announced.sniffer is None:
+        return False
+    try:
+        return _sniffer(announced.sniffer)(data)
+    except Exception:  # a defective sniffer must not stop reading: another format may fit
+        return False
+
+
+def _sniffer(where: str) -> Sniffer:
+    found = _SNIFFERS.get(where)
+    if found is None:
+        module, _, function = where.partition(":")
+        found = _SNIFFERS[where] = getattr(importlib.import_module(module), function)
+    return found
+
+
+def _extensions(name: str) -> tuple[str, ...]:
+    fmt = _FORMATS.get(name)
+    return fmt.extensions if fmt is not None else _ANNOUNCED[name].extensions
 
 
 def sniff_one(fmt: Format, data: bytes) -> bool:

@@ -167,7 +167,7 @@ def get_issue_code(code: str) -> IssueCode:
     """Return the registered definition of ``code``; :class:`KeyError` if it is unknown."""
     found = _REGISTRY.get(code)
     if found is None:
-        registry.ensure_loaded()
+        registry.ensure_loaded_for("code", code)
         found = _REGISTRY[code]
     return found
 

@@ -242,9 +242,10 @@ def rules_for(kind: str, target: Target | None) -> list[Rule]:
     wanted = target.upper() if target else None
     found = _ORDERED.get((kind, wanted))
     if found is None:
-        found = tuple(r for r in list_rules() if r.kind == kind and r.target == wanted)
+        registry.ensure_loaded_for("rules", f"{kind}/{wanted or ''}")
         with _LOCK:
-            _ORDERED[(kind, wanted)] = found
+            chosen = (r for r in _RULES.values() if r.kind == kind and r.target == wanted)
+            found = _ORDERED[(kind, wanted)] = tuple(sorted(chosen, key=_definition_order))
     return list(found)
 
 

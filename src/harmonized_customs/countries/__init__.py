@@ -83,11 +83,12 @@ def get_jurisdiction(code: str) -> Jurisdiction:
     """The jurisdiction of a country code, any case; :class:`UsageError` for an unknown one."""
     if not isinstance(code, str):
         raise UsageError(f"a jurisdiction is a country code such as 'US', not {code!r}")
-    found = _JURISDICTIONS.get(code.strip().upper())
+    key = code.strip().upper()
+    found = _JURISDICTIONS.get(key)
     if found is None:
-        registry.ensure_loaded()
-        found = _JURISDICTIONS.get(code.strip().upper())
+        registry.ensure_loaded_for("jurisdiction", key)
+        found = _JURISDICTIONS.get(key)
     if found is None:
-        known = ", ".join(_JURISDICTIONS)
+        known = ", ".join(sorted(_JURISDICTIONS))
         raise UsageError(f"unknown jurisdiction {code!r}; registered: {known}")
     return found

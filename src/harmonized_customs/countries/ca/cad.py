@@ -50,6 +50,7 @@ from harmonized_customs.countries.ca.cad_schema import (
     field_for,
     published_schema,
 )
+from harmonized_customs.countries.ca.sniff import cad as _sniff
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
@@ -75,7 +76,6 @@ __all__ = [
 
 NAME = "ca-cad"
 Doc = dict[str, Any]
-_SNIFF = re.compile(rb'"format"\s*:\s*"ca-cad"')
 _NOT_COMPARED = frozenset({"/schema_version", "/direction"})
 """Not reported as lost: the version is the core format's, the direction has its own code."""
 _UNKNOWN_MODE = "9"
@@ -878,10 +878,6 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
     lost = lost_against(original, back, ignore=_NOT_COMPARED)
     yield from not_carried(lost, format_name=NAME, target="CA")
-
-
-def _sniff(data: bytes) -> bool:
-    return bool(_SNIFF.search(data[:4096]))
 
 
 FORMAT = register_format(

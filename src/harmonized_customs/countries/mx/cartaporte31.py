@@ -32,14 +32,10 @@ from __future__ import annotations
 from harmonized_customs.countries.mx.cartaporte31_paths import NAME
 from harmonized_customs.countries.mx.cartaporte31_read import read
 from harmonized_customs.countries.mx.cartaporte31_write import write
+from harmonized_customs.countries.mx.sniff import cartaporte31 as _sniff
 from harmonized_customs.format_registry import Format, register_format
 
 __all__ = ["FORMAT", "NAME", "read", "write"]
-
-
-def _sniff(data: bytes) -> bool:
-    head = data[:8192]
-    return b"http://www.sat.gob.mx/cfd/4" in head and b"http://www.sat.gob.mx/CartaPorte31" in head
 
 
 FORMAT = register_format(

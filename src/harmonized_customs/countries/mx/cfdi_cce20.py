@@ -34,6 +34,7 @@ from collections.abc import Iterator, Mapping
 
 from harmonized_customs.countries.mx.cfdi_read import CceReadResult, read_cce
 from harmonized_customs.countries.mx.cfdi_write import write_cce
+from harmonized_customs.countries.mx.sniff import cfdi_cce20 as _sniff
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.model import Declaration
 
@@ -61,11 +62,6 @@ def dumps(declaration: Declaration, extras: Mapping[str, str] | None = None) -> 
     """The XML bytes of ``declaration`` (issues are dropped; use :func:`write_cce` for them)."""
     output = write_cce(declaration, extras).output
     return output if isinstance(output, bytes) else output.encode("utf-8")
-
-
-def _sniff(data: bytes) -> bool:
-    head = data[:4096]
-    return b"http://www.sat.gob.mx/cfd/4" in head and b"Comprobante" in head
 
 
 FORMAT = register_format(

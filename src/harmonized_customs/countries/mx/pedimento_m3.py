@@ -41,6 +41,7 @@ from harmonized_customs.countries.mx.m3_layout import (
     parse_record,
 )
 from harmonized_customs.countries.mx.m3_write import write_declarations
+from harmonized_customs.countries.mx.sniff import pedimento_m3 as sniff
 from harmonized_customs.format_registry import (
     FilerSetting,
     Format,
@@ -111,12 +112,6 @@ def check_file_name(name: str, patente: str | None = None) -> bool:
         return False
     day = int(name[-3:])
     return 1 <= day <= 366 and (patente is None or name[1:5] == patente)
-
-
-def sniff(data: bytes) -> bool:
-    """True when the data starts like an M3 file: a record 500 line."""
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return re.match(rb"500\|[0-9]{1,2}\|", head) is not None
 
 
 def _line_records(text: str, file: _File) -> Iterator[tuple[ParsedRecord, list[Issue]]]:

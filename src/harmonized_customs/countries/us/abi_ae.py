@@ -33,18 +33,11 @@ from __future__ import annotations
 from harmonized_customs.countries.us import codes as _codes  # noqa: F401 - registers codes
 from harmonized_customs.countries.us.abi_map import MAPPED, NAME, hts_rank
 from harmonized_customs.countries.us.abi_read import read
-from harmonized_customs.countries.us.abi_records import RECORD_LENGTH
 from harmonized_customs.countries.us.abi_write import dumps, dumps_all, write
+from harmonized_customs.countries.us.sniff import abi_ae as _sniff
 from harmonized_customs.format_registry import FilerSetting, Format, register_format
 
 __all__ = ["FORMAT", "MAPPED", "NAME", "dumps", "dumps_all", "hts_rank", "read", "write"]
-
-
-def _sniff(data: bytes) -> bool:
-    head = data[:200].decode("latin-1").split("\n", 1)[0].rstrip("\r")
-    if head.startswith("A") and len(head) >= 27:
-        return head[25:27] == "AE"
-    return head.startswith("10") and len(head) == RECORD_LENGTH and head[2:3] in {"A", "R", "D"}
 
 
 FORMAT = register_format(

@@ -38,6 +38,7 @@ from importlib import resources
 from typing import Any
 
 from harmonized_customs import records
+from harmonized_customs.countries.us.sniff import RECORD_LENGTH
 from harmonized_customs.records import Dialect, FieldDef, ParsedRecord, Problem, RecordDef, Value
 
 __all__ = [
@@ -61,8 +62,6 @@ __all__ = [
     "record_problems",
 ]
 
-RECORD_LENGTH = 80
-"""Every ABI record is 80 characters."""
 
 CLASS_MEANINGS: Mapping[str, str] = {
     "S": "spaces",

@@ -26,20 +26,12 @@ More information:
 
 from __future__ import annotations
 
-import re
-
 from harmonized_customs.countries.us.ace_emanifest_read import read
 from harmonized_customs.countries.us.ace_emanifest_write import NAME, dumps, write
+from harmonized_customs.countries.us.sniff import ace_emanifest as _sniff
 from harmonized_customs.format_registry import Format, register_format
 
 __all__ = ["FORMAT", "NAME", "dumps", "read", "write"]
-
-_SNIFF = re.compile(rb'"data"\s*:\s*"ACE_TRIP"')
-
-
-def _sniff(data: bytes) -> bool:
-    return bool(_SNIFF.search(data[:4096]))
-
 
 FORMAT = register_format(
     Format(
