@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from harmonized_customs import registry
+from harmonized_customs import refdata, registry
 from harmonized_customs.currency import wide_context
 from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.issues import Issue, IssueCode, Severity, Target, get_issue_code
@@ -70,6 +70,23 @@ class Finding:
     suggestion: Any = None
     severity: Severity | None = None
     """Overrides the code's default severity (for example a check known to misfire)."""
+
+    def __init__(
+        self,
+        code: str,
+        path: str = "",
+        ctx: Mapping[str, Any] | None = None,
+        suggestion: Any = None,
+        severity: Severity | None = None,
+    ) -> None:
+        # one update instead of a frozen field's setattr per member: rules make many findings
+        self.__dict__.update(
+            code=code,
+            path=path,
+            ctx={} if ctx is None else ctx,
+            suggestion=suggestion,
+            severity=severity,
+        )
 
     @classmethod
     def of(
@@ -324,28 +341,32 @@ def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
 
     The nodes of each selector are walked once per run (many rules share ``goods_items/*``).
     A rule that raises (a defect) gives one ``internal_error`` issue at the node it was
-    looking at, instead of what it found there; the other rules and nodes still run.
+    looking at, instead of what it found there; the other rules and nodes still run. The
+    rules run before the first issue is given, with the reference-data store's location read
+    once (:func:`harmonized_customs.refdata.pinned`).
     """
     picked: dict[str, list[tuple[str, Any]]] = {}
     found: list[Issue] = []
+    add = found.append
     issue = _Issuer().issue
-    with wide_context():  # entered once: the rules' own sums never trap
+    role = context.role
+    with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
         for each in rules:
-            if context.role not in each.roles:
+            if role not in each.roles:
                 continue
             nodes = picked.get(each.selector)
             if nodes is None:
                 nodes = picked[each.selector] = list(select(context.document, each.selector))
             function = each.function
             for pointer, node in nodes:
-                made: list[Issue] = []
+                mark = len(found)
                 try:
                     for finding in function(node, context):
-                        made.append(issue(finding, pointer, each, None))
+                        add(issue(finding, pointer, each, None))
                 except Exception as error:
                     if is_ours(error):
                         raise
+                    del found[mark:]  # what the node gave before the defect is not kept
                     stage = f"rule:{each.qualified_name}"
-                    made = [internal_error(stage, error, pointer=pointer, target=each.target)]
-                found.extend(made)
-    yield from found
+                    add(internal_error(stage, error, pointer=pointer, target=each.target))
+    return iter(found)

@@ -173,3 +173,13 @@ def test_a_shipped_files_lazy_index_holds_every_entry_of_the_file() -> None:
         built = sorted((e for code in index for e in index[code]), key=lambda e: e.code)
         assert built == sorted(shipped.entries(), key=lambda e: e.code)
         assert all(entry.code == code for code in index for entry in index[code])
+
+
+def test_a_pinned_store_location_is_read_once(
+    store: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refdata.import_file("us-hts", data_dir / "hts_excerpt.csv", valid_from=dt.date(2026, 1, 1))
+    with refdata.pinned():
+        monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "elsewhere"))
+        assert refdata.lookup("us-hts", "0102292011", on=ON) is not None  # still the pinned store
+    assert refdata.lookup("us-hts", "0102292011", on=ON) is None  # the new, empty store

@@ -20,6 +20,7 @@ See docs/reference-data.md.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -47,6 +48,7 @@ __all__ = [
     "entries",
     "import_file",
     "lookup",
+    "pinned",
     "remove",
     "reset",
     "resolve",
@@ -178,6 +180,15 @@ def remove(kind: str, edition: str) -> bool:
     removed = Store(database_path()).remove(kind, edition)
     layer.reset()
     return removed
+
+
+def pinned() -> contextlib.AbstractContextManager[None]:
+    """Within, lookups of this thread read ``$HARMONIZED_CUSTOMS_DATA_DIR`` once (a check's run).
+
+    Outside, every lookup reads it, so a test or a program that points the store elsewhere is
+    followed at once; inside, the change is seen when the block ends.
+    """
+    return layer.pinned()
 
 
 def reset() -> None:

@@ -4,17 +4,21 @@ The view says which edition is in force on a date.
 
 Editions are listed once per data directory; an edition's entries are read the first time a
 lookup needs them and kept in a dict (code to entries), so a lookup is a few dict accesses.
+The data directory (``$HARMONIZED_CUSTOMS_DATA_DIR``) is read at each lookup, except inside
+:meth:`_Layer.pinned` (a check pins it for its run: it reads the variable once, and a change
+made while it runs is seen by the next check).
 Where editions of one kind overlap, each is in force until the next one starts.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from harmonized_customs.refdata._model import Dataset, Entry, Standing
@@ -24,6 +28,8 @@ from harmonized_customs.refdata.store import Store, database_path, store_key
 
 __all__ = ["Edition", "Resolution", "layer"]
 
+_UNPINNED = object()
+"""The store key of a thread that has not pinned it (read at each lookup)."""
 _MEMO_SIZE = 1 << 16
 """Resolutions kept before the memo starts afresh (bounds its memory)."""
 
@@ -83,6 +89,24 @@ class _Layer:
         self._key: str | None = None
         self._by_kind: dict[str, list[Edition]] | None = None
         self._resolved: dict[tuple[str, str, dt.date], Resolution] = {}
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within, this thread's lookups read the store's location once, not at every lookup.
+
+        Nested pins keep the outermost one's location. A change of
+        ``$HARMONIZED_CUSTOMS_DATA_DIR`` inside is seen after the outermost pin ends.
+        """
+        local = self._local
+        outer = getattr(local, "key", _UNPINNED)
+        if outer is _UNPINNED:
+            local.key, local.path = store_key(), database_path()
+        try:
+            yield
+        finally:
+            if outer is _UNPINNED:
+                del local.key, local.path
 
     def reset(self) -> None:
         """Forget every cached edition (after an import, or when the store moved)."""
@@ -93,14 +117,16 @@ class _Layer:
 
     def editions(self) -> dict[str, list[Edition]]:
         """Every edition by kind, in order of start date."""
-        key = store_key()
+        local = self._local
+        pinned = hasattr(local, "key")
+        key: str | None = local.key if pinned else store_key()
         by_kind = self._by_kind
         if by_kind is not None and key == self._key:
             return by_kind
         with self.lock:
             if self._by_kind is None or key != self._key:
                 self._resolved = {}
-                path = database_path()
+                path = local.path if pinned else database_path()
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
                     found.setdefault(shipped.dataset.kind, []).append(

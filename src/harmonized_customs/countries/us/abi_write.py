@@ -304,7 +304,8 @@ class _Writer:
                 ranked.append((rank, text))
             else:
                 after.append(text)
-        ranked.sort(key=lambda pair: pair[0])
+        if self.text:  # a check writes no text: nothing to order
+            ranked.sort(key=lambda pair: pair[0])
         return [*(text for _, text in ranked), *tariff_records, *after]
 
     def _record_40(self, base: str, item: GoodsItem, us: USLineData) -> str:
