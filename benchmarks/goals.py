@@ -57,6 +57,30 @@ Timed = Callable[[], object]
 DOCS = ROOT / "docs" / "performance.md"
 
 
+@dataclass
+class Verdict:
+    """One goal of issue 15, what this run measured for it, and whether it holds."""
+
+    goal: str
+    measured: str
+    holds: bool
+
+
+VERDICTS: list[Verdict] = []
+"""Filled by the sections as they measure; printed last as the goals table."""
+
+
+def judge(goal: str, measured: str, holds: bool) -> None:
+    """Record the verdict on ``goal`` (shown in the summary table)."""
+    VERDICTS.append(Verdict(goal, measured, holds))
+
+
+def verdicts() -> str:
+    """The goals table: each goal, the figure measured for it in this run, holds or not."""
+    rows = [[v.goal, v.measured, "yes" if v.holds else "**no**"] for v in VERDICTS]
+    return "### Goals, as measured in this run\n\n" + table(["goal", "measured", "holds"], rows)
+
+
 @dataclass(frozen=True)
 class Plan:
     """How much to measure: sizes, rounds, the shortest sample, the slowest call allowed."""
@@ -194,6 +218,10 @@ def startup(plan: Plan) -> str:
         ]
         for name in operations
     ]
+    imported = found.ratio("import harmonized_customs", "import dependencies")[0]
+    judge("import ≤ 2× the import of the dependencies", f"{imported:.2f}×", imported <= 2.0)
+    cli_ms = found.median("CLI check") * 1000
+    judge("CLI check of one small file ≤ 0.5 s", f"{cli_ms:.0f} ms", cli_ms <= 500)
     headers = ["process", "ms", "/ import dependencies", "/ python -c pass"]
     return "### Start-up (one new process per call)\n\n" + table(headers, rows)
 
@@ -228,16 +256,65 @@ def _core_operations(lines: int) -> tuple[dict[str, Timed], int]:
     return operations, len(data)
 
 
+RATIO_GOALS = (
+    ("read", "model_validate_json"),
+    ("check", "model_validate_json"),
+    ("read+check", "json.loads"),
+)
+
+
+def per_size(points: list[tuple[int, float]], form: str = "{:.2f}") -> str:
+    """``1: 0.98 · 10: 1.01 · ...``: a figure at each size measured."""
+    return " · ".join(f"{lines:,}: {form.format(value)}" for lines, value in points)
+
+
+def _judge_core(seen: dict[str, list[tuple[int, float]]], ratios: dict[str, Any]) -> None:
+    read = ratios["read"]
+    judge(
+        "core-json read ≤ 1.5× `model_validate_json` (lines: ratio)",
+        per_size(read),
+        all(v <= 1.5 for _, v in read),
+    )
+    growth = exponent(seen["read"])
+    judge(
+        "core-json read growth exponent ≤ 1.1",
+        fmt_exp(growth),
+        growth is not None and growth <= 1.1,
+    )
+    check = ratios["check"]
+    judge(
+        "check US+CA+MX ≤ 1.5× `model_validate_json` (lines: ratio)",
+        per_size(check),
+        all(v <= 1.5 for _, v in check),
+    )
+    rate = ratios["lines/s"]
+    judge(
+        "read + check ≥ 5,000 goods lines/s (lines: lines/s)",
+        per_size(rate, "{:,.0f}"),
+        all(v >= 5000 for _, v in rate),
+    )
+    loads = ratios["read+check"]
+    judge(
+        "read + check ≤ 6× `json.loads` (lines: ratio)",
+        per_size(loads),
+        all(v <= 6 for _, v in loads),
+    )
+
+
 def core(plan: Plan) -> str:
     """core-json read, check and read+check against pydantic, json.loads and the schemas."""
     rows: list[list[str]] = []
     seen: dict[str, list[tuple[int, float]]] = {}
+    ratios: dict[str, list[tuple[int, float]]] = {}
     for lines in plan.sizes:
         operations, _ = _core_operations(lines)
         found = rounds(operations, plan)
         for name in operations:
             seen.setdefault(name, []).append((lines, found.median(name)))
         rate = lines / found.median("read+check")
+        for name, baseline in RATIO_GOALS:
+            ratios.setdefault(name, []).append((lines, found.ratio(name, baseline)[0]))
+        ratios.setdefault("lines/s", []).append((lines, rate))
         rows.append(
             [
                 str(lines),
@@ -261,6 +338,7 @@ def core(plan: Plan) -> str:
         "read / fastjsonschema",
     ]
     growth = ", ".join(f"{name} {fmt_exp(exponent(points))}" for name, points in seen.items())
+    _judge_core(seen, ratios)
     return (
         "### core-json: read and check (median of in-round ratios, lowest-highest)\n\n"
         + table(headers, rows)
@@ -279,6 +357,7 @@ def cce(plan: Plan) -> str:
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     rows = []
     points: list[tuple[int, float]] = []
+    speedups: list[tuple[int, float]] = []
     for lines in plan.sizes:
         declaration = Declaration.model_validate_json(
             workload.declaration_json(lines, base=workload.CCE_BASE)
@@ -293,6 +372,7 @@ def cce(plan: Plan) -> str:
         found = rounds(operations, plan)
         points.append((lines, found.median("read")))
         satcfdi = found.ratio("satcfdi", "read")
+        speedups.append((lines, satcfdi[0]))
         rows.append(
             [
                 str(lines),
@@ -303,6 +383,11 @@ def cce(plan: Plan) -> str:
             ]
         )
     headers = ["lines", "read ms", "satcfdi / read (speed-up)", "read / lxml", "read / lxml+xsd"]
+    judge(
+        "CFDI CCE read ≥ 2× as fast as satcfdi (lines: speed-up)",
+        per_size(speedups),
+        all(v >= 2 for _, v in speedups),
+    )
     return (
         "### mx-cfdi-cce20: read against satcfdi `CFDI.from_string`, lxml, lxml + SAT XSD\n\n"
         + table(headers, rows)
@@ -318,6 +403,7 @@ def writers(plan: Plan) -> str:
     notes = []
     for name in ("us-abi-ae", "ca-cad", "mx-cfdi-cce20"):
         points: list[tuple[int, float]] = []
+        ratios: list[tuple[int, float]] = []
         base = workload.CCE_BASE if name == "mx-cfdi-cce20" else workload.BASE
         for lines in plan.sizes:
             predicted = _predict(points, lines)
@@ -340,6 +426,7 @@ def writers(plan: Plan) -> str:
             operations = {"writer": write, "model_dump_json": declaration.model_dump_json}
             found = rounds(operations, plan)
             points.append((lines, found.median("writer")))
+            ratios.append((lines, found.ratio("writer", "model_dump_json")[0]))
             rows.append(
                 [
                     name,
@@ -350,6 +437,11 @@ def writers(plan: Plan) -> str:
                 ]
             )
         rows[-1][-1] = fmt_exp(exponent(points))
+        judge(
+            f"{name} writer ≤ 10× `model_dump_json` (lines: ratio)",
+            per_size(ratios),
+            all(v <= 10 for _, v in ratios),
+        )
     headers = ["format", "lines", "writer ms", "writer / model_dump_json", "exponent"]
     text = "### Writers, with the report of every value not carried\n\n" + table(headers, rows)
     return text + "".join(f"\n\n{note}." for note in notes)
@@ -375,6 +467,10 @@ def _sizes(label: str, plan: Plan) -> list[int]:
     return sorted({min(lines, limit) for lines in plan.linear})
 
 
+GROWTH: list[tuple[str, float]] = []
+"""The fitted exponent of each row of the growth table."""
+
+
 def _growth_rows(
     label: str, timed_at: Callable[[int], Timed | str], plan: Plan, notes: list[str]
 ) -> list[str]:
@@ -398,7 +494,10 @@ def _growth_rows(
         at = "" if lines in plan.linear else f" (at {lines:,} lines)"
         cells.append(f"{seconds * 1000:,.1f}{at}")
     cells.extend([""] * (len(plan.linear) - len(sizes)))
-    cells.append(fmt_exp(exponent(points)))
+    growth = exponent(points)
+    cells.append(fmt_exp(growth))
+    if growth is not None:
+        GROWTH.append((label, growth))
     return cells
 
 
@@ -464,6 +563,13 @@ def linear(plan: Plan) -> str:
     for target in TARGETS:
         rows.append(_growth_rows(f"check {target}", _check_operation(target), plan, notes))
     headers = ["operation", *(f"{n:,} lines ms" for n in plan.linear), "exponent"]
+    steepest = max(GROWTH, key=lambda row: row[1], default=None)
+    if steepest is not None:
+        judge(
+            f"every reader, writer and check linear to {max(plan.linear):,} lines (exponent ≤ 1.1)",
+            f"steepest: {steepest[0]} {steepest[1]:.2f}",
+            steepest[1] <= 1.1,
+        )
     return (
         "### Growth of every declaration reader, writer and check (best of the rounds)\n\n"
         "Data from `workload.py`; a reader whose own writer cannot write the workload without an "
@@ -510,6 +616,12 @@ def documents(plan: Plan) -> str:
             ]
         )
     headers = ["declarations", "read all ms", "µs per declaration", "peak memory / file size"]
+    growth = exponent(points)
+    judge(
+        f"one file of up to {max(plan.documents):,} declarations read linearly (exponent ≤ 1.1)",
+        fmt_exp(growth),
+        growth is not None and growth <= 1.1,
+    )
     return (
         "### One core-json file holding N declarations (best of the rounds)\n\n"
         + table(headers, rows)
@@ -581,6 +693,9 @@ def _one_batch(plan: Plan, files: int, fewest: int, most: int, with_dask: bool) 
             )
     headers = ["run", "declarations", "wall s", "CPU s", "declarations/s", "speed-up"]
     lines = f"{fewest} lines" if fewest == most else f"{fewest}-{most} lines"
+    two = one / statistics.median(wall for wall, _, _ in times["--jobs 2"])
+    if (files, fewest, most) != SMALL_BATCH:  # the small batch shows the pool's start-up
+        judge(f"`--jobs 2` ≥ 1.7× `--jobs 1` ({files} files of {lines})", f"{two:.2f}×", two >= 1.7)
     return (
         f"### Batch check US+CA+MX of {files} files ({lines} each), median of rounds\n\n"
         + table(headers, rows)
@@ -643,6 +758,10 @@ def main(argv: list[str] | None = None) -> int:
     out.write(header + "\n")
     for name in args.sections.split(","):
         text = sections[name]()
+        print("\n" + text, flush=True)
+        out.write("\n" + text + "\n")
+    if VERDICTS:
+        text = verdicts()
         print("\n" + text, flush=True)
         out.write("\n" + text + "\n")
     if args.write_docs:

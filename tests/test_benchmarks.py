@@ -34,6 +34,7 @@ def test_the_quick_benchmark_prints_every_table() -> None:
         "### Writers",
         "### One core-json file holding N declarations",
         "### Growth of every declaration reader, writer and check",
+        "### Goals, as measured in this run",
         "### Batch check",
     ):
         assert heading in done.stdout
