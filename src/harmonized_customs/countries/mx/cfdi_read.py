@@ -602,6 +602,8 @@ def _is_unit_value(source: _Source, given: str, total: str | None, count: str | 
     """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
     key = (given, total, count)
     known = source.unit_values.get(key)
+    if known is None and total is not None and count is not None:
+        known = m.is_unit_value_text(given, total, count)
     if known is None:
         amount, quantity = source.decimal(total), source.decimal(count)
         known = amount is not None and quantity is not None
