@@ -36,3 +36,34 @@ def test_a_value_times_its_quantity_is_recognised(value: Decimal, quantity: Deci
     text = m.unit_value(total, quantity)
     if text is not None:
         assert m.is_unit_value(text, m.decimal_or_none(text), total, quantity)
+
+
+_PLAIN_TEXTS = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**19).map(m.text),
+    st.integers(min_value=0, max_value=10**25).map(str),
+    st.sampled_from(["0", "0.0", "1", "1.50", "01", "0.5", "5.", ".5", "1E+3", " 5", "-2", "١"]),
+)
+
+
+@given(_PLAIN_TEXTS, _PLAIN_TEXTS, _PLAIN_TEXTS)
+@example("1371.97", "7517023.63", "5479")
+@example("1371.97", "7517023.630", "5479.0")
+@example("1371.970", "7517023.63", "5479")
+@example("1234567890123456789", "1234567890123456789", "1")
+@example("0.000001", "0.000002", "2")
+@example("2", "5", "0")
+def test_the_text_check_agrees_with_the_decimal_one(given_: str, total: str, count: str) -> None:
+    """Where the check on texts decides, it decides as the decimal computation does."""
+    fast = m.is_unit_value_text(given_, total, count)
+    if fast is None:
+        return
+    amount, quantity = m.decimal_or_none(total), m.decimal_or_none(count)
+    assert amount is not None
+    assert quantity is not None
+    assert fast is m.is_unit_value(given_, m.decimal_or_none(given_), amount, quantity)
+
+
+def test_the_text_check_decides_the_usual_line() -> None:
+    assert m.is_unit_value_text("1371.97", "7517023.63", "5479") is True
+    assert m.is_unit_value_text("1371.96", "7517023.63", "5479") is False
+    assert m.is_unit_value_text("1371.970", "7517023.63", "5479") is None

@@ -15,6 +15,7 @@ Complemento de Comercio Exterior 2.0
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Any
 
@@ -46,6 +47,7 @@ __all__ = [
     "estado",
     "from_model",
     "is_unit_value",
+    "is_unit_value_text",
     "line_field",
     "mercancia",
     "pointer_for_path",
@@ -275,6 +277,45 @@ def is_unit_value(given: str, value: Decimal | None, total: Decimal, quantity: D
     if value == _EXACT.to_integral_value(value):
         return given == text(_EXACT.quantize(value, _ONE))
     return given == text(_EXACT.normalize(value))
+
+
+_CANONICAL = re.compile(r"([1-9][0-9]{0,17})|(0|[1-9][0-9]{0,11})\.([0-9]{0,5}[1-9])")
+"""A unit value as :func:`unit_value` writes it: no sign, no leading or trailing zero, at most
+six decimals, short enough for :func:`is_unit_value`'s fast case."""
+_PLAIN = re.compile(r"([0-9]{1,20})(?:\.([0-9]{1,20}))?")
+"""An amount in plain ASCII digits (at most 20 before and 20 after the point)."""
+
+
+def _scaled(text: str) -> tuple[int, int] | None:
+    """(digits as an integer, decimals) of a plain amount, or ``None``."""
+    found = _PLAIN.fullmatch(text)
+    if found is None:
+        return None
+    whole, fraction = found.groups()
+    return (int(whole + fraction), len(fraction)) if fraction else (int(whole), 0)
+
+
+def is_unit_value_text(given: str, total: str, count: str) -> bool | None:
+    """:func:`is_unit_value` of three texts in integers, or ``None`` when it cannot say.
+
+    When ``given`` is written canonically (nonzero, at most six decimals) and ``total`` and
+    ``count`` are plain amounts with a positive count, ``given`` is the unit value exactly when
+    ``given * count == total``. Other texts (signs, exponents, spaces, zero, extra zeros) are
+    left to the decimal computation.
+    """
+    canonical = _CANONICAL.fullmatch(given)
+    if canonical is None:
+        return None
+    amount, quantity = _scaled(total), _scaled(count)
+    if amount is None or quantity is None or not quantity[0]:
+        return None
+    places = len(canonical.group(3) or "")
+    value = int(given.replace(".", "", 1))
+    product, product_places = value * quantity[0], places + quantity[1]
+    scale = max(product_places, amount[1])
+    scaled_product: int = product * 10 ** (scale - product_places)
+    scaled_total: int = amount[0] * 10 ** (scale - amount[1])
+    return scaled_product == scaled_total
 
 
 def total_usd(values: list[Decimal]) -> str:

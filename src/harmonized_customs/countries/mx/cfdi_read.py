@@ -54,8 +54,10 @@ class CceReadResult:
 class _Source:
     """The attributes of one document by element, with what has been used and where each sits.
 
-    ``locate`` maps a model pointer to the path of the value it came from; the source location
-    of a pointer is only made when a model error needs it (:class:`_Located`). ``used`` holds,
+    ``locate`` maps a model pointer to the path of the value it came from, and ``lines`` holds
+    the elements of each goods item, whose pointers are resolved only when asked
+    (:meth:`path_of`); the source location of a pointer is only made when a model error needs
+    it (:class:`_Located`). ``used`` holds,
     by element path, the attributes the core model took; ``routes`` names the goods item and
     the ``cfdi`` fields of each matched line element.
     """
@@ -70,6 +72,37 @@ class _Source:
         self.routes: dict[str, tuple[int, Mapping[str, str]]] = {}
         """Goods-item index and kept fields (attribute -> field) of each line element path."""
         self.decimals: dict[str | None, Decimal | None] = {}
+        self.lines: list[_Line] = []
+        self.mercancias: dict[int, _Element] = {}
+        """The (path, attributes) of each ``cce20:Mercancia`` holding a value, by number."""
+        """The concepto and matched mercancía (path, attributes) of each goods item."""
+        self.unit_values: dict[tuple[str, str | None, str | None], bool] = {}
+        """:func:`_is_unit_value` by (given, total, count) texts: a mercancía repeats its
+        concepto's."""
+
+    def path_of(self, pointer: str) -> str | None:
+        """The path of the value behind ``pointer``, if the reading took it from the file."""
+        found = self.locate.get(pointer)
+        if found is not None or not pointer.startswith(_GOODS):
+            return found
+        index, _, rest = pointer[len(_GOODS) :].partition("/")
+        if not (index.isascii() and index.isdigit()) or str(int(index)) != index:
+            return None
+        number = int(index)
+        if number >= len(self.lines):
+            return None
+        return _line_path(self.lines[number], "/" + rest if rest else "")
+
+    def located(self) -> dict[str, str]:
+        """Every located pointer with its path (the goods items' resolved)."""
+        found = dict(self.locate)
+        for index in range(len(self.lines)):
+            for rest in ("", *_LINE_POINTERS):
+                pointer = f"{_GOODS}{index}{rest}"
+                path = self.path_of(pointer)
+                if path is not None:
+                    found[pointer] = path
+        return found
 
     def of(self, element: str) -> dict[str, str]:
         """The attributes of ``element`` (empty when it has none)."""
@@ -121,16 +154,59 @@ class _Located(Mapping[str, SourceLocation]):
         self._source = source
 
     def __getitem__(self, pointer: str) -> SourceLocation:
-        return self._source.at(self._source.locate[pointer])
+        path = self._source.path_of(pointer)
+        if path is None:
+            raise KeyError(pointer)
+        return self._source.at(path)
 
     def __contains__(self, pointer: object) -> bool:
-        return pointer in self._source.locate
+        return isinstance(pointer, str) and self._source.path_of(pointer) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._source.locate)
+        return iter(self._source.located())
 
     def __len__(self) -> int:
-        return len(self._source.locate)
+        return len(self._source.located())
+
+
+_GOODS = "/goods_items/"
+_Element = tuple[str, dict[str, str]]
+_Line = tuple[_Element, _Element | None]
+"""A goods item's ``cfdi:Concepto`` and matched ``cce20:Mercancia``: (path, attributes)."""
+
+_LINE_POINTERS: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "/description": (0, "Descripcion", ("Descripcion",)),
+    "/value/amount": (0, "Importe", ("Importe",)),
+    "/quantity/value": (0, "Cantidad", ("Cantidad", "ClaveUnidad")),
+    "/quantity/unit": (0, "ClaveUnidad", ("Cantidad", "ClaveUnidad")),
+    "/tariff_quantities/0/value": (1, "CantidadAduana", ("CantidadAduana", "UnidadAduana")),
+    "/tariff_quantities/0/unit": (1, "UnidadAduana", ("CantidadAduana", "UnidadAduana")),
+    "/classification/mx_fraccion": (1, "FraccionArancelaria", ("FraccionArancelaria",)),
+}
+"""Below a goods item: (concepto 0 or mercancía 1, attribute, attributes the value needs)."""
+
+
+def _line_path(line: _Line, rest: str) -> str | None:
+    """The path of the value at ``rest`` below a goods item, as :func:`_goods` took it."""
+    if not rest:
+        return line[0][0]
+    found = _LINE_POINTERS.get(rest)
+    if found is None:
+        return None
+    which, attribute, needs = found
+    element = line[which]
+    if element is None:
+        return None
+    path, attributes = element
+    if not all(name in attributes for name in needs):
+        return None
+    if (
+        which
+        and attribute == "FraccionArancelaria"
+        and not _FRACCION.fullmatch(attributes[attribute])
+    ):
+        return None
+    return f"{path}/@{attribute}"
 
 
 def read_cce(
@@ -427,7 +503,9 @@ def _goods(
     mercancias = source.indexes(_MERCANCIAS)
     by_id: dict[str, int] = {}
     for number in mercancias:
-        ident = source.of(f"{_MERCANCIAS}[{number}]").get("NoIdentificacion")
+        merc_path = f"{_MERCANCIAS}[{number}]"
+        attributes = source.mercancias[number] = (merc_path, source.of(merc_path))
+        ident = attributes[1].get("NoIdentificacion")
         if ident is not None:
             by_id.setdefault(ident, number)
     paths = [f"{_CONCEPTOS}[{number}]" for number in conceptos]
@@ -437,9 +515,11 @@ def _goods(
     context = (currency, folio)
     for index, (number, path, line) in enumerate(zip(conceptos, paths, numbers, strict=True)):
         source.routes[path] = (index, _CONCEPTO_FIELDS)
-        item = _concepto(source, path, index, line, context)
+        item = _concepto(source, path, line, context)
         ident = source.of(path).get("NoIdentificacion")
         merc = by_id.get(ident) if ident is not None else None
+        merc_element = source.mercancias[merc] if merc is not None else None
+        source.lines.append(((path, source.of(path)), merc_element))
         if merc is None and mercancias:
             source.issue(
                 "mx_cfdi_mercancia_unmatched",
@@ -449,9 +529,9 @@ def _goods(
                 element="cfdi:Concepto",
                 other="cce20:Mercancia",
             )
-        elif merc is not None:
+        elif merc is not None and merc_element is not None:
             matched.add(merc)
-            merc_path = f"{_MERCANCIAS}[{merc}]"
+            merc_path = merc_element[0]
             source.routes[merc_path] = (index, _MERCANCIA_FIELDS)
             source.routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
             _mercancia(source, merc_path, index, item, currency)
@@ -489,32 +569,26 @@ def _unmatched(source: _Source, numbers: list[int]) -> None:
 
 
 def _concepto(
-    source: _Source, path: str, index: int, line: int, context: tuple[str | None, str | None]
+    source: _Source, path: str, line: int, context: tuple[str | None, str | None]
 ) -> dict[str, Any]:
+    """The goods item of a ``cfdi:Concepto`` (its locations: :data:`_LINE_POINTERS`)."""
     currency, folio = context
     attributes = source.of(path)
-    pointer = f"/goods_items/{index}"
     used = source.used.setdefault(path, set())
     if attributes.get("NoIdentificacion") == str(line):
         used.add("NoIdentificacion")
     item: dict[str, Any] = {"line_number": line}
-    locate = source.locate
-    locate[pointer] = path
     description = attributes.get("Descripcion")
     if description is not None:
         item["description"] = description
         used.add("Descripcion")
-        locate[pointer + "/description"] = path + "/@Descripcion"
     amount = attributes.get("Importe")
     if amount is not None:
         used.add("Importe")
-        locate[pointer + "/value/amount"] = path + "/@Importe"
     item["value"] = {"amount": amount, "currency": currency}
     quantity, unit = attributes.get("Cantidad"), attributes.get("ClaveUnidad")
     if quantity is not None and unit is not None:
         used.update(("Cantidad", "ClaveUnidad"))
-        locate[pointer + "/quantity/value"] = path + "/@Cantidad"
-        locate[pointer + "/quantity/unit"] = path + "/@ClaveUnidad"
         item["quantity"] = {"value": quantity, "unit": unit}
         given = attributes.get("ValorUnitario")
         if given is not None and _is_unit_value(source, given, amount, quantity):
@@ -526,10 +600,17 @@ def _concepto(
 
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
     """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
-    amount, quantity = source.decimal(total), source.decimal(count)
-    if amount is None or quantity is None:
-        return False
-    return m.is_unit_value(given, source.decimal(given), amount, quantity)
+    key = (given, total, count)
+    known = source.unit_values.get(key)
+    if known is None and total is not None and count is not None:
+        known = m.is_unit_value_text(given, total, count)
+    if known is None:
+        amount, quantity = source.decimal(total), source.decimal(count)
+        known = amount is not None and quantity is not None
+        if amount is not None and quantity is not None:
+            known = m.is_unit_value(given, source.decimal(given), amount, quantity)
+        source.unit_values[key] = known
+    return known
 
 
 def _mercancia(
@@ -546,8 +627,6 @@ def _mercancia(
     quantity, unit = attributes.get("CantidadAduana"), attributes.get("UnidadAduana")
     if quantity is not None and unit is not None:
         used.update(("CantidadAduana", "UnidadAduana"))
-        source.locate[pointer + "/tariff_quantities/0/value"] = path + "/@CantidadAduana"
-        source.locate[pointer + "/tariff_quantities/0/unit"] = path + "/@UnidadAduana"
         code = _umt(unit)
         item["tariff_quantities"] = [{"jurisdiction": "MX", "value": quantity, "unit": code}]
     dollars = attributes.get("ValorDolares")
@@ -599,7 +678,6 @@ def _fraccion(
             detail="a fracción has 8 digits, with its NICO 10",
         )
         return None
-    source.locate[target + "/mx_fraccion"] = attribute
     found: dict[str, Any] = {"hs6": value[:6], "mx_fraccion": value[:8]}
     if len(value) == 10:
         found["mx_nico"] = value[8:]
@@ -617,8 +695,8 @@ def _check_totals(source: _Source, items: list[dict[str, Any]]) -> None:
     discount = m.decimal_or_none(source.peek(f"{m.C}/@Descuento")) or Decimal(0)
     _compare(source, f"{m.C}/@Total", subtotal - discount)
     dollars = [
-        source.decimal(source.of(f"{_MERCANCIAS}[{n}]").get("ValorDolares"))
-        for n in source.indexes(_MERCANCIAS)
+        source.decimal(attributes.get("ValorDolares"))
+        for _, attributes in source.mercancias.values()
     ]
     if dollars and all(d is not None for d in dollars):
         computed = m.total_usd([d for d in dollars if d is not None])

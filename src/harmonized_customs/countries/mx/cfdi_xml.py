@@ -318,10 +318,11 @@ def _walk(
     tree: Tree,
     where: tuple[str | None, Layout],
 ) -> None:
-    source_name, shape = where
-    line = _line(element)
+    source_name = where[0]
+    found: object = element.sourceline
+    line = found if isinstance(found, int) else None
     tree.lines[path] = line
-    count = len(element.attrib)
+    count = len(element.attrib)  # before items(), which takes quadratic time in the count
     if count > MAX_ATTRIBUTES:
         _too_many(count, (path, line), tree, source_name)
         return
@@ -330,6 +331,20 @@ def _walk(
         _read_attributes(dict(attributes), node, (path, line), tree, source_name)
     elif node.required:
         _missing_attributes({}, node, (path, line), tree, source_name)
+    if len(element) or node.required_children:
+        _walk_children(element, node, (path, line), tree, where)
+
+
+def _walk_children(
+    element: etree._Element,
+    node: Node,
+    at: tuple[str, int | None],
+    tree: Tree,
+    where: tuple[str | None, Layout],
+) -> None:
+    """Walk the children of an element; report the unsupported ones and the missing ones."""
+    path, line = at
+    source_name, shape = where
     seen: dict[str, int] = {}
     names = shape.qualified_names
     for child in element:
