@@ -449,7 +449,8 @@ def not_carried(
     """
     template = Issue.of("value_not_carried", target=target, format=format_name)
     wco_id = _WcoIds(model)
-    return [_issue_at(template, pointer, wco_id(pointer)) for pointer in pointers]
+    shared = [(setter, getattr(template, name)) for name, setter in _SHARED_SLOTS]
+    return [_issue_at(template, shared, pointer, wco_id(pointer)) for pointer in pointers]
 
 
 _OWN = ("pointer", "wco_id", "ctx")
@@ -462,15 +463,18 @@ _SET_POINTER, _SET_WCO_ID, _SET_CTX = (getattr(Issue, name).__set__ for name in 
 _new = object.__new__
 
 
-def _issue_at(template: Issue, pointer: str, wco_id: str | None) -> Issue:
+def _issue_at(
+    template: Issue, shared: list[tuple[Any, Any]], pointer: str, wco_id: str | None
+) -> Issue:
     """``template`` at ``pointer`` with ``wco_id`` (and its own copy of the message values).
 
-    The members are set slot by slot: what the constructor of the frozen class does, without
-    its checks (a writer makes one issue per value lost, thousands on a large declaration).
+    ``shared`` holds the setter of each other slot with the template's value. The members
+    are set slot by slot: what the constructor of the frozen class does, without its checks
+    (a writer makes one issue per value lost, thousands on a large declaration).
     """
     issue: Issue = _new(Issue)
-    for name, setter in _SHARED_SLOTS:
-        setter(issue, getattr(template, name))
+    for setter, value in shared:
+        setter(issue, value)
     _SET_POINTER(issue, pointer)
     _SET_WCO_ID(issue, wco_id)
     _SET_CTX(issue, dict(template.ctx))
