@@ -22,6 +22,7 @@ from harmonized_customs.losses import (
     outermost_lost,
     unused,
 )
+from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import branches, leaves
 
 FORMATS = {"us-abi-ae": "US", "ca-cad": "CA", "mx-pedimento-m3": "MX"}
@@ -164,6 +165,40 @@ def test_policy_target_and_wco_id() -> None:
     assert (issue.code, issue.target, issue.wco_id) == ("value_not_carried", "US", "R037")
     assert issue.ctx == {"format": "us-abi-ae"}
     assert issue.severity == get_issue_code("value_not_carried").severity
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "/importer/name",
+        "/goods_items/12/origin_country",
+        "/goods_items/12",
+        "/goods_items/x1/a",
+        "",
+    ],
+)
+def test_a_loss_issue_is_the_issue_of_its_code(pointer: str) -> None:
+    [issue] = not_carried([pointer], format_name="ca-cad", target="CA")
+    shape = pointer.replace("/goods_items/12", "/goods_items/0")
+    expected = hc.Issue.of(
+        "value_not_carried",
+        pointer,
+        target="CA",
+        wco_id=wco_id_for_pointer(shape),
+        format="ca-cad",
+    )
+    assert issue == expected
+    assert repr(issue) == repr(expected)
+
+
+def test_a_loss_on_any_line_has_the_wco_id_of_the_first() -> None:
+    first, other = not_carried(
+        ["/goods_items/0/origin_country", "/goods_items/731/origin_country"],
+        format_name="us-abi-ae",
+        target="US",
+    )
+    assert first.wco_id is not None
+    assert other.wco_id == first.wco_id
 
 
 def test_many_losses_take_linear_time() -> None:

@@ -9,6 +9,7 @@ from lxml import etree
 
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx.cfdi_cce20 import dumps, write_cce
+from harmonized_customs.countries.mx.cfdi_write import _plain_decimal
 from harmonized_customs.format_registry import get_format
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.model import Declaration
@@ -281,3 +282,21 @@ def test_marca_and_modelo_are_written_as_descripciones_especificas() -> None:
     assert _xpath(result.output, f"{specific}/@Modelo") == ["D-2"]
     assert isinstance(result.output, bytes)
     assert samples.sat_errors(result.output) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "plain"),
+    [
+        ("12.50", 2, True),
+        ("7", 0, True),
+        ("12.505", 2, False),
+        ("1.", 2, False),
+        ("-1", 2, False),
+        (" 1", 2, False),
+        ("١", 2, False),
+        ("1e3", 2, False),
+        ("9" * 25, 2, False),
+    ],
+)
+def test_a_plain_decimal_is_told_quickly(value: str, places: int, plain: bool) -> None:
+    assert _plain_decimal(value, places) is plain

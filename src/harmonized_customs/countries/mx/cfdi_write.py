@@ -537,7 +537,7 @@ def _problem(attribute: str, value: str) -> str | None:
     if bounds is not None and not bounds[0] <= len(value) <= bounds[1]:
         return f"the CFDI accepts {bounds[0]} to {bounds[1]} characters here, not {len(value)}"
     places = layout().decimal_places.get(attribute)
-    if places is None:
+    if places is None or _plain_decimal(value, places):
         return None
     number = m.decimal_or_none(value)
     if number is None or number < 0:
@@ -546,6 +546,20 @@ def _problem(attribute: str, value: str) -> str | None:
     if isinstance(exponent, int) and -exponent > places:
         return f"at most {places} decimals are allowed"
     return None
+
+
+def _plain_decimal(value: str, places: int) -> bool:
+    """Whether ``value`` is ASCII digits with at most ``places`` decimals after one point.
+
+    Such a value has nothing the XSD refuses (a quick test: False is "maybe").
+    """
+    whole, point, decimals = value.partition(".")
+    return (
+        len(value) <= m.MAX_DIGITS
+        and value.isascii()
+        and whole.isdigit()
+        and (not point or (decimals.isdigit() and len(decimals) <= places))
+    )
 
 
 def _check_values(writer: _Writer) -> None:

@@ -503,7 +503,7 @@ class _Indexed(dict[str, str]):
             if branch in self.branches:
                 return
             self.branches.add(branch)
-            found = _STEP.search(branch)
+            found = _STEP.search(branch) if branch[-1] == "]" else None
             if found:
                 base = branch[: found.start()]
                 self.repeats.setdefault(base, set()).add(int(found.group(1)))
