@@ -154,6 +154,39 @@ def test_lost_against_is_lost_in_document_of_the_leaves(
     assert lost_against(document, back, ignore=ignore, same=loose) == expected
 
 
+_NODES = st.sampled_from(["/0", "/a", "/a/0", "/1/b", "/a~1b", "/b/a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _JSON,
+    _JSON,
+    st.lists(_NODES, max_size=2),
+    st.lists(_NODES, max_size=2),
+    st.tuples(st.booleans(), st.booleans()),
+)
+def test_lost_against_reported_and_empty_objects_are_lost_in_document(
+    document: Any, back: Any, ignore: list[str], reported: list[str], flags: tuple[bool, bool]
+) -> None:
+    keep_empty, loose = flags
+
+    def same(written: Any, original: Any) -> bool:
+        return str(written) == str(original) if loose else bool(written == original)
+
+    after = leaves(back, keep_empty=keep_empty)
+    options: dict[str, Any] = {"ignore": ignore, "reported": reported, "keep_empty": keep_empty}
+    expected = lost_in_document(document, after, same=same, **options)
+    assert lost_against(document, back, same=same, **options) == expected
+
+
+def test_lost_against_keeps_empty_objects_and_skips_reported() -> None:
+    document = {"a": {}, "b": {"c": "x", "d": "y"}, "e": {}, "f": {"g": {}, "h": 1}}
+    back = {"a": {}, "b": {"d": "z"}, "f": {"g": {}}}
+    assert lost_against(document, back) == ["/b/c", "/b/d", "/f"]
+    found = lost_against(document, back, reported=["/b/d"], keep_empty=True)
+    assert found == ["/b/c", "/e", "/f/h"]
+
+
 def test_lost_against_compares_side_by_side() -> None:
     document = {"a": [1, {"b": "x"}], "c": {"d": 2}, "e": [], "v": "1"}
     back = {"a": {"0": 1, "1": {"b": "y"}}, "c": {"d": {}}, "v": "1"}

@@ -125,18 +125,29 @@ def lost_against(
     *,
     same: Same = _equal,
     ignore: Iterable[str] = (),
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
 ) -> list[str]:
     """:func:`lost_in_document` of ``document`` against the document read back, ``back``.
 
-    The same nodes as ``lost_in_document(document, leaves(back), ...)``, found by walking
-    both documents side by side: no pointer is built for ``back``, and a value is looked up
-    under its parent. Both are JSON-ready (string keys); ``ignore`` holds rooted pointers.
+    The same nodes as ``lost_in_document(document, leaves(back, keep_empty=keep_empty),
+    ...)``, found by walking both documents side by side: no pointer is built for ``back``,
+    and a value is looked up under its parent. Both are JSON-ready (string keys); ``ignore``
+    holds rooted pointers. ``keep_empty`` applies to both documents: an empty object is a
+    leaf of its own.
     """
     skipped = set(ignore)
     containers = isinstance(document, Mapping | list) and isinstance(back, Mapping | list)
     if not document or not containers or not all(p.startswith("/") for p in skipped):
-        return lost_in_document(document, leaves(back), same=same, ignore=skipped)
-    walk = _PairWalk(same, skipped)
+        return lost_in_document(
+            document,
+            leaves(back, keep_empty=keep_empty),
+            same=same,
+            ignore=skipped,
+            reported=reported,
+            keep_empty=keep_empty,
+        )
+    walk = _PairWalk(same, skipped, set(reported), keep_empty=keep_empty)
     walk.children(document, back, "")
     return walk.found
 
@@ -278,12 +289,17 @@ class _PairWalk:
     :func:`~harmonized_customs.pointers.branches` of its leaves would say.
     """
 
-    def __init__(self, same: Same, skipped: set[str]) -> None:
+    def __init__(
+        self, same: Same, skipped: set[str], reported: set[str], *, keep_empty: bool
+    ) -> None:
         self.same = same
         self.plain = same is _equal
         """Whether values are compared by ``==`` (a leaf that came back equal is not visited)."""
         self.skipped = skipped
         self.around_skipped = branches(skipped)
+        self.reported = reported
+        """Nodes not visited (a writer issue names them)."""
+        self.keep_empty = keep_empty
         self.found: list[str] = []
 
     def children(self, value: Mapping[Any, Any] | list[Any], back: Any, pointer: str) -> None:
@@ -307,14 +323,16 @@ class _PairWalk:
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; its ancestors all came back."""
+        if self.reported and pointer in self.reported:
+            return
         if back is not _ABSENT:
-            if not _is_container(back):  # a leaf came back
-                if _is_container(value):
+            if not _is_container(back) or (self.keep_empty and _is_empty_object(back)):
+                if _is_container(value):  # a leaf came back
                     self.children(value, _ABSENT, pointer)
                 elif pointer not in self.skipped and not self.same(back, value):
                     self.found.append(pointer)
                 return
-            if _has_leaf(back, False):  # a block came back, not empty
+            if _has_leaf(back, self.keep_empty):  # a block came back, not empty
                 if _is_container(value):
                     self.children(value, back, pointer)
                 elif pointer not in self.skipped:
@@ -326,10 +344,15 @@ class _PairWalk:
     def _absent_lost(self, value: Any, pointer: str) -> bool:
         """Whether a node that did not come back holds a lost leaf."""
         if self.skipped and pointer in self.around_skipped:
-            found = leaves(value, pointer)
+            found = leaves(value, pointer, keep_empty=self.keep_empty)
             return any(each not in self.skipped for each in found)
         kind = type(value)
-        return kind is str or kind is int or value is None or _has_leaf(value, False)
+        return kind is str or kind is int or value is None or _has_leaf(value, self.keep_empty)
+
+
+def _is_empty_object(value: Any) -> bool:
+    """Whether ``value`` is an empty mapping (a leaf of its own with ``keep_empty``)."""
+    return not value and (type(value) is dict or isinstance(value, Mapping))
 
 
 def _same_scalar(value: Any, back: Any) -> bool:

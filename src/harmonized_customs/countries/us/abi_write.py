@@ -47,10 +47,9 @@ from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import lost_in_document, not_carried
+from harmonized_customs.losses import lost_against, not_carried
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
-from harmonized_customs.pointers import leaves
 
 __all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
@@ -522,16 +521,16 @@ def _printable_ascii(text: str) -> bool:
 
 
 def _read_back(written: str) -> dict[str, Any]:
-    """The core-model data the records give, flattened, even when it is not a valid model."""
+    """The core-model data the records give, even when it is not a valid model."""
     data = read_back(written.encode("latin-1", "replace"))
-    return {} if data is None else leaves(data, keep_empty=True)
+    return {} if data is None else data
 
 
 def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that reading ``written`` back does not give."""
     before = original.model_dump(exclude_defaults=True)
-    after = _read_back(written)
-    lost = lost_in_document(before, after, same=_same, reported=reported, keep_empty=True)
+    back = _read_back(written)
+    lost = lost_against(before, back, same=_same, reported=reported, keep_empty=True)
     return not_carried(lost, format_name=NAME, target="US")
 
 
