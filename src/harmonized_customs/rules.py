@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -289,8 +290,10 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
 
 
 _WCO_IDS: dict[tuple[str, str], str | None] = {}
-"""WCO Data Model IDs by rule selector and finding path (list indexes do not change them)."""
+"""WCO Data Model IDs by rule selector and the shape of the finding path (its line index made
+``0``: list indexes do not change them), so a document's size does not empty it."""
 _WCO_IDS_KEPT = 4096
+_LINE_PATH = re.compile(r"^goods_items/[0-9]+(?=/|$)")
 
 
 class _Issuer:
@@ -298,7 +301,7 @@ class _Issuer:
 
     A rule's findings differ in their node, rarely in their code and relative path: the code's
     definition is looked up once per run and code, and the WCO Data Model ID once per selector
-    and relative path (:data:`_WCO_IDS`), so an issue costs little more than its own values.
+    and relative path's shape (:data:`_WCO_IDS`), so an issue costs little more than its own values.
     """
 
     def __init__(self) -> None:
@@ -313,7 +316,12 @@ class _Issuer:
         definition = self._codes.get(code)
         if definition is None:
             definition = self._codes[code] = get_issue_code(code)
-        key = (found_by.selector, path)
+        shape = path
+        if path.startswith("goods_items/"):
+            line = _LINE_PATH.match(path)
+            if line is not None:
+                shape = "goods_items/0" + path[line.end() :]
+        key = (found_by.selector, shape)
         try:
             wco_id = self._wco[key]
         except KeyError:
