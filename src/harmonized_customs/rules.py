@@ -126,7 +126,7 @@ class RuleContext:
     _positions: dict[int, dict[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _blocked: list[frozenset[str]] = field(
+    _blocked: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )  # while a format rule runs: where the run's other rules block (see run_rules)
 
@@ -158,10 +158,10 @@ class RuleContext:
         rule need not build it. Known only while the engine runs a format rule, after the
         run's other rules; False otherwise.
         """
-        if not self._blocked or not pointer or get_issue_code(code).restates is not None:
+        if not self._blocked or not pointer:
             return False
-        blocked = self._blocked[0]
-        return any(place in blocked for place in ancestry(pointer))
+        blocked, restating = self._blocked[0]
+        return code not in restating and any(place in blocked for place in ancestry(pointer))
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
@@ -438,13 +438,15 @@ def is_format_rule(name: str | None) -> bool:
 
 def _blocking(
     earlier: Sequence[Issue], chunks: Sequence[Sequence[Issue]], target: Target | None
-) -> frozenset[str]:
-    """The pointers where a rule that is not a format's blocks for ``target`` in the report.
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Where a rule that is not a format's blocks for ``target``, and the restating codes.
 
+    A finding whose code restates another changes the report, so it is always built.
     A core issue whose code a national code restates may leave the report for ``target``
     (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
     """
-    restated = {code.restates for code in registered_codes() if code.restates is not None}
+    codes = [code for code in registered_codes() if code.restates is not None]
+    restated = {code.restates for code in codes}
     blocked: set[str] = set()
     for found in (earlier, *chunks):
         for each in found:
@@ -452,4 +454,4 @@ def _blocking(
                 continue
             if each.target == target or (each.target is None and each.code not in restated):
                 blocked.add(each.pointer)
-    return frozenset(blocked)
+    return frozenset(blocked), frozenset(code.code for code in codes)
