@@ -484,3 +484,49 @@ def test_reader_issues_of_an_unchecked_country_are_rendered() -> None:
     assert "us_entry_number_bad_check_digit" in text
     assert "línea 3, columna 16" in text
     assert "registro 10" in text
+
+
+def _format_and_blocking_rules() -> list[Any]:
+    @rule("", target="US")
+    def sample_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+        for path in ("national/us/bond/designation", "national/us/entry_number"):
+            if not context.said_by_a_rule("us_abi_value_missing", "/" + path):
+                yield Finding("us_abi_value_missing", path, {"field": "f", "record": "10"})
+
+    @rule("", target="US")
+    def bond_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+        yield Finding("field_unknown", "national/us/bond", {"field": "x"}, severity=Severity.ERROR)
+
+    return [sample_fields_given, bond_given]
+
+
+def test_engine_leaves_out_a_format_finding_another_rule_blocks_on_in_a_check() -> None:
+    context = RuleContext(load("complete-us-import"), "US")
+    found = list(run_rules(_format_and_blocking_rules(), context, earlier=[]))
+    assert [(i.code, i.pointer) for i in found] == [
+        ("us_abi_value_missing", "/national/us/entry_number"),
+        ("field_unknown", "/national/us/bond"),
+    ]
+
+
+def test_engine_keeps_format_findings_outside_a_check() -> None:
+    context = RuleContext(load("complete-us-import"), "US")
+    found = list(run_rules(_format_and_blocking_rules(), context))
+    assert [i.pointer for i in found] == [
+        "/national/us/bond/designation",
+        "/national/us/entry_number",
+        "/national/us/bond",
+    ]
+    assert not context.said_by_a_rule("us_abi_value_missing", "/national/us/bond/designation")
+
+
+def test_engine_counts_earlier_core_issues_unless_a_national_code_restates_them() -> None:
+    context = RuleContext(load("complete-us-import"), "US")
+    plain = Issue.of(
+        "field_unknown", "/national/us/entry_number", severity=Severity.ERROR, field="x"
+    )
+    restated = plain.replace(code="preference_claim_without_certification")
+    found = list(run_rules(_format_and_blocking_rules(), context, earlier=[plain]))
+    assert [i.code for i in found] == ["field_unknown"]
+    found = list(run_rules(_format_and_blocking_rules(), context, earlier=[restated]))
+    assert [i.pointer for i in found] == ["/national/us/entry_number", "/national/us/bond"]

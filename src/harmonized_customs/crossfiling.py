@@ -33,7 +33,7 @@ from harmonized_customs.issues import (
 )
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import ancestry
-from harmonized_customs.rules import RuleContext, rules_for, run_rules
+from harmonized_customs.rules import FORMAT_RULE_SUFFIX, RuleContext, rules_for, run_rules
 
 __all__ = [
     "CrossFilingReport",
@@ -207,11 +207,7 @@ def _run_checks(
     found.extend(run_rules(rules_for(kind.name, None), core_context))
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
-        found.extend(run_rules(rules_for(kind.name, target), context))
-
-
-FORMAT_RULE_SUFFIX = "_fields_given"
-"""Rules named so check a country's filing format by its writer's own field definitions."""
+        found.extend(run_rules(rules_for(kind.name, target), context, found))
 
 
 def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import FilerSetting, Format
 from harmonized_customs.issues import Issue, register_code
-from harmonized_customs.rules import Finding
+from harmonized_customs.rules import Finding, RuleContext
 
 __all__ = [
     "apply_profile",
@@ -171,14 +171,20 @@ def without_settings(issues: Iterable[Issue], fmt: Format) -> list[Issue]:
     return [i for i in issues if i.pointer not in pointers]
 
 
-def declaration_findings(issues: Iterable[Issue], fmt: Format) -> Iterator[Finding]:
+def declaration_findings(
+    issues: Iterable[Issue], fmt: Format, context: RuleContext | None = None
+) -> Iterator[Finding]:
     """The blocking issues of a writer as findings of a rule on the whole document.
 
     A country's rule that runs its filing format's writer yields these, so that what the
     format's field definitions require is what the country's check requires. The format's
-    filer settings are left out: they come from a profile, not from the declaration.
+    filer settings are left out: they come from a profile, not from the declaration. Given the
+    rule's ``context``, a finding another rule already makes is not built
+    (:meth:`RuleContext.said_by_a_rule`).
     """
     for issue in without_settings(issues, fmt):
         if issue.blocking and issue.code not in _LOSSES:
+            if context is not None and context.said_by_a_rule(issue.code, issue.pointer):
+                continue
             # the engine copies ctx into the issue it makes
             yield Finding(issue.code, issue.pointer.removeprefix("/"), issue.ctx)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,10 +38,17 @@ from pydantic import BaseModel
 from harmonized_customs import refdata, registry
 from harmonized_customs.currency import wide_context
 from harmonized_customs.guard import internal_error, is_ours
-from harmonized_customs.issues import Issue, IssueCode, Severity, Target, get_issue_code
+from harmonized_customs.issues import (
+    Issue,
+    IssueCode,
+    Severity,
+    Target,
+    get_issue_code,
+    registered_codes,
+)
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import escape
+from harmonized_customs.pointers import ancestry, escape
 
 __all__ = [
     "Finding",
@@ -118,6 +126,9 @@ class RuleContext:
     _positions: dict[int, dict[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _blocked: list[tuple[frozenset[str], frozenset[str]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )  # while a format rule runs: where the run's other rules block (see run_rules)
 
     @property
     def declaration(self) -> Declaration:
@@ -137,6 +148,20 @@ class RuleContext:
             if found is not None:
                 return found
         return dt.date.today()
+
+    def said_by_a_rule(self, code: str, pointer: str) -> bool:
+        """Whether a format's finding ``code`` at ``pointer`` is one the report leaves out.
+
+        True when a rule that is not a format's (a ``*_fields_given`` rule) already blocks on
+        that value or on a value containing it, for this target or for every target, so
+        :func:`~harmonized_customs.crossfiling.each_fact_once` would drop the finding: a format
+        rule need not build it. Known only while the engine runs a format rule, after the
+        run's other rules; False otherwise.
+        """
+        if not self._blocked or not pointer:
+            return False
+        blocked, restating = self._blocked[0]
+        return code not in restating and any(place in blocked for place in ancestry(pointer))
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
@@ -289,8 +314,10 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
 
 
 _WCO_IDS: dict[tuple[str, str], str | None] = {}
-"""WCO Data Model IDs by rule selector and finding path (list indexes do not change them)."""
+"""WCO Data Model IDs by rule selector and the shape of the finding path (its line index made
+``0``: list indexes do not change them), so a document's size does not empty it."""
 _WCO_IDS_KEPT = 4096
+_LINE_PATH = re.compile(r"^goods_items/[0-9]+(?=/|$)")
 
 
 class _Issuer:
@@ -298,7 +325,7 @@ class _Issuer:
 
     A rule's findings differ in their node, rarely in their code and relative path: the code's
     definition is looked up once per run and code, and the WCO Data Model ID once per selector
-    and relative path (:data:`_WCO_IDS`), so an issue costs little more than its own values.
+    and relative path's shape (:data:`_WCO_IDS`), so an issue costs little more than its own values.
     """
 
     def __init__(self) -> None:
@@ -313,7 +340,12 @@ class _Issuer:
         definition = self._codes.get(code)
         if definition is None:
             definition = self._codes[code] = get_issue_code(code)
-        key = (found_by.selector, path)
+        shape = path
+        if path.startswith("goods_items/"):
+            line = _LINE_PATH.match(path)
+            if line is not None:
+                shape = "goods_items/0" + path[line.end() :]
+        key = (found_by.selector, shape)
         try:
             wco_id = self._wco[key]
         except KeyError:
@@ -336,37 +368,90 @@ class _Issuer:
         )
 
 
-def run_rules(rules: Iterable[Rule], context: RuleContext) -> Iterator[Issue]:
+def run_rules(
+    rules: Iterable[Rule], context: RuleContext, earlier: Sequence[Issue] | None = None
+) -> Iterator[Issue]:
     """Apply each rule to every node its selector picks, yielding located issues.
 
     The nodes of each selector are walked once per run (many rules share ``goods_items/*``).
     A rule that raises (a defect) gives one ``internal_error`` issue at the node it was
     looking at, instead of what it found there; the other rules and nodes still run. The
     rules run before the first issue is given, with the reference-data store's location read
-    once (:func:`harmonized_customs.refdata.pinned`).
+    once (:func:`harmonized_customs.refdata.pinned`). A format's rule (``*_fields_given``)
+    runs after the others, its issues still given in rule order; given the ``earlier``
+    issues of a check (:func:`~harmonized_customs.crossfiling.check`, which reports each fact
+    once), it knows what they and the run's other rules block on
+    (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would.
     """
+    listed = [each for each in rules if context.role in each.roles]
+    chunks: list[list[Issue]] = [[] for _ in listed]
+    last = [i for i, each in enumerate(listed) if is_format_rule(each.qualified_name)]
+    first = [i for i, each in enumerate(listed) if not is_format_rule(each.qualified_name)]
     picked: dict[str, list[tuple[str, Any]]] = {}
-    found: list[Issue] = []
-    add = found.append
     issue = _Issuer().issue
-    role = context.role
-    with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
-        for each in rules:
-            if role not in each.roles:
+    try:
+        with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
+            for index in first + last:
+                each = listed[index]
+                if earlier is not None and index in last and not context._blocked:
+                    context._blocked.append(_blocking(earlier, chunks, context.target))
+                nodes = picked.get(each.selector)
+                if nodes is None:
+                    nodes = picked[each.selector] = list(select(context.document, each.selector))
+                _apply(each, nodes, context, chunks[index], issue)
+    finally:
+        context._blocked.clear()
+    return (found for chunk in chunks for found in chunk)
+
+
+def _apply(
+    each: Rule,
+    nodes: list[tuple[str, Any]],
+    context: RuleContext,
+    found: list[Issue],
+    issue: Callable[[Finding, str, Rule, Target | None], Issue],
+) -> None:
+    """``each`` on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises)."""
+    add = found.append
+    function = each.function
+    for pointer, node in nodes:
+        mark = len(found)
+        try:
+            for finding in function(node, context):
+                add(issue(finding, pointer, each, None))
+        except Exception as error:
+            if is_ours(error):
+                raise
+            del found[mark:]  # what the node gave before the defect is not kept
+            stage = f"rule:{each.qualified_name}"
+            add(internal_error(stage, error, pointer=pointer, target=each.target))
+
+
+FORMAT_RULE_SUFFIX = "_fields_given"
+"""Rules named so check a country's filing format by its writer's own field definitions."""
+
+
+def is_format_rule(name: str | None) -> bool:
+    """Whether the rule named ``name`` checks a filing format's fields (``*_fields_given``)."""
+    return name is not None and name.endswith(FORMAT_RULE_SUFFIX)
+
+
+def _blocking(
+    earlier: Sequence[Issue], chunks: Sequence[Sequence[Issue]], target: Target | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Where a rule that is not a format's blocks for ``target``, and the restating codes.
+
+    A finding whose code restates another changes the report, so it is always built.
+    A core issue whose code a national code restates may leave the report for ``target``
+    (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
+    """
+    codes = [code for code in registered_codes() if code.restates is not None]
+    restated = {code.restates for code in codes}
+    blocked: set[str] = set()
+    for found in (earlier, *chunks):
+        for each in found:
+            if each.severity is not Severity.ERROR or is_format_rule(each.rule):
                 continue
-            nodes = picked.get(each.selector)
-            if nodes is None:
-                nodes = picked[each.selector] = list(select(context.document, each.selector))
-            function = each.function
-            for pointer, node in nodes:
-                mark = len(found)
-                try:
-                    for finding in function(node, context):
-                        add(issue(finding, pointer, each, None))
-                except Exception as error:
-                    if is_ours(error):
-                        raise
-                    del found[mark:]  # what the node gave before the defect is not kept
-                    stage = f"rule:{each.qualified_name}"
-                    add(internal_error(stage, error, pointer=pointer, target=each.target))
-    return iter(found)
+            if each.target == target or (each.target is None and each.code not in restated):
+                blocked.add(each.pointer)
+    return frozenset(blocked), frozenset(code.code for code in codes)

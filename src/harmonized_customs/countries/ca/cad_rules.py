@@ -18,4 +18,4 @@ from harmonized_customs.rules import Finding, RuleContext, rule
 @rule("", target="CA", roles=("import",))
 def cad_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the CAD requires is given."""
-    yield from declaration_findings(required_issues(declaration), FORMAT)
+    yield from declaration_findings(required_issues(declaration), FORMAT, context)

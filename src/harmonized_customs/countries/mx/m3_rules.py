@@ -20,4 +20,4 @@ from harmonized_customs.rules import Finding, RuleContext, rule
 @rule("", target="MX")
 def m3_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the pedimento's M3 records require is given."""
-    yield from declaration_findings(required_issues(declaration), FORMAT)
+    yield from declaration_findings(required_issues(declaration), FORMAT, context)

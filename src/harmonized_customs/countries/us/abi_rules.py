@@ -34,7 +34,7 @@ register_code(
 @rule("", target="US", roles=("import",))
 def entry_summary_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the ABI entry summary's records require is given or derivable."""
-    yield from declaration_findings(required_issues(declaration), FORMAT)
+    yield from declaration_findings(required_issues(declaration), FORMAT, context)
 
 
 @rule("", target="US", roles=("import",))
