@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ __all__ = [
     "not_carried",
     "outermost_lost",
     "unused",
+    "unused_in_model",
 ]
 
 register_code(
@@ -543,3 +544,65 @@ def _grouped(pattern: str, group: list[Issue]) -> Issue:
         format=first.ctx.get("format", ""),
         lines=len(group),
     )
+
+
+def unused_in_model(
+    model: BaseModel, used: Iterable[str], *, reported: Iterable[str] = ()
+) -> list[str]:
+    """:func:`unused` of ``model.model_dump(exclude_defaults=True)``, walking the model itself.
+
+    A field equal to its default is absent, as in the dump; the default of a field with a
+    ``default_factory`` is made once per class, not once per object. Nothing is dumped: the
+    walk reads only the branches it visits and stops at a block's first value.
+    """
+    return unused(_NonDefault(model), used, reported=reported)
+
+
+_DEFAULTS: dict[tuple[type[BaseModel], str], Any] = {}
+"""Each model field's default value, by class and field name."""
+
+
+def _default(cls: type[BaseModel], name: str) -> Any:
+    key = (cls, name)
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = cls.model_fields[name].get_default(call_default_factory=True)
+    return _DEFAULTS[key]
+
+
+def _view(value: Any) -> Any:
+    """``value`` as :func:`unused` sees it in a dump without defaults."""
+    if isinstance(value, BaseModel):
+        return _NonDefault(value)
+    if type(value) is list:
+        return [_view(each) for each in value]
+    if type(value) is dict:
+        return {key: _view(each) for key, each in value.items()}
+    return value
+
+
+class _NonDefault(Mapping[str, Any]):
+    """A model's fields that differ from their defaults, as ``model_dump(exclude_defaults)``."""
+
+    def __init__(self, model: BaseModel) -> None:
+        self._model = model
+        self._fields: dict[str, Any] | None = None
+
+    def _items(self) -> dict[str, Any]:
+        if self._fields is None:
+            model = self._model
+            cls = type(model)
+            self._fields = {}
+            for name, field in cls.model_fields.items():
+                value = getattr(model, name)
+                if field.is_required() or value != _default(cls, name):
+                    self._fields[name] = _view(value)
+        return self._fields
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())

@@ -33,7 +33,7 @@ from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import not_carried, unused
+from harmonized_customs.losses import not_carried, unused_in_model
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
@@ -591,6 +591,5 @@ def _residence(writer: _Writer) -> None:
 
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
-    data = writer.declaration.model_dump(exclude_defaults=True)
-    lost = unused(data, writer.used)  # the walk asks where values are, never what they are
+    lost = unused_in_model(writer.declaration, writer.used)
     writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))
