@@ -555,54 +555,64 @@ def unused_in_model(
     ``default_factory`` is made once per class, not once per object. Nothing is dumped: the
     walk reads only the branches it visits and stops at a block's first value.
     """
-    return unused(_NonDefault(model), used, reported=reported)
+    taken = set(used)
+    walk = _ModelUseWalk(taken, branches(taken), set(reported))
+    walk.children(model, "")
+    return walk.found
 
 
-_DEFAULTS: dict[tuple[type[BaseModel], str], Any] = {}
-"""Each model field's default value, by class and field name."""
+_Fields = tuple[tuple[str, bool, Any], ...]
+_FIELDS: dict[type[BaseModel], _Fields] = {}
+"""Each model class's fields: name, whether it is required, and its default."""
 
 
-def _default(cls: type[BaseModel], name: str) -> Any:
-    key = (cls, name)
-    if key not in _DEFAULTS:
-        _DEFAULTS[key] = cls.model_fields[name].get_default(call_default_factory=True)
-    return _DEFAULTS[key]
+def _fields(cls: type[BaseModel]) -> _Fields:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            (name, field.is_required(), field.get_default(call_default_factory=True))
+            for name, field in cls.model_fields.items()
+        )
+    return found
 
 
-def _view(value: Any) -> Any:
-    """``value`` as :func:`unused` sees it in a dump without defaults."""
+def _given(model: BaseModel) -> Iterator[tuple[str, Any]]:
+    """The fields of ``model`` that ``model_dump(exclude_defaults=True)`` keeps, in order."""
+    values = model.__dict__
+    for name, required, default in _fields(type(model)):
+        value = values[name]
+        if required or value != default:
+            yield name, value
+
+
+def _model_has_leaf(value: Any) -> bool:
+    """:func:`_has_leaf` of the dump without defaults of ``value`` (empty objects are none)."""
     if isinstance(value, BaseModel):
-        return _NonDefault(value)
+        return any(_model_has_leaf(child) for _, child in _given(value))
     if type(value) is list:
-        return [_view(each) for each in value]
+        return any(_model_has_leaf(child) for child in value)
     if type(value) is dict:
-        return {key: _view(each) for key, each in value.items()}
-    return value
+        return any(_model_has_leaf(child) for child in value.values())
+    return True
 
 
-class _NonDefault(Mapping[str, Any]):
-    """A model's fields that differ from their defaults, as ``model_dump(exclude_defaults)``."""
+class _ModelUseWalk(_UseWalk):
+    """The walk of :func:`unused_in_model`: models are read field by field, never dumped."""
 
-    def __init__(self, model: BaseModel) -> None:
-        self._model = model
-        self._fields: dict[str, Any] | None = None
+    def children(self, value: Any, pointer: str) -> None:
+        if isinstance(value, BaseModel):
+            for name, child in _given(value):
+                self.node(child, f"{pointer}/{name}")
+        else:
+            super().children(value, pointer)
 
-    def _items(self) -> dict[str, Any]:
-        if self._fields is None:
-            model = self._model
-            cls = type(model)
-            self._fields = {}
-            for name, field in cls.model_fields.items():
-                value = getattr(model, name)
-                if field.is_required() or value != _default(cls, name):
-                    self._fields[name] = _view(value)
-        return self._fields
-
-    def __getitem__(self, key: str) -> Any:
-        return self._items()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items())
-
-    def __len__(self) -> int:
-        return len(self._items())
+    def node(self, value: Any, pointer: str) -> None:
+        if pointer in self.covered or pointer in self.whole:
+            return
+        if pointer in self.present and (
+            isinstance(value, BaseModel) or type(value) is list or type(value) is dict
+        ):
+            self.children(value, pointer)
+        elif pointer in self.present or _model_has_leaf(value):
+            self.covered.add(pointer)
+            self.found.append(pointer)
