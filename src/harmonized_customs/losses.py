@@ -581,7 +581,7 @@ def _given(model: BaseModel) -> Iterator[tuple[str, Any]]:
     values = model.__dict__
     for name, required, default in _fields(type(model)):
         value = values[name]
-        if required or value != default:
+        if required or (value is not None if default is None else value != default):
             yield name, value
 
 
