@@ -30,7 +30,7 @@ from typing import Any
 from harmonized_customs import collector
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx import units
-from harmonized_customs.countries.mx.cfdi_xml import build, layout
+from harmonized_customs.countries.mx.cfdi_xml import Layout, build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.losses import not_carried, unused_in_model
@@ -529,14 +529,14 @@ def _certificate(writer: _Writer) -> None:
                 writer.used.add(f"/goods_items/{index}/preference/program")
 
 
-def _problem(attribute: str, value: str) -> str | None:
-    """Why SAT's XSD would refuse ``value`` for ``attribute``, or ``None``."""
+def _problem(attribute: str, value: str, shape: Layout) -> str | None:
+    """Why SAT's XSD (``shape``) would refuse ``value`` for ``attribute``, or ``None``."""
     if "|" in value:
         return "the CFDI does not accept the character |"
-    bounds = layout().lengths.get(attribute)
+    bounds = shape.lengths.get(attribute)
     if bounds is not None and not bounds[0] <= len(value) <= bounds[1]:
         return f"the CFDI accepts {bounds[0]} to {bounds[1]} characters here, not {len(value)}"
-    places = layout().decimal_places.get(attribute)
+    places = shape.decimal_places.get(attribute)
     if places is None or _plain_decimal(value, places):
         return None
     number = m.decimal_or_none(value)
@@ -564,9 +564,10 @@ def _plain_decimal(value: str, places: int) -> bool:
 
 def _check_values(writer: _Writer) -> None:
     """Report values SAT's XSD would refuse; they are written unchanged, never rounded."""
+    shape = layout()
     for path, value in writer.values.items():
-        attribute = path.rsplit("@", 1)[1]
-        problem = _problem(attribute, value)
+        attribute = path[path.rfind("@") + 1 :]
+        problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
                 "mx_cfdi_value_invalid",
