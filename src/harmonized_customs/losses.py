@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ __all__ = [
     "not_carried",
     "outermost_lost",
     "unused",
+    "unused_in_model",
 ]
 
 register_code(
@@ -566,3 +567,75 @@ def _grouped(pattern: str, group: list[Issue]) -> Issue:
         format=first.ctx.get("format", ""),
         lines=len(group),
     )
+
+
+def unused_in_model(
+    model: BaseModel, used: Iterable[str], *, reported: Iterable[str] = ()
+) -> list[str]:
+    """:func:`unused` of ``model.model_dump(exclude_defaults=True)``, walking the model itself.
+
+    A field equal to its default is absent, as in the dump; the default of a field with a
+    ``default_factory`` is made once per class, not once per object. Nothing is dumped: the
+    walk reads only the branches it visits and stops at a block's first value.
+    """
+    taken = set(used)
+    walk = _ModelUseWalk(taken, branches(taken), set(reported))
+    walk.children(model, "")
+    return walk.found
+
+
+_Fields = tuple[tuple[str, bool, Any], ...]
+_FIELDS: dict[type[BaseModel], _Fields] = {}
+"""Each model class's fields: name, whether it is required, and its default."""
+
+
+def _fields(cls: type[BaseModel]) -> _Fields:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            (name, field.is_required(), field.get_default(call_default_factory=True))
+            for name, field in cls.model_fields.items()
+        )
+    return found
+
+
+def _given(model: BaseModel) -> Iterator[tuple[str, Any]]:
+    """The fields of ``model`` that ``model_dump(exclude_defaults=True)`` keeps, in order."""
+    values = model.__dict__
+    for name, required, default in _fields(type(model)):
+        value = values[name]
+        if required or (value is not None if default is None else value != default):
+            yield name, value
+
+
+def _model_has_leaf(value: Any) -> bool:
+    """:func:`_has_leaf` of the dump without defaults of ``value`` (empty objects are none)."""
+    if isinstance(value, BaseModel):
+        return any(_model_has_leaf(child) for _, child in _given(value))
+    if type(value) is list:
+        return any(_model_has_leaf(child) for child in value)
+    if type(value) is dict:
+        return any(_model_has_leaf(child) for child in value.values())
+    return True
+
+
+class _ModelUseWalk(_UseWalk):
+    """The walk of :func:`unused_in_model`: models are read field by field, never dumped."""
+
+    def children(self, value: Any, pointer: str) -> None:
+        if isinstance(value, BaseModel):
+            for name, child in _given(value):
+                self.node(child, f"{pointer}/{name}")
+        else:
+            super().children(value, pointer)
+
+    def node(self, value: Any, pointer: str) -> None:
+        if pointer in self.covered or pointer in self.whole:
+            return
+        if pointer in self.present and (
+            isinstance(value, BaseModel) or type(value) is list or type(value) is dict
+        ):
+            self.children(value, pointer)
+        elif pointer in self.present or _model_has_leaf(value):
+            self.covered.add(pointer)
+            self.found.append(pointer)

@@ -30,10 +30,10 @@ from typing import Any
 from harmonized_customs import collector
 from harmonized_customs.countries.mx import cfdi_map as m
 from harmonized_customs.countries.mx import units
-from harmonized_customs.countries.mx.cfdi_xml import build, layout
+from harmonized_customs.countries.mx.cfdi_xml import Layout, build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import not_carried, unused
+from harmonized_customs.losses import not_carried, unused_in_model
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
@@ -529,14 +529,14 @@ def _certificate(writer: _Writer) -> None:
                 writer.used.add(f"/goods_items/{index}/preference/program")
 
 
-def _problem(attribute: str, value: str) -> str | None:
-    """Why SAT's XSD would refuse ``value`` for ``attribute``, or ``None``."""
+def _problem(attribute: str, value: str, shape: Layout) -> str | None:
+    """Why SAT's XSD (``shape``) would refuse ``value`` for ``attribute``, or ``None``."""
     if "|" in value:
         return "the CFDI does not accept the character |"
-    bounds = layout().lengths.get(attribute)
+    bounds = shape.lengths.get(attribute)
     if bounds is not None and not bounds[0] <= len(value) <= bounds[1]:
         return f"the CFDI accepts {bounds[0]} to {bounds[1]} characters here, not {len(value)}"
-    places = layout().decimal_places.get(attribute)
+    places = shape.decimal_places.get(attribute)
     if places is None or _plain_decimal(value, places):
         return None
     number = m.decimal_or_none(value)
@@ -564,9 +564,10 @@ def _plain_decimal(value: str, places: int) -> bool:
 
 def _check_values(writer: _Writer) -> None:
     """Report values SAT's XSD would refuse; they are written unchanged, never rounded."""
+    shape = layout()
     for path, value in writer.values.items():
-        attribute = path.rsplit("@", 1)[1]
-        problem = _problem(attribute, value)
+        attribute = path[path.rfind("@") + 1 :]
+        problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
                 "mx_cfdi_value_invalid",
@@ -591,6 +592,5 @@ def _residence(writer: _Writer) -> None:
 
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
-    data = writer.declaration.model_dump(exclude_defaults=True)
-    lost = unused(data, writer.used)  # the walk asks where values are, never what they are
+    lost = unused_in_model(writer.declaration, writer.used)
     writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))

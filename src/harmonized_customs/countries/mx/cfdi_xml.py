@@ -487,10 +487,15 @@ class _Indexed(dict[str, str]):
         self.attributes: dict[str, dict[str, str]] = {}
         """Element path -> attribute -> value."""
         for key, value in values.items():
-            self._index(key)
             at = key.rfind("/@")
-            if at >= 0:
-                self.attributes.setdefault(key[:at], {})[key[at + 2 :]] = value
+            if at < 0:
+                self._index(key)
+                continue
+            given = self.attributes.get(key[:at])
+            if given is None:  # the element's first attribute indexes it for all the others
+                self._index(key)
+                given = self.attributes[key[:at]] = {}
+            given[key[at + 2 :]] = value
 
     def _index(self, key: str) -> None:
         """Record the element paths above ``key``, deepest first, up to one already known.
