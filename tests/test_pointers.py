@@ -10,6 +10,7 @@ from harmonized_customs.pointers import (
     leaves,
     outermost_absent,
     outermost_uncovered,
+    within,
 )
 
 
@@ -47,3 +48,12 @@ def test_outermost_uncovered_stops_at_a_covered_ancestor() -> None:
     assert outermost_uncovered("/a/z/q", present, {"/a"}) is None
     assert outermost_uncovered("/a/z/q", present, {"/a/z/q/r"}) == "/a/z"
     assert outermost_uncovered("/a/b/c", present, set()) == "/a/b/c"
+
+
+def test_within_finds_the_pointer_or_an_ancestor_in_any_place() -> None:
+    pointer = "/goods_items/3/value"
+    assert within(pointer, {"/goods_items/3"})
+    assert within(pointer, set(), {pointer})
+    assert not within(pointer, {"/goods_items/30", "/goods_items/3/value/x"}, {"/invoices"})
+    assert not within(pointer)
+    assert within("goods_items/3/value", {"goods_items/3"})

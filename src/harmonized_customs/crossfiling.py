@@ -32,7 +32,7 @@ from harmonized_customs.issues import (
     render_issues,
 )
 from harmonized_customs.patching import patch_template
-from harmonized_customs.pointers import ancestry
+from harmonized_customs.pointers import within
 from harmonized_customs.rules import FORMAT_RULE_SUFFIX, RuleContext, rules_for, run_rules
 
 __all__ = [
@@ -219,11 +219,10 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     """
     listed = list(issues)
     by_format = {r for r in {i.rule for i in listed} if r and r.endswith(FORMAT_RULE_SUFFIX)}
-    by_rules = {
-        (i.pointer, i.target)
-        for i in listed
-        if i.severity is Severity.ERROR and i.rule not in by_format
-    }
+    by_rules: dict[str | None, set[str]] = {}
+    for i in listed:
+        if i.severity is Severity.ERROR and i.rule not in by_format:
+            by_rules.setdefault(i.target, set()).add(i.pointer)
     seen: set[tuple[str, str, str | None]] = set()
     out: list[Issue] = []
     for issue in listed:
@@ -259,7 +258,14 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     return out
 
 
-def _restated(issue: Issue, by_rules: set[tuple[str, str | None]]) -> bool:
-    """Whether a rule already blocks on the value of a format's finding, or on a parent."""
-    places = ancestry(issue.pointer) if issue.pointer else []
-    return any((p, t) in by_rules for p in places for t in (issue.target, None))
+def _restated(issue: Issue, by_rules: Mapping[str | None, set[str]]) -> bool:
+    """Whether a rule already blocks on the value of a format's finding, or on a parent.
+
+    ``by_rules`` holds the pointers rules block on, by target (``None``: every target).
+    """
+    if not issue.pointer:
+        return False
+    return within(issue.pointer, by_rules.get(issue.target, _NONE), by_rules.get(None, _NONE))
+
+
+_NONE: frozenset[str] = frozenset()

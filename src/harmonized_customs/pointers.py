@@ -7,7 +7,7 @@ helpers serves all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "leaves",
     "outermost_absent",
     "outermost_uncovered",
+    "within",
 ]
 
 
@@ -90,6 +91,18 @@ def branches(pointers: Iterable[str]) -> set[str]:
             found.add(node)
             node = node[: max(node.rfind("/"), 0)]
     return found
+
+
+def within(pointer: str, *places: Container[str]) -> bool:
+    """Whether ``pointer`` or one of its :func:`ancestry` is in one of ``places``.
+
+    Walks the ancestry once, building no list, and stops at the first one found.
+    """
+    for each in _prefixes(pointer):
+        for place in places:
+            if each in place:
+                return True
+    return False
 
 
 def outermost_absent(pointer: str, present: set[str]) -> str:

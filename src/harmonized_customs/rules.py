@@ -48,7 +48,7 @@ from harmonized_customs.issues import (
 )
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
-from harmonized_customs.pointers import ancestry, escape
+from harmonized_customs.pointers import escape, within
 
 __all__ = [
     "Finding",
@@ -161,7 +161,7 @@ class RuleContext:
         if not self._blocked or not pointer:
             return False
         blocked, restating = self._blocked[0]
-        return code not in restating and any(place in blocked for place in ancestry(pointer))
+        return code not in restating and within(pointer, blocked)
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
