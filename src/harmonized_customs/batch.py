@@ -86,7 +86,13 @@ SNIFF_BYTES = 65536
 """How much of a file is looked at to tell whether it is of the format named by ``--from``."""
 
 CHUNK_SIZE = 8
-"""Files per task sent to a worker process."""
+"""Files per task sent to a Dask worker (:mod:`harmonized_customs.cluster`)."""
+
+POOL_CHUNK_SIZE = 2
+"""Files per task sent to a local worker process (small: the workers end a batch together)."""
+
+IN_FLIGHT = 4
+"""Chunks sent ahead per worker process, so that none waits while one chunk is slow."""
 
 
 @dataclass(frozen=True)
@@ -523,9 +529,9 @@ def _parallel(
     if first is None:
         return
     yield first, job.outcomes(first)
-    window = jobs * 2
+    window = jobs * IN_FLIGHT
     pending: deque[tuple[list[Entry], Future[list[list[Outcome]]]]] = deque()
-    groups = chunks(entries, CHUNK_SIZE)
+    groups = chunks(entries, POOL_CHUNK_SIZE)
     with _frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for chunk in groups:
             pending.append((chunk, _submit(pool, job, chunk)))
