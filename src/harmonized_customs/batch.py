@@ -21,6 +21,7 @@ The records are those of the command line's ``--output jsonl`` (see docs/brokers
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import multiprocessing.context
@@ -30,6 +31,7 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -84,7 +86,13 @@ SNIFF_BYTES = 65536
 """How much of a file is looked at to tell whether it is of the format named by ``--from``."""
 
 CHUNK_SIZE = 8
-"""Files per task sent to a worker process."""
+"""Files per task sent to a Dask worker (:mod:`harmonized_customs.cluster`)."""
+
+POOL_CHUNK_SIZE = 2
+"""Files per task sent to a local worker process (small: the workers end a batch together)."""
+
+IN_FLIGHT = 4
+"""Chunks sent ahead per worker process, so that none waits while one chunk is slow."""
 
 
 @dataclass(frozen=True)
@@ -493,6 +501,26 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects built so far moved out of the collector's reach while the pool runs.
+
+    The collector then no longer walks (and writes the reference bookkeeping of) the warm
+    objects the workers are forked with, so their memory pages stay shared and each
+    collection in a worker, or in this process while it takes the outcomes back, looks at
+    new objects only (``gc.freeze``, as the Python documentation advises before a fork).
+    Left as it was when the caller froze objects itself.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _parallel(
     job: Job, entries: Iterator[Entry], jobs: int
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
@@ -501,10 +529,10 @@ def _parallel(
     if first is None:
         return
     yield first, job.outcomes(first)
-    window = jobs * 2
+    window = jobs * IN_FLIGHT
     pending: deque[tuple[list[Entry], Future[list[list[Outcome]]]]] = deque()
-    groups = chunks(entries, CHUNK_SIZE)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+    groups = chunks(entries, POOL_CHUNK_SIZE)
+    with _frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for chunk in groups:
             pending.append((chunk, _submit(pool, job, chunk)))
             if len(pending) >= window:
