@@ -140,3 +140,33 @@ def test_objects_the_process_froze_stay_frozen() -> None:
         assert len(made) > collector.PROMOTE_AFTER
     finally:
         gc.unfreeze()
+
+
+def test_a_freeze_holds_what_was_made_and_ends_with_the_outermost_block() -> None:
+    assert gc.get_freeze_count() == 0
+    with collector.frozen():
+        outer = gc.get_freeze_count()
+        assert outer > 0
+        made = [[n] for n in range(1000)]  # objects made inside the outer block
+        with collector.frozen():
+            assert gc.get_freeze_count() >= outer + len(made)  # the inner block adds them
+        assert gc.get_freeze_count() > 0  # the inner block does not unfreeze
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_freeze_leaves_a_process_that_froze_objects_itself_alone() -> None:
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with collector.frozen():
+            [[n] for n in range(100)]
+            assert gc.get_freeze_count() == before
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+
+
+def test_a_freeze_ends_after_an_exception() -> None:
+    with pytest.raises(ValueError, match="boom"), collector.frozen():
+        raise ValueError("boom")
+    assert gc.get_freeze_count() == 0

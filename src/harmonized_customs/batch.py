@@ -21,7 +21,6 @@ The records are those of the command line's ``--output jsonl`` (see docs/brokers
 
 from __future__ import annotations
 
-import gc
 import io
 import multiprocessing
 import multiprocessing.context
@@ -31,13 +30,12 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from harmonized_customs import api
+from harmonized_customs import api, collector
 from harmonized_customs.conversion import ConversionResult, convert_document, target_format
 from harmonized_customs.crossfiling import check
 from harmonized_customs.errors import HarmonizedCustomsError, InputError, UsageError
@@ -501,26 +499,6 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-@contextmanager
-def _frozen() -> Iterator[None]:
-    """The objects built so far moved out of the collector's reach while the pool runs.
-
-    The collector then no longer walks (and writes the reference bookkeeping of) the warm
-    objects the workers are forked with, so their memory pages stay shared and each
-    collection in a worker, or in this process while it takes the outcomes back, looks at
-    new objects only (``gc.freeze``, as the Python documentation advises before a fork).
-    Left as it was when the caller froze objects itself.
-    """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _parallel(
     job: Job, entries: Iterator[Entry], jobs: int
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
@@ -532,7 +510,10 @@ def _parallel(
     window = jobs * IN_FLIGHT
     pending: deque[tuple[list[Entry], Future[list[list[Outcome]]]]] = deque()
     groups = chunks(entries, POOL_CHUNK_SIZE)
-    with _frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+    with (
+        collector.frozen(),
+        ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool,
+    ):
         for chunk in groups:
             pending.append((chunk, _submit(pool, job, chunk)))
             if len(pending) >= window:

@@ -19,6 +19,10 @@ exceptions included:
   comes back, instead of being visited at once by a young-generation pass (see
   :data:`PROMOTE_AFTER`); a later full collection visits it like any old object.
 
+:func:`frozen` keeps long-lived objects out of the collector's reach: what the command line
+imported, what a batch built before forking its workers (the Python documentation advises
+``gc.freeze`` before a fork, so the workers' pages stay shared).
+
 A generator must not yield inside a pause (the caller would run with the collector off); pause
 around each step instead, as :func:`harmonized_customs.api.read` does for every reader.
 """
@@ -29,7 +33,7 @@ import gc
 import threading
 from types import TracebackType
 
-__all__ = ["paused"]
+__all__ = ["frozen", "paused"]
 
 
 class _Pause:
@@ -84,3 +88,44 @@ _PAUSE = _Pause()
 def paused() -> _Pause:
     """The cycle collector off inside a ``with`` block, restored when the last pause ends."""
     return _PAUSE
+
+
+class _Freeze:
+    """The shared state of :func:`frozen`: how deep, and whether the outermost one froze."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._ours = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._ours = gc.get_freeze_count() == 0
+            if self._ours:
+                gc.freeze()  # an inner block adds what was made since the outer one
+            self._depth += 1
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._ours:
+                gc.unfreeze()
+
+
+_FREEZE = _Freeze()
+
+
+def frozen() -> _Freeze:
+    """A ``with`` block in which every object made so far is out of the collector's reach.
+
+    Re-entrant: an inner block also freezes what was made since the outer one began; the
+    outermost block unfreezes everything when it ends, exceptions included. A process that
+    froze objects itself is left alone (nothing is frozen or unfrozen for it).
+    """
+    return _FREEZE
