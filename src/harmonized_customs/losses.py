@@ -472,37 +472,20 @@ def not_carried(
     its own pointer, WCO ID and message values; the WCO ID is looked up once per pointer shape.
     """
     template = Issue.of("value_not_carried", target=target, format=format_name)
+    severity, authority, ctx = template.severity, template.authority, template.ctx
     wco_id = _WcoIds(model)
-    shared = [(setter, getattr(template, name)) for name, setter in _SHARED_SLOTS]
-    return [_issue_at(template, shared, pointer, wco_id(pointer)) for pointer in pointers]
-
-
-_OWN = ("pointer", "wco_id", "ctx")
-"""The members each ``value_not_carried`` issue has of its own."""
-_SHARED_SLOTS = tuple(
-    (name, getattr(Issue, name).__set__) for name in Issue.__slots__ if name not in _OWN
-)
-"""The other members, each with the setter of its slot."""
-_SET_POINTER, _SET_WCO_ID, _SET_CTX = (getattr(Issue, name).__set__ for name in _OWN)
-_new = object.__new__
-
-
-def _issue_at(
-    template: Issue, shared: list[tuple[Any, Any]], pointer: str, wco_id: str | None
-) -> Issue:
-    """``template`` at ``pointer`` with ``wco_id`` (and its own copy of the message values).
-
-    ``shared`` holds the setter of each other slot with the template's value. The members
-    are set slot by slot: what the constructor of the frozen class does, without its checks
-    (a writer makes one issue per value lost, thousands on a large declaration).
-    """
-    issue: Issue = _new(Issue)
-    for setter, value in shared:
-        setter(issue, value)
-    _SET_POINTER(issue, pointer)
-    _SET_WCO_ID(issue, wco_id)
-    _SET_CTX(issue, dict(template.ctx))
-    return issue
+    return [
+        Issue(
+            code=template.code,
+            severity=severity,
+            pointer=pointer,
+            target=target,
+            wco_id=wco_id(pointer),
+            ctx=dict(ctx),
+            authority=authority,
+        )
+        for pointer in pointers
+    ]
 
 
 class _WcoIds:
