@@ -29,7 +29,7 @@ from harmonized_customs import collector
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation, Target
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_in_read_back, not_carried
+from harmonized_customs.losses import lost_against, not_carried
 from harmonized_customs.model.cargo_report import CargoReport, CrewMember
 from harmonized_customs.model.parties import Party
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -293,10 +293,10 @@ def losses(
     """
     first = trip.model_dump(mode="json", exclude_defaults=True)
     back = read_back()
-    after: dict[str, Any] = {}
+    after: Any = {}
     if back is not None:
-        after = leaves(_aligned(first, back.model_dump(mode="json", exclude_defaults=True)))
-    lost = lost_in_read_back(leaves(first), after, ignore=ignore)
+        after = _aligned(first, back.model_dump(mode="json", exclude_defaults=True))
+    lost = lost_against(first, after, ignore=ignore)
     return not_carried(lost, format_name=format_name, target=target, model=CargoReport)
 
 
