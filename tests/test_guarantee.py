@@ -43,20 +43,28 @@ def _broken_writer(document: Any) -> WriteResult:
     raise ArithmeticError("overflow")
 
 
-@pytest.fixture
-def broken_format() -> Iterator[Format]:
+def _registered(name: str, description: str, **functions: Any) -> Iterator[Format]:
     fmt = register_format(
         Format(
-            name="broken-test",
+            name=name,
             jurisdiction=None,
             media_type="text/plain",
-            description="a format whose reader and writer raise",
-            reader=_broken_reader,
-            writer=_broken_writer,
+            description=description,
+            **functions,
         )
     )
     yield fmt
     unregister_format(fmt.name)
+
+
+@pytest.fixture
+def broken_format() -> Iterator[Format]:
+    yield from _registered(
+        "broken-test",
+        "a format whose reader and writer raise",
+        reader=_broken_reader,
+        writer=_broken_writer,
+    )
 
 
 def test_a_reader_that_raises_gives_an_internal_error(broken_format: Format) -> None:
@@ -73,6 +81,49 @@ def test_load_raises_input_error_for_a_reader_that_raises(broken_format: Format)
     with pytest.raises(hc.InputError) as raised:
         hc.load(b"anything", format=broken_format.name)
     assert raised.value.report.issues[0].code == "internal_error"
+
+
+def _broken_sniffer(data: bytes) -> bool:
+    return data[len(data)] == 0  # an IndexError on any input
+
+
+@pytest.fixture
+def broken_sniffer() -> Iterator[Format]:
+    yield from _registered(
+        "broken-sniffer-test",
+        "a format whose sniffer raises",
+        reader=_broken_reader,
+        sniffer=_broken_sniffer,
+    )
+
+
+def test_a_sniffer_that_raises_is_a_warning_when_another_format_reads_the_file(
+    broken_sniffer: Format,
+) -> None:
+    [result] = hc.read(EXAMPLE)
+    assert result.declaration is not None
+    first = result.issues[0]
+    assert (first.code, first.severity) == ("sniffer_failed", hc.Severity.WARNING)
+    assert first.ctx["format"] == "broken-sniffer-test"
+    assert first.ctx["exception"] == "IndexError"
+    assert "Traceback" not in first.message("fr")
+
+
+def test_a_sniffer_that_raises_is_an_internal_error_when_nothing_recognises_the_file(
+    broken_sniffer: Format,
+) -> None:
+    [result] = hc.read(b"nothing any format recognises")
+    assert result.document is None
+    codes = [(i.code, i.ctx.get("stage")) for i in result.issues]
+    assert codes == [
+        ("format_not_recognised", None),
+        ("internal_error", "sniff:broken-sniffer-test"),
+    ]
+
+
+def test_a_file_nothing_recognises_without_a_broken_sniffer_is_only_not_recognised() -> None:
+    [result] = hc.read(b"nothing any format recognises")
+    assert [i.code for i in result.issues] == ["format_not_recognised"]
 
 
 def test_a_writer_that_raises_blocks_the_conversion(broken_format: Format) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any
@@ -20,8 +21,15 @@ from harmonized_customs import collector, plugins
 from harmonized_customs.countries import Jurisdiction, list_jurisdictions
 from harmonized_customs.documents import kind_of
 from harmonized_customs.errors import InputError, UsageError
-from harmonized_customs.format_registry import Format, ReadResult, get_format, list_formats, sniff
-from harmonized_customs.guard import internal_error, is_ours
+from harmonized_customs.format_registry import (
+    Format,
+    ReadResult,
+    SniffFailure,
+    get_format,
+    list_formats,
+    recognise,
+)
+from harmonized_customs.guard import internal_error, is_ours, sniffer_failed
 from harmonized_customs.issues import Issue, Report, SourceLocation
 from harmonized_customs.profiles import apply_profile
 
@@ -91,13 +99,15 @@ def _read_bytes(source: Source, max_size: int) -> tuple[bytes | None, str | None
     return data, name, None
 
 
-def _format_for(data: bytes, name: str | None, format: str | None) -> Format | None:
+def _format_for(
+    data: bytes, name: str | None, format: str | None
+) -> tuple[Format | None, tuple[SniffFailure, ...]]:
     if format is not None:
         fmt = get_format(format)
         if fmt.reader is None:
             raise UsageError(f"format {format!r} cannot be read, only written")
-        return fmt
-    return sniff(data, name)
+        return fmt, ()
+    return recognise(data, name)
 
 
 def read(
@@ -106,18 +116,36 @@ def read(
     """Read every declaration in ``source``, yielding each with the issues found reading it.
 
     ``source`` is a path, the bytes of a file, or a binary file object. Nothing raises for bad
-    data: an unreadable input yields one result without a declaration and with the reason.
+    data: an unreadable input yields one result without a declaration and with the reason. A
+    format's sniffer that raises is reported: an ``internal_error`` when no format recognised
+    the input, else a ``sniffer_failed`` warning on the first document read.
     """
     data, name, problem = _read_bytes(source, max_size)
     if data is None:
         yield ReadResult(None, (problem,) if problem else ())
         return
-    fmt = _format_for(data, name, format)
+    fmt, failures = _format_for(data, name, format)
+    where = SourceLocation(file=name)
     if fmt is None or fmt.reader is None:
-        where = SourceLocation(file=name)
-        yield ReadResult(None, (Issue.of("format_not_recognised", "", source=where),))
+        not_recognised = Issue.of("format_not_recognised", "", source=where)
+        stopped = (internal_error(f"sniff:{f.format}", f.error, source=where) for f in failures)
+        yield ReadResult(None, (not_recognised, *stopped))
         return
-    yield from _guarded(fmt, data, name)
+    results = _guarded(fmt, data, name)
+    if failures:
+        results = _noting(
+            results, [sniffer_failed(f.format, f.error, source=where) for f in failures]
+        )
+    yield from results
+
+
+def _noting(results: Iterator[ReadResult], notes: list[Issue]) -> Iterator[ReadResult]:
+    """``results`` with ``notes`` put before the issues of the first one."""
+    first = next(results, None)
+    if first is None:
+        return
+    yield replace(first, issues=(*notes, *first.issues))
+    yield from results
 
 
 def _guarded(fmt: Format, data: bytes, name: str | None) -> Iterator[ReadResult]:

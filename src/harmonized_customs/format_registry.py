@@ -33,10 +33,12 @@ __all__ = [
     "FilerSetting",
     "Format",
     "ReadResult",
+    "SniffFailure",
     "WriteResult",
     "announce_format",
     "get_format",
     "list_formats",
+    "recognise",
     "register_format",
     "sniff",
     "sniff_one",
@@ -200,30 +202,58 @@ def get_format(name: str) -> Format:
         raise UnknownFormatError(f"unknown format {name!r}; registered: {known}") from None
 
 
+@dataclass(frozen=True)
+class SniffFailure:
+    """A sniffer that raised instead of answering: the format was not considered."""
+
+    format: str
+    """The name of the format whose sniffer raised."""
+    error: Exception
+    """What it raised."""
+
+
 def sniff(data: bytes, filename: str | None = None) -> Format | None:
     """The first registered readable format that recognises ``data`` (extension breaks ties)."""
+    return recognise(data, filename)[0]
+
+
+def recognise(
+    data: bytes, filename: str | None = None
+) -> tuple[Format | None, tuple[SniffFailure, ...]]:
+    """:func:`sniff`, with the sniffers that raised (each is a defect to report, not a "no").
+
+    A sniffer that raises does not stop the others: another format may recognise the input.
+    """
     registry.ensure_loaded_for("sniff", "")
     names = sorted(_FORMATS.keys() | _ANNOUNCED.keys())
-    candidates = [name for name in names if _recognises(name, data)]
+    candidates: list[str] = []
+    failures: list[SniffFailure] = []
+    for name in names:
+        try:
+            if _recognises(name, data):
+                candidates.append(name)
+        except Exception as error:
+            failures.append(SniffFailure(name, error))
     if filename and len(candidates) > 1:
         lower = filename.lower()
         by_extension = [name for name in candidates if lower.endswith(_extensions(name))]
         candidates = by_extension or candidates
-    return get_format(candidates[0]) if candidates else None
+    found = get_format(candidates[0]) if candidates else None
+    return found, tuple(failures)
 
 
 def _recognises(name: str, data: bytes) -> bool:
-    """Whether the readable format ``name``, registered or announced, recognises ``data``."""
+    """Whether the readable format ``name``, registered or announced, recognises ``data``.
+
+    An exception from the sniffer passes to the caller.
+    """
     fmt = _FORMATS.get(name)
     if fmt is not None:
-        return fmt.reader is not None and sniff_one(fmt, data)
+        return fmt.reader is not None and fmt.sniffer is not None and fmt.sniffer(data)
     announced = _ANNOUNCED[name]
     if not announced.readable or announced.sniffer is None:
         return False
-    try:
-        return _sniffer(announced.sniffer)(data)
-    except Exception:  # a defective sniffer must not stop reading: another format may fit
-        return False
+    return _sniffer(announced.sniffer)(data)
 
 
 def _sniffer(where: str) -> Sniffer:

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from harmonized_customs.errors import HarmonizedCustomsError
 from harmonized_customs.issues import Issue, Severity, SourceLocation, register_code
 
-__all__ = ["internal_error", "is_ours"]
+__all__ = ["internal_error", "is_ours", "sniffer_failed"]
 
 register_code(
     "internal_error",
@@ -26,6 +26,16 @@ register_code(
     example_ctx={"stage": "reading", "exception": "KeyError", "where": "cad.py:401"},
     fix="Report the input (or a copy with the data changed) with this message to the maintainers.",
     unreadable=True,
+)
+register_code(
+    "sniffer_failed",
+    Severity.WARNING,
+    "the format {format} was not considered: recognising it stopped on an internal error "
+    "({exception}); please report this input to the maintainers",
+    authority="harmonized_customs",
+    example_ctx={"format": "us-abi-ae", "exception": "IndexError", "where": "sniff.py:30"},
+    fix="Report the input with this message to the maintainers; name the format with --from "
+    "meanwhile.",
 )
 
 
@@ -57,6 +67,18 @@ def internal_error(
         target=target,
         source=source,
         stage=stage,
+        exception=type(error).__name__,
+        where=_where(error),
+    )
+
+
+def sniffer_failed(format_name: str, error: BaseException, *, source: SourceLocation) -> Issue:
+    """The warning that the sniffer of ``format_name`` raised ``error`` on this input."""
+    return Issue.of(
+        "sniffer_failed",
+        "",
+        source=source,
+        format=format_name,
         exception=type(error).__name__,
         where=_where(error),
     )
