@@ -35,12 +35,14 @@ from harmonized_customs.countries.us.abi_map import (
 from harmonized_customs.countries.us.abi_records import (
     RECORD_LENGTH,
     Edition,
+    FieldDef,
     ParsedRecord,
     Problem,
+    RecordDef,
     Value,
     load_edition,
+    parse_field,
     parse_record,
-    parse_values,
 )
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation
@@ -174,9 +176,47 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
         return probe, issues
     if scan.values_only:
-        probe.values = parse_values(definition, text[:RECORD_LENGTH])
+        probe.values = _values_of(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
+
+
+_NOT_TEXT = frozenset({"integer", "decimal", "date", "digits", "filler"})
+"""Field classes whose characters the record engine reads other than as trimmed text."""
+
+_Plan = tuple[tuple[str, int, int, bool, FieldDef], ...]
+_PLANS: dict[str, tuple[RecordDef, _Plan]] = {}
+"""Each record layout's fields (name, slice, whether text), made once per process."""
+
+
+def _plan(definition: RecordDef) -> _Plan:
+    kept = _PLANS.get(definition.record_id)
+    if kept is not None and kept[0] is definition:
+        return kept[1]
+    plan = tuple(
+        (fd.name, fd.start - 1, fd.start - 1 + fd.length, fd.cls not in _NOT_TEXT, fd)
+        for fd in definition.data_fields
+    )
+    _PLANS[definition.record_id] = (definition, plan)
+    return plan
+
+
+def _values_of(definition: RecordDef, text: str) -> dict[str, Value]:
+    """:func:`parse_values` of ``text``, a text field's value taken without the engine.
+
+    A text field that does not start with a space reads as its characters without the
+    trailing spaces, whatever its pattern says (a problem, not a different value); other
+    fields are parsed by the record engine.
+    """
+    padded = text.ljust(RECORD_LENGTH)
+    values: dict[str, Value] = {}
+    for name, begin, end, is_text, fd in _plan(definition):
+        raw = padded[begin:end]
+        if is_text and raw[0] != " ":
+            values[name] = raw.rstrip()
+        else:
+            values[name] = parse_field(fd, raw)[0] if raw.strip() else None
+    return values
 
 
 def _place(scan: _Scan, record: ParsedRecord, issues: list[Issue]) -> None:
