@@ -470,6 +470,7 @@ _FRACCION = re.compile(r"[0-9]{8}([0-9]{2})?")
 _CONCEPTOS = f"{m.C}/cfdi:Conceptos/cfdi:Concepto"
 _MERCANCIAS = f"{m.CE}/cce20:Mercancias/cce20:Mercancia"
 _SPECIFIC = "/cce20:DescripcionesEspecificas[1]"
+_SPECIFIC_BASE = _SPECIFIC[: -len("[1]")]
 
 
 def _fields(fields: tuple[tuple[str, str], ...], under: str) -> dict[str, str]:
@@ -487,13 +488,13 @@ _MERCANCIA_FIELDS = _fields(m.MERCANCIA_FIELDS, "")
 _SPECIFIC_FIELDS = _fields(m.MERCANCIA_FIELDS, _SPECIFIC[1:])
 
 
-def _line_numbers(source: _Source, paths: list[str]) -> list[int]:
+def _line_numbers(elements: list[_Element]) -> list[int]:
     """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
-    ids = [source.of(path).get("NoIdentificacion") for path in paths]
+    ids = [attributes.get("NoIdentificacion") for _, attributes in elements]
     as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
     if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
         return as_numbers
-    return list(range(1, len(paths) + 1))
+    return list(range(1, len(elements) + 1))
 
 
 def _goods(
@@ -501,52 +502,57 @@ def _goods(
 ) -> list[dict[str, Any]]:
     conceptos = source.indexes(_CONCEPTOS)
     mercancias = source.indexes(_MERCANCIAS)
+    of = source.of
     by_id: dict[str, int] = {}
     for number in mercancias:
         merc_path = f"{_MERCANCIAS}[{number}]"
-        attributes = source.mercancias[number] = (merc_path, source.of(merc_path))
-        ident = attributes[1].get("NoIdentificacion")
+        source.mercancias[number] = (merc_path, of(merc_path))
+        ident = source.mercancias[number][1].get("NoIdentificacion")
         if ident is not None:
             by_id.setdefault(ident, number)
-    paths = [f"{_CONCEPTOS}[{number}]" for number in conceptos]
-    numbers = _line_numbers(source, paths)
+    elements = [(path, of(path)) for path in [f"{_CONCEPTOS}[{n}]" for n in conceptos]]
+    numbers = _line_numbers(elements)
     items: list[dict[str, Any]] = []
     matched: set[int] = set()
     context = (currency, folio)
-    for index, (number, path, line) in enumerate(zip(conceptos, paths, numbers, strict=True)):
-        source.routes[path] = (index, _CONCEPTO_FIELDS)
-        item = _concepto(source, path, line, context)
-        ident = source.of(path).get("NoIdentificacion")
+    specific = any(base.endswith(_SPECIFIC_BASE) for base in source.tree.repeats)
+    routes, lines = source.routes, source.lines
+    for index, (number, element, line) in enumerate(zip(conceptos, elements, numbers, strict=True)):
+        path, attributes = element
+        routes[path] = (index, _CONCEPTO_FIELDS)
+        item = _concepto(source, element, line, context)
+        ident = attributes.get("NoIdentificacion")
         merc = by_id.get(ident) if ident is not None else None
         merc_element = source.mercancias[merc] if merc is not None else None
-        source.lines.append(((path, source.of(path)), merc_element))
-        if merc is None and mercancias:
-            source.issue(
-                "mx_cfdi_mercancia_unmatched",
-                f"/goods_items/{index}",
-                f"{path}/@NoIdentificacion",
-                value=ident or "",
-                element="cfdi:Concepto",
-                other="cce20:Mercancia",
-            )
-        elif merc is not None and merc_element is not None:
+        lines.append((element, merc_element))
+        if merc is None or merc_element is None:
+            if mercancias:
+                source.issue(
+                    "mx_cfdi_mercancia_unmatched",
+                    f"/goods_items/{index}",
+                    f"{path}/@NoIdentificacion",
+                    value=ident or "",
+                    element="cfdi:Concepto",
+                    other="cce20:Mercancia",
+                )
+        else:
             matched.add(merc)
             merc_path = merc_element[0]
-            source.routes[merc_path] = (index, _MERCANCIA_FIELDS)
-            source.routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
-            _mercancia(source, merc_path, index, item, currency)
-        _origin(source, item, index, merc or number, origin)
+            routes[merc_path] = (index, _MERCANCIA_FIELDS)
+            if specific:
+                routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
+            _mercancia(source, merc_element, index, item, (currency, specific))
+        if origin is not None:
+            item["origin_country"] = origin
+        else:
+            _origin(source, item, index, merc or number)
         items.append(item)
     _unmatched(source, [n for n in mercancias if n not in matched])
     return items
 
 
-def _origin(
-    source: _Source, item: dict[str, Any], index: int, number: int, origin: str | None
-) -> None:
-    if origin is not None:
-        item["origin_country"] = origin
-        return
+def _origin(source: _Source, item: dict[str, Any], index: int, number: int) -> None:
+    """No origin given: ``mx_cfdi_origin_not_stated`` on the goods item."""
     source.issue(
         "mx_cfdi_origin_not_stated",
         f"/goods_items/{index}/origin_country",
@@ -569,11 +575,11 @@ def _unmatched(source: _Source, numbers: list[int]) -> None:
 
 
 def _concepto(
-    source: _Source, path: str, line: int, context: tuple[str | None, str | None]
+    source: _Source, element: _Element, line: int, context: tuple[str | None, str | None]
 ) -> dict[str, Any]:
     """The goods item of a ``cfdi:Concepto`` (its locations: :data:`_LINE_POINTERS`)."""
     currency, folio = context
-    attributes = source.of(path)
+    path, attributes = element
     used = source.used.setdefault(path, set())
     if attributes.get("NoIdentificacion") == str(line):
         used.add("NoIdentificacion")
@@ -600,27 +606,36 @@ def _concepto(
 
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
     """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
-    key = (given, total, count)
-    known = source.unit_values.get(key)
-    if known is None and total is not None and count is not None:
+    if total is not None and count is not None:
         known = m.is_unit_value_text(given, total, count)
-    if known is None:
+        if known is not None:
+            source.decimals[total] = Decimal(total)  # a plain amount: its decimal_or_none
+            return known
+    key = (given, total, count)
+    found = source.unit_values.get(key)
+    if found is None:
         amount, quantity = source.decimal(total), source.decimal(count)
-        known = amount is not None and quantity is not None
+        found = amount is not None and quantity is not None
         if amount is not None and quantity is not None:
-            known = m.is_unit_value(given, source.decimal(given), amount, quantity)
-        source.unit_values[key] = known
-    return known
+            found = m.is_unit_value(given, source.decimal(given), amount, quantity)
+        source.unit_values[key] = found
+    return found
 
 
 def _mercancia(
-    source: _Source, path: str, index: int, item: dict[str, Any], currency: str | None
+    source: _Source,
+    element: _Element,
+    index: int,
+    item: dict[str, Any],
+    context: tuple[str | None, bool],
 ) -> None:
-    attributes = source.of(path)
+    """The classification, tariff quantity and brand of a matched ``cce20:Mercancia``."""
+    currency, specific = context
+    path, attributes = element
     pointer = f"/goods_items/{index}"
     used = source.used.setdefault(path, set())
     used.add("NoIdentificacion")
-    classification = _fraccion(source, (path, attributes), pointer, item["line_number"])
+    classification = _fraccion(source, element, pointer, item["line_number"])
     if classification is not None:
         used.add("FraccionArancelaria")
         item["classification"] = classification
@@ -632,7 +647,8 @@ def _mercancia(
     dollars = attributes.get("ValorDolares")
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
         used.add("ValorDolares")
-    _brand(source, path + _SPECIFIC, pointer, item)
+    if specific:
+        _brand(source, path + _SPECIFIC, pointer, item)
     per_unit = attributes.get("ValorUnitarioAduana")
     if per_unit is not None and _is_unit_value(source, per_unit, dollars, quantity):
         used.add("ValorUnitarioAduana")
