@@ -109,22 +109,36 @@ class _Source:
         return self.attributes.get(element) or _NONE
 
     def peek(self, path: str) -> str | None:
-        return self.tree.value(path)
+        element, _, name = path.rpartition("/@")
+        found = self.attributes.get(element)
+        return found.get(name) if found is not None else None
 
     def use(self, *paths: str) -> None:
+        used = self.used
         for path in paths:
             element, _, name = path.rpartition("/@")
-            self.used.setdefault(element, set()).add(name)
+            spent = used.get(element)
+            if spent is None:
+                used[element] = {name}
+            else:
+                spent.add(name)
 
     def at(self, path: str) -> SourceLocation:
         element = path.split("/@", maxsplit=1)[0]
         return SourceLocation(file=self.source_name, line=self.tree.lines.get(element), xpath=path)
 
     def take(self, pointer: str, path: str) -> str | None:
-        value = self.tree.value(path)
+        """:meth:`peek` at ``path``, marked used and located at ``pointer`` when there."""
+        element, _, name = path.rpartition("/@")
+        found = self.attributes.get(element)
+        value = found.get(name) if found is not None else None
         if value is None:
             return None
-        self.use(path)
+        spent = self.used.get(element)
+        if spent is None:
+            self.used[element] = {name}
+        else:
+            spent.add(name)
         self.locate[pointer] = path
         return value
 
@@ -761,12 +775,16 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     for element, attributes in source.attributes.items():
         spent = used.get(element) or ()
         route = routes.get(element)
+        fields = route[1] if route is not None else _NONE
+        line: dict[str, Any] | None = None
         for name, value in attributes.items():
             if name in spent:
                 continue
-            field = route[1].get(name) if route is not None else None
+            field = fields.get(name)
             if route is not None and field is not None:
-                lines.setdefault(route[0], {})[field] = value
+                if line is None:
+                    line = lines.setdefault(route[0], {})
+                line[field] = value
                 continue
             path = f"{element}/@{name}"
             if path in fiscal:
@@ -776,9 +794,9 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     if block:
         mx = document.setdefault("national", {}).setdefault("mx", {})
         mx.setdefault("cfdi", {}).update(block)
-    for index, fields in lines.items():
+    for index, kept in lines.items():
         item = document["goods_items"][index]
-        item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = fields
+        item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = kept
 
 
 _FISCAL = dict(m.FISCAL_FIELDS)

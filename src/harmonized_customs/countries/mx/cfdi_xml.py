@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -227,7 +228,19 @@ def _check_bytes(data: bytes, source_name: str | None) -> Issue | None:
     return None
 
 
+_PARSERS = threading.local()
+"""One parser per thread (an lxml parser may not be shared between threads), made once."""
+
+
 def _parser() -> etree.XMLParser:
+    """This thread's safe parser."""
+    found: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
+    if found is None:
+        found = _PARSERS.parser = _new_parser()
+    return found
+
+
+def _new_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
