@@ -75,10 +75,11 @@ class Node:
 
     def child(self, name: str) -> Node | None:
         """The child node called ``name`` (``prefix:Local``), if the layout has one."""
-        return self._by_name.get(name)
+        return self.by_name.get(name)
 
     @functools.cached_property
-    def _by_name(self) -> dict[str, Node]:
+    def by_name(self) -> dict[str, Node]:
+        """The children by name (``prefix:Local``)."""
         return {c.name: c for c in self.children}
 
     @functools.cached_property
@@ -340,8 +341,13 @@ def _walk(
         _too_many(count, (path, line), tree, source_name)
         return
     if count:
-        attributes: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
-        _read_attributes(dict(attributes), node, (path, line), tree, source_name)
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        attributes = dict(items)
+        if node.attribute_set.issuperset(attributes) and node.required.issubset(attributes):
+            tree.attributes[path] = attributes  # all supported, none missing: kept as found
+            tree.count += len(attributes)
+        else:
+            _read_attributes(attributes, node, (path, line), tree, source_name)
     elif node.required:
         _missing_attributes({}, node, (path, line), tree, source_name)
     if len(element) or node.required_children:
@@ -360,12 +366,13 @@ def _walk_children(
     source_name, shape = where
     seen: dict[str, int] = {}
     names = shape.qualified_names
+    by_name = node.by_name
     for child in element:
         tag: object = child.tag
         if not isinstance(tag, str):
             continue
         name = names.get(tag) or _qualified(child, shape)
-        child_node = node.child(name)
+        child_node = by_name.get(name)
         count = seen.get(name, 0) + 1
         seen[name] = count
         child_path = f"{path}/{name}"
