@@ -646,10 +646,9 @@ def _mercancia(
     """The classification, tariff quantity and brand of a matched ``cce20:Mercancia``."""
     currency, specific = context
     path, attributes = element
-    pointer = f"/goods_items/{index}"
     used = source.used.setdefault(path, set())
     used.add("NoIdentificacion")
-    classification = _fraccion(source, element, pointer, item["line_number"])
+    classification = _fraccion(source, element, index, item["line_number"])
     if classification is not None:
         used.add("FraccionArancelaria")
         item["classification"] = classification
@@ -662,7 +661,7 @@ def _mercancia(
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
         used.add("ValorDolares")
     if specific:
-        _brand(source, path + _SPECIFIC, pointer, item)
+        _brand(source, path + _SPECIFIC, f"/goods_items/{index}", item)
     per_unit = attributes.get("ValorUnitarioAduana")
     if per_unit is not None and _is_unit_value(source, per_unit, dollars, quantity):
         used.add("ValorUnitarioAduana")
@@ -689,11 +688,14 @@ def _brand(source: _Source, specific: str, pointer: str, item: dict[str, Any]) -
 
 
 def _fraccion(
-    source: _Source, element: tuple[str, dict[str, str]], pointer: str, line: int
+    source: _Source, element: tuple[str, dict[str, str]], index: int, line: int
 ) -> dict[str, Any] | None:
+    """The classification of a ``FraccionArancelaria`` with its NICO (issues located lazily)."""
     path, attributes = element
     value = attributes.get("FraccionArancelaria")
-    target = pointer + "/classification"
+    if value is not None and len(value) == 10 and _FRACCION.fullmatch(value):
+        return {"hs6": value[:6], "mx_fraccion": value[:8], "mx_nico": value[8:]}
+    target = f"/goods_items/{index}/classification"
     if value is None:
         source.issue("mx_cfdi_fraccion_missing", target, path, line=str(line))
         return None

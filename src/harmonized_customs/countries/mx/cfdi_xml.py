@@ -365,6 +365,7 @@ def _walk_children(
     path, line = at
     source_name, shape = where
     seen: dict[str, int] = {}
+    bases: dict[str, str] = {}  # the path of each child name, made once
     names = shape.qualified_names
     by_name = node.by_name
     for child in element:
@@ -375,7 +376,9 @@ def _walk_children(
         child_node = by_name.get(name)
         count = seen.get(name, 0) + 1
         seen[name] = count
-        child_path = f"{path}/{name}"
+        child_path = bases.get(name)
+        if child_path is None:
+            child_path = bases[name] = f"{path}/{name}"
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, tree, source_name)
         elif not child_node.repeat:
