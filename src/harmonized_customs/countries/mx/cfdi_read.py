@@ -130,17 +130,7 @@ class _Source:
     def take(self, pointer: str, path: str) -> str | None:
         """:meth:`peek` at ``path``, marked used and located at ``pointer`` when there."""
         element, _, name = path.rpartition("/@")
-        found = self.attributes.get(element)
-        value = found.get(name) if found is not None else None
-        if value is None:
-            return None
-        spent = self.used.get(element)
-        if spent is None:
-            self.used[element] = {name}
-        else:
-            spent.add(name)
-        self.locate[pointer] = path
-        return value
+        return _take(self, self.attributes.get(element) or _NONE, element, name, pointer)
 
     def issue(self, code: str, pointer: str, path: str, /, **ctx: Any) -> None:
         self.issues.append(Issue.of(code, pointer, target="MX", source=self.at(path), **ctx))
@@ -457,25 +447,43 @@ def _destinatario(source: _Source) -> dict[str, Any] | None:
 
 def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> dict[str, Any] | None:
     """The address of a ``Domicilio``; ``None`` (all kept aside) when its country is unknown."""
-    country = m.alpha2(source.peek(f"{path}/@Pais"))
+    attributes = source.of(path)
+    country = m.alpha2(attributes.get("Pais"))
     if country is None:
         return None
-    source.take(pointer + "/country", f"{path}/@Pais")
+    take = functools.partial(_take, source, attributes, path)
+    take("Pais", pointer + "/country")
     address: dict[str, Any] = {"country": country}
-    street = source.take(pointer + "/lines/0", f"{path}/@Calle")
+    street = take("Calle", pointer + "/lines/0")
     if street is not None:
         address["lines"] = [street]
-    postal_code = source.peek(f"{path}/@CodigoPostal")
+    postal_code = attributes.get("CodigoPostal")
     if postal_code is not None and len(postal_code) <= 17:
-        address["postal_code"] = source.take(pointer + "/postal_code", f"{path}/@CodigoPostal")
-    code = m.subdivision(country, source.peek(f"{path}/@Estado"))
+        address["postal_code"] = take("CodigoPostal", pointer + "/postal_code")
+    code = m.subdivision(country, attributes.get("Estado"))
     if code is not None:
         address["subdivision"] = code
-        source.take(pointer + "/subdivision", f"{path}/@Estado")
-    city = source.peek(f"{path}/@Municipio")
+        take("Estado", pointer + "/subdivision")
+    city = attributes.get("Municipio")
     if free_text and city is not None and len(city) <= 70:
-        address["city"] = source.take(pointer + "/city", f"{path}/@Municipio")
+        address["city"] = take("Municipio", pointer + "/city")
     return address
+
+
+def _take(
+    source: _Source, attributes: Mapping[str, str], element: str, name: str, pointer: str
+) -> str | None:
+    """:meth:`_Source.take` of the attribute ``name`` of ``element`` (its ``attributes``)."""
+    value = attributes.get(name)
+    if value is None:
+        return None
+    spent = source.used.get(element)
+    if spent is None:
+        source.used[element] = {name}
+    else:
+        spent.add(name)
+    source.locate[pointer] = f"{element}/@{name}"
+    return value
 
 
 _LINE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
