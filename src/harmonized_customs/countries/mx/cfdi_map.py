@@ -286,36 +286,22 @@ _PLAIN = re.compile(r"([0-9]{1,20})(?:\.([0-9]{1,20}))?")
 """An amount in plain ASCII digits (at most 20 before and 20 after the point)."""
 
 
-def _scaled(text: str) -> tuple[int, int] | None:
-    """(digits as an integer, decimals) of a plain amount, or ``None``."""
-    found = _PLAIN.fullmatch(text)
-    if found is None:
-        return None
-    whole, fraction = found.groups()
-    return (int(whole + fraction), len(fraction)) if fraction else (int(whole), 0)
-
-
 def is_unit_value_text(given: str, total: str, count: str) -> bool | None:
-    """:func:`is_unit_value` of three texts in integers, or ``None`` when it cannot say.
+    """:func:`is_unit_value` of three texts, or ``None`` when it cannot say.
 
     When ``given`` is written canonically (nonzero, at most six decimals) and ``total`` and
     ``count`` are plain amounts with a positive count, ``given`` is the unit value exactly when
-    ``given * count == total``. Other texts (signs, exponents, spaces, zero, extra zeros) are
-    left to the decimal computation.
+    ``given * count == total`` (an exact product: the digits fit :data:`_EXACT`). Other texts
+    (signs, exponents, spaces, zero, extra zeros) are left to the decimal computation.
     """
-    canonical = _CANONICAL.fullmatch(given)
-    if canonical is None:
+    if _CANONICAL.fullmatch(given) is None or _PLAIN.fullmatch(total) is None:
         return None
-    amount, quantity = _scaled(total), _scaled(count)
-    if amount is None or quantity is None or not quantity[0]:
+    if _PLAIN.fullmatch(count) is None:
         return None
-    places = len(canonical.group(3) or "")
-    value = int(given.replace(".", "", 1))
-    product, product_places = value * quantity[0], places + quantity[1]
-    scale = max(product_places, amount[1])
-    scaled_product: int = product * 10 ** (scale - product_places)
-    scaled_total: int = amount[0] * 10 ** (scale - amount[1])
-    return scaled_product == scaled_total
+    quantity = Decimal(count)
+    if not quantity:
+        return None
+    return _EXACT.multiply(Decimal(given), quantity) == Decimal(total)
 
 
 def total_usd(values: list[Decimal]) -> str:

@@ -109,24 +109,28 @@ class _Source:
         return self.attributes.get(element) or _NONE
 
     def peek(self, path: str) -> str | None:
-        return self.tree.value(path)
+        element, _, name = path.rpartition("/@")
+        found = self.attributes.get(element)
+        return found.get(name) if found is not None else None
 
     def use(self, *paths: str) -> None:
+        used = self.used
         for path in paths:
             element, _, name = path.rpartition("/@")
-            self.used.setdefault(element, set()).add(name)
+            spent = used.get(element)
+            if spent is None:
+                used[element] = {name}
+            else:
+                spent.add(name)
 
     def at(self, path: str) -> SourceLocation:
         element = path.split("/@", maxsplit=1)[0]
         return SourceLocation(file=self.source_name, line=self.tree.lines.get(element), xpath=path)
 
     def take(self, pointer: str, path: str) -> str | None:
-        value = self.tree.value(path)
-        if value is None:
-            return None
-        self.use(path)
-        self.locate[pointer] = path
-        return value
+        """:meth:`peek` at ``path``, marked used and located at ``pointer`` when there."""
+        element, _, name = path.rpartition("/@")
+        return _take(self, self.attributes.get(element) or _NONE, element, name, pointer)
 
     def issue(self, code: str, pointer: str, path: str, /, **ctx: Any) -> None:
         self.issues.append(Issue.of(code, pointer, target="MX", source=self.at(path), **ctx))
@@ -443,25 +447,43 @@ def _destinatario(source: _Source) -> dict[str, Any] | None:
 
 def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> dict[str, Any] | None:
     """The address of a ``Domicilio``; ``None`` (all kept aside) when its country is unknown."""
-    country = m.alpha2(source.peek(f"{path}/@Pais"))
+    attributes = source.of(path)
+    country = m.alpha2(attributes.get("Pais"))
     if country is None:
         return None
-    source.take(pointer + "/country", f"{path}/@Pais")
+    take = functools.partial(_take, source, attributes, path)
+    take("Pais", pointer + "/country")
     address: dict[str, Any] = {"country": country}
-    street = source.take(pointer + "/lines/0", f"{path}/@Calle")
+    street = take("Calle", pointer + "/lines/0")
     if street is not None:
         address["lines"] = [street]
-    postal_code = source.peek(f"{path}/@CodigoPostal")
+    postal_code = attributes.get("CodigoPostal")
     if postal_code is not None and len(postal_code) <= 17:
-        address["postal_code"] = source.take(pointer + "/postal_code", f"{path}/@CodigoPostal")
-    code = m.subdivision(country, source.peek(f"{path}/@Estado"))
+        address["postal_code"] = take("CodigoPostal", pointer + "/postal_code")
+    code = m.subdivision(country, attributes.get("Estado"))
     if code is not None:
         address["subdivision"] = code
-        source.take(pointer + "/subdivision", f"{path}/@Estado")
-    city = source.peek(f"{path}/@Municipio")
+        take("Estado", pointer + "/subdivision")
+    city = attributes.get("Municipio")
     if free_text and city is not None and len(city) <= 70:
-        address["city"] = source.take(pointer + "/city", f"{path}/@Municipio")
+        address["city"] = take("Municipio", pointer + "/city")
     return address
+
+
+def _take(
+    source: _Source, attributes: Mapping[str, str], element: str, name: str, pointer: str
+) -> str | None:
+    """:meth:`_Source.take` of the attribute ``name`` of ``element`` (its ``attributes``)."""
+    value = attributes.get(name)
+    if value is None:
+        return None
+    spent = source.used.get(element)
+    if spent is None:
+        source.used[element] = {name}
+    else:
+        spent.add(name)
+    source.locate[pointer] = f"{element}/@{name}"
+    return value
 
 
 _LINE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
@@ -470,6 +492,7 @@ _FRACCION = re.compile(r"[0-9]{8}([0-9]{2})?")
 _CONCEPTOS = f"{m.C}/cfdi:Conceptos/cfdi:Concepto"
 _MERCANCIAS = f"{m.CE}/cce20:Mercancias/cce20:Mercancia"
 _SPECIFIC = "/cce20:DescripcionesEspecificas[1]"
+_SPECIFIC_BASE = _SPECIFIC[: -len("[1]")]
 
 
 def _fields(fields: tuple[tuple[str, str], ...], under: str) -> dict[str, str]:
@@ -487,13 +510,13 @@ _MERCANCIA_FIELDS = _fields(m.MERCANCIA_FIELDS, "")
 _SPECIFIC_FIELDS = _fields(m.MERCANCIA_FIELDS, _SPECIFIC[1:])
 
 
-def _line_numbers(source: _Source, paths: list[str]) -> list[int]:
+def _line_numbers(elements: list[_Element]) -> list[int]:
     """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
-    ids = [source.of(path).get("NoIdentificacion") for path in paths]
+    ids = [attributes.get("NoIdentificacion") for _, attributes in elements]
     as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
     if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
         return as_numbers
-    return list(range(1, len(paths) + 1))
+    return list(range(1, len(elements) + 1))
 
 
 def _goods(
@@ -501,52 +524,57 @@ def _goods(
 ) -> list[dict[str, Any]]:
     conceptos = source.indexes(_CONCEPTOS)
     mercancias = source.indexes(_MERCANCIAS)
+    of = source.of
     by_id: dict[str, int] = {}
     for number in mercancias:
         merc_path = f"{_MERCANCIAS}[{number}]"
-        attributes = source.mercancias[number] = (merc_path, source.of(merc_path))
-        ident = attributes[1].get("NoIdentificacion")
+        source.mercancias[number] = (merc_path, of(merc_path))
+        ident = source.mercancias[number][1].get("NoIdentificacion")
         if ident is not None:
             by_id.setdefault(ident, number)
-    paths = [f"{_CONCEPTOS}[{number}]" for number in conceptos]
-    numbers = _line_numbers(source, paths)
+    elements = [(path, of(path)) for path in [f"{_CONCEPTOS}[{n}]" for n in conceptos]]
+    numbers = _line_numbers(elements)
     items: list[dict[str, Any]] = []
     matched: set[int] = set()
     context = (currency, folio)
-    for index, (number, path, line) in enumerate(zip(conceptos, paths, numbers, strict=True)):
-        source.routes[path] = (index, _CONCEPTO_FIELDS)
-        item = _concepto(source, path, line, context)
-        ident = source.of(path).get("NoIdentificacion")
+    specific = any(base.endswith(_SPECIFIC_BASE) for base in source.tree.repeats)
+    routes, lines = source.routes, source.lines
+    for index, (number, element, line) in enumerate(zip(conceptos, elements, numbers, strict=True)):
+        path, attributes = element
+        routes[path] = (index, _CONCEPTO_FIELDS)
+        item = _concepto(source, element, line, context)
+        ident = attributes.get("NoIdentificacion")
         merc = by_id.get(ident) if ident is not None else None
         merc_element = source.mercancias[merc] if merc is not None else None
-        source.lines.append(((path, source.of(path)), merc_element))
-        if merc is None and mercancias:
-            source.issue(
-                "mx_cfdi_mercancia_unmatched",
-                f"/goods_items/{index}",
-                f"{path}/@NoIdentificacion",
-                value=ident or "",
-                element="cfdi:Concepto",
-                other="cce20:Mercancia",
-            )
-        elif merc is not None and merc_element is not None:
+        lines.append((element, merc_element))
+        if merc is None or merc_element is None:
+            if mercancias:
+                source.issue(
+                    "mx_cfdi_mercancia_unmatched",
+                    f"/goods_items/{index}",
+                    f"{path}/@NoIdentificacion",
+                    value=ident or "",
+                    element="cfdi:Concepto",
+                    other="cce20:Mercancia",
+                )
+        else:
             matched.add(merc)
             merc_path = merc_element[0]
-            source.routes[merc_path] = (index, _MERCANCIA_FIELDS)
-            source.routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
-            _mercancia(source, merc_path, index, item, currency)
-        _origin(source, item, index, merc or number, origin)
+            routes[merc_path] = (index, _MERCANCIA_FIELDS)
+            if specific:
+                routes[merc_path + _SPECIFIC] = (index, _SPECIFIC_FIELDS)
+            _mercancia(source, merc_element, index, item, (currency, specific))
+        if origin is not None:
+            item["origin_country"] = origin
+        else:
+            _origin(source, item, index, merc or number)
         items.append(item)
     _unmatched(source, [n for n in mercancias if n not in matched])
     return items
 
 
-def _origin(
-    source: _Source, item: dict[str, Any], index: int, number: int, origin: str | None
-) -> None:
-    if origin is not None:
-        item["origin_country"] = origin
-        return
+def _origin(source: _Source, item: dict[str, Any], index: int, number: int) -> None:
+    """No origin given: ``mx_cfdi_origin_not_stated`` on the goods item."""
     source.issue(
         "mx_cfdi_origin_not_stated",
         f"/goods_items/{index}/origin_country",
@@ -569,11 +597,11 @@ def _unmatched(source: _Source, numbers: list[int]) -> None:
 
 
 def _concepto(
-    source: _Source, path: str, line: int, context: tuple[str | None, str | None]
+    source: _Source, element: _Element, line: int, context: tuple[str | None, str | None]
 ) -> dict[str, Any]:
     """The goods item of a ``cfdi:Concepto`` (its locations: :data:`_LINE_POINTERS`)."""
     currency, folio = context
-    attributes = source.of(path)
+    path, attributes = element
     used = source.used.setdefault(path, set())
     if attributes.get("NoIdentificacion") == str(line):
         used.add("NoIdentificacion")
@@ -600,27 +628,35 @@ def _concepto(
 
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
     """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
-    key = (given, total, count)
-    known = source.unit_values.get(key)
-    if known is None and total is not None and count is not None:
+    if total is not None and count is not None:
         known = m.is_unit_value_text(given, total, count)
-    if known is None:
+        if known is not None:
+            source.decimals[total] = Decimal(total)  # a plain amount: its decimal_or_none
+            return known
+    key = (given, total, count)
+    found = source.unit_values.get(key)
+    if found is None:
         amount, quantity = source.decimal(total), source.decimal(count)
-        known = amount is not None and quantity is not None
+        found = amount is not None and quantity is not None
         if amount is not None and quantity is not None:
-            known = m.is_unit_value(given, source.decimal(given), amount, quantity)
-        source.unit_values[key] = known
-    return known
+            found = m.is_unit_value(given, source.decimal(given), amount, quantity)
+        source.unit_values[key] = found
+    return found
 
 
 def _mercancia(
-    source: _Source, path: str, index: int, item: dict[str, Any], currency: str | None
+    source: _Source,
+    element: _Element,
+    index: int,
+    item: dict[str, Any],
+    context: tuple[str | None, bool],
 ) -> None:
-    attributes = source.of(path)
-    pointer = f"/goods_items/{index}"
+    """The classification, tariff quantity and brand of a matched ``cce20:Mercancia``."""
+    currency, specific = context
+    path, attributes = element
     used = source.used.setdefault(path, set())
     used.add("NoIdentificacion")
-    classification = _fraccion(source, (path, attributes), pointer, item["line_number"])
+    classification = _fraccion(source, element, index, item["line_number"])
     if classification is not None:
         used.add("FraccionArancelaria")
         item["classification"] = classification
@@ -632,7 +668,8 @@ def _mercancia(
     dollars = attributes.get("ValorDolares")
     if currency == "USD" and dollars is not None and dollars == item["value"].get("amount"):
         used.add("ValorDolares")
-    _brand(source, path + _SPECIFIC, pointer, item)
+    if specific:
+        _brand(source, path + _SPECIFIC, f"/goods_items/{index}", item)
     per_unit = attributes.get("ValorUnitarioAduana")
     if per_unit is not None and _is_unit_value(source, per_unit, dollars, quantity):
         used.add("ValorUnitarioAduana")
@@ -659,11 +696,14 @@ def _brand(source: _Source, specific: str, pointer: str, item: dict[str, Any]) -
 
 
 def _fraccion(
-    source: _Source, element: tuple[str, dict[str, str]], pointer: str, line: int
+    source: _Source, element: tuple[str, dict[str, str]], index: int, line: int
 ) -> dict[str, Any] | None:
+    """The classification of a ``FraccionArancelaria`` with its NICO (issues located lazily)."""
     path, attributes = element
     value = attributes.get("FraccionArancelaria")
-    target = pointer + "/classification"
+    if value is not None and len(value) == 10 and _FRACCION.fullmatch(value):
+        return {"hs6": value[:6], "mx_fraccion": value[:8], "mx_nico": value[8:]}
+    target = f"/goods_items/{index}/classification"
     if value is None:
         source.issue("mx_cfdi_fraccion_missing", target, path, line=str(line))
         return None
@@ -745,12 +785,16 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     for element, attributes in source.attributes.items():
         spent = used.get(element) or ()
         route = routes.get(element)
+        fields = route[1] if route is not None else _NONE
+        line: dict[str, Any] | None = None
         for name, value in attributes.items():
             if name in spent:
                 continue
-            field = route[1].get(name) if route is not None else None
+            field = fields.get(name)
             if route is not None and field is not None:
-                lines.setdefault(route[0], {})[field] = value
+                if line is None:
+                    line = lines.setdefault(route[0], {})
+                line[field] = value
                 continue
             path = f"{element}/@{name}"
             if path in fiscal:
@@ -760,9 +804,9 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     if block:
         mx = document.setdefault("national", {}).setdefault("mx", {})
         mx.setdefault("cfdi", {}).update(block)
-    for index, fields in lines.items():
+    for index, kept in lines.items():
         item = document["goods_items"][index]
-        item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = fields
+        item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = kept
 
 
 _FISCAL = dict(m.FISCAL_FIELDS)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -74,10 +75,11 @@ class Node:
 
     def child(self, name: str) -> Node | None:
         """The child node called ``name`` (``prefix:Local``), if the layout has one."""
-        return self._by_name.get(name)
+        return self.by_name.get(name)
 
     @functools.cached_property
-    def _by_name(self) -> dict[str, Node]:
+    def by_name(self) -> dict[str, Node]:
+        """The children by name (``prefix:Local``)."""
         return {c.name: c for c in self.children}
 
     @functools.cached_property
@@ -227,7 +229,19 @@ def _check_bytes(data: bytes, source_name: str | None) -> Issue | None:
     return None
 
 
+_PARSERS = threading.local()
+"""One parser per thread (an lxml parser may not be shared between threads), made once."""
+
+
 def _parser() -> etree.XMLParser:
+    """This thread's safe parser."""
+    found: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
+    if found is None:
+        found = _PARSERS.parser = _new_parser()
+    return found
+
+
+def _new_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -327,8 +341,13 @@ def _walk(
         _too_many(count, (path, line), tree, source_name)
         return
     if count:
-        attributes: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
-        _read_attributes(dict(attributes), node, (path, line), tree, source_name)
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        attributes = dict(items)
+        if node.attribute_set.issuperset(attributes) and node.required.issubset(attributes):
+            tree.attributes[path] = attributes  # all supported, none missing: kept as found
+            tree.count += len(attributes)
+        else:
+            _read_attributes(attributes, node, (path, line), tree, source_name)
     elif node.required:
         _missing_attributes({}, node, (path, line), tree, source_name)
     if len(element) or node.required_children:
@@ -346,16 +365,20 @@ def _walk_children(
     path, line = at
     source_name, shape = where
     seen: dict[str, int] = {}
+    bases: dict[str, str] = {}  # the path of each child name, made once
     names = shape.qualified_names
+    by_name = node.by_name
     for child in element:
         tag: object = child.tag
         if not isinstance(tag, str):
             continue
         name = names.get(tag) or _qualified(child, shape)
-        child_node = node.child(name)
+        child_node = by_name.get(name)
         count = seen.get(name, 0) + 1
         seen[name] = count
-        child_path = f"{path}/{name}"
+        child_path = bases.get(name)
+        if child_path is None:
+            child_path = bases[name] = f"{path}/{name}"
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, tree, source_name)
         elif not child_node.repeat:
