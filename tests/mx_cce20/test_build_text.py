@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from harmonized_customs.countries.mx.cfdi_xml import (
+    _ESCAPED,
     _NOT_XML,
+    _SPECIAL,
     XSI,
     Layout,
     Node,
@@ -117,3 +119,10 @@ def test_markup_and_line_breaks_are_escaped_as_libxml2_escapes_them() -> None:
     built = build({"/cfdi:Comprobante/@Folio": value})
     assert b'Folio="a&amp;b&lt;c&gt;d&quot;e\'f&#9;g&#10;h&#13;i"' in built.output
     assert built.output == _reference({"/cfdi:Comprobante/@Folio": value}, layout())[0]
+
+
+def test_the_quick_test_of_an_element_sees_every_character_to_escape_or_refuse() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        special = _ESCAPED.search(char) is not None or _NOT_XML.search(char) is not None
+        assert (_SPECIAL.search(char) is not None) == special, hex(code)

@@ -475,6 +475,21 @@ def _missing_element(
 
 
 _STEP = re.compile(r"\[([0-9]+)\]$")
+_ESCAPED = re.compile('[&<>"\t\n\r]')
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
+"""What libxml2 escapes in an attribute value, and how."""
+_SPECIAL = re.compile(
+    "[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""A character to escape (``_ESCAPED``) or that XML cannot carry (``_NOT_XML``)."""
 
 
 class _Indexed(dict[str, str]):
@@ -564,16 +579,6 @@ def build(values: Mapping[str, str], shape: Layout | None = None) -> Built:
 
 
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-_ESCAPED = re.compile('[&<>"\t\n\r]')
-_ESCAPES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "\t": "&#9;",
-    "\n": "&#10;",
-    "\r": "&#13;",
-}
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -602,12 +607,7 @@ def _clark(name: str, shape: Layout) -> str:
     return f"{{{shape.namespaces[prefix]}}}{local}"
 
 
-def _render(
-    node: Node,
-    path: str,
-    indent: str,
-    out: tuple[_Indexed, list[str], Built],
-) -> None:
+def _render(node: Node, path: str, indent: str, out: tuple[_Indexed, list[str], Built]) -> None:
     """Append the element ``node`` at ``path`` (its start tag already opened) and its children.
 
     ``indent`` is the newline and indentation that precede the element's children's tags.
@@ -616,6 +616,8 @@ def _render(
     given = values.attributes.get(path)
     if given is None:
         built.missing.extend((path, name) for name in node.required_in_order)
+    elif node.required.issubset(given) and not _SPECIAL.search("".join(given.values())):
+        parts.extend([f' {name}="{given[name]}"' for name in node.attributes if name in given])
     else:
         _attributes(node, path, given, out)
     inner = indent + "  "
