@@ -54,6 +54,7 @@ class _Writer:
         if declaration.country_of_export == "MX":
             self.used.add("/country_of_export")
         self.issues: list[Issue] = []
+        self.cce_units: dict[str, str] = {}
 
     def put(self, path: str, value: str | None, *pointers: str) -> None:
         if value is None:
@@ -370,7 +371,7 @@ def _mercancia(writer: _Writer, item: GoodsItem, number: int, base: str) -> None
         k, quantity = mx_quantities[0]
         pointer = f"{base}/tariff_quantities/{k}"
         writer.put(f"{path}/@CantidadAduana", m.text(quantity.value), pointer)
-        writer.put(f"{path}/@UnidadAduana", units.cce_unit(quantity.unit) or quantity.unit)
+        writer.put(f"{path}/@UnidadAduana", _cce_unit(writer, quantity.unit))
         if dollars is not None and f"{path}/@ValorUnitarioAduana" not in writer.extras:
             writer.put(f"{path}/@ValorUnitarioAduana", m.unit_value(dollars, quantity.value))
     national = item.national.mx
@@ -378,6 +379,14 @@ def _mercancia(writer: _Writer, item: GoodsItem, number: int, base: str) -> None
         specific = f"{path}/cce20:DescripcionesEspecificas[1]"
         writer.put(f"{specific}/@Marca", national.marca, f"{base}/national/mx/marca")
         writer.put(f"{specific}/@Modelo", national.modelo, f"{base}/national/mx/modelo")
+
+
+def _cce_unit(writer: _Writer, unit: str) -> str:
+    """The ``c_UnidadAduana`` code of ``unit`` (itself if it has none), looked up once a write."""
+    found = writer.cce_units.get(unit)
+    if found is None:
+        found = writer.cce_units[unit] = units.cce_unit(unit) or unit
+    return found
 
 
 def _dollars(writer: _Writer, item: GoodsItem, path: str, base: str) -> Decimal | None:
@@ -565,8 +574,11 @@ def _plain_decimal(value: str, places: int) -> bool:
 def _check_values(writer: _Writer) -> None:
     """Report values SAT's XSD would refuse; they are written unchanged, never rounded."""
     shape = layout()
+    bounded = _bounded(shape)
     for path, value in writer.values.items():
         attribute = path[path.rfind("@") + 1 :]
+        if attribute not in bounded and "|" not in value:
+            continue  # nothing else of the XSD to test here
         problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
@@ -577,6 +589,11 @@ def _check_values(writer: _Writer) -> None:
                 value=value,
                 detail=problem,
             )
+
+
+def _bounded(shape: Layout) -> frozenset[str]:
+    """The attributes with a length or a number of decimal places to test."""
+    return frozenset(shape.lengths).union(shape.decimal_places)
 
 
 def _residence(writer: _Writer) -> None:

@@ -498,6 +498,21 @@ def _missing_element(
 
 
 _STEP = re.compile(r"\[([0-9]+)\]$")
+_ESCAPED = re.compile('[&<>"\t\n\r]')
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
+"""What libxml2 escapes in an attribute value, and how."""
+_SPECIAL = re.compile(
+    "[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""A character to escape (``_ESCAPED``) or that XML cannot carry (``_NOT_XML``)."""
 
 
 class _Indexed(dict[str, str]):
@@ -570,18 +585,44 @@ def build(values: Mapping[str, str], shape: Layout | None = None) -> Built:
     written when one of its attributes or descendants has a value, or when the layout requires
     it. Missing required attributes and values with characters XML cannot carry are left out
     and returned, so the caller can report them.
+
+    The text is composed directly, byte for byte as lxml's ``tostring(pretty_print=True)``
+    serialises the same tree (the root's start tag, with its namespace declarations, is
+    serialised by lxml once per layout); attribute values are escaped as libxml2 escapes them.
     """
     shape = shape or layout()
-    nsmap: dict[str, str] = {**shape.namespaces, "xsi": XSI}
-    tag = _clark(shape.root.name, shape)
-    root = etree.Element(tag, nsmap=nsmap)
-    root.set(f"{{{XSI}}}schemaLocation", shape.schema_location)
     built = Built(b"", [], [])
-    path = "/" + shape.root.name
-    _fill(root, shape.root, path, (_Indexed(values), shape), built)
-    output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    built.output = bytes(output)
+    root = shape.root
+    path = "/" + root.name
+    parts: list[str] = [_DECLARATION, _root_start(shape)]
+    _render(root, path, "\n", (_Indexed(values), parts, built))
+    parts.append("\n")
+    built.output = "".join(parts).encode("utf-8")
     return built
+
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def _root_start(shape: Layout) -> str:
+    """The root's start tag up to its first attribute, as lxml serialises it (made once)."""
+    key = (shape.root.name, shape.schema_location, *shape.namespaces.items())
+    found = _ROOT_STARTS.get(key)
+    if found is None:
+        nsmap: dict[str, str] = {**shape.namespaces, "xsi": XSI}
+        root = etree.Element(_clark(shape.root.name, shape), nsmap=nsmap)
+        root.set(f"{{{XSI}}}schemaLocation", shape.schema_location)
+        text = etree.tostring(root, encoding="unicode")
+        found = _ROOT_STARTS[key] = text[: -len("/>")]
+    return found
+
+
+_ROOT_STARTS: dict[tuple[Any, ...], str] = {}
+"""The root start tag of each layout, by its root, schema location and namespaces."""
 
 
 def _clark(name: str, shape: Layout) -> str:
@@ -589,37 +630,48 @@ def _clark(name: str, shape: Layout) -> str:
     return f"{{{shape.namespaces[prefix]}}}{local}"
 
 
-def _fill(
-    element: etree._Element,
-    node: Node,
-    path: str,
-    source: tuple[_Indexed, Layout],
-    built: Built,
-) -> None:
-    values, shape = source
+def _render(node: Node, path: str, indent: str, out: tuple[_Indexed, list[str], Built]) -> None:
+    """Append the element ``node`` at ``path`` (its start tag already opened) and its children.
+
+    ``indent`` is the newline and indentation that precede the element's children's tags.
+    """
+    values, parts, built = out
     given = values.attributes.get(path)
     if given is None:
         built.missing.extend((path, name) for name in node.required_in_order)
+    elif node.required.issubset(given) and not _SPECIAL.search("".join(given.values())):
+        parts.extend([f' {name}="{given[name]}"' for name in node.attributes if name in given])
     else:
-        _set_attributes(element, node, path, given, built)
+        _attributes(node, path, given, out)
+    inner = indent + "  "
+    closing = len(parts)
     for child in node.children:
         for child_path in _child_paths(child, path, values):
-            sub = etree.SubElement(element, _clark(child.name, shape))
-            _fill(sub, child, child_path, source, built)
+            parts.append(inner + "<" + child.name)
+            _render(child, child_path, inner, out)
+    if len(parts) == closing:
+        parts.append("/>")
+    else:
+        parts.insert(closing, ">")
+        parts.append(indent + "</" + node.name + ">")
 
 
-def _set_attributes(
-    element: etree._Element, node: Node, path: str, given: Mapping[str, str], built: Built
+def _attributes(
+    node: Node, path: str, given: Mapping[str, str], out: tuple[_Indexed, list[str], Built]
 ) -> None:
-    """Set the attributes of ``element`` given a value, in schema order."""
+    """Append the attributes given a value, in schema order, escaped as libxml2 does."""
+    parts, built = out[1], out[2]
     for name in node.attributes:
         value = given.get(name)
-        if value is not None and _NOT_XML.search(value):
+        if value is None:
+            if name in node.required:
+                built.missing.append((path, name))
+        elif _NOT_XML.search(value):
             built.refused.append((path, name))
-        elif value is not None:
-            element.set(name, value)
-        elif name in node.required:
-            built.missing.append((path, name))
+        else:
+            if _ESCAPED.search(value):
+                value = _ESCAPED.sub(_escape, value)
+            parts.append(f' {name}="{value}"')
 
 
 def _child_paths(child: Node, parent: str, values: Mapping[str, str]) -> Iterator[str]:
