@@ -54,7 +54,7 @@ from harmonized_customs.countries.ca.sniff import cad as _sniff
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_against, not_carried
+from harmonized_customs.losses import lost_against, lost_against_model, not_carried
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join
@@ -69,6 +69,7 @@ __all__ = [
     "carrier_code",
     "dumps",
     "read",
+    "read_back",
     "required_issues",
     "to_document",
     "write",
@@ -876,8 +877,10 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     if back is None:
         yield from _not_carried_validated(declaration, document)
         return
-    original = declaration.model_dump(mode="json", exclude_defaults=True)
-    yield from _lost(original, back)
+    by_line = {item["line_number"]: item for item in back["goods_items"]}
+    back["goods_items"] = [by_line.get(i.line_number, {}) for i in declaration.goods_items]
+    lost = lost_against_model(declaration, back, ignore=_NOT_COMPARED)
+    yield from not_carried(lost, format_name=NAME, target="CA")
 
 
 def _not_carried_validated(declaration: Declaration, document: Doc) -> Iterator[Issue]:
