@@ -30,6 +30,7 @@ from harmonized_customs.pointers import ancestry, branches, escape, leaves, oute
 __all__ = [
     "group_losses",
     "lost_against",
+    "lost_against_model",
     "lost_in_document",
     "lost_in_read_back",
     "lost_in_use",
@@ -622,3 +623,30 @@ class _ModelUseWalk(_UseWalk):
         elif pointer in self.present or _model_has_leaf(value):
             self.covered.add(pointer)
             self.found.append(pointer)
+
+
+def lost_against_model(
+    model: BaseModel,
+    back: Mapping[str, Any],
+    *,
+    same: Same = _equal,
+    ignore: Iterable[str] = (),
+    reported: Iterable[str] = (),
+) -> list[str]:
+    """:func:`lost_against` of ``model.model_dump(mode="json", exclude_defaults=True)``.
+
+    Only the fields ``back`` has are dumped: one it lacks is lost whole when it holds a value
+    (:func:`_model_has_leaf`), so it stands in the dump as a text (``""``), or as an empty
+    object (``{}``) when it holds none. The nodes found are the same.
+    """
+    given = list(_given(model))
+    dumped = model.model_dump(
+        mode="json", exclude_defaults=True, include={name for name, _ in given if name in back}
+    )
+    document: dict[str, Any] = {}
+    for name, value in given:
+        if name not in back:
+            document[name] = "" if _model_has_leaf(value) else {}
+        elif name in dumped:
+            document[name] = dumped[name]
+    return lost_against(document, back, same=same, ignore=ignore, reported=reported)

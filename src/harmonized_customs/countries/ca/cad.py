@@ -54,7 +54,7 @@ from harmonized_customs.countries.ca.sniff import cad as _sniff
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_against, not_carried
+from harmonized_customs.losses import lost_against, lost_against_model, not_carried
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join
@@ -69,6 +69,7 @@ __all__ = [
     "carrier_code",
     "dumps",
     "read",
+    "read_back",
     "required_issues",
     "to_document",
     "write",
@@ -866,7 +867,24 @@ def _sub_header_copy(sub_header: Doc) -> Doc:
 
 
 def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
-    """``value_not_carried`` for every value that does not come back when the CAD is read."""
+    """``value_not_carried`` for every value that does not come back when the CAD is read.
+
+    The CAD is read back without validating it (:func:`read_back`); where the model could
+    refuse what was written, the document is read back as :func:`read` would
+    (:func:`_not_carried_validated`), so the issues are the same either way.
+    """
+    back = read_back(declaration, document)
+    if back is None:
+        yield from _not_carried_validated(declaration, document)
+        return
+    by_line = {item["line_number"]: item for item in back["goods_items"]}
+    back["goods_items"] = [by_line.get(i.line_number, {}) for i in declaration.goods_items]
+    lost = lost_against_model(declaration, back, ignore=_NOT_COMPARED)
+    yield from not_carried(lost, format_name=NAME, target="CA")
+
+
+def _not_carried_validated(declaration: Declaration, document: Doc) -> Iterator[Issue]:
+    """:func:`_not_carried` by reading the CAD back into a validated declaration."""
     original = declaration.model_dump(mode="json", exclude_defaults=True)
     data, _ = to_core_data(_filled(declaration, document))
     try:
@@ -874,10 +892,66 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     except ValidationError:
         yield Issue.of("ca_cad_loss_not_listed", "", target="CA")
         return
+    yield from _lost(original, back)
+
+
+def _lost(original: Doc, back: Doc) -> list[Issue]:
+    """The issues of the values of ``original`` (a dump) that ``back`` does not give."""
     by_line = {item["line_number"]: item for item in back.get("goods_items", [])}
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
     lost = lost_against(original, back, ignore=_NOT_COMPARED)
-    yield from not_carried(lost, format_name=NAME, target="CA")
+    return not_carried(lost, format_name=NAME, target="CA")
+
+
+def read_back(declaration: Declaration, document: Doc) -> Doc | None:
+    """What reading ``document`` (the CAD of ``declaration``) gives, as a model dump.
+
+    The values :func:`to_core_data` maps, as validating and dumping them would give them:
+    every one comes from a value of the model (or from a code table), so only a zero amount
+    written with a sign changes (the model drops the sign). None when the model would refuse
+    the document: a sub-header number beyond the CAD's 999.
+    """
+    if any(not 1 <= s["number"] <= _MAX_SUB_HEADER for s in document["sub_headers"]):
+        return None
+    data, _ = to_core_data(_filled(declaration, document))
+    _unsigned_zeros(data)
+    return data
+
+
+_MAX_SUB_HEADER = 999
+
+
+def _unsigned_zeros(data: Doc) -> None:
+    """Drop the sign of each zero amount read back (``-0.00`` is read as ``0.00``)."""
+    for item in data["goods_items"]:
+        _unsigned(item["value"], "amount")
+        for value in item.get("customs_values", ()):
+            _unsigned(value["amount"], "amount")
+        _unsigned_all(item["national"]["ca"], _LINE_AMOUNTS)
+    ca = data["national"]["ca"]
+    for sub_header in ca["sub_headers"]:
+        _unsigned(sub_header, "freight")
+    if "totals" in ca:
+        ca["totals"] = dict(ca["totals"])  # the written document's own, left as it is
+        _unsigned_all(ca["totals"], tuple(ca["totals"]))
+    freight = data["valuation"].get("freight")
+    if freight is not None:
+        _unsigned(freight, "amount")
+
+
+_LINE_AMOUNTS = ("customs_duties", "sima_assessment", "excise_tax", "value_for_tax", "gst")
+"""The amounts of a line's CA data (its rates are quantities, which keep their sign)."""
+
+
+def _unsigned_all(values: Doc, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        _unsigned(values, key)
+
+
+def _unsigned(values: Doc, key: str) -> None:
+    text = values.get(key)
+    if type(text) is str and text.startswith("-") and not text.strip("-0."):
+        values[key] = text[1:]
 
 
 FORMAT = register_format(
