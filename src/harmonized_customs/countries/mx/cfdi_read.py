@@ -627,21 +627,26 @@ def _concepto(
 
 
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
-    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
+    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``.
+
+    Each (given, total, count) is decided once: a mercancía mostly repeats its concepto's.
+    """
+    key = (given, total, count)
+    found = source.unit_values.get(key)
+    if found is not None:
+        return found
     if total is not None and count is not None:
         known = m.is_unit_value_text(given, total, count)
         if known is not None:
             source.decimals[total] = Decimal(total)  # a plain amount: its decimal_or_none
+            source.unit_values[key] = known
             return known
-    key = (given, total, count)
-    found = source.unit_values.get(key)
-    if found is None:
-        amount, quantity = source.decimal(total), source.decimal(count)
-        found = amount is not None and quantity is not None
-        if amount is not None and quantity is not None:
-            found = m.is_unit_value(given, source.decimal(given), amount, quantity)
-        source.unit_values[key] = found
-    return found
+    amount, quantity = source.decimal(total), source.decimal(count)
+    decided = False
+    if amount is not None and quantity is not None:
+        decided = m.is_unit_value(given, source.decimal(given), amount, quantity)
+    source.unit_values[key] = decided
+    return decided
 
 
 def _mercancia(

@@ -383,6 +383,10 @@ def _walk_children(
             _unsupported(child, child_path, tree, source_name)
         elif not child_node.repeat:
             _walk(child, child_node, child_path, tree, where)
+        elif not (len(child) or child_node.required_children) and _leaf(
+            child, child_node, f"{child_path}[{count}]", tree
+        ):
+            tree.repeats.setdefault(child_path, []).append(count)
         else:
             before = tree.count
             _walk(child, child_node, f"{child_path}[{count}]", tree, where)
@@ -391,6 +395,27 @@ def _walk_children(
     for child_node in node.required_children:
         if child_node.name not in seen:
             _missing_element(child_node, path, line, tree, source_name)
+
+
+def _leaf(element: etree._Element, node: Node, path: str, tree: Tree) -> bool:
+    """:func:`_walk` of a childless element whose attributes are all supported and complete.
+
+    Returns whether it was one (its attributes then kept as found); else nothing is recorded
+    and the element takes :func:`_walk`, which reports what is wrong with it.
+    """
+    if len(element.attrib) > MAX_ATTRIBUTES:
+        return False
+    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+    if not items:
+        return False
+    attributes = dict(items)
+    if not (node.attribute_set.issuperset(attributes) and node.required.issubset(attributes)):
+        return False
+    found: object = element.sourceline
+    tree.lines[path] = found if isinstance(found, int) else None
+    tree.attributes[path] = attributes
+    tree.count += len(attributes)
+    return True
 
 
 def _report(tree: Tree, code: str, where: tuple[str | None, int | None, str], **ctx: Any) -> None:
