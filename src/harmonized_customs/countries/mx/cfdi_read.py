@@ -788,7 +788,9 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     lines: dict[int, dict[str, Any]] = {}
     used, routes = source.used, source.routes
     for element, attributes in source.attributes.items():
-        spent = used.get(element) or ()
+        spent = used.get(element) or _SPENT_NONE
+        if spent.issuperset(attributes):
+            continue  # every attribute taken (a matched mercancía, mostly)
         route = routes.get(element)
         fields = route[1] if route is not None else _NONE
         line: dict[str, Any] | None = None
@@ -815,6 +817,7 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
 
 
 _FISCAL = dict(m.FISCAL_FIELDS)
+_SPENT_NONE: frozenset[str] = frozenset()
 
 
 def _set(block: dict[str, Any], dotted: str, value: str) -> None:

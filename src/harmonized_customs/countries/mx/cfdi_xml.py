@@ -365,20 +365,18 @@ def _walk_children(
     path, line = at
     source_name, shape = where
     seen: dict[str, int] = {}
-    bases: dict[str, str] = {}  # the path of each child name, made once
-    names = shape.qualified_names
-    by_name = node.by_name
+    kinds: dict[object, tuple[str, Node | None, str]] = {}  # by tag: name, node, path
     for child in element:
         tag: object = child.tag
-        if not isinstance(tag, str):
-            continue
-        name = names.get(tag) or _qualified(child, shape)
-        child_node = by_name.get(name)
+        kind = kinds.get(tag)
+        if kind is None:
+            if not isinstance(tag, str):
+                continue
+            name = shape.qualified_names.get(tag) or _qualified(child, shape)
+            kind = kinds[tag] = (name, node.by_name.get(name), f"{path}/{name}")
+        name, child_node, child_path = kind
         count = seen.get(name, 0) + 1
         seen[name] = count
-        child_path = bases.get(name)
-        if child_path is None:
-            child_path = bases[name] = f"{path}/{name}"
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, tree, source_name)
         elif not child_node.repeat:
