@@ -451,22 +451,23 @@ def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> di
     country = m.alpha2(attributes.get("Pais"))
     if country is None:
         return None
-    take = functools.partial(_take, source, attributes, path)
-    take("Pais", pointer + "/country")
+    _take(source, attributes, path, "Pais", pointer + "/country")
     address: dict[str, Any] = {"country": country}
-    street = take("Calle", pointer + "/lines/0")
+    street = _take(source, attributes, path, "Calle", pointer + "/lines/0")
     if street is not None:
         address["lines"] = [street]
     postal_code = attributes.get("CodigoPostal")
     if postal_code is not None and len(postal_code) <= 17:
-        address["postal_code"] = take("CodigoPostal", pointer + "/postal_code")
+        address["postal_code"] = postal_code
+        _take(source, attributes, path, "CodigoPostal", pointer + "/postal_code")
     code = m.subdivision(country, attributes.get("Estado"))
     if code is not None:
         address["subdivision"] = code
-        take("Estado", pointer + "/subdivision")
+        _take(source, attributes, path, "Estado", pointer + "/subdivision")
     city = attributes.get("Municipio")
     if free_text and city is not None and len(city) <= 70:
-        address["city"] = take("Municipio", pointer + "/city")
+        address["city"] = city
+        _take(source, attributes, path, "Municipio", pointer + "/city")
     return address
 
 
@@ -750,7 +751,7 @@ def _check_totals(source: _Source, items: list[dict[str, Any]]) -> None:
 
 def _compare(source: _Source, path: str, computed: Decimal) -> None:
     declared = source.peek(path)
-    number = m.decimal_or_none(declared)
+    number = source.decimal(declared)
     if declared is not None and number != computed:
         source.issue(
             "mx_cfdi_total_mismatch",

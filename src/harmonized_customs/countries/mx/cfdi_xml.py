@@ -379,17 +379,13 @@ def _walk_children(
         seen[name] = count
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, tree, source_name)
-        elif not child_node.repeat:
-            _walk(child, child_node, child_path, tree, where)
-        elif not (len(child) or child_node.required_children) and _leaf(
-            child, child_node, f"{child_path}[{count}]", tree
-        ):
+            continue
+        own = f"{child_path}[{count}]" if child_node.repeat else child_path
+        before = tree.count
+        if (len(child) or child_node.required_children) or not _leaf(child, child_node, own, tree):
+            _walk(child, child_node, own, tree, where)
+        if child_node.repeat and tree.count > before:
             tree.repeats.setdefault(child_path, []).append(count)
-        else:
-            before = tree.count
-            _walk(child, child_node, f"{child_path}[{count}]", tree, where)
-            if tree.count > before:
-                tree.repeats.setdefault(child_path, []).append(count)
     for child_node in node.required_children:
         if child_node.name not in seen:
             _missing_element(child_node, path, line, tree, source_name)
