@@ -451,22 +451,23 @@ def _address(source: _Source, path: str, pointer: str, *, free_text: bool) -> di
     country = m.alpha2(attributes.get("Pais"))
     if country is None:
         return None
-    take = functools.partial(_take, source, attributes, path)
-    take("Pais", pointer + "/country")
+    _take(source, attributes, path, "Pais", pointer + "/country")
     address: dict[str, Any] = {"country": country}
-    street = take("Calle", pointer + "/lines/0")
+    street = _take(source, attributes, path, "Calle", pointer + "/lines/0")
     if street is not None:
         address["lines"] = [street]
     postal_code = attributes.get("CodigoPostal")
     if postal_code is not None and len(postal_code) <= 17:
-        address["postal_code"] = take("CodigoPostal", pointer + "/postal_code")
+        address["postal_code"] = postal_code
+        _take(source, attributes, path, "CodigoPostal", pointer + "/postal_code")
     code = m.subdivision(country, attributes.get("Estado"))
     if code is not None:
         address["subdivision"] = code
-        take("Estado", pointer + "/subdivision")
+        _take(source, attributes, path, "Estado", pointer + "/subdivision")
     city = attributes.get("Municipio")
     if free_text and city is not None and len(city) <= 70:
-        address["city"] = take("Municipio", pointer + "/city")
+        address["city"] = city
+        _take(source, attributes, path, "Municipio", pointer + "/city")
     return address
 
 
@@ -627,21 +628,26 @@ def _concepto(
 
 
 def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
-    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``."""
+    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``.
+
+    Each (given, total, count) is decided once: a mercancía mostly repeats its concepto's.
+    """
+    key = (given, total, count)
+    found = source.unit_values.get(key)
+    if found is not None:
+        return found
     if total is not None and count is not None:
         known = m.is_unit_value_text(given, total, count)
         if known is not None:
             source.decimals[total] = Decimal(total)  # a plain amount: its decimal_or_none
+            source.unit_values[key] = known
             return known
-    key = (given, total, count)
-    found = source.unit_values.get(key)
-    if found is None:
-        amount, quantity = source.decimal(total), source.decimal(count)
-        found = amount is not None and quantity is not None
-        if amount is not None and quantity is not None:
-            found = m.is_unit_value(given, source.decimal(given), amount, quantity)
-        source.unit_values[key] = found
-    return found
+    amount, quantity = source.decimal(total), source.decimal(count)
+    decided = False
+    if amount is not None and quantity is not None:
+        decided = m.is_unit_value(given, source.decimal(given), amount, quantity)
+    source.unit_values[key] = decided
+    return decided
 
 
 def _mercancia(
@@ -745,7 +751,7 @@ def _check_totals(source: _Source, items: list[dict[str, Any]]) -> None:
 
 def _compare(source: _Source, path: str, computed: Decimal) -> None:
     declared = source.peek(path)
-    number = m.decimal_or_none(declared)
+    number = source.decimal(declared)
     if declared is not None and number != computed:
         source.issue(
             "mx_cfdi_total_mismatch",
@@ -783,7 +789,9 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
     lines: dict[int, dict[str, Any]] = {}
     used, routes = source.used, source.routes
     for element, attributes in source.attributes.items():
-        spent = used.get(element) or ()
+        spent = used.get(element) or _SPENT_NONE
+        if spent.issuperset(attributes):
+            continue  # every attribute taken (a matched mercancía, mostly)
         route = routes.get(element)
         fields = route[1] if route is not None else _NONE
         line: dict[str, Any] | None = None
@@ -810,6 +818,7 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
 
 
 _FISCAL = dict(m.FISCAL_FIELDS)
+_SPENT_NONE: frozenset[str] = frozenset()
 
 
 def _set(block: dict[str, Any], dotted: str, value: str) -> None:

@@ -365,32 +365,51 @@ def _walk_children(
     path, line = at
     source_name, shape = where
     seen: dict[str, int] = {}
-    bases: dict[str, str] = {}  # the path of each child name, made once
-    names = shape.qualified_names
-    by_name = node.by_name
+    kinds: dict[object, tuple[str, Node | None, str]] = {}  # by tag: name, node, path
     for child in element:
         tag: object = child.tag
-        if not isinstance(tag, str):
-            continue
-        name = names.get(tag) or _qualified(child, shape)
-        child_node = by_name.get(name)
+        kind = kinds.get(tag)
+        if kind is None:
+            if not isinstance(tag, str):
+                continue
+            name = shape.qualified_names.get(tag) or _qualified(child, shape)
+            kind = kinds[tag] = (name, node.by_name.get(name), f"{path}/{name}")
+        name, child_node, child_path = kind
         count = seen.get(name, 0) + 1
         seen[name] = count
-        child_path = bases.get(name)
-        if child_path is None:
-            child_path = bases[name] = f"{path}/{name}"
         if child_node is None or (count > 1 and not child_node.repeat):
             _unsupported(child, child_path, tree, source_name)
-        elif not child_node.repeat:
-            _walk(child, child_node, child_path, tree, where)
-        else:
-            before = tree.count
-            _walk(child, child_node, f"{child_path}[{count}]", tree, where)
-            if tree.count > before:
-                tree.repeats.setdefault(child_path, []).append(count)
+            continue
+        own = f"{child_path}[{count}]" if child_node.repeat else child_path
+        before = tree.count
+        if (len(child) or child_node.required_children) or not _leaf(child, child_node, own, tree):
+            _walk(child, child_node, own, tree, where)
+        if child_node.repeat and tree.count > before:
+            tree.repeats.setdefault(child_path, []).append(count)
     for child_node in node.required_children:
         if child_node.name not in seen:
             _missing_element(child_node, path, line, tree, source_name)
+
+
+def _leaf(element: etree._Element, node: Node, path: str, tree: Tree) -> bool:
+    """:func:`_walk` of a childless element whose attributes are all supported and complete.
+
+    Returns whether it was one (its attributes then kept as found); else nothing is recorded
+    and the element takes :func:`_walk`, which reports what is wrong with it.
+    """
+    if len(element.attrib) > MAX_ATTRIBUTES:
+        return False
+    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+    if not items:
+        return False
+    attributes = dict(items)
+    if not (node.attribute_set.issuperset(attributes) and node.required.issubset(attributes)):
+        return False
+    found: object = element.sourceline
+    tree.lines[path] = found if isinstance(found, int) else None
+    tree.attributes[path] = attributes
+    tree.count += len(attributes)
+    return True
 
 
 def _report(tree: Tree, code: str, where: tuple[str | None, int | None, str], **ctx: Any) -> None:
