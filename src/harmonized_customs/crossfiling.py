@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from harmonized_customs import collector
+from harmonized_customs import collector, refdata
 from harmonized_customs.countries import get_jurisdiction, list_jurisdictions
 from harmonized_customs.documents import DocumentKind, kind_of
 from harmonized_customs.errors import UsageError
@@ -185,7 +185,7 @@ def check(
     kind = kind_of(document)
     chosen = normalise_targets(targets)
     settings = dict(options or {})
-    with collector.paused():
+    with collector.paused(), refdata.pinned():  # the store's location read once a check
         try:
             _run_checks(found, kind, document, chosen, settings)
         except Exception as error:  # each rule is guarded; this catches the kind's own hooks

@@ -55,6 +55,7 @@ __all__ = [
     "register_code",
     "registered_codes",
     "render_issues",
+    "restating_codes",
 ]
 
 Target = str
@@ -160,6 +161,8 @@ def register_code(
         if existing is not None and existing != entry:
             raise ValueError(f"issue code {code!r} is already registered with another meaning")
         _REGISTRY[code] = entry
+        if existing is None:
+            _RESTATING.clear()
     return entry
 
 
@@ -181,6 +184,27 @@ def list_issue_codes() -> list[IssueCode]:
 def registered_codes() -> list[IssueCode]:
     """The issue codes registered so far, sorted by code (no discovery)."""
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+_RESTATING: list[tuple[frozenset[str], frozenset[str]]] = []
+"""What :func:`restating_codes` answers, kept until the next code is registered."""
+
+
+def restating_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """The codes registered so far that restate another, and the codes they restate.
+
+    Made once per state of the registry (a check asks at every target).
+    """
+    if _RESTATING:
+        return _RESTATING[0]
+    with _REGISTRY_LOCK:
+        codes = [code for code in _REGISTRY.values() if code.restates is not None]
+        found = (
+            frozenset(code.code for code in codes),
+            frozenset(code.restates for code in codes if code.restates is not None),
+        )
+        _RESTATING[:] = [found]
+    return found
 
 
 @dataclass(frozen=True)
