@@ -359,7 +359,7 @@ class _Issuer:
                 self._wco.clear()
             self._wco[key] = wco_id
         severity = finding.severity
-        return Issue(
+        return Issue.built(
             code,
             definition.severity if severity is None else Severity(severity),
             pointer,
