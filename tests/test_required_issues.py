@@ -92,10 +92,12 @@ def test_a_filter_only_leaves_out_what_it_refuses(required: Any) -> None:
     assert refused
 
 
-def test_the_finding_filter_refuses_settings_and_losses_only_outside_a_check() -> None:
+def test_the_finding_filter_refuses_settings_losses_and_repeats_outside_a_check() -> None:
     _, declaration = DECLARATIONS[0]
     wanted = finding_filter(ABI, RuleContext(declaration, "US"))
     setting = ABI.settings[0].pointer
     assert not wanted("us_abi_value_missing", setting)
     assert not wanted("value_not_carried", "/importer/name")
     assert wanted("us_abi_value_missing", "/importer/name")
+    assert not wanted("us_abi_value_missing", "/importer/name")  # said once
+    assert wanted("us_abi_field_class", "/importer/name")

@@ -175,15 +175,23 @@ def without_settings(issues: Iterable[Issue], fmt: Format) -> list[Issue]:
 def finding_filter(fmt: Format, context: RuleContext) -> Callable[[str, str], bool]:
     """Whether a writer's issue (code, pointer) may become one of :func:`declaration_findings`.
 
-    False for what that function would leave out by code or pointer alone (a filer setting's
-    value, a loss, a finding another rule already makes), so a writer run for a check need not
-    build the issue. The issues it does build still go through that function.
+    False for what the report would leave out by code or pointer alone: a filer setting's
+    value, a loss, a finding another rule already makes, and the same code at the same pointer
+    as an issue it let through before (the report says each fact once, the first time). A
+    writer run for a check need not build those issues; the ones it builds still go through
+    :func:`declaration_findings`. Each run of a format's rule takes a filter of its own.
     """
     settings = frozenset(s.pointer for s in fmt.settings)
     said = context.said_by_a_rule
+    let_through: set[tuple[str, str]] = set()
 
     def wanted(code: str, pointer: str) -> bool:
-        return pointer not in settings and code not in _LOSSES and not said(code, pointer)
+        if pointer in settings or code in _LOSSES or (code, pointer) in let_through:
+            return False
+        if said(code, pointer):
+            return False
+        let_through.add((code, pointer))
+        return True
 
     return wanted
 
