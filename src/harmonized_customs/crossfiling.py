@@ -204,10 +204,11 @@ def _run_checks(
 ) -> None:
     date = kind.reference_date(document)
     core_context = RuleContext(document, None, options=settings, reference_date=date)
-    found.extend(run_rules(rules_for(kind.name, None), core_context))
+    nodes: dict[str, list[tuple[str, Any]]] = {}  # each selector's nodes, walked once a check
+    found.extend(run_rules(rules_for(kind.name, None), core_context, nodes=nodes))
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
-        found.extend(run_rules(rules_for(kind.name, target), context, found))
+        found.extend(run_rules(rules_for(kind.name, target), context, found, nodes=nodes))
 
 
 def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:

@@ -374,7 +374,11 @@ class _Issuer:
 
 
 def run_rules(
-    rules: Iterable[Rule], context: RuleContext, earlier: Sequence[Issue] | None = None
+    rules: Iterable[Rule],
+    context: RuleContext,
+    earlier: Sequence[Issue] | None = None,
+    *,
+    nodes: dict[str, list[tuple[str, Any]]] | None = None,
 ) -> Iterator[Issue]:
     """Apply each rule to every node its selector picks, yielding located issues.
 
@@ -386,7 +390,8 @@ def run_rules(
     runs after the others, its issues still given in rule order; given the ``earlier``
     issues of a check (:func:`~harmonized_customs.crossfiling.check`, which reports each fact
     once), it knows what they and the run's other rules block on
-    (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would.
+    (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would. ``nodes``
+    keeps the nodes of each selector for the next run on the same document (a check's targets).
     """
     role = context.role
     listed = [each for each in rules if role in each.roles]
@@ -394,7 +399,7 @@ def run_rules(
     first = [i for i, each in enumerate(listed) if not each.checks_a_format]
     if len(first) < len(listed):
         first += [i for i, each in enumerate(listed) if each.checks_a_format]
-    picked: dict[str, list[tuple[str, Any]]] = {}
+    picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
     issue = _Issuer().issue
     document = context.document
     try:
@@ -403,11 +408,11 @@ def run_rules(
                 each = listed[index]
                 if earlier is not None and not context._blocked and each.checks_a_format:
                     context._blocked.append(_blocking(earlier, chunks, context.target))
-                nodes = picked.get(each.selector)
-                if nodes is None:
-                    nodes = picked[each.selector] = list(select(document, each.selector))
-                if nodes:
-                    _apply(each, nodes, context, chunks[index], issue)
+                found = picked.get(each.selector)
+                if found is None:
+                    found = picked[each.selector] = list(select(document, each.selector))
+                if found:
+                    _apply(each, found, context, chunks[index], issue)
     finally:
         context._blocked.clear()
     return (found for chunk in chunks for found in chunk)

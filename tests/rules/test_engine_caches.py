@@ -92,3 +92,22 @@ def test_a_rule_knows_whether_it_checks_a_format() -> None:
     assert all(r.checks_a_format == is_format_rule(r.qualified_name) for r in rules)
     assert any(r.checks_a_format for r in rules)
     assert not all(r.checks_a_format for r in rules)
+
+
+def test_the_nodes_of_a_run_are_kept_for_the_next() -> None:
+    declaration = hc.load(EXAMPLE)
+
+    @rule("goods_items/*", target="CA")
+    def toy_each_line(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """One finding per line."""
+        yield Finding.of("ca_us_origin_state_missing", "", line=item.line_number)
+
+    try:
+        nodes: dict[str, list[tuple[str, Any]]] = {}
+        first = list(run_rules([toy_each_line], RuleContext(declaration, "CA"), nodes=nodes))
+        assert [pointer for pointer, _ in nodes["goods_items/*"]] == [i.pointer for i in first]
+        nodes["goods_items/*"] = nodes["goods_items/*"][:1]  # the next run walks no list
+        again = list(run_rules([toy_each_line], RuleContext(declaration, "CA"), nodes=nodes))
+        assert again == first[:1]
+    finally:
+        unregister_rule(toy_each_line)
