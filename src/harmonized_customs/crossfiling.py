@@ -249,6 +249,8 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
         core_code = restates[issue.code] if issue.target else None
         if core_code is not None and issue.target is not None:
             saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
+    if not saying:  # no national issue restates a core one: every issue stays as it is
+        return listed
     out: list[Issue] = []
     for issue in listed:
         said_by = saying.get((issue.code, issue.pointer)) if issue.target is None else None
