@@ -1,4 +1,4 @@
-"""Issue.built makes the issue the constructor makes of the same members."""
+"""Issue.built and Finding.of make what the constructors make of the same members."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from harmonized_customs.issues import Issue, Severity, SourceLocation
+from harmonized_customs.rules import Finding
 
 _TEXT = st.text(max_size=12)
 _MEMBERS = st.tuples(
@@ -50,3 +51,20 @@ def test_a_built_issue_is_as_immutable_as_a_made_one() -> None:
     assert _refusal(built) is not None
     assert _refusal(built) is _refusal(made)
     assert built.code == "x"
+
+
+@given(
+    _TEXT,
+    _TEXT,
+    st.dictionaries(st.sampled_from(["line", "field", "value"]), st.integers() | _TEXT),
+    st.none() | _TEXT,
+    st.none() | st.sampled_from(list(Severity)),
+)
+def test_finding_of_is_the_constructors_finding(
+    code: str, path: str, ctx: dict[str, object], suggestion: str | None, severity: Severity | None
+) -> None:
+    made = Finding(code, path, dict(ctx), suggestion, severity)
+    shorthand = Finding.of(code, path, suggestion=suggestion, severity=severity, **ctx)
+    assert type(shorthand) is Finding
+    assert shorthand == made
+    assert shorthand.__dict__ == made.__dict__

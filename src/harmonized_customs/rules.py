@@ -87,14 +87,13 @@ class Finding:
         suggestion: Any = None,
         severity: Severity | None = None,
     ) -> None:
-        # one update instead of a frozen field's setattr per member: rules make many findings
-        self.__dict__.update(
-            code=code,
-            path=path,
-            ctx={} if ctx is None else ctx,
-            suggestion=suggestion,
-            severity=severity,
-        )
+        # stored in the instance dict, not by a frozen field's setattr: rules make many findings
+        members = self.__dict__
+        members["code"] = code
+        members["path"] = path
+        members["ctx"] = {} if ctx is None else ctx
+        members["suggestion"] = suggestion
+        members["severity"] = severity
 
     @classmethod
     def of(
@@ -108,7 +107,17 @@ class Finding:
         **ctx: Any,
     ) -> Finding:
         """Shorthand taking the message values as keyword arguments."""
-        return cls(code, path, ctx, suggestion, severity)  # ctx: a new dict already
+        made = _new_object(cls)  # as cls(code, path, ctx, ...) makes it, one call fewer
+        members = made.__dict__
+        members["code"] = code
+        members["path"] = path
+        members["ctx"] = ctx  # a new dict already
+        members["suggestion"] = suggestion
+        members["severity"] = severity
+        return made
+
+
+_new_object = object.__new__
 
 
 @dataclass(frozen=True)
