@@ -195,8 +195,10 @@ def restating_codes() -> tuple[frozenset[str], frozenset[str]]:
 
     Made once per state of the registry (a check asks at every target).
     """
-    if _RESTATING:
+    try:
         return _RESTATING[0]
+    except IndexError:  # not made yet, or a code registered since
+        pass
     with _REGISTRY_LOCK:
         codes = [code for code in _REGISTRY.values() if code.restates is not None]
         found = (
