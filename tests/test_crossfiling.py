@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import harmonized_customs as hc
-from harmonized_customs.crossfiling import CrossFilingReport, default_targets
+from harmonized_customs.crossfiling import CrossFilingReport, default_targets, restated
 from harmonized_customs.errors import UsageError
 from harmonized_customs.i18n import ui
 from harmonized_customs.issues import Issue, Report, Severity
@@ -530,3 +530,13 @@ def test_engine_counts_earlier_core_issues_unless_a_national_code_restates_them(
     assert [i.code for i in found] == ["field_unknown"]
     found = list(run_rules(_format_and_blocking_rules(), context, earlier=[restated]))
     assert [i.pointer for i in found] == ["/national/us/entry_number", "/national/us/bond"]
+
+
+def test_restated_keeps_the_issues_when_no_national_code_restates_one() -> None:
+    core = Issue.of("preference_claim_without_certification", "/goods_items/0/preference")
+    other = Issue.of("field_unknown", "/x", target="US", field="x")
+    assert restated([core, other], ["US", "CA"]) == [core, other]
+    national = Issue.of(
+        "us_usmca_certification_missing", "/goods_items/0/preference", target="US", line=1
+    )
+    assert restated([core, national], ["US", "CA"]) == [core.replace(target="CA"), national]

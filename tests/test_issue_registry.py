@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from harmonized_customs.i18n import placeholders
-from harmonized_customs.issues import Issue, IssueCode, Severity, list_issue_codes, register_code
+from harmonized_customs.issues import (
+    _REGISTRY,
+    _RESTATING,
+    Issue,
+    IssueCode,
+    Severity,
+    list_issue_codes,
+    register_code,
+    restating_codes,
+)
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 CODES = list_issue_codes()
@@ -59,3 +68,22 @@ def test_codes_that_stop_reading_say_so() -> None:
     assert {"json_syntax", "input_unreadable", "format_not_recognised"} <= unreadable
     assert {"mx_cfdi_xml_syntax", "mx_m3_empty"} <= unreadable
     assert "value_missing" not in unreadable
+
+
+def test_restating_codes_are_the_registrys_own() -> None:
+    restating, restated = restating_codes()
+    codes = [c for c in list_issue_codes() if c.restates is not None]
+    assert codes
+    assert restating == {c.code for c in codes}
+    assert restated == {c.restates for c in codes}
+
+
+def test_a_code_registered_later_is_among_the_restating_codes() -> None:
+    restating_codes()
+    register_code("toy_restating_code", "error", "a toy", authority="x", restates="value_missing")
+    try:
+        assert "toy_restating_code" in restating_codes()[0]
+    finally:
+        del _REGISTRY["toy_restating_code"]
+        _RESTATING.clear()
+    assert "toy_restating_code" not in restating_codes()[0]

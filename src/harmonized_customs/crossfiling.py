@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from harmonized_customs import collector
+from harmonized_customs import collector, refdata
 from harmonized_customs.countries import get_jurisdiction, list_jurisdictions
 from harmonized_customs.documents import DocumentKind, kind_of
 from harmonized_customs.errors import UsageError
@@ -185,7 +185,7 @@ def check(
     kind = kind_of(document)
     chosen = normalise_targets(targets)
     settings = dict(options or {})
-    with collector.paused():
+    with collector.paused(), refdata.pinned():  # the store's location read once a check
         try:
             _run_checks(found, kind, document, chosen, settings)
         except Exception as error:  # each rule is guarded; this catches the kind's own hooks
@@ -204,10 +204,11 @@ def _run_checks(
 ) -> None:
     date = kind.reference_date(document)
     core_context = RuleContext(document, None, options=settings, reference_date=date)
-    found.extend(run_rules(rules_for(kind.name, None), core_context))
+    nodes: dict[str, list[tuple[str, Any]]] = {}  # each selector's nodes, walked once a check
+    found.extend(run_rules(rules_for(kind.name, None), core_context, nodes=nodes))
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
-        found.extend(run_rules(rules_for(kind.name, target), context, found))
+        found.extend(run_rules(rules_for(kind.name, target), context, found, nodes=nodes))
 
 
 def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
@@ -248,6 +249,8 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
         core_code = restates[issue.code] if issue.target else None
         if core_code is not None and issue.target is not None:
             saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
+    if not saying:  # no national issue restates a core one: every issue stays as it is
+        return listed
     out: list[Issue] = []
     for issue in listed:
         said_by = saying.get((issue.code, issue.pointer)) if issue.target is None else None

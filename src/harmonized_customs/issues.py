@@ -55,6 +55,7 @@ __all__ = [
     "register_code",
     "registered_codes",
     "render_issues",
+    "restating_codes",
 ]
 
 Target = str
@@ -160,6 +161,8 @@ def register_code(
         if existing is not None and existing != entry:
             raise ValueError(f"issue code {code!r} is already registered with another meaning")
         _REGISTRY[code] = entry
+        if existing is None:
+            _RESTATING.clear()
     return entry
 
 
@@ -181,6 +184,29 @@ def list_issue_codes() -> list[IssueCode]:
 def registered_codes() -> list[IssueCode]:
     """The issue codes registered so far, sorted by code (no discovery)."""
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+_RESTATING: list[tuple[frozenset[str], frozenset[str]]] = []
+"""What :func:`restating_codes` answers, kept until the next code is registered."""
+
+
+def restating_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """The codes registered so far that restate another, and the codes they restate.
+
+    Made once per state of the registry (a check asks at every target).
+    """
+    try:
+        return _RESTATING[0]
+    except IndexError:  # not made yet, or a code registered since
+        pass
+    with _REGISTRY_LOCK:
+        codes = [code for code in _REGISTRY.values() if code.restates is not None]
+        found = (
+            frozenset(code.code for code in codes),
+            frozenset(code.restates for code in codes if code.restates is not None),
+        )
+        _RESTATING[:] = [found]
+    return found
 
 
 @dataclass(frozen=True)
@@ -239,17 +265,49 @@ class Issue:
     ) -> Issue:
         """Build an issue of a registered code, taking severity and authority from the registry."""
         definition = get_issue_code(code)
-        return cls(
-            code=code,
-            severity=Severity(severity) if severity is not None else definition.severity,
-            pointer=pointer,
-            target=target,
-            wco_id=wco_id,
-            source=source,
-            ctx=dict(ctx),
-            suggestion=suggestion,
-            authority=definition.authority,
+        return (Issue.built if cls is Issue else cls)(
+            code,
+            Severity(severity) if severity is not None else definition.severity,
+            pointer,
+            target,
+            wco_id,
+            source,
+            dict(ctx),
+            suggestion,
+            definition.authority,
+            None,
         )
+
+    @staticmethod
+    def built(  # noqa: PLR0917 - every member in order, as the constructor takes them
+        code: str,
+        severity: Severity,
+        pointer: str,
+        target: Target | None,
+        wco_id: str | None,
+        source: SourceLocation | None,
+        ctx: Mapping[str, Any],
+        suggestion: Any,
+        authority: str,
+        rule: str | None,
+    ) -> Issue:
+        """The issue of these members, equal to ``Issue(...)`` of them, made faster.
+
+        Each member is stored by its slot, without the frozen class's guarded assignment (the
+        engine makes an issue for every finding).
+        """
+        made = _new_object(Issue)
+        _SET_CODE(made, code)
+        _SET_SEVERITY(made, severity)
+        _SET_POINTER(made, pointer)
+        _SET_TARGET(made, target)
+        _SET_WCO_ID(made, wco_id)
+        _SET_SOURCE(made, source)
+        _SET_CTX(made, ctx)
+        _SET_SUGGESTION(made, suggestion)
+        _SET_AUTHORITY(made, authority)
+        _SET_RULE(made, rule)
+        return made
 
     @property
     def blocking(self) -> bool:
@@ -297,6 +355,22 @@ class Issue:
             data["message"] = self.message(locale)
             data["fix"] = self.fix(locale)
         return data
+
+
+_new_object = object.__new__
+(
+    _SET_CODE,
+    _SET_SEVERITY,
+    _SET_POINTER,
+    _SET_TARGET,
+    _SET_WCO_ID,
+    _SET_SOURCE,
+    _SET_CTX,
+    _SET_SUGGESTION,
+    _SET_AUTHORITY,
+    _SET_RULE,
+) = (getattr(Issue, each.name).__set__ for each in dataclasses.fields(Issue))
+"""Each member's slot setter, in the order of :meth:`Issue.built`'s arguments."""
 
 
 def _jsonable(value: Any) -> Any:

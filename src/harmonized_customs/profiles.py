@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from harmonized_customs.rules import Finding, RuleContext
 __all__ = [
     "apply_profile",
     "declaration_findings",
+    "finding_filter",
     "load_profile",
     "profile_for",
     "setting_issues",
@@ -169,6 +170,30 @@ def without_settings(issues: Iterable[Issue], fmt: Format) -> list[Issue]:
     """The issues that are about the declaration, not about the format's filer settings."""
     pointers = {s.pointer for s in fmt.settings}
     return [i for i in issues if i.pointer not in pointers]
+
+
+def finding_filter(fmt: Format, context: RuleContext) -> Callable[[str, str], bool]:
+    """Whether a writer's issue (code, pointer) may become one of :func:`declaration_findings`.
+
+    False for what the report would leave out by code or pointer alone: a filer setting's
+    value, a loss, a finding another rule already makes, and the same code at the same pointer
+    as an issue it let through before (the report says each fact once, the first time). A
+    writer run for a check need not build those issues; the ones it builds still go through
+    :func:`declaration_findings`. Each run of a format's rule takes a filter of its own.
+    """
+    settings = frozenset(s.pointer for s in fmt.settings)
+    said = context.said_by_a_rule
+    let_through: set[tuple[str, str]] = set()
+
+    def wanted(code: str, pointer: str) -> bool:
+        if pointer in settings or code in _LOSSES or (code, pointer) in let_through:
+            return False
+        if said(code, pointer):
+            return False
+        let_through.add((code, pointer))
+        return True
+
+    return wanted
 
 
 def declaration_findings(

@@ -205,6 +205,19 @@ class RecordDef:
         )
 
     @functools.cached_property
+    def problem_plan(
+        self,
+    ) -> tuple[tuple[str, FieldDef, bool, re.Pattern[str] | None, int, tuple[str, ...]], ...]:
+        """:attr:`check_plan` with what :func:`record_problems` tests of a field, each once.
+
+        Per field: its name, its definition, whether it is required, its text pattern, its
+        length and its allowed values.
+        """
+        return tuple(
+            (f.name, f, f.required, pattern, f.length, f.values) for f, pattern in self.check_plan
+        )
+
+    @functools.cached_property
     def delimited_plan(self) -> tuple[tuple[FieldDef, str], ...]:
         """Every data field with its empty text in a delimited record (nothing)."""
         return tuple((f, "") for f in self.data_fields)
@@ -698,14 +711,24 @@ def record_problems(
 ) -> list[Problem]:
     """The problems :func:`format_record` finds in ``values``, in its order; nothing written."""
     problems: list[Problem] = []
-    for fd, pattern in definition.check_plan:
-        value = values.get(fd.name)
+    get = values.get
+    separator = dialect.separator
+    any_text = dialect.encoding is None
+    for name, fd, required, pattern, length, allowed in definition.problem_plan:
+        value = get(name)
         if value is None or value == "":
-            if fd.required:
+            if required:
                 problems.append(_problem(dialect, "unset", fd, None))
-        elif type(value) is str and pattern is not None:  # most values: tested here
-            if not _text_fits(dialect, fd, pattern, value):
-                problems.extend(_format_text(dialect, fd, value)[1])
+        elif type(value) is str and pattern is not None:  # most values: as _text_fits tests
+            if (
+                len(value) <= length
+                and (not allowed or value in allowed)
+                and (any_text or value.isascii())
+                and not (separator and (separator in value or "\r" in value or "\n" in value))
+                and pattern.fullmatch(value) is not None
+            ):
+                continue
+            problems.extend(_format_text(dialect, fd, value)[1])
         elif not _fits(dialect, fd, value):
             problems.extend(_formatted(dialect, fd, value)[1])
     return problems

@@ -44,7 +44,7 @@ from harmonized_customs.issues import (
     Severity,
     Target,
     get_issue_code,
-    registered_codes,
+    restating_codes,
 )
 from harmonized_customs.model import Declaration
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -87,14 +87,13 @@ class Finding:
         suggestion: Any = None,
         severity: Severity | None = None,
     ) -> None:
-        # one update instead of a frozen field's setattr per member: rules make many findings
-        self.__dict__.update(
-            code=code,
-            path=path,
-            ctx={} if ctx is None else ctx,
-            suggestion=suggestion,
-            severity=severity,
-        )
+        # stored in the instance dict, not by a frozen field's setattr: rules make many findings
+        members = self.__dict__
+        members["code"] = code
+        members["path"] = path
+        members["ctx"] = {} if ctx is None else ctx
+        members["suggestion"] = suggestion
+        members["severity"] = severity
 
     @classmethod
     def of(
@@ -108,7 +107,17 @@ class Finding:
         **ctx: Any,
     ) -> Finding:
         """Shorthand taking the message values as keyword arguments."""
-        return cls(code, path, ctx, suggestion, severity)  # ctx: a new dict already
+        made = _new_object(cls)  # as cls(code, path, ctx, ...) makes it, one call fewer
+        members = made.__dict__
+        members["code"] = code
+        members["path"] = path
+        members["ctx"] = ctx  # a new dict already
+        members["suggestion"] = suggestion
+        members["severity"] = severity
+        return made
+
+
+_new_object = object.__new__
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,11 @@ class Rule:
     def qualified_name(self) -> str:
         """The rule's dotted name (module and function), as issues name it."""
         return f"{self.function.__module__}.{self.function.__qualname__}"
+
+    @functools.cached_property
+    def checks_a_format(self) -> bool:
+        """Whether the rule checks a filing format's fields (:func:`is_format_rule`)."""
+        return is_format_rule(self.qualified_name)
 
     @property
     def module(self) -> str:
@@ -354,7 +368,7 @@ class _Issuer:
                 self._wco.clear()
             self._wco[key] = wco_id
         severity = finding.severity
-        return Issue(
+        return Issue.built(
             code,
             definition.severity if severity is None else Severity(severity),
             pointer,
@@ -369,7 +383,11 @@ class _Issuer:
 
 
 def run_rules(
-    rules: Iterable[Rule], context: RuleContext, earlier: Sequence[Issue] | None = None
+    rules: Iterable[Rule],
+    context: RuleContext,
+    earlier: Sequence[Issue] | None = None,
+    *,
+    nodes: dict[str, list[tuple[str, Any]]] | None = None,
 ) -> Iterator[Issue]:
     """Apply each rule to every node its selector picks, yielding located issues.
 
@@ -381,24 +399,29 @@ def run_rules(
     runs after the others, its issues still given in rule order; given the ``earlier``
     issues of a check (:func:`~harmonized_customs.crossfiling.check`, which reports each fact
     once), it knows what they and the run's other rules block on
-    (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would.
+    (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would. ``nodes``
+    keeps the nodes of each selector for the next run on the same document (a check's targets).
     """
-    listed = [each for each in rules if context.role in each.roles]
+    role = context.role
+    listed = [each for each in rules if role in each.roles]
     chunks: list[list[Issue]] = [[] for _ in listed]
-    last = [i for i, each in enumerate(listed) if is_format_rule(each.qualified_name)]
-    first = [i for i, each in enumerate(listed) if not is_format_rule(each.qualified_name)]
-    picked: dict[str, list[tuple[str, Any]]] = {}
+    first = [i for i, each in enumerate(listed) if not each.checks_a_format]
+    if len(first) < len(listed):
+        first += [i for i, each in enumerate(listed) if each.checks_a_format]
+    picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
     issue = _Issuer().issue
+    document = context.document
     try:
         with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
-            for index in first + last:
+            for index in first:
                 each = listed[index]
-                if earlier is not None and index in last and not context._blocked:
+                if earlier is not None and not context._blocked and each.checks_a_format:
                     context._blocked.append(_blocking(earlier, chunks, context.target))
-                nodes = picked.get(each.selector)
-                if nodes is None:
-                    nodes = picked[each.selector] = list(select(context.document, each.selector))
-                _apply(each, nodes, context, chunks[index], issue)
+                found = picked.get(each.selector)
+                if found is None:
+                    found = picked[each.selector] = list(select(document, each.selector))
+                if found:
+                    _apply(each, found, context, chunks[index], issue)
     finally:
         context._blocked.clear()
     return (found for chunk in chunks for found in chunk)
@@ -445,13 +468,17 @@ def _blocking(
     A core issue whose code a national code restates may leave the report for ``target``
     (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
     """
-    codes = [code for code in registered_codes() if code.restates is not None]
-    restated = {code.restates for code in codes}
+    restating, restated = restating_codes()
     blocked: set[str] = set()
+    add = blocked.add
+    error = Severity.ERROR
     for found in (earlier, *chunks):
         for each in found:
-            if each.severity is not Severity.ERROR or is_format_rule(each.rule):
+            if each.severity is not error:
+                continue
+            name = each.rule
+            if name is not None and name.endswith(FORMAT_RULE_SUFFIX):
                 continue
             if each.target == target or (each.target is None and each.code not in restated):
-                blocked.add(each.pointer)
-    return frozenset(blocked), frozenset(code.code for code in codes)
+                add(each.pointer)
+    return frozenset(blocked), restating

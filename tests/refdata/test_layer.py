@@ -183,3 +183,16 @@ def test_a_pinned_store_location_is_read_once(
         monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "elsewhere"))
         assert refdata.lookup("us-hts", "0102292011", on=ON) is not None  # still the pinned store
     assert refdata.lookup("us-hts", "0102292011", on=ON) is None  # the new, empty store
+
+
+def test_the_database_path_follows_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "one"))
+    assert refdata.database_path() == refdata.data_dir() / "refdata.sqlite3"
+    assert refdata.database_path().parent == tmp_path / "one"
+    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "two"))
+    assert refdata.database_path().parent == tmp_path / "two"
+    monkeypatch.delenv(refdata.ENV_VAR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert refdata.database_path() == refdata.data_dir() / "refdata.sqlite3"

@@ -12,6 +12,7 @@ from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.rules import (
     Finding,
     RuleContext,
+    is_format_rule,
     list_rules,
     rule,
     rules_for,
@@ -84,3 +85,29 @@ def test_a_rule_that_raises_on_a_node_gives_only_its_internal_error_there() -> N
         ("/goods_items/1", "internal_error"),
         ("/goods_items/2/origin_country", "ca_us_origin_state_missing"),
     ]
+
+
+def test_a_rule_knows_whether_it_checks_a_format() -> None:
+    rules = list_rules()
+    assert all(r.checks_a_format == is_format_rule(r.qualified_name) for r in rules)
+    assert any(r.checks_a_format for r in rules)
+    assert not all(r.checks_a_format for r in rules)
+
+
+def test_the_nodes_of_a_run_are_kept_for_the_next() -> None:
+    declaration = hc.load(EXAMPLE)
+
+    @rule("goods_items/*", target="CA")
+    def toy_each_line(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """One finding per line."""
+        yield Finding.of("ca_us_origin_state_missing", "", line=item.line_number)
+
+    try:
+        nodes: dict[str, list[tuple[str, Any]]] = {}
+        first = list(run_rules([toy_each_line], RuleContext(declaration, "CA"), nodes=nodes))
+        assert [pointer for pointer, _ in nodes["goods_items/*"]] == [i.pointer for i in first]
+        nodes["goods_items/*"] = nodes["goods_items/*"][:1]  # the next run walks no list
+        again = list(run_rules([toy_each_line], RuleContext(declaration, "CA"), nodes=nodes))
+        assert again == first[:1]
+    finally:
+        unregister_rule(toy_each_line)

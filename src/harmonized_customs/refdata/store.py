@@ -99,9 +99,26 @@ def store_key() -> str | None:
     return os.environ.get(ENV_VAR)
 
 
+_PLACE_VARIABLES: Final = (ENV_VAR, "XDG_DATA_HOME", "HOME", "LOCALAPPDATA")
+"""The environment variables :func:`data_dir` depends on."""
+_PATHS: dict[tuple[str | None, ...], Path] = {}
+""":func:`database_path` by the values of :data:`_PLACE_VARIABLES` (a few, at most)."""
+
+
 def database_path() -> Path:
-    """The SQLite file holding the imported editions."""
-    return data_dir() / _FILE
+    """The SQLite file holding the imported editions.
+
+    Made once per set of values of the variables that decide it (a check asks for it each
+    time): the path is the same as :func:`data_dir` would give.
+    """
+    environ = os.environ
+    key = tuple(environ.get(name) for name in _PLACE_VARIABLES)
+    found = _PATHS.get(key)
+    if found is None:
+        if len(_PATHS) >= 16:
+            _PATHS.clear()
+        found = _PATHS[key] = data_dir() / _FILE
+    return found
 
 
 def _iso(value: dt.date | None) -> str | None:

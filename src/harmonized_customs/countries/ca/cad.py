@@ -794,13 +794,20 @@ def _write(declaration: Declaration) -> WriteResult:
     return WriteResult(canonical_text(document), tuple(issues))
 
 
-def required_issues(declaration: Declaration) -> list[Issue]:
+def required_issues(
+    declaration: Declaration, wanted: Callable[[str, str], bool] | None = None
+) -> list[Issue]:
     """What the CAD requires of ``declaration`` and does not find (no output is written).
 
-    Only the sub-headers are built, each line with its required values alone.
+    Only the sub-headers are built, each line with its required values alone. Given
+    ``wanted`` (see :func:`harmonized_customs.profiles.finding_filter`), a value whose code and
+    pointer it refuses is not made an issue.
     """
     sub_headers = _sub_headers(declaration, _line_required)
-    return _missing_required(declaration, {"sub_headers": sub_headers})
+    found = _missing_required(declaration, {"sub_headers": sub_headers})
+    if wanted is None:
+        return found
+    return [issue for issue in found if wanted(issue.code, issue.pointer)]
 
 
 def _missing_required(declaration: Declaration, document: Doc) -> list[Issue]:

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 
 from harmonized_customs.countries.ca.cad import FORMAT, required_issues
 from harmonized_customs.model import Declaration
-from harmonized_customs.profiles import declaration_findings
+from harmonized_customs.profiles import declaration_findings, finding_filter
 from harmonized_customs.rules import Finding, RuleContext, rule
 
 
 @rule("", target="CA", roles=("import",))
 def cad_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the CAD requires is given."""
-    yield from declaration_findings(required_issues(declaration), FORMAT, context)
+    found = required_issues(declaration, finding_filter(FORMAT, context))
+    yield from declaration_findings(found, FORMAT, context)

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from harmonized_customs.countries.mx.m3_write import required_issues
 from harmonized_customs.countries.mx.pedimento_m3 import FORMAT
 from harmonized_customs.model import Declaration
-from harmonized_customs.profiles import declaration_findings
+from harmonized_customs.profiles import declaration_findings, finding_filter
 from harmonized_customs.rules import Finding, RuleContext, rule
 
 
 @rule("", target="MX")
 def m3_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the pedimento's M3 records require is given."""
-    yield from declaration_findings(required_issues(declaration), FORMAT, context)
+    found = required_issues(declaration, finding_filter(FORMAT, context))
+    yield from declaration_findings(found, FORMAT, context)

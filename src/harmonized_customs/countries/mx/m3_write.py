@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -101,11 +101,20 @@ _SERIAL = "/national/mx/pedimento_serial"
 class _Writer:
     """The records of one declaration, with the issues of writing them."""
 
-    def __init__(self, declaration: Declaration, *, losses: bool = True, text: bool = True) -> None:
+    def __init__(
+        self,
+        declaration: Declaration,
+        *,
+        losses: bool = True,
+        text: bool = True,
+        wanted: Callable[[str, str], bool] | None = None,
+    ) -> None:
         self.declaration = declaration
         self.losses = losses
         self.text = text
         """False to find the blocking problems of the records without writing them."""
+        self.wanted = wanted
+        """In a check, whether a record's problem (code, pointer) is worth an issue."""
         self.mx = declaration.national.mx or _no_mx_data()
         self.lines: list[str] = []
         self.count = 0
@@ -131,7 +140,8 @@ class _Writer:
             found = record_problems(definition, values)
             problems = [p for p in found if _code(p.code).severity is Severity.ERROR]
         if problems:
-            self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
+            placed = {"pedimento": _SERIAL, **pointers}
+            self.issues.extend(_problem_issues(problems, placed, self.wanted))
 
     def not_carried(self, pointer: str) -> None:
         if self.losses:
@@ -538,16 +548,20 @@ def _file_name(declarations: Sequence[Declaration]) -> str | None:
     return f"m{patente}001.{date.timetuple().tm_yday:03d}"
 
 
-def _problem_issues(problems: Sequence[Problem], pointers: Mapping[str, str]) -> list[Issue]:
-    """The issues of writing fields, each at the pointer of its value."""
-    return [
-        Issue.of(
-            problem.code,
-            pointers.get(problem.field.name, "") if problem.field else "",
-            target="MX",
-            **problem.ctx,
-        )
+def _problem_issues(
+    problems: Sequence[Problem],
+    pointers: Mapping[str, str],
+    wanted: Callable[[str, str], bool] | None = None,
+) -> list[Issue]:
+    """The issues of writing fields, each at the pointer of its value (those ``wanted``)."""
+    placed = [
+        (problem, pointers.get(problem.field.name, "") if problem.field else "")
         for problem in problems
+    ]
+    return [
+        Issue.of(problem.code, pointer, target="MX", **problem.ctx)
+        for problem, pointer in placed
+        if wanted is None or wanted(problem.code, pointer)
     ]
 
 
@@ -588,13 +602,17 @@ def write_declarations(
     return WriteResult("\n".join(lines) + "\n", tuple(issues))
 
 
-def required_issues(declaration: Declaration) -> list[Issue]:
+def required_issues(
+    declaration: Declaration, wanted: Callable[[str, str], bool] | None = None
+) -> list[Issue]:
     """The issues ``write_declarations([declaration], losses=False)`` finds, nothing written.
 
     What the pedimento's records require of the declaration, for its check: every blocking
-    issue (a field's warnings are left out).
+    issue (a field's warnings are left out). Given ``wanted`` (see
+    :func:`harmonized_customs.profiles.finding_filter`), a record's problem whose code and
+    pointer it refuses is not made an issue.
     """
-    writer = _Writer(declaration, losses=False, text=False)
+    writer = _Writer(declaration, losses=False, text=False, wanted=wanted)
     writer.write()
     _, found = _closing([declaration], None, writer.count)
     return [*writer.issues, *found]

@@ -18,7 +18,7 @@ from harmonized_customs.countries.us.abi_write import required_issues
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.issues import register_code
 from harmonized_customs.model import Declaration, GoodsItem
-from harmonized_customs.profiles import declaration_findings
+from harmonized_customs.profiles import declaration_findings, finding_filter
 from harmonized_customs.rules import Finding, RuleContext, rule
 
 register_code(
@@ -34,7 +34,8 @@ register_code(
 @rule("", target="US", roles=("import",))
 def entry_summary_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the ABI entry summary's records require is given or derivable."""
-    yield from declaration_findings(required_issues(declaration), FORMAT, context)
+    found = required_issues(declaration, finding_filter(FORMAT, context))
+    yield from declaration_findings(found, FORMAT, context)
 
 
 @rule("", target="US", roles=("import",))

@@ -12,7 +12,7 @@ carry reported as ``value_not_carried`` (the output is read back with
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -70,6 +70,8 @@ class _Writer:
     issues: list[Issue] = field(default_factory=list)
     text: bool = True
     """False to find the blocking problems of the records without writing them (texts empty)."""
+    wanted: Callable[[str, str], bool] | None = None
+    """In a check, whether a record's problem (code, pointer) is worth an issue (None: all)."""
 
     @functools.cached_property
     def us(self) -> USDeclarationData:
@@ -92,10 +94,13 @@ class _Writer:
             text, problems = "", [p for p in found if _code(p.code).severity is Severity.ERROR]
         if not problems:
             return text
+        wanted = self.wanted
         for problem in problems:
             name = problem.field.name if problem.field else ""
             pointer = pointers.get(name, pointers.get("*", ""))
             pointer = base + pointer.replace("{}", name)
+            if wanted is not None and not wanted(problem.code, pointer):
+                continue
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
         return text
 
@@ -583,13 +588,17 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
     return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
 
 
-def required_issues(declaration: Declaration) -> list[Issue]:
+def required_issues(
+    declaration: Declaration, wanted: Callable[[str, str], bool] | None = None
+) -> list[Issue]:
     """The issues :func:`dumps_all` finds writing ``declaration``, in its order, nothing written.
 
     What the entry summary's fields require of the declaration, for its check: every blocking
-    issue (a field's warnings are left out).
+    issue (a field's warnings are left out). Given ``wanted`` (see
+    :func:`harmonized_customs.profiles.finding_filter`), a record's problem whose code and
+    pointer it refuses is not made an issue.
     """
-    writer = _Writer(declaration, load_edition(None), text=False)
+    writer = _Writer(declaration, load_edition(None), text=False, wanted=wanted)
     writer.summary()
     writer.envelope()
     return writer.issues
