@@ -211,3 +211,23 @@ def test_the_writer_without_losses_leaves_out_only_value_not_carried() -> None:
     assert lean.output == full.output
     assert any(i.code == "value_not_carried" for i in full.issues)
     assert list(lean.issues) == [i for i in full.issues if i.code != "value_not_carried"]
+
+
+def _valued_in_cad(**line: Any) -> dict[str, Any]:
+    data = _data()
+    data["goods_items"][0]["value"] = {"amount": "100.00", "currency": "CAD"}
+    data["goods_items"][0].setdefault("national", {}).update(line)
+    return data
+
+
+def test_a_line_value_with_no_rate_to_dollars_and_no_price_paid_is_missing() -> None:
+    """The partida would have no value at all: the writer blocks instead of writing it."""
+    _, issues = _write(**_valued_in_cad())
+    assert ("mx_m3_value_missing", "/goods_items/0/value") in issues
+    assert ("value_not_carried", "/goods_items/0/value") not in issues
+
+
+def test_a_line_value_with_no_rate_to_dollars_beside_a_price_paid_is_not_carried() -> None:
+    _, issues = _write(**_valued_in_cad(mx={"precio_pagado": "1750"}))
+    assert ("value_not_carried", "/goods_items/0/value") in issues
+    assert ("mx_m3_value_missing", "/goods_items/0/value") not in issues

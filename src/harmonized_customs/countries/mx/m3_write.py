@@ -147,6 +147,13 @@ class _Writer:
         if self.losses:
             self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
 
+    def value_missing(self, pointer: str, record: str, name: str) -> None:
+        """``mx_m3_value_missing``: field ``name`` of ``record`` needs the value at ``pointer``."""
+        code = "mx_m3_value_missing"
+        if self.wanted is None or self.wanted(code, pointer):
+            label = layout().records[record].field(name).label
+            self.issues.append(Issue.of(code, pointer, target="MX", record=record, field=label))
+
     # -- pedimento level ---------------------------------------------------------------------
     def patente(self) -> str | None:
         if self.mx.patente:
@@ -367,12 +374,21 @@ class _Writer:
             return m3_lists.ap4_from_iso(party.address.country)
         return None
 
-    def values_usd(self, item: GoodsItem, pointer: str) -> Decimal | None:
+    def values_usd(self, item: GoodsItem, pointer: str, *, carried: bool) -> Decimal | None:
+        """The line's value in dollars (campo Valor en dólares of record 551).
+
+        Without a rate to dollars, the value is not carried; when the line gives no price paid
+        either (``carried`` false), the partida would have no value at all, and the pedimento
+        needs one: ``mx_m3_value_missing``.
+        """
         if item.value.currency == "USD":
             return item.value.amount
         converted = currency.convert(self.declaration, item.value, "USD")
         if converted is None:
-            self.not_carried(f"{pointer}/value")
+            if carried:
+                self.not_carried(f"{pointer}/value")
+            else:
+                self.value_missing(f"{pointer}/value", "551", "valor_usd")
             return None
         with currency.wide_context():
             return converted.quantize(_CENT)
@@ -407,6 +423,7 @@ class _Writer:
         pagado = line.precio_pagado
         if pagado is None and item.value.currency == "MXN":
             pagado = item.value.amount
+        usd = self.values_usd(item, pointer, carried=pagado is not None)
         return {
             "pedimento": self.serial,
             "fraccion": classification.mx_fraccion,
@@ -416,7 +433,7 @@ class _Writer:
             "precio_unitario": line.precio_unitario,
             "valor_aduana": aduana,
             "precio_pagado": pagado,
-            "valor_usd": self.values_usd(item, pointer),
+            "valor_usd": usd,
             "cantidad_umc": cantidad_umc,
             "umc": umc,
             "cantidad_umt": umt.value if umt else None,
