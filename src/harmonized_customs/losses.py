@@ -693,8 +693,14 @@ def use_tree(pointers: Iterable[str], tree: UseTree | None = None) -> UseTree:
     found: UseTree = {} if tree is None else tree
     for pointer in pointers:
         if pointer.startswith("/"):
-            use(found, *(_tree_key(token) for token in pointer[1:].split("/")))
+            use(found, *_tree_keys(pointer))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _tree_keys(pointer: str) -> tuple[str | int, ...]:
+    """The keys of a rooted pointer in a :data:`UseTree` (a writer's pointers recur)."""
+    return tuple(_tree_key(token) for token in pointer[1:].split("/"))
 
 
 def unused_in_tree(model: BaseModel, tree: UseTree, *, reported: Iterable[str] = ()) -> list[str]:
@@ -744,5 +750,24 @@ class _TreeWalk:
             isinstance(value, BaseModel) or type(value) is list or type(value) is dict
         ):
             self.children(value, used, f"{parent}/{token}")
-        elif used is not None or _model_has_leaf(value):
+        elif used is not None or _holds_leaf(value):
             self.found.append(f"{parent}/{token}")
+
+
+def _holds_leaf(value: Any) -> bool:
+    """:func:`_model_has_leaf`, a field's value tested before a call is made for it."""
+    kind = type(value)
+    if kind is list:
+        return any(_holds_leaf(child) for child in value)
+    if kind is dict:
+        return any(_holds_leaf(child) for child in value.values())
+    if not isinstance(value, BaseModel):
+        return True
+    values = value.__dict__
+    for name, required, default in _fields(type(value)):
+        child = values[name]
+        if required or (child is not None if default is None else child != default):
+            kind = type(child)
+            if kind is str or child is None or kind is int or _holds_leaf(child):
+                return True
+    return False

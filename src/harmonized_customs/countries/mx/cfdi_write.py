@@ -67,7 +67,8 @@ class _Writer:
         if value is None:
             return
         self.values[path] = value
-        use_tree(pointers, self.used)
+        if pointers:
+            use_tree(pointers, self.used)
 
     def put_line(self, path: str, value: str | None, line: UseTree, *keys: str | int) -> None:
         """:meth:`put` of a value taken from the node at ``keys`` of a goods item.
