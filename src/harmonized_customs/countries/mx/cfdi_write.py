@@ -21,6 +21,7 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -592,12 +593,12 @@ def _plain_decimal(value: str, places: int) -> bool:
 
 def _check_values(writer: _Writer) -> None:
     """Report values SAT's XSD would refuse; they are written unchanged, never rounded."""
-    shape = layout()
-    bounded = _bounded(shape)
+    shape, tests = _tests()
     for path, value in writer.values.items():
         attribute = path[path.rfind("@") + 1 :]
-        if attribute not in bounded and "|" not in value:
-            continue  # nothing else of the XSD to test here
+        test = tests.get(attribute)
+        if "|" not in value and (test is None or _plain(value, test)):
+            continue  # nothing of the XSD refuses it
         problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
@@ -610,9 +611,26 @@ def _check_values(writer: _Writer) -> None:
             )
 
 
-def _bounded(shape: Layout) -> frozenset[str]:
-    """The attributes with a length or a number of decimal places to test."""
-    return frozenset(shape.lengths).union(shape.decimal_places)
+_Test = tuple[int, float, int | None]
+"""The least and greatest length of an attribute's value, and its decimal places if a number."""
+
+
+@functools.cache
+def _tests() -> tuple[Layout, dict[str, _Test]]:
+    """The layout, and the test of each attribute with a length or decimal places to test."""
+    shape = layout()
+    names = frozenset(shape.lengths).union(shape.decimal_places)
+    infinity = float("inf")
+    return shape, {
+        name: (*shape.lengths.get(name, (0, infinity)), shape.decimal_places.get(name))
+        for name in names
+    }
+
+
+def _plain(value: str, test: _Test) -> bool:
+    """Whether ``value`` (without ``|``) passes ``test``: :func:`_problem` finds nothing."""
+    least, greatest, places = test
+    return least <= len(value) <= greatest and (places is None or _plain_decimal(value, places))
 
 
 def _residence(writer: _Writer) -> None:
