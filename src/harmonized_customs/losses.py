@@ -320,11 +320,14 @@ class _PairWalk:
                 self.node(child, found, f"{pointer}/{index}")
             return
         plain = type(back) is dict
+        equal = self.plain
         for key, child in value.items():
-            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             found = back.get(key, _ABSENT) if plain else _back_child(back, key)
-            if self.plain and _same_scalar(child, found):
-                continue  # a text or a number that came back as it was
+            if equal:
+                kind = type(found)
+                if (kind is str or kind is int) and type(child) is kind and child == found:
+                    continue  # one text or one number (int, not bool) that came back as it was
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             self.node(child, found, f"{pointer}/{token}")
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
@@ -359,12 +362,6 @@ class _PairWalk:
 def _is_empty_object(value: Any) -> bool:
     """Whether ``value`` is an empty mapping (a leaf of its own with ``keep_empty``)."""
     return not value and (type(value) is dict or isinstance(value, Mapping))
-
-
-def _same_scalar(value: Any, back: Any) -> bool:
-    """Whether ``value`` and ``back`` are one text or one number (``int``, not ``bool``)."""
-    kind = type(back)
-    return (kind is str or kind is int) and type(value) is kind and value == back
 
 
 def _back_child(back: Any, key: Any) -> Any:
