@@ -451,18 +451,23 @@ def _fraccion(writer: _Writer, item: GoodsItem, path: str, at: _Line) -> None:
 
 def _line_count(path: str) -> int | None:
     """The 1-based index of the concepto or mercancía ``path`` lies under, if any."""
-    for maker in (m.concepto, m.mercancia):
-        base = maker(0)[: -len("[0]")]
-        if path.startswith(base + "["):
-            return int(path[len(base) + 1 :].split("]", 1)[0])
+    for base in _LINE_BASES:
+        if path.startswith(base):
+            return int(path[len(base) :].split("]", 1)[0])
     return None
+
+
+_LINE_BASES = tuple(maker(0)[: -len("0]")] for maker in (m.concepto, m.mercancia))
+"""The path of a concepto and of a mercancía up to their index (``...cfdi:Concepto[``)."""
 
 
 def _merge_extras(writer: _Writer) -> None:
     lines = len(writer.declaration.goods_items)
     for path, value in writer.extras.items():
+        if path in _COMPUTED or path in writer.values:
+            continue
         number = _line_count(path)
-        if path in _COMPUTED or path in writer.values or (number is not None and number > lines):
+        if number is not None and number > lines:
             continue
         writer.values[path] = value
 
