@@ -361,6 +361,8 @@ def from_model(declaration: Declaration) -> dict[str, str]:
                 values[path] = value
     for number, item in enumerate(declaration.goods_items, start=1):
         line = item.national.mx.cfdi if item.national.mx else None
+        if line is None:
+            continue
         for maker, fields in ((concepto, CONCEPTO_FIELDS), (mercancia, MERCANCIA_FIELDS)):
             for suffix, field in fields:
                 value = _get(line, field)
