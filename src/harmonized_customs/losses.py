@@ -727,8 +727,14 @@ class _TreeWalk:
                 if used is True:
                     continue
                 child = values[name]
-                if required or (child is not None if default is None else child != default):
+                if not required and (child is None if default is None else child == default):
+                    continue  # not in the dump without defaults
+                if used is not None:
                     self.node(child, used, name, pointer)
+                    continue
+                kind = type(child)  # nothing under it used: lost if it holds a leaf
+                if kind is str or child is None or kind is int or _holds_leaf(child):
+                    self.lost(f"{pointer}/{name}")
         elif type(value) is list:
             for index, child in enumerate(value):
                 self.node(child, tree.get(index), index, pointer)
@@ -749,6 +755,11 @@ class _TreeWalk:
             self.children(value, used, f"{parent}/{token}")
         elif used is not None or _holds_leaf(value):
             self.found.append(f"{parent}/{token}")
+
+    def lost(self, pointer: str) -> None:
+        """Report the node at ``pointer``, unless a writer issue names it (``covered``)."""
+        if not self.covered or pointer not in self.covered:
+            self.found.append(pointer)
 
 
 def _holds_leaf(value: Any) -> bool:
