@@ -602,8 +602,14 @@ def _check_values(writer: _Writer) -> None:
     for path, value in writer.values.items():
         attribute = path[path.rfind("@") + 1 :]
         test = tests.get(attribute)
-        if "|" not in value and (test is None or _plain(value, test)):
-            continue  # nothing of the XSD refuses it
+        if "|" not in value:
+            if test is None:
+                continue  # nothing of the XSD to test here
+            least, greatest, places = test
+            if least <= len(value) <= greatest and (
+                places is None or _plain_decimal(value, places)
+            ):
+                continue  # nothing of the XSD refuses it
         problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
@@ -630,12 +636,6 @@ def _tests() -> tuple[Layout, dict[str, _Test]]:
         name: (*shape.lengths.get(name, (0, infinity)), shape.decimal_places.get(name))
         for name in names
     }
-
-
-def _plain(value: str, test: _Test) -> bool:
-    """Whether ``value`` (without ``|``) passes ``test``: :func:`_problem` finds nothing."""
-    least, greatest, places = test
-    return least <= len(value) <= greatest and (places is None or _plain_decimal(value, places))
 
 
 def _residence(writer: _Writer) -> None:
