@@ -300,7 +300,8 @@ class _PairWalk:
     ) -> None:
         self.same = same
         self.plain = same is _equal
-        """Whether values are compared by ``==`` (a leaf that came back equal is not visited)."""
+        """Whether values are compared by ``==`` (a text, number, object or list that came back
+        equal is not visited: nothing under it is lost)."""
         self.skipped = skipped
         self.around_skipped = branches(skipped)
         self.reported = reported
@@ -325,8 +326,12 @@ class _PairWalk:
             found = back.get(key, _ABSENT) if plain else _back_child(back, key)
             if equal:
                 kind = type(found)
-                if (kind is str or kind is int) and type(child) is kind and child == found:
-                    continue  # one text or one number (int, not bool) that came back as it was
+                if (
+                    (kind is str or kind is int or kind is dict or kind is list)
+                    and type(child) is kind
+                    and child == found
+                ):
+                    continue  # came back as it was: nothing under it is lost
             token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             self.node(child, found, f"{pointer}/{token}")
 
