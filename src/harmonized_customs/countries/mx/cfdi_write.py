@@ -45,6 +45,8 @@ PLACEHOLDER_CERTIFICATE_NUMBER = "0" * 20
 
 _COMPUTED = m.COMPUTED
 
+_MONEDA = f"{m.C}/@Moneda"
+
 _Line = tuple[str, UseTree]
 """A goods item's pointer (``/goods_items/0``) and the parts of it used."""
 
@@ -323,7 +325,7 @@ def _lines(writer: _Writer) -> None:
         if item.invoice_number is not None and item.invoice_number == folio:
             line["invoice_number"] = True
         _concepto(writer, item, number, (base, line), identifiers[index])
-        _mercancia(writer, item, number, (base, line))
+        _mercancia(writer, item, number, (base, line), identifiers[index])
 
 
 def _identifiers(writer: _Writer, items: Sequence[GoodsItem]) -> list[str]:
@@ -361,7 +363,7 @@ def _concepto(writer: _Writer, item: GoodsItem, number: int, at: _Line, ident: s
     writer.put(f"{path}/@NoIdentificacion", ident)
     writer.put_line(f"{path}/@Descripcion", item.description, line, "description")
     writer.put_line(f"{path}/@Importe", m.text(item.value.amount), line, "value", "amount")
-    moneda = writer.values.get(f"{m.C}/@Moneda")
+    moneda = writer.values.get(_MONEDA)
     if item.value.currency == moneda:
         use(line, "value", "currency")
     else:
@@ -381,12 +383,10 @@ def _concepto(writer: _Writer, item: GoodsItem, number: int, at: _Line, ident: s
             writer.put(f"{path}/@ValorUnitario", per_unit)
 
 
-def _mercancia(writer: _Writer, item: GoodsItem, number: int, at: _Line) -> None:
+def _mercancia(writer: _Writer, item: GoodsItem, number: int, at: _Line, ident: str) -> None:
     line = at[1]
     path = m.mercancia(number)
-    writer.put(
-        f"{path}/@NoIdentificacion", writer.values[f"{m.concepto(number)}/@NoIdentificacion"]
-    )
+    writer.put(f"{path}/@NoIdentificacion", ident)
     _fraccion(writer, item, path, at)
     mx_quantities = [(k, q) for k, q in enumerate(item.tariff_quantities) if q.jurisdiction == "MX"]
     dollars = _dollars(writer, item, path, line)
