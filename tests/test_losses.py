@@ -259,3 +259,29 @@ def test_every_writer_follows_the_policy(name: str, target: str, examples_dir: P
     assert any(i.wco_id for i in lost)
     pointers = [i.pointer for i in lost]
     assert len(pointers) == len(set(pointers))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(_KEYS, _JSON, max_size=4),
+    st.dictionaries(_KEYS, _JSON, max_size=2),
+    st.lists(_NODES, max_size=2),
+    st.lists(_NODES, max_size=2),
+    st.booleans(),
+)
+def test_lost_against_a_read_back_that_keeps_blocks_whole(
+    document: dict[str, Any],
+    changes: dict[str, Any],
+    ignore: list[str],
+    reported: list[str],
+    keep_empty: bool,
+) -> None:
+    """A read-back made of the document's own blocks, some changed: blocks equal, others not."""
+    back = {**document, **changes}
+    after = leaves(back, keep_empty=keep_empty)
+    options: dict[str, Any] = {"ignore": ignore, "reported": reported, "keep_empty": keep_empty}
+    expected = lost_in_document(document, after, **options)
+    assert lost_against(document, back, **options) == expected
+    nested, nested_back = {"a": document, "b": [document, back]}, {"a": back, "b": [back, document]}
+    expected = lost_in_document(nested, leaves(nested_back, keep_empty=keep_empty), **options)
+    assert lost_against(nested, nested_back, **options) == expected

@@ -28,6 +28,7 @@ from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, escape, leaves, outermost_uncovered
 
 __all__ = [
+    "UseTree",
     "group_losses",
     "lost_against",
     "lost_against_model",
@@ -38,6 +39,9 @@ __all__ = [
     "outermost_lost",
     "unused",
     "unused_in_model",
+    "unused_in_tree",
+    "use",
+    "use_tree",
 ]
 
 register_code(
@@ -296,7 +300,8 @@ class _PairWalk:
     ) -> None:
         self.same = same
         self.plain = same is _equal
-        """Whether values are compared by ``==`` (a leaf that came back equal is not visited)."""
+        """Whether values are compared by ``==`` (a text, number, object or list that came back
+        equal is not visited: nothing under it is lost)."""
         self.skipped = skipped
         self.around_skipped = branches(skipped)
         self.reported = reported
@@ -316,11 +321,18 @@ class _PairWalk:
                 self.node(child, found, f"{pointer}/{index}")
             return
         plain = type(back) is dict
+        equal = self.plain
         for key, child in value.items():
-            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             found = back.get(key, _ABSENT) if plain else _back_child(back, key)
-            if self.plain and _same_scalar(child, found):
-                continue  # a text or a number that came back as it was
+            if equal:
+                kind = type(found)
+                if (
+                    (kind is str or kind is int or kind is dict or kind is list)
+                    and type(child) is kind
+                    and child == found
+                ):
+                    continue  # came back as it was: nothing under it is lost
+            token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
             self.node(child, found, f"{pointer}/{token}")
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
@@ -355,12 +367,6 @@ class _PairWalk:
 def _is_empty_object(value: Any) -> bool:
     """Whether ``value`` is an empty mapping (a leaf of its own with ``keep_empty``)."""
     return not value and (type(value) is dict or isinstance(value, Mapping))
-
-
-def _same_scalar(value: Any, back: Any) -> bool:
-    """Whether ``value`` and ``back`` are one text or one number (``int``, not ``bool``)."""
-    kind = type(back)
-    return (kind is str or kind is int) and type(value) is kind and value == back
 
 
 def _back_child(back: Any, key: Any) -> Any:
@@ -650,3 +656,131 @@ def lost_against_model(
         elif name in dumped:
             document[name] = dumped[name]
     return lost_against(document, back, same=same, ignore=ignore, reported=reported)
+
+
+UseTree = dict[str | int, Any]
+"""The pointers a writer used, as nested dictionaries: one key per reference token (a list
+index as an ``int``), ``True`` for a node used whole (with everything under it)."""
+
+
+def _tree_key(token: str) -> str | int:
+    """The key of a reference token in a :data:`UseTree`: a list index as an ``int``."""
+    if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0"):
+        return int(token)
+    return token
+
+
+def use(tree: UseTree, *keys: str | int) -> None:
+    """Record in ``tree`` that the node at ``keys`` (tokens from the root) was used whole.
+
+    A node already used whole stays so; a node used whole replaces what was recorded under it.
+    """
+    node = tree
+    for key in keys[:-1]:
+        found = node.get(key)
+        if found is True:
+            return
+        if found is None:
+            found = node[key] = {}
+        node = found
+    if keys and node.get(keys[-1]) is not True:
+        node[keys[-1]] = True
+
+
+def use_tree(pointers: Iterable[str], tree: UseTree | None = None) -> UseTree:
+    """The rooted pointers ``pointers`` recorded in ``tree`` (a new one when ``None``).
+
+    The root pointer (``""``) marks nothing: :func:`unused` never asks about the root.
+    """
+    found: UseTree = {} if tree is None else tree
+    for pointer in pointers:
+        if pointer.startswith("/"):
+            use(found, *_tree_keys(pointer))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _tree_keys(pointer: str) -> tuple[str | int, ...]:
+    """The keys of a rooted pointer in a :data:`UseTree` (a writer's pointers recur)."""
+    return tuple(_tree_key(token) for token in pointer[1:].split("/"))
+
+
+def unused_in_tree(model: BaseModel, tree: UseTree, *, reported: Iterable[str] = ()) -> list[str]:
+    """:func:`unused_in_model` of the pointers recorded in ``tree`` (:func:`use_tree`).
+
+    The model and the tree are walked side by side: a used value is looked up under its
+    parent, and a pointer is built only for a node that is reported.
+    """
+    walk = _TreeWalk(set(reported))
+    walk.children(model, tree, "")
+    return walk.found
+
+
+class _TreeWalk:
+    """The walk of :func:`unused_in_tree`; ``covered`` holds the nodes not visited."""
+
+    def __init__(self, covered: set[str]) -> None:
+        self.covered = covered
+        self.found: list[str] = []
+
+    def children(self, value: Any, tree: UseTree, pointer: str) -> None:
+        """Visit each child of a model, list or mapping at ``pointer`` (``tree`` its uses)."""
+        if isinstance(value, BaseModel):
+            values = value.__dict__
+            for name, required, default in _fields(type(value)):
+                used = tree.get(name)
+                if used is True:
+                    continue
+                child = values[name]
+                if not required and (child is None if default is None else child == default):
+                    continue  # not in the dump without defaults
+                if used is not None:
+                    self.node(child, used, name, pointer)
+                    continue
+                kind = type(child)  # nothing under it used: lost if it holds a leaf
+                if kind is str or child is None or kind is int or _holds_leaf(child):
+                    self.lost(f"{pointer}/{name}")
+        elif type(value) is list:
+            for index, child in enumerate(value):
+                self.node(child, tree.get(index), index, pointer)
+        else:
+            for key, child in value.items():
+                token = escape(key) if type(key) is not str or "~" in key or "/" in key else key
+                self.node(child, tree.get(_tree_key(token)), token, pointer)
+
+    def node(self, value: Any, used: Any, token: str | int, parent: str) -> None:
+        """Visit ``value`` at ``parent/token``; ``used`` is its part of the tree, if any."""
+        if used is True:
+            return
+        if self.covered and f"{parent}/{token}" in self.covered:
+            return
+        if used is not None and (
+            isinstance(value, BaseModel) or type(value) is list or type(value) is dict
+        ):
+            self.children(value, used, f"{parent}/{token}")
+        elif used is not None or _holds_leaf(value):
+            self.found.append(f"{parent}/{token}")
+
+    def lost(self, pointer: str) -> None:
+        """Report the node at ``pointer``, unless a writer issue names it (``covered``)."""
+        if not self.covered or pointer not in self.covered:
+            self.found.append(pointer)
+
+
+def _holds_leaf(value: Any) -> bool:
+    """:func:`_model_has_leaf`, a field's value tested before a call is made for it."""
+    kind = type(value)
+    if kind is list:
+        return any(_holds_leaf(child) for child in value)
+    if kind is dict:
+        return any(_holds_leaf(child) for child in value.values())
+    if not isinstance(value, BaseModel):
+        return True
+    values = value.__dict__
+    for name, required, default in _fields(type(value)):
+        child = values[name]
+        if required or (child is not None if default is None else child != default):
+            kind = type(child)
+            if kind is str or child is None or kind is int or _holds_leaf(child):
+                return True
+    return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -67,3 +67,52 @@ def test_the_text_check_decides_the_usual_line() -> None:
     assert m.is_unit_value_text("1371.97", "7517023.63", "5479") is True
     assert m.is_unit_value_text("1371.96", "7517023.63", "5479") is False
     assert m.is_unit_value_text("1371.970", "7517023.63", "5479") is None
+
+
+def _unit_value_in_local_context(total: Decimal, quantity: Decimal, places: int) -> str | None:
+    """``unit_value`` as first written: the arithmetic in a local context of 120 digits."""
+    if quantity <= 0:
+        return None
+    with localcontext() as context:
+        context.prec = m.PRECISION
+        try:
+            step = Decimal(1).scaleb(-places)
+            value = (total / quantity).quantize(step, rounding=ROUND_HALF_UP)
+            if value * quantity != total:
+                return None
+            whole = value == value.to_integral()
+            return m.text(value.quantize(1)) if whole else m.text(value.normalize())
+        except ArithmeticError:
+            return None
+
+
+_WIDE_AMOUNTS = st.decimals(allow_nan=False, allow_infinity=False)
+
+
+@given(
+    st.one_of(_AMOUNTS, _WIDE_AMOUNTS),
+    st.one_of(_AMOUNTS, _WIDE_AMOUNTS, st.sampled_from([Decimal(3), Decimal("0.5")])),
+    st.integers(min_value=0, max_value=8),
+)
+@example(Decimal("1"), Decimal("3"), 6)
+@example(Decimal("9.0"), Decimal("3"), 6)
+@example(Decimal("1E+200"), Decimal("1E-200"), 6)
+def test_unit_value_in_a_context_of_its_own(total: Decimal, quantity: Decimal, places: int) -> None:
+    expected = _unit_value_in_local_context(total, quantity, places)
+    assert m.unit_value(total, quantity, places) == expected
+
+
+@given(st.lists(st.one_of(_AMOUNTS, _WIDE_AMOUNTS), max_size=6))
+def test_total_usd_in_a_context_of_its_own(values: list[Decimal]) -> None:
+    with localcontext() as context:
+        context.prec = m.PRECISION
+        try:
+            total = sum(values, Decimal(0))
+            expected = m.text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        except ArithmeticError as error:
+            expected = type(error).__name__
+    try:
+        found = m.total_usd(values)
+    except ArithmeticError as error:
+        found = type(error).__name__
+    assert found == expected

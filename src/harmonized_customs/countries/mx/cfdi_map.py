@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any
 
 import pycountry
@@ -238,21 +238,27 @@ def unit_value(total: Decimal, quantity: Decimal, places: int = 6) -> str | None
     """
     if quantity <= 0:
         return None
-    with localcontext() as context:
-        context.prec = PRECISION
-        try:
-            step = Decimal(1).scaleb(-places)
-            value = (total / quantity).quantize(step, rounding=ROUND_HALF_UP)
-            if value * quantity != total:
-                return None
-            whole = value == value.to_integral()
-            return text(value.quantize(1)) if whole else text(value.normalize())
-        except ArithmeticError:  # beyond any CFDI amount: no unit value is derived
+    context = _EXACT
+    try:
+        step = _STEPS.get(places) or Decimal(1).scaleb(-places, context)
+        quotient = context.divide(total, quantity)
+        value = quotient.quantize(step, rounding=ROUND_HALF_UP, context=context)
+        if context.multiply(value, quantity) != total:
             return None
+        if value == value.to_integral(context=context):
+            return text(value.quantize(_ONE, context=context))
+        return text(value.normalize(context))
+    except ArithmeticError:  # beyond any CFDI amount: no unit value is derived
+        return None
+
+
+_STEPS = {6: Decimal(1).scaleb(-6)}
+"""The unit of the last decimal place, by number of places (the common one made once)."""
 
 
 _EXACT = Context(prec=PRECISION)
-"""Arithmetic of :func:`is_unit_value`: a product of two amounts that fit it is exact."""
+"""Arithmetic of :func:`is_unit_value` (a product of two amounts that fit it is exact), of
+:func:`unit_value` and :func:`total_usd`: the default context, made wide."""
 _ONE = Decimal(1)
 
 
@@ -306,10 +312,13 @@ def is_unit_value_text(given: str, total: str, count: str) -> bool | None:
 
 def total_usd(values: list[Decimal]) -> str:
     """``TotalUSD``: the sum of the ``ValorDolares`` of the mercancías, at two decimals."""
-    with localcontext() as context:
-        context.prec = PRECISION
-        total = sum(values, Decimal(0))
-        return text(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    total = Decimal(0)
+    for value in values:
+        total = _EXACT.add(total, value)
+    return text(total.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT))
+
+
+_CENT = Decimal("0.01")
 
 
 _LINE_FIELDS: tuple[tuple[str, dict[str, str]], ...] = (
@@ -352,6 +361,8 @@ def from_model(declaration: Declaration) -> dict[str, str]:
                 values[path] = value
     for number, item in enumerate(declaration.goods_items, start=1):
         line = item.national.mx.cfdi if item.national.mx else None
+        if line is None:
+            continue
         for maker, fields in ((concepto, CONCEPTO_FIELDS), (mercancia, MERCANCIA_FIELDS)):
             for suffix, field in fields:
                 value = _get(line, field)

@@ -21,6 +21,7 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -33,7 +34,7 @@ from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import Layout, build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import not_carried, unused_in_model
+from harmonized_customs.losses import UseTree, not_carried, unused_in_tree, use, use_tree
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
@@ -44,15 +45,24 @@ PLACEHOLDER_CERTIFICATE_NUMBER = "0" * 20
 
 _COMPUTED = m.COMPUTED
 
+_MONEDA = f"{m.C}/@Moneda"
+
+_Line = tuple[str, UseTree]
+"""A goods item's pointer (``/goods_items/0``) and the parts of it used."""
+
 
 class _Writer:
     def __init__(self, declaration: Declaration, extras: Mapping[str, str]) -> None:
         self.declaration = declaration
         self.extras = {**extras, **m.from_model(declaration)}
         self.values: dict[str, str] = {}
-        self.used: set[str] = {"/schema_version", "/direction", "/national/mx/cfdi"}
+        self.used: UseTree = {"schema_version": True, "direction": True}
+        use(self.used, "national", "mx", "cfdi")
         if declaration.country_of_export == "MX":
-            self.used.add("/country_of_export")
+            self.used["country_of_export"] = True
+        self.lines: UseTree = {}
+        """The parts of the goods items used, by index (``used["goods_items"]``)."""
+        self.used["goods_items"] = self.lines
         self.issues: list[Issue] = []
         self.cce_units: dict[str, str] = {}
 
@@ -60,7 +70,18 @@ class _Writer:
         if value is None:
             return
         self.values[path] = value
-        self.used.update(pointers)
+        if pointers:
+            use_tree(pointers, self.used)
+
+    def put_line(self, path: str, value: str | None, line: UseTree, *keys: str | int) -> None:
+        """:meth:`put` of a value taken from the node at ``keys`` of a goods item.
+
+        ``line`` holds the parts of the goods item used (a value of :attr:`lines`).
+        """
+        if value is None:
+            return
+        self.values[path] = value
+        use(line, *keys)
 
     def derive(self, path: str, value: str | None, rule: str) -> None:
         """Set ``path`` by rule when neither the model nor the extras gave it."""
@@ -188,7 +209,8 @@ def _rate(writer: _Writer, source: str) -> tuple[str, str] | None:
     for index, rate in enumerate(rates):
         if rate.source_currency == source and rate.target_currency == "MXN":
             base = f"/valuation/exchange_rates/{index}"
-            writer.used.update({f"{base}/source_currency", f"{base}/target_currency"})
+            use(writer.used, "valuation", "exchange_rates", index, "source_currency")
+            use(writer.used, "valuation", "exchange_rates", index, "target_currency")
             return m.text(rate.rate), f"{base}/rate"  # its date and basis are not carried
     return None
 
@@ -197,7 +219,7 @@ def _currency(writer: _Writer) -> None:
     decl = writer.declaration
     if decl.valuation is not None:
         currency = decl.valuation.currency
-        writer.used.add("/valuation/currency")
+        use(writer.used, "valuation", "currency")
     else:
         currency = decl.goods_items[0].value.currency
     writer.put(f"{m.C}/@Moneda", currency)
@@ -298,11 +320,12 @@ def _lines(writer: _Writer) -> None:
     for index, item in enumerate(decl.goods_items):
         number = index + 1
         base = f"/goods_items/{index}"
-        writer.used.update((f"{base}/line_number", f"{base}/national/mx/cfdi"))
+        line: UseTree = {"line_number": True, "national": {"mx": {"cfdi": True}}}
+        writer.lines[index] = line
         if item.invoice_number is not None and item.invoice_number == folio:
-            writer.used.add(f"{base}/invoice_number")
-        _concepto(writer, item, number, base, identifiers[index])
-        _mercancia(writer, item, number, base)
+            line["invoice_number"] = True
+        _concepto(writer, item, number, (base, line), identifiers[index])
+        _mercancia(writer, item, number, (base, line), identifiers[index])
 
 
 def _identifiers(writer: _Writer, items: Sequence[GoodsItem]) -> list[str]:
@@ -334,14 +357,15 @@ def _identifiers(writer: _Writer, items: Sequence[GoodsItem]) -> list[str]:
     return chosen
 
 
-def _concepto(writer: _Writer, item: GoodsItem, number: int, base: str, ident: str) -> None:
+def _concepto(writer: _Writer, item: GoodsItem, number: int, at: _Line, ident: str) -> None:
+    base, line = at
     path = m.concepto(number)
     writer.put(f"{path}/@NoIdentificacion", ident)
-    writer.put(f"{path}/@Descripcion", item.description, f"{base}/description")
-    writer.put(f"{path}/@Importe", m.text(item.value.amount), f"{base}/value/amount")
-    moneda = writer.values.get(f"{m.C}/@Moneda")
+    writer.put_line(f"{path}/@Descripcion", item.description, line, "description")
+    writer.put_line(f"{path}/@Importe", m.text(item.value.amount), line, "value", "amount")
+    moneda = writer.values.get(_MONEDA)
     if item.value.currency == moneda:
-        writer.used.add(f"{base}/value/currency")
+        use(line, "value", "currency")
     else:
         writer.issue(
             "mx_cfdi_value_invalid",
@@ -352,33 +376,32 @@ def _concepto(writer: _Writer, item: GoodsItem, number: int, base: str, ident: s
             detail=f"the line is in {item.value.currency}, the comprobante in {moneda}",
         )
     if item.quantity is not None:
-        writer.put(f"{path}/@Cantidad", m.text(item.quantity.value), f"{base}/quantity")
+        writer.put_line(f"{path}/@Cantidad", m.text(item.quantity.value), line, "quantity")
         writer.put(f"{path}/@ClaveUnidad", item.quantity.unit)
         per_unit = m.unit_value(item.value.amount, item.quantity.value)
         if f"{path}/@ValorUnitario" not in writer.extras:
             writer.put(f"{path}/@ValorUnitario", per_unit)
 
 
-def _mercancia(writer: _Writer, item: GoodsItem, number: int, base: str) -> None:
+def _mercancia(writer: _Writer, item: GoodsItem, number: int, at: _Line, ident: str) -> None:
+    line = at[1]
     path = m.mercancia(number)
-    writer.put(
-        f"{path}/@NoIdentificacion", writer.values[f"{m.concepto(number)}/@NoIdentificacion"]
-    )
-    _fraccion(writer, item, path, base)
+    writer.put(f"{path}/@NoIdentificacion", ident)
+    _fraccion(writer, item, path, at)
     mx_quantities = [(k, q) for k, q in enumerate(item.tariff_quantities) if q.jurisdiction == "MX"]
-    dollars = _dollars(writer, item, path, base)
+    dollars = _dollars(writer, item, path, line)
     if mx_quantities:
         k, quantity = mx_quantities[0]
-        pointer = f"{base}/tariff_quantities/{k}"
-        writer.put(f"{path}/@CantidadAduana", m.text(quantity.value), pointer)
+        cantidad = m.text(quantity.value)
+        writer.put_line(f"{path}/@CantidadAduana", cantidad, line, "tariff_quantities", k)
         writer.put(f"{path}/@UnidadAduana", _cce_unit(writer, quantity.unit))
         if dollars is not None and f"{path}/@ValorUnitarioAduana" not in writer.extras:
             writer.put(f"{path}/@ValorUnitarioAduana", m.unit_value(dollars, quantity.value))
     national = item.national.mx
     if national is not None:
         specific = f"{path}/cce20:DescripcionesEspecificas[1]"
-        writer.put(f"{specific}/@Marca", national.marca, f"{base}/national/mx/marca")
-        writer.put(f"{specific}/@Modelo", national.modelo, f"{base}/national/mx/modelo")
+        writer.put_line(f"{specific}/@Marca", national.marca, line, "national", "mx", "marca")
+        writer.put_line(f"{specific}/@Modelo", national.modelo, line, "national", "mx", "modelo")
 
 
 def _cce_unit(writer: _Writer, unit: str) -> str:
@@ -389,19 +412,19 @@ def _cce_unit(writer: _Writer, unit: str) -> str:
     return found
 
 
-def _dollars(writer: _Writer, item: GoodsItem, path: str, base: str) -> Decimal | None:
+def _dollars(writer: _Writer, item: GoodsItem, path: str, line: UseTree) -> Decimal | None:
     given = writer.extras.get(f"{path}/@ValorDolares")
     if given is not None:
         return m.decimal_or_none(given)
     if item.value.currency == "USD":
-        writer.put(f"{path}/@ValorDolares", m.text(item.value.amount), f"{base}/value")
+        writer.put_line(f"{path}/@ValorDolares", m.text(item.value.amount), line, "value")
         return item.value.amount
     return None
 
 
-def _fraccion(writer: _Writer, item: GoodsItem, path: str, base: str) -> None:
+def _fraccion(writer: _Writer, item: GoodsItem, path: str, at: _Line) -> None:
     code = item.classification
-    pointer = f"{base}/classification"
+    pointer = f"{at[0]}/classification"
     if code.mx_fraccion is None:
         writer.issue(
             "mx_fraccion_missing",
@@ -420,29 +443,31 @@ def _fraccion(writer: _Writer, item: GoodsItem, path: str, base: str) -> None:
             fraccion=code.mx_fraccion,
         )
         return
-    writer.put(
-        f"{path}/@FraccionArancelaria",
-        code.mx_fraccion + code.mx_nico,
-        pointer + "/hs6",
-        pointer + "/mx_fraccion",
-        pointer + "/mx_nico",
-    )
+    writer.values[f"{path}/@FraccionArancelaria"] = code.mx_fraccion + code.mx_nico
+    line = at[1]
+    for field in ("hs6", "mx_fraccion", "mx_nico"):
+        use(line, "classification", field)
 
 
 def _line_count(path: str) -> int | None:
     """The 1-based index of the concepto or mercancía ``path`` lies under, if any."""
-    for maker in (m.concepto, m.mercancia):
-        base = maker(0)[: -len("[0]")]
-        if path.startswith(base + "["):
-            return int(path[len(base) + 1 :].split("]", 1)[0])
+    for base in _LINE_BASES:
+        if path.startswith(base):
+            return int(path[len(base) :].split("]", 1)[0])
     return None
+
+
+_LINE_BASES = tuple(maker(0)[: -len("0]")] for maker in (m.concepto, m.mercancia))
+"""The path of a concepto and of a mercancía up to their index (``...cfdi:Concepto[``)."""
 
 
 def _merge_extras(writer: _Writer) -> None:
     lines = len(writer.declaration.goods_items)
     for path, value in writer.extras.items():
+        if path in _COMPUTED or path in writer.values:
+            continue
         number = _line_count(path)
-        if path in _COMPUTED or path in writer.values or (number is not None and number > lines):
+        if number is not None and number > lines:
             continue
         writer.values[path] = value
 
@@ -527,15 +552,15 @@ def _certificate(writer: _Writer) -> None:
         reference = claim.certification_reference if claim else None
         if reference is None:
             continue
-        pointer = f"/goods_items/{index}/preference/certification_reference"
         if written is None:
             written = reference.number
             writer.values[f"{m.CE}/@CertificadoOrigen"] = "1"
             writer.values[f"{m.CE}/@NumCertificadoOrigen"] = reference.number
         if reference.number == written:
-            writer.used.add(pointer)
+            line = writer.lines[index]
+            use(line, "preference", "certification_reference")
             if claim is not None and claim.program == "USMCA":
-                writer.used.add(f"/goods_items/{index}/preference/program")
+                use(line, "preference", "program")
 
 
 def _problem(attribute: str, value: str, shape: Layout) -> str | None:
@@ -573,12 +598,18 @@ def _plain_decimal(value: str, places: int) -> bool:
 
 def _check_values(writer: _Writer) -> None:
     """Report values SAT's XSD would refuse; they are written unchanged, never rounded."""
-    shape = layout()
-    bounded = _bounded(shape)
+    shape, tests = _tests()
     for path, value in writer.values.items():
         attribute = path[path.rfind("@") + 1 :]
-        if attribute not in bounded and "|" not in value:
-            continue  # nothing else of the XSD to test here
+        test = tests.get(attribute)
+        if "|" not in value:
+            if test is None:
+                continue  # nothing of the XSD to test here
+            least, greatest, places = test
+            if least <= len(value) <= greatest and (
+                places is None or _plain_decimal(value, places)
+            ):
+                continue  # nothing of the XSD refuses it
         problem = _problem(attribute, value, shape)
         if problem is not None:
             writer.issue(
@@ -591,9 +622,20 @@ def _check_values(writer: _Writer) -> None:
             )
 
 
-def _bounded(shape: Layout) -> frozenset[str]:
-    """The attributes with a length or a number of decimal places to test."""
-    return frozenset(shape.lengths).union(shape.decimal_places)
+_Test = tuple[int, float, int | None]
+"""The least and greatest length of an attribute's value, and its decimal places if a number."""
+
+
+@functools.cache
+def _tests() -> tuple[Layout, dict[str, _Test]]:
+    """The layout, and the test of each attribute with a length or decimal places to test."""
+    shape = layout()
+    names = frozenset(shape.lengths).union(shape.decimal_places)
+    infinity = float("inf")
+    return shape, {
+        name: (*shape.lengths.get(name, (0, infinity)), shape.decimal_places.get(name))
+        for name in names
+    }
 
 
 def _residence(writer: _Writer) -> None:
@@ -609,5 +651,5 @@ def _residence(writer: _Writer) -> None:
 
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
-    lost = unused_in_model(writer.declaration, writer.used)
+    lost = unused_in_tree(writer.declaration, writer.used)
     writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))

@@ -665,9 +665,15 @@ def _render(node: Node, path: str, indent: str, out: tuple[_Indexed, list[str], 
     inner = indent + "  "
     closing = len(parts)
     for child in node.children:
-        for child_path in _child_paths(child, path, values):
+        base = path + "/" + child.name
+        if child.repeat:
+            indexes = values.repeats.get(base) or ((1,) if child.min else ())
+            for n in sorted(indexes):
+                parts.append(inner + "<" + child.name)
+                _render(child, f"{base}[{n}]", inner, out)
+        elif child.min or base in values.branches:
             parts.append(inner + "<" + child.name)
-            _render(child, child_path, inner, out)
+            _render(child, base, inner, out)
     if len(parts) == closing:
         parts.append("/>")
     else:
@@ -694,6 +700,7 @@ def _attributes(
 
 
 def _child_paths(child: Node, parent: str, values: Mapping[str, str]) -> Iterator[str]:
+    """The paths of ``child`` under ``parent`` that are written (:func:`_render`'s choice)."""
     base = f"{parent}/{child.name}"
     if child.repeat:
         indexes = _indexes(values, base) or ([1] if child.min else [])
