@@ -28,8 +28,10 @@ from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, escape, leaves, outermost_uncovered
 
 __all__ = [
+    "NotCarried",
     "group_losses",
     "lost_against",
+    "lost_against_dump",
     "lost_against_model",
     "lost_in_document",
     "lost_in_read_back",
@@ -650,3 +652,78 @@ def lost_against_model(
         elif name in dumped:
             document[name] = dumped[name]
     return lost_against(document, back, same=same, ignore=ignore, reported=reported)
+
+
+def lost_against_dump(
+    model: BaseModel,
+    back: Mapping[str, Any],
+    *,
+    same: Same = _equal,
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_against` of ``model.model_dump(exclude_defaults=True)`` (Python values).
+
+    Only the fields ``back`` has are dumped: one it lacks is lost whole when its dump would
+    hold a leaf (:func:`_dump_has_leaf`), so it stands in the document as a text (``""``),
+    or as an empty list when it would hold none. The nodes found are the same.
+    """
+    given = list(_given(model))
+    dumped = model.model_dump(
+        exclude_defaults=True, include={name for name, _ in given if name in back}
+    )
+    document: dict[str, Any] = {}
+    for name, value in given:
+        if name not in back:
+            document[name] = "" if _dump_has_leaf(value, keep_empty) else []
+        elif name in dumped:
+            document[name] = dumped[name]
+    return lost_against(document, back, same=same, reported=reported, keep_empty=keep_empty)
+
+
+def _dump_has_leaf(value: Any, keep_empty: bool) -> bool:
+    """:func:`_has_leaf` of the dump without defaults of ``value``, read from the value itself."""
+    if isinstance(value, BaseModel):
+        given = [child for _, child in _given(value)]
+        return any(_dump_has_leaf(child, keep_empty) for child in given) if given else keep_empty
+    kind = type(value)
+    if kind is list:
+        return any(_dump_has_leaf(child, keep_empty) for child in value)
+    if kind is dict:
+        if not value:
+            return keep_empty
+        return any(_dump_has_leaf(child, keep_empty) for child in value.values())
+    return _has_leaf(value, keep_empty)
+
+
+class NotCarried:
+    """The ``value_not_carried`` issues of one format: what they share, looked up once.
+
+    The code's definition (severity, authority), the target and the message values are taken
+    when the object is made; :meth:`issues` gives the issues :func:`not_carried` gives for the
+    same pointers. Keep one per format and target to build them without any look-up.
+    """
+
+    def __init__(
+        self, *, format_name: str, target: Target | None, model: type[BaseModel] | None = None
+    ) -> None:
+        template = Issue.of("value_not_carried", target=target, format=format_name)
+        self.template = template
+        self.wco_id = _WcoIds(model)
+
+    def issues(self, pointers: Iterable[str]) -> list[Issue]:
+        """``value_not_carried`` at each pointer, in order, each with its own message values."""
+        first = self.template
+        code, severity, target, ctx, authority = (
+            first.code,
+            first.severity,
+            first.target,
+            first.ctx,
+            first.authority,
+        )
+        wco = self.wco_id
+        # positional: the fields in their declared order (the keyword form costs more per issue)
+        return [
+            Issue(code, severity, pointer, target, wco(pointer), None, dict(ctx), None, authority)
+            for pointer in pointers
+        ]
