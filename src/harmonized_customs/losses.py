@@ -31,7 +31,7 @@ __all__ = [
     "NotCarried",
     "group_losses",
     "lost_against",
-    "lost_against_dump",
+    "lost_against_alike",
     "lost_against_model",
     "lost_in_document",
     "lost_in_read_back",
@@ -654,46 +654,25 @@ def lost_against_model(
     return lost_against(document, back, same=same, ignore=ignore, reported=reported)
 
 
-def lost_against_dump(
-    model: BaseModel,
-    back: Mapping[str, Any],
+def lost_against_alike(
+    document: Any,
+    back: Any,
     *,
-    same: Same = _equal,
+    same: Same,
     reported: Iterable[str] = (),
     keep_empty: bool = False,
 ) -> list[str]:
-    """:func:`lost_against` of ``model.model_dump(exclude_defaults=True)`` (Python values).
+    """:func:`lost_against` for a ``same`` that holds for two equal texts or integers.
 
-    Only the fields ``back`` has are dumped: one it lacks is lost whole when its dump would
-    hold a leaf (:func:`_dump_has_leaf`), so it stands in the document as a text (``""``),
-    or as an empty list when it would hold none. The nodes found are the same.
+    Such a value that came back equal is passed without asking ``same`` (as :func:`lost_against`
+    does for ``==``); the nodes found are the same.
     """
-    given = list(_given(model))
-    dumped = model.model_dump(
-        exclude_defaults=True, include={name for name, _ in given if name in back}
-    )
-    document: dict[str, Any] = {}
-    for name, value in given:
-        if name not in back:
-            document[name] = "" if _dump_has_leaf(value, keep_empty) else []
-        elif name in dumped:
-            document[name] = dumped[name]
-    return lost_against(document, back, same=same, reported=reported, keep_empty=keep_empty)
-
-
-def _dump_has_leaf(value: Any, keep_empty: bool) -> bool:
-    """:func:`_has_leaf` of the dump without defaults of ``value``, read from the value itself."""
-    if isinstance(value, BaseModel):
-        given = [child for _, child in _given(value)]
-        return any(_dump_has_leaf(child, keep_empty) for child in given) if given else keep_empty
-    kind = type(value)
-    if kind is list:
-        return any(_dump_has_leaf(child, keep_empty) for child in value)
-    if kind is dict:
-        if not value:
-            return keep_empty
-        return any(_dump_has_leaf(child, keep_empty) for child in value.values())
-    return _has_leaf(value, keep_empty)
+    if not document or not isinstance(document, Mapping) or not isinstance(back, Mapping):
+        return lost_against(document, back, same=same, reported=reported, keep_empty=keep_empty)
+    walk = _PairWalk(same, set(), set(reported), keep_empty=keep_empty)
+    walk.plain = True
+    walk.children(document, back, "")
+    return walk.found
 
 
 class NotCarried:

@@ -47,7 +47,7 @@ from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import NotCarried, lost_against_dump
+from harmonized_customs.losses import NotCarried, lost_against_alike
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 
@@ -180,16 +180,11 @@ class _Writer:
         transport = self.declaration.transport
         if transport is None:
             return None
-        wanted = {True: "yes", False: "no", None: ""}[transport.containerised]
-        rows = [
-            row
-            for row in mappings.table("us_transport_modes").where(rec19=transport.mode)
-            if row["containerised"] == wanted
-        ]
-        if len(rows) == 1:
-            return rows[0].code
-        self.issues.extend(_losses().issues(["/transport/mode"]))
-        return None
+        modes = mappings.table("us_transport_modes")
+        code = _mode_code_of(modes, transport.mode, transport.containerised)
+        if code is None:
+            self.issues.extend(_losses().issues(["/transport/mode"]))
+        return code
 
     def _record_11(self) -> str:
         us = self.us
@@ -515,6 +510,17 @@ def _no_line_data() -> USLineData:
     return USLineData()
 
 
+@functools.lru_cache(maxsize=64)
+def _mode_code_of(modes: mappings.CodeTable, mode: str, containerised: bool | None) -> str | None:
+    """CBP's mode of transport code for a mode and container flag, when exactly one fits.
+
+    ``modes`` is the table as loaded (overlays included): a new overlay is a new table.
+    """
+    wanted = {True: "yes", False: "no", None: ""}[containerised]
+    rows = [row for row in modes.where(rec19=mode) if row["containerised"] == wanted]
+    return rows[0].code if len(rows) == 1 else None
+
+
 @functools.lru_cache(maxsize=1024)
 def _importer_number(value: str) -> str:
     """An importer's identifier as CBP writes the importer number (its scheme's hyphens)."""
@@ -545,7 +551,8 @@ def _read_back(written: str, records: Sequence[str] = ()) -> dict[str, Any]:
 
 def _not_carried(original: Declaration, back: dict[str, Any], reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that the records read back (``back``) lack."""
-    lost = lost_against_dump(original, back, same=_same, reported=reported, keep_empty=True)
+    before = original.model_dump(exclude_defaults=True)
+    lost = lost_against_alike(before, back, same=_same, reported=reported, keep_empty=True)
     return _losses().issues(lost)
 
 
