@@ -482,6 +482,17 @@ class _Builder:
             **problem.ctx,
         )
 
+    def locate(
+        self, pointer: str, record: ParsedRecord, column: int, name: str | None = None
+    ) -> None:
+        """Remember where the value at ``pointer`` starts, unless it is known already."""
+        if pointer not in self.located:
+            self.located[pointer] = self.scan.where(record, column, name)
+
+    def line_pointers(self, base: str) -> Mapping[str, str]:
+        """Where the values of a line's records go, by field name, for the line at ``base``."""
+        return {k: base + v for k, v in LINE_POINTERS.items()}
+
     def values(self, record: ParsedRecord, skip: Iterable[str] = ()) -> dict[str, Any]:
         """The record's non-empty values, by field name."""
         left_out = set(skip)
@@ -518,7 +529,7 @@ class _Builder:
             if record is None:
                 continue
             self.us[key] = self.values(record)
-            self.located.setdefault(f"/national/us/{key}", self.scan.where(record, 1))
+            self.locate(f"/national/us/{key}", record, 1)
 
     def header(self) -> None:
         """Records 10 to 36."""
@@ -594,8 +605,7 @@ class _Builder:
         if importer is not None:
             self.data["importer"] = importer
             fd = self.scan.edition.records["11"].by_name["importer_number"]
-            where = self.scan.where(record, fd.start, "importer_number")
-            self.located.setdefault("/importer/identifiers/0/value", where)
+            self.locate("/importer/identifiers/0/value", record, fd.start, "importer_number")
 
     def _record_20(self, record: ParsedRecord) -> None:
         self.problems(record, "/national/us")
@@ -667,8 +677,8 @@ class _Builder:
 
     def _line(self, index: int, line: _Line) -> dict[str, Any]:
         base = f"/goods_items/{index}"
-        self.located.setdefault(base, self.scan.where(line.head, 1))
-        special = {k: base + v for k, v in LINE_POINTERS.items()}
+        self.locate(base, line.head, 1)
+        special = self.line_pointers(base)
         us: dict[str, Any] = {}
         item: dict[str, Any] = {"national": {"us": us}}
         self._record_40(line.head, base, special, item, us)
@@ -773,7 +783,7 @@ class _Builder:
 
     def _tariff(self, base: str, tariff: _Tariff, number: int) -> dict[str, Any]:
         pointer = f"{base}/national/us/tariff_lines/{number}"
-        self.located.setdefault(f"{base}/classification", self.scan.where(tariff.head, 3, "hts"))
+        self.locate(f"{base}/classification", tariff.head, 3, "hts")
         self.problems(tariff.head, pointer)
         self.table_checks(tariff.head, pointer, {})
         data = self.values(tariff.head)
@@ -919,6 +929,15 @@ class _DataBuilder(_Builder):
 
     def table_checks(self, record: ParsedRecord, base: str, special: Mapping[str, str]) -> None:
         """Nothing: the code table checks are issues only."""
+
+    def locate(
+        self, pointer: str, record: ParsedRecord, column: int, name: str | None = None
+    ) -> None:
+        """Nothing: locations are for the issues of a validation."""
+
+    def line_pointers(self, base: str) -> Mapping[str, str]:
+        """None: the pointers of a line's values are for its issues only."""
+        return {}
 
     def _entry_number(self, record: ParsedRecord, number: str) -> None:
         self.us["entry_number"] = number
