@@ -76,3 +76,10 @@ def test_not_carried_issues_are_not_carried_s(pointers: list[str]) -> None:
     made = NotCarried(format_name="us-abi-ae", target="US").issues(pointers)
     assert made == not_carried(pointers, format_name="us-abi-ae", target="US")
     assert len({id(issue.ctx) for issue in made}) == len(made)  # each its own values
+
+
+def test_wco_ids_of_lines_and_of_the_declaration_stay_apart() -> None:
+    made = NotCarried(format_name="ca-cad", target="CA")
+    pointers = ["/goods_items/0/seller", "/seller", "/goods_items/12/seller", "/goods_items/1"]
+    for _ in range(2):  # the second time from what was remembered
+        assert made.issues(pointers) == not_carried(pointers, format_name="ca-cad", target="CA")

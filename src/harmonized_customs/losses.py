@@ -688,7 +688,9 @@ class NotCarried:
     ) -> None:
         template = Issue.of("value_not_carried", target=target, format=format_name)
         self.template = template
-        self.wco_id = _WcoIds(model)
+        self.model = model
+        self.known: dict[str, str | None] = {}
+        """WCO IDs by pointer; a goods item's by ``*`` and what follows its index (``*/value``)."""
 
     def issues(self, pointers: Iterable[str]) -> list[Issue]:
         """``value_not_carried`` at each pointer, in order, each with its own message values."""
@@ -706,3 +708,23 @@ class NotCarried:
             Issue(code, severity, pointer, target, wco(pointer), None, dict(ctx), None, authority)
             for pointer in pointers
         ]
+
+    def wco_id(self, pointer: str) -> str | None:
+        """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of ``pointer``, remembered.
+
+        A pointer under ``/goods_items/N`` is asked once per field below the line, whatever
+        ``N`` (as :class:`_WcoIds`); the others once each, for the last few thousand.
+        """
+        key = pointer
+        if pointer.startswith("/goods_items/"):
+            cut = pointer.find("/", 13)
+            index = pointer[13:] if cut < 0 else pointer[13:cut]
+            if index.isascii() and index.isdigit():
+                key = "*" if cut < 0 else "*" + pointer[cut:]
+        known = self.known
+        if key in known:
+            return known[key]
+        if len(known) >= 4096:
+            known.clear()
+        found = known[key] = _WcoIds(self.model)(pointer)
+        return found
