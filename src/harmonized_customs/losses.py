@@ -28,9 +28,11 @@ from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import ancestry, branches, escape, leaves, outermost_uncovered
 
 __all__ = [
+    "NotCarried",
     "UseTree",
     "group_losses",
     "lost_against",
+    "lost_against_alike",
     "lost_against_model",
     "lost_in_document",
     "lost_in_read_back",
@@ -784,3 +786,79 @@ def _holds_leaf(value: Any) -> bool:
             if kind is str or child is None or kind is int or _holds_leaf(child):
                 return True
     return False
+
+
+def lost_against_alike(
+    document: Any,
+    back: Any,
+    *,
+    same: Same,
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_against` for a ``same`` that holds for two equal texts or integers.
+
+    Such a value that came back equal is passed without asking ``same`` (as :func:`lost_against`
+    does for ``==``); the nodes found are the same.
+    """
+    if not document or not isinstance(document, Mapping) or not isinstance(back, Mapping):
+        return lost_against(document, back, same=same, reported=reported, keep_empty=keep_empty)
+    walk = _PairWalk(same, set(), set(reported), keep_empty=keep_empty)
+    walk.plain = True
+    walk.children(document, back, "")
+    return walk.found
+
+
+class NotCarried:
+    """The ``value_not_carried`` issues of one format: what they share, looked up once.
+
+    The code's definition (severity, authority), the target and the message values are taken
+    when the object is made; :meth:`issues` gives the issues :func:`not_carried` gives for the
+    same pointers. Keep one per format and target to build them without any look-up.
+    """
+
+    def __init__(
+        self, *, format_name: str, target: Target | None, model: type[BaseModel] | None = None
+    ) -> None:
+        template = Issue.of("value_not_carried", target=target, format=format_name)
+        self.template = template
+        self.model = model
+        self.known: dict[str, str | None] = {}
+        """WCO IDs by pointer; a goods item's by ``*`` and what follows its index (``*/value``)."""
+
+    def issues(self, pointers: Iterable[str]) -> list[Issue]:
+        """``value_not_carried`` at each pointer, in order, each with its own message values."""
+        first = self.template
+        code, severity, target, ctx, authority = (
+            first.code,
+            first.severity,
+            first.target,
+            first.ctx,
+            first.authority,
+        )
+        wco = self.wco_id
+        # positional: the fields in their declared order (the keyword form costs more per issue)
+        return [
+            Issue(code, severity, pointer, target, wco(pointer), None, dict(ctx), None, authority)
+            for pointer in pointers
+        ]
+
+    def wco_id(self, pointer: str) -> str | None:
+        """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of ``pointer``, remembered.
+
+        A pointer under ``/goods_items/N`` is asked once per field below the line, whatever
+        ``N`` (as :class:`_WcoIds`); the others once each, for the last few thousand.
+        """
+        key = pointer
+        if pointer.startswith("/goods_items/"):
+            cut = pointer.find("/", 13)
+            index = pointer[13:] if cut < 0 else pointer[13:cut]
+            if index.isascii() and index.isdigit():
+                key = "*" if cut < 0 else "*" + pointer[cut:]
+        known = self.known
+        if key in known:
+            return known[key]
+        if len(known) >= 4096:
+            known.clear()
+        found = known[key] = _WcoIds(self.model)(pointer)
+        return found

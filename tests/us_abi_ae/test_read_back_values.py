@@ -37,3 +37,14 @@ def test_any_characters_read_the_same(record_id: str, chars: list[str]) -> None:
     found = _values_of(definition, text)
     assert found == parse_values(definition, text)
     assert list(found) == [fd.name for fd in definition.data_fields]
+
+
+_NUMERIC = st.sampled_from([" ", " ", "0", "1", "9", "3", "2"])
+
+
+@given(st.sampled_from(LAYOUTS), st.lists(_NUMERIC, min_size=0, max_size=RECORD_LENGTH))
+def test_digits_and_spaces_read_the_same(record_id: str, chars: list[str]) -> None:
+    """Numbers and dates (right-justified digits, six digits of a date or not) as the engine."""
+    definition = EDITION.records[record_id]
+    text = (record_id.ljust(2) + "".join(chars))[:RECORD_LENGTH]
+    assert _values_of(definition, text) == parse_values(definition, text)

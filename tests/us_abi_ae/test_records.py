@@ -7,10 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from harmonized_customs import records
 from harmonized_customs.countries.us import abi_ae, abi_records
 from harmonized_customs.countries.us.abi_records import (
     CLASS_MEANINGS,
+    DIALECT,
     FieldDef,
     field_def,
     format_field,
@@ -24,6 +28,7 @@ from harmonized_customs.model import national_us
 from harmonized_customs.model._base import CoreModel
 
 EDITIONS = abi_records.edition_names()
+EDITION = load_edition()
 
 
 def field(cls: str, length: int = 10, decimals: int = 0, designation: str = "C") -> FieldDef:
@@ -342,3 +347,16 @@ def test_parse_values_reads_a_filled_and_a_blank_field() -> None:
     assert values["line_id"] == "001"
     assert values["origin_country"] == "MX"
     assert values["export_date"] is None
+
+
+_TEXTS = st.one_of(st.none(), st.text(alphabet="AZ09 -é", max_size=12))
+
+
+@given(st.sampled_from(sorted(EDITION.records)), st.data())
+def test_records_of_texts_are_remembered_as_written(record_id: str, data: st.DataObject) -> None:
+    """Twice the same texts: the engine's record and problems, both times."""
+    definition = EDITION.records[record_id]
+    values = {fd.name: data.draw(_TEXTS) for fd in definition.data_fields}
+    expected = records.format_record(DIALECT, definition, values)
+    assert format_record(definition, values) == expected
+    assert format_record(definition, dict(values)) == expected

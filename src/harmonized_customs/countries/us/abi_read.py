@@ -13,6 +13,8 @@ Create/Update (https://www.cbp.gov/trade/ace/catair); the format module is
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +35,7 @@ from harmonized_customs.countries.us.abi_map import (
     hts_rank,
 )
 from harmonized_customs.countries.us.abi_records import (
+    DIALECT,
     RECORD_LENGTH,
     Edition,
     FieldDef,
@@ -49,7 +52,7 @@ from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
 from harmonized_customs.validation import issues_from_validation_error
 
-__all__ = ["builders", "read", "read_back"]
+__all__ = ["builders", "read", "read_back", "read_back_records"]
 
 
 def _importer(number: str) -> dict[str, Any] | None:
@@ -60,13 +63,22 @@ def _importer(number: str) -> dict[str, Any] | None:
     hyphens, several schemes possible, or no scheme) it stays the filed importer number and
     the importer is not built: a scheme is never guessed.
     """
+    scheme = _importer_scheme(number)
+    if scheme is None:
+        return None
+    return {"identifiers": [{"scheme": scheme, "value": number}]}
+
+
+@functools.lru_cache(maxsize=1024)
+def _importer_scheme(number: str) -> str | None:
+    """The scheme of an importer number when it is certain and CBP formats it as ``number``."""
     try:
         scheme = identifiers.us_importer.identify(number)
     except identifiers.IdentifierError:
         return None
     if identifiers.us_importer.format(number) != number:
         return None
-    return {"identifiers": [{"scheme": scheme, "value": number}]}
+    return scheme
 
 
 # --- the records of a file, grouped -------------------------------------------------------------
@@ -176,7 +188,7 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
         return probe, issues
     if scan.values_only:
-        probe.values = _values_of(definition, text[:RECORD_LENGTH])
+        probe.values = _remembered_values(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
 
@@ -184,9 +196,26 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
 _NOT_TEXT = frozenset({"integer", "decimal", "date", "digits", "filler"})
 """Field classes whose characters the record engine reads other than as trimmed text."""
 
-_Plan = tuple[tuple[str, int, int, bool, FieldDef], ...]
+_TEXT, _NUMBER, _DATE, _OTHER = range(4)
+"""How :func:`_values_of` reads a field: as text, as a right-justified number, as a date
+MMDDYY, or by the record engine."""
+_RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+
+_Plan = tuple[tuple[str, int, int, int, FieldDef], ...]
 _PLANS: dict[str, tuple[RecordDef, _Plan]] = {}
-"""Each record layout's fields (name, slice, whether text), made once per process."""
+"""Each record layout's fields (name, slice, how read), made once per process."""
+
+
+def _reading(fd: FieldDef) -> int:
+    """How :func:`_values_of` reads the field ``fd``."""
+    if fd.cls not in _NOT_TEXT:
+        return _TEXT
+    if fd.cls == "decimal" and DIALECT.fixed:
+        return _NUMBER
+    if fd.cls == "date" and fd.date_format == "MMDDYY":
+        return _DATE
+    return _OTHER
 
 
 def _plan(definition: RecordDef) -> _Plan:
@@ -194,7 +223,7 @@ def _plan(definition: RecordDef) -> _Plan:
     if kept is not None and kept[0] is definition:
         return kept[1]
     plan = tuple(
-        (fd.name, fd.start - 1, fd.start - 1 + fd.length, fd.cls not in _NOT_TEXT, fd)
+        (fd.name, fd.start - 1, fd.start - 1 + fd.length, _reading(fd), fd)
         for fd in definition.data_fields
     )
     _PLANS[definition.record_id] = (definition, plan)
@@ -202,21 +231,52 @@ def _plan(definition: RecordDef) -> _Plan:
 
 
 def _values_of(definition: RecordDef, text: str) -> dict[str, Value]:
-    """:func:`parse_values` of ``text``, a text field's value taken without the engine.
+    """:func:`parse_values` of ``text``, the common fields read without the engine.
 
     A text field that does not start with a space reads as its characters without the
-    trailing spaces, whatever its pattern says (a problem, not a different value); other
-    fields are parsed by the record engine.
+    trailing spaces, whatever its pattern says (a problem, not a different value); a number
+    of digits after leading spaces reads as their integer over its implied decimals, and six
+    digits of a real date as that date. Other fields are parsed by the record engine.
     """
     padded = text.ljust(RECORD_LENGTH)
     values: dict[str, Value] = {}
-    for name, begin, end, is_text, fd in _plan(definition):
+    for name, begin, end, reading, fd in _plan(definition):
         raw = padded[begin:end]
-        if is_text and raw[0] != " ":
+        if reading == _TEXT and raw[0] != " ":
             values[name] = raw.rstrip()
+        elif not raw.strip():
+            values[name] = None
+        elif reading == _NUMBER and _RIGHT_JUSTIFIED.fullmatch(raw):
+            values[name] = Decimal(int(raw)).scaleb(-(fd.decimals or 0))
+        elif reading == _DATE and _SIX_DIGITS.fullmatch(raw):
+            values[name] = _date(fd, raw)
         else:
-            values[name] = parse_field(fd, raw)[0] if raw.strip() else None
+            values[name] = parse_field(fd, raw)[0]
     return values
+
+
+_KEPT: dict[str, tuple[RecordDef, dict[str, Value]]] = {}
+"""The values of the record texts of the file read back, by text (a manufacturer on every
+line is read once); :func:`read_back_records` starts each file afresh."""
+_KEPT_MOST = 4096
+
+
+def _remembered_values(definition: RecordDef, text: str) -> dict[str, Value]:
+    """:func:`_values_of`, remembered within one file (each caller gets its own copy)."""
+    kept = _KEPT.get(text)
+    if kept is None or kept[0] is not definition:
+        if len(_KEPT) >= _KEPT_MOST:
+            _KEPT.clear()
+        kept = _KEPT[text] = (definition, _values_of(definition, text))
+    return dict(kept[1])
+
+
+def _date(fd: FieldDef, raw: str) -> Value:
+    """The date of six digits MMDDYY (years 2000-2099), or the engine's value when none."""
+    try:
+        return dt.date(2000 + int(raw[4:6]), int(raw[0:2]), int(raw[2:4]))
+    except ValueError:
+        return parse_field(fd, raw)[0]
 
 
 def _place(scan: _Scan, record: ParsedRecord, issues: list[Issue]) -> None:
@@ -423,6 +483,17 @@ class _Builder:
             **problem.ctx,
         )
 
+    def locate(
+        self, pointer: str, record: ParsedRecord, column: int, name: str | None = None
+    ) -> None:
+        """Remember where the value at ``pointer`` starts, unless it is known already."""
+        if pointer not in self.located:
+            self.located[pointer] = self.scan.where(record, column, name)
+
+    def line_pointers(self, base: str) -> Mapping[str, str]:
+        """Where the values of a line's records go, by field name, for the line at ``base``."""
+        return {k: base + v for k, v in LINE_POINTERS.items()}
+
     def values(self, record: ParsedRecord, skip: Iterable[str] = ()) -> dict[str, Any]:
         """The record's non-empty values, by field name."""
         left_out = set(skip)
@@ -459,7 +530,7 @@ class _Builder:
             if record is None:
                 continue
             self.us[key] = self.values(record)
-            self.located.setdefault(f"/national/us/{key}", self.scan.where(record, 1))
+            self.locate(f"/national/us/{key}", record, 1)
 
     def header(self) -> None:
         """Records 10 to 36."""
@@ -535,8 +606,7 @@ class _Builder:
         if importer is not None:
             self.data["importer"] = importer
             fd = self.scan.edition.records["11"].by_name["importer_number"]
-            where = self.scan.where(record, fd.start, "importer_number")
-            self.located.setdefault("/importer/identifiers/0/value", where)
+            self.locate("/importer/identifiers/0/value", record, fd.start, "importer_number")
 
     def _record_20(self, record: ParsedRecord) -> None:
         self.problems(record, "/national/us")
@@ -608,8 +678,8 @@ class _Builder:
 
     def _line(self, index: int, line: _Line) -> dict[str, Any]:
         base = f"/goods_items/{index}"
-        self.located.setdefault(base, self.scan.where(line.head, 1))
-        special = {k: base + v for k, v in LINE_POINTERS.items()}
+        self.locate(base, line.head, 1)
+        special = self.line_pointers(base)
         us: dict[str, Any] = {}
         item: dict[str, Any] = {"national": {"us": us}}
         self._record_40(line.head, base, special, item, us)
@@ -714,7 +784,7 @@ class _Builder:
 
     def _tariff(self, base: str, tariff: _Tariff, number: int) -> dict[str, Any]:
         pointer = f"{base}/national/us/tariff_lines/{number}"
-        self.located.setdefault(f"{base}/classification", self.scan.where(tariff.head, 3, "hts"))
+        self.locate(f"{base}/classification", tariff.head, 3, "hts")
         self.problems(tariff.head, pointer)
         self.table_checks(tariff.head, pointer, {})
         data = self.values(tariff.head)
@@ -819,8 +889,15 @@ def builders(
 
     ``values_only`` parses the records' values without the problems of their fields.
     """
+    yield from _builders_of(_split_lines(_decode(data)), source_name, edition, values_only)
+
+
+def _builders_of(
+    texts: Iterable[str], source_name: str | None, edition: str | None, values_only: bool
+) -> Iterator[Any]:
+    """:func:`builders` of the record texts of a file (each without its line end)."""
     scan = _Scan(load_edition(edition), source_name, values_only=values_only)
-    for number, text in enumerate(_split_lines(_decode(data)), start=1):
+    for number, text in enumerate(texts, start=1):
         record, issues = _parse_line(scan, text, number)
         _place(scan, record, issues)
     if scan.batch is not None or scan.block is not None:
@@ -854,6 +931,15 @@ class _DataBuilder(_Builder):
     def table_checks(self, record: ParsedRecord, base: str, special: Mapping[str, str]) -> None:
         """Nothing: the code table checks are issues only."""
 
+    def locate(
+        self, pointer: str, record: ParsedRecord, column: int, name: str | None = None
+    ) -> None:
+        """Nothing: locations are for the issues of a validation."""
+
+    def line_pointers(self, base: str) -> Mapping[str, str]:
+        """None: the pointers of a line's values are for its issues only."""
+        return {}
+
     def _entry_number(self, record: ParsedRecord, number: str) -> None:
         self.us["entry_number"] = number
 
@@ -875,7 +961,18 @@ def read_back(data: bytes) -> dict[str, Any] | None:
     For a writer comparing what it wrote with the declaration: the values :func:`read` maps,
     without looking for issues.
     """
-    for built in builders(data, None, None, values_only=True):
+    return read_back_records(_split_lines(_decode(data)))
+
+
+def read_back_records(texts: Iterable[str]) -> dict[str, Any] | None:
+    """:func:`read_back` of the file whose lines are ``texts`` (no line ends), not decoded.
+
+    For a writer that still holds the records it wrote: the same data as :func:`read_back`
+    of their bytes when each text is ASCII, without a line break or a carriage return.
+    The values of the file's records are remembered for this file only.
+    """
+    _KEPT.clear()
+    for built in _builders_of(texts, None, None, True):
         if isinstance(built, ReadResult):
             return None
         return _DataBuilder(built.scan, built.summary).mapped()

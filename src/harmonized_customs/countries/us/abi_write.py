@@ -32,12 +32,13 @@ from harmonized_customs.countries.us.abi_map import (
     description_chunks,
     hts_rank,
 )
-from harmonized_customs.countries.us.abi_read import read_back
+from harmonized_customs.countries.us.abi_read import read_back, read_back_records
 from harmonized_customs.countries.us.abi_records import (
     RECORD_LENGTH,
     Edition,
     RecordDef,
     Value,
+    forget_records,
     format_record,
     load_edition,
     parse_record,
@@ -47,7 +48,7 @@ from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import lost_against, not_carried
+from harmonized_customs.losses import NotCarried, lost_against_alike
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 
@@ -185,16 +186,11 @@ class _Writer:
         transport = self.declaration.transport
         if transport is None:
             return None
-        wanted = {True: "yes", False: "no", None: ""}[transport.containerised]
-        rows = [
-            row
-            for row in mappings.table("us_transport_modes").where(rec19=transport.mode)
-            if row["containerised"] == wanted
-        ]
-        if len(rows) == 1:
-            return rows[0].code
-        self.issues.extend(not_carried(["/transport/mode"], format_name=NAME, target="US"))
-        return None
+        modes = mappings.table("us_transport_modes")
+        code = _mode_code_of(modes, transport.mode, transport.containerised)
+        if code is None:
+            self.issues.extend(_losses().issues(["/transport/mode"]))
+        return code
 
     def _record_11(self) -> str:
         us = self.us
@@ -223,7 +219,7 @@ class _Writer:
         for scheme in IMPORTER_SCHEMES:
             value = party.identifier(scheme)
             if value:
-                return str(identifiers.us_importer.format(value))
+                return _importer_number(value)
         return None
 
     def _record_20(self) -> str | None:
@@ -520,23 +516,56 @@ def _no_line_data() -> USLineData:
     return USLineData()
 
 
+@functools.lru_cache(maxsize=64)
+def _mode_code_of(modes: mappings.CodeTable, mode: str, containerised: bool | None) -> str | None:
+    """CBP's mode of transport code for a mode and container flag, when exactly one fits.
+
+    ``modes`` is the table as loaded (overlays included): a new overlay is a new table.
+    """
+    wanted = {True: "yes", False: "no", None: ""}[containerised]
+    rows = [row for row in modes.where(rec19=mode) if row["containerised"] == wanted]
+    return rows[0].code if len(rows) == 1 else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _importer_number(value: str) -> str:
+    """An importer's identifier as CBP writes the importer number (its scheme's hyphens)."""
+    return str(identifiers.us_importer.format(value))
+
+
 def _printable_ascii(text: str) -> bool:
     """True when ``text`` has only the characters an ABI record may hold (ASCII 32-126)."""
     return text.isascii() and text.isprintable()
 
 
-def _read_back(written: str) -> dict[str, Any]:
-    """The core-model data the records give, even when it is not a valid model."""
-    data = read_back(written.encode("latin-1", "replace"))
+def _read_back(written: str, records: Sequence[str] = ()) -> dict[str, Any]:
+    """The core-model data the records give, even when it is not a valid model.
+
+    ``records`` are the lines of ``written`` when the writer has them: read as they are when
+    decoding the text's bytes would give them back (ASCII, one line end each, no carriage
+    return), else the text is read as a file.
+    """
+    plain = (
+        bool(records)
+        and written.isascii()
+        and "\r" not in written
+        and written.count("\n") == len(records)
+    )
+    data = read_back_records(records) if plain else read_back(written.encode("latin-1", "replace"))
     return {} if data is None else data
 
 
-def _not_carried(original: Declaration, written: str, reported: set[str]) -> list[Issue]:
-    """Issues for every value of ``original`` that reading ``written`` back does not give."""
+def _not_carried(original: Declaration, back: dict[str, Any], reported: set[str]) -> list[Issue]:
+    """Issues for every value of ``original`` that the records read back (``back``) lack."""
     before = original.model_dump(exclude_defaults=True)
-    back = _read_back(written)
-    lost = lost_against(before, back, same=_same, reported=reported, keep_empty=True)
-    return not_carried(lost, format_name=NAME, target="US")
+    lost = lost_against_alike(before, back, same=_same, reported=reported, keep_empty=True)
+    return _losses().issues(lost)
+
+
+@functools.cache
+def _losses() -> NotCarried:
+    """The ``value_not_carried`` issues of this format, their common part made once."""
+    return NotCarried(format_name=NAME, target="US")
 
 
 def _same(written: Any, original: Any) -> bool:
@@ -565,7 +594,15 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
     the same block (B record) one B ... Y block, so a file read with :func:`read` is written
     back as it was.
     """
-    chosen = load_edition(edition)
+    lines, issues = _batch_records(declarations, load_edition(edition))
+    return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+
+
+def _batch_records(
+    declarations: Sequence[Declaration], chosen: Edition
+) -> tuple[list[str], list[Issue]]:
+    """The records of :func:`dumps_all` (without line ends), with the issues found."""
+    forget_records()
     lines: list[str] = []
     issues: list[Issue] = []
     previous: tuple[str, str] | None = None
@@ -585,7 +622,7 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
         lines.extend(records)
         issues.extend(writer.issues)
     lines.extend(closing)
-    return WriteResult("".join(line + "\n" for line in lines), tuple(issues))
+    return lines, issues
 
 
 def required_issues(
@@ -614,8 +651,8 @@ def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
 def write(declaration: Declaration) -> WriteResult:
     """Writer entry of the format registry: the batch text, with what it cannot carry."""
     with collector.paused():
-        result = dumps_all([declaration])
-        output = str(result.output)
-        reported = {i.pointer for i in result.issues if i.pointer}
-        lost = _not_carried(declaration, output, reported)
-    return WriteResult(output, (*result.issues, *lost))
+        lines, issues = _batch_records([declaration], load_edition(None))
+        output = "".join(line + "\n" for line in lines)
+        reported = {i.pointer for i in issues if i.pointer}
+        lost = _not_carried(declaration, _read_back(output, lines), reported)
+    return WriteResult(output, (*issues, *lost))
