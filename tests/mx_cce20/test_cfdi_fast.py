@@ -143,3 +143,15 @@ def test_written_cfdis_read_the_same(declaration: Declaration, rng: random.Rando
     for candidate in (data, _mutate(data, rng)):
         with pytest.MonkeyPatch.context() as monkeypatch:
             assert _fingerprint(candidate, "MX") == _general(candidate, "MX", monkeypatch)
+
+
+@pytest.mark.parametrize("after", [b"<cfdi:Conceptos>", b"<cce20:Mercancias>", b"<cce20:Emisor>"])
+@pytest.mark.parametrize("node", [b"<!-- a note -->", b"<?note x?>"])
+def test_comments_and_instructions_read_the_same(
+    after: bytes, node: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = (_CCE_DATA / "sample.xml").read_bytes()
+    data = sample.replace(after, after + node, 1)
+    assert data != sample
+    assert _taken(data, "MX")  # the parser leaves comments and instructions out
+    assert _fingerprint(data, "MX") == _general(data, "MX", monkeypatch)

@@ -287,10 +287,8 @@ class _Reader:
         concepto_tag, concepto_node = self.shape.concepto
         merc_tag, merc_nodes = self.shape.mercancia
         merc_node = merc_nodes["cce20:Mercancia"]
-        found = [_line_element(e, concepto_tag, concepto_node) for e in conceptos]
-        goods = [_line_element(e, merc_tag, merc_node) for e in mercancias]
-        if not found or not goods:
-            raise _DeclinedError
+        found = _line_elements(conceptos, concepto_tag, concepto_node)
+        goods = _line_elements(mercancias, merc_tag, merc_node)
         by_id: dict[str, int] = {}
         for number, attributes in enumerate(goods):
             ident = attributes.get("NoIdentificacion")
@@ -375,15 +373,26 @@ def _tax_id(attributes: _Attributes, country: str | None, used: set[str]) -> dic
     return found
 
 
-def _line_element(element: etree._Element, tag: str, node: Node) -> _Attributes:
-    """The attributes of a concepto or mercancía with no children."""
-    if element.tag != tag or len(element) or len(element.attrib) > MAX_ATTRIBUTES:
+def _line_elements(parent: etree._Element, tag: str, node: Node) -> list[_Attributes]:
+    """The attributes of the conceptos or mercancías, at least one, none with children.
+
+    The children are taken by tag (lxml compares the names without making strings), all of
+    them: as many as the parent has nodes, comments included.
+    """
+    elements = list(parent.iterchildren(tag))
+    if not elements or len(elements) != len(parent):
         raise _DeclinedError
-    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
-    attributes = dict(items)
-    if not (node.attribute_set.issuperset(attributes) and node.required.issubset(attributes)):
-        raise _DeclinedError
-    return attributes
+    found: list[_Attributes] = []
+    supported, required = node.attribute_set, node.required
+    for element in elements:
+        if len(element) or len(element.attrib) > MAX_ATTRIBUTES:
+            raise _DeclinedError
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        attributes = dict(items)
+        if not (supported.issuperset(attributes) and required.issubset(attributes)):
+            raise _DeclinedError
+        found.append(attributes)
+    return found
 
 
 def _line_fields(attributes: _Attributes, used: set[str], fields: dict[str, str]) -> dict[str, str]:
