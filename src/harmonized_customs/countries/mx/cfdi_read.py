@@ -16,8 +16,6 @@ Exterior 2.0 (http://omawww.sat.gob.mx/tramitesyservicios/Paginas/documentos/Est
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,8 +24,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from harmonized_customs import collector
+from harmonized_customs.countries.mx import cfdi_fast
 from harmonized_customs.countries.mx import cfdi_map as m
-from harmonized_customs.countries.mx import units
+from harmonized_customs.countries.mx.cfdi_parts import CONCEPTO_KEPT as _CONCEPTO_FIELDS
+from harmonized_customs.countries.mx.cfdi_parts import FISCAL as _FISCAL
+from harmonized_customs.countries.mx.cfdi_parts import FRACCION as _FRACCION
+from harmonized_customs.countries.mx.cfdi_parts import MERCANCIA_KEPT as _MERCANCIA_FIELDS
+from harmonized_customs.countries.mx.cfdi_parts import (
+    PLACEHOLDER_CERTIFICATE as _PLACEHOLDER_CERTIFICATE,
+)
+from harmonized_customs.countries.mx.cfdi_parts import SPECIFIC as _SPECIFIC
+from harmonized_customs.countries.mx.cfdi_parts import SPECIFIC_KEPT as _SPECIFIC_FIELDS
+from harmonized_customs.countries.mx.cfdi_parts import TIME as _TIME
+from harmonized_customs.countries.mx.cfdi_parts import Decimals
+from harmonized_customs.countries.mx.cfdi_parts import line_numbers as _line_numbers
+from harmonized_customs.countries.mx.cfdi_parts import set_field as _set
+from harmonized_customs.countries.mx.cfdi_parts import umt as _umt
 from harmonized_customs.countries.mx.cfdi_xml import Tree, parse, walk
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.model import Declaration
@@ -36,8 +48,6 @@ from harmonized_customs.validation import issues_from_validation_error
 __all__ = ["CceReadResult", "read_cce"]
 
 NAME = "mx-cfdi-cce20"
-_PLACEHOLDER_CERTIFICATE = "0" * 20
-_TIME = re.compile(r"T([0-9]{2}:[0-9]{2}:[0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class CceReadResult:
     issues: tuple[Issue, ...]
 
 
-class _Source:
+class _Source(Decimals):
     """The attributes of one document by element, with what has been used and where each sits.
 
     ``locate`` maps a model pointer to the path of the value it came from, and ``lines`` holds
@@ -63,6 +73,7 @@ class _Source:
     """
 
     def __init__(self, tree: Tree, source_name: str | None) -> None:
+        super().__init__()
         self.tree = tree
         self.attributes = tree.attributes
         self.source_name = source_name
@@ -71,14 +82,10 @@ class _Source:
         self.issues: list[Issue] = list(tree.issues)
         self.routes: dict[str, tuple[int, Mapping[str, str]]] = {}
         """Goods-item index and kept fields (attribute -> field) of each line element path."""
-        self.decimals: dict[str | None, Decimal | None] = {}
         self.lines: list[_Line] = []
         self.mercancias: dict[int, _Element] = {}
         """The (path, attributes) of each ``cce20:Mercancia`` holding a value, by number."""
         """The concepto and matched mercancía (path, attributes) of each goods item."""
-        self.unit_values: dict[tuple[str, str | None, str | None], bool] = {}
-        """:func:`_is_unit_value` by (given, total, count) texts: a mercancía repeats its
-        concepto's."""
 
     def path_of(self, pointer: str) -> str | None:
         """The path of the value behind ``pointer``, if the reading took it from the file."""
@@ -137,14 +144,6 @@ class _Source:
 
     def indexes(self, base: str) -> list[int]:
         return self.tree.repeats.get(base, [])
-
-    def decimal(self, value: str | None) -> Decimal | None:
-        """:func:`cfdi_map.decimal_or_none` of ``value``, each text converted once."""
-        try:
-            return self.decimals[value]
-        except KeyError:
-            found = self.decimals[value] = m.decimal_or_none(value)
-            return found
 
 
 _NONE: dict[str, str] = {}
@@ -236,6 +235,9 @@ def _read_cce(data: bytes, source_name: str | None, origin_country: str | None) 
     root, problem = parse(data, source_name)
     if root is None:
         return CceReadResult(None, {}, (problem,) if problem else ())
+    quick = cfdi_fast.read(root, origin_country)
+    if quick is not None:
+        return CceReadResult(quick, {}, ())
     tree = walk(root, source_name)
     if tree.fatal:
         return CceReadResult(None, {}, tuple(tree.issues))
@@ -487,37 +489,9 @@ def _take(
     return value
 
 
-_LINE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
-"""A canonical line number 1..9999 in ASCII digits (``int()`` also takes ``²`` and ``٣``)."""
-_FRACCION = re.compile(r"[0-9]{8}([0-9]{2})?")
 _CONCEPTOS = f"{m.C}/cfdi:Conceptos/cfdi:Concepto"
 _MERCANCIAS = f"{m.CE}/cce20:Mercancias/cce20:Mercancia"
-_SPECIFIC = "/cce20:DescripcionesEspecificas[1]"
 _SPECIFIC_BASE = _SPECIFIC[: -len("[1]")]
-
-
-def _fields(fields: tuple[tuple[str, str], ...], under: str) -> dict[str, str]:
-    """The kept fields of the attributes ``under/@Name`` of a line element, by name."""
-    prefix = f"{under}/@" if under else "@"
-    return {
-        k[len(prefix) :]: v
-        for k, v in fields
-        if k.startswith(prefix) and "/" not in k[len(prefix) :]
-    }
-
-
-_CONCEPTO_FIELDS = _fields(m.CONCEPTO_FIELDS, "")
-_MERCANCIA_FIELDS = _fields(m.MERCANCIA_FIELDS, "")
-_SPECIFIC_FIELDS = _fields(m.MERCANCIA_FIELDS, _SPECIFIC[1:])
-
-
-def _line_numbers(elements: list[_Element]) -> list[int]:
-    """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
-    ids = [attributes.get("NoIdentificacion") for _, attributes in elements]
-    as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
-    if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
-        return as_numbers
-    return list(range(1, len(elements) + 1))
 
 
 def _goods(
@@ -534,7 +508,7 @@ def _goods(
         if ident is not None:
             by_id.setdefault(ident, number)
     elements = [(path, of(path)) for path in [f"{_CONCEPTOS}[{n}]" for n in conceptos]]
-    numbers = _line_numbers(elements)
+    numbers = _line_numbers([attributes.get("NoIdentificacion") for _, attributes in elements])
     items: list[dict[str, Any]] = []
     matched: set[int] = set()
     context = (currency, folio)
@@ -620,34 +594,11 @@ def _concepto(
         used.update(("Cantidad", "ClaveUnidad"))
         item["quantity"] = {"value": quantity, "unit": unit}
         given = attributes.get("ValorUnitario")
-        if given is not None and _is_unit_value(source, given, amount, quantity):
+        if given is not None and source.is_unit_value(given, amount, quantity):
             used.add("ValorUnitario")
     if folio is not None:
         item["invoice_number"] = folio
     return item
-
-
-def _is_unit_value(source: _Source, given: str, total: str | None, count: str | None) -> bool:
-    """Whether ``given`` is the unit value the writer derives from ``total`` and ``count``.
-
-    Each (given, total, count) is decided once: a mercancía mostly repeats its concepto's.
-    """
-    key = (given, total, count)
-    found = source.unit_values.get(key)
-    if found is not None:
-        return found
-    if total is not None and count is not None:
-        known = m.is_unit_value_text(given, total, count)
-        if known is not None:
-            source.decimals[total] = Decimal(total)  # a plain amount: its decimal_or_none
-            source.unit_values[key] = known
-            return known
-    amount, quantity = source.decimal(total), source.decimal(count)
-    decided = False
-    if amount is not None and quantity is not None:
-        decided = m.is_unit_value(given, source.decimal(given), amount, quantity)
-    source.unit_values[key] = decided
-    return decided
 
 
 def _mercancia(
@@ -677,14 +628,8 @@ def _mercancia(
     if specific:
         _brand(source, path + _SPECIFIC, f"/goods_items/{index}", item)
     per_unit = attributes.get("ValorUnitarioAduana")
-    if per_unit is not None and _is_unit_value(source, per_unit, dollars, quantity):
+    if per_unit is not None and source.is_unit_value(per_unit, dollars, quantity):
         used.add("ValorUnitarioAduana")
-
-
-@functools.lru_cache(maxsize=256)
-def _umt(unit: str) -> str:
-    """The Apéndice 7 code of a ``UnidadAduana`` (the value itself when it has none)."""
-    return units.umt(unit) or unit
 
 
 def _brand(source: _Source, specific: str, pointer: str, item: dict[str, Any]) -> None:
@@ -817,13 +762,4 @@ def _keep(source: _Source, document: dict[str, Any]) -> None:
         item.setdefault("national", {}).setdefault("mx", {})["cfdi"] = kept
 
 
-_FISCAL = dict(m.FISCAL_FIELDS)
 _SPENT_NONE: frozenset[str] = frozenset()
-
-
-def _set(block: dict[str, Any], dotted: str, value: str) -> None:
-    """Set ``value`` at a dotted field path (``domicilio_emisor.colonia``) of ``block``."""
-    *parents, name = dotted.split(".")
-    for parent in parents:
-        block = block.setdefault(parent, {})
-    block[name] = value
