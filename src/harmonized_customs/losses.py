@@ -38,6 +38,7 @@ __all__ = [
     "lost_in_read_back",
     "lost_in_use",
     "not_carried",
+    "not_carried_by",
     "outermost_lost",
     "unused",
     "unused_in_model",
@@ -809,6 +810,17 @@ def lost_against_alike(
     return walk.found
 
 
+@functools.cache
+def not_carried_by(
+    format_name: str, target: Target | None, model: type[BaseModel] | None = None
+) -> NotCarried:
+    """The :class:`NotCarried` of a format, target and model, made once for every document.
+
+    What it remembers (a code's definition, WCO IDs by field) depends on the tables alone.
+    """
+    return NotCarried(format_name=format_name, target=target, model=model)
+
+
 class NotCarried:
     """The ``value_not_carried`` issues of one format: what they share, looked up once.
 
@@ -836,10 +848,20 @@ class NotCarried:
             first.ctx,
             first.authority,
         )
-        wco = self.wco_id
-        # positional: the fields in their declared order (the keyword form costs more per issue)
+        wco, made = self.wco_id, Issue.built
         return [
-            Issue(code, severity, pointer, target, wco(pointer), None, dict(ctx), None, authority)
+            made(
+                code,
+                severity,
+                pointer,
+                target,
+                wco(pointer),
+                None,
+                dict(ctx),
+                None,
+                authority,
+                None,
+            )
             for pointer in pointers
         ]
 
