@@ -77,10 +77,26 @@ def test_an_equal_text_is_not_asked_of_same() -> None:
     assert asked == [1, "y"]
 
 
-@given(st.lists(st.sampled_from(["", "/exporter", "/goods_items/3/value", "/x~1y"]), max_size=5))
+_POINTERS = (
+    "",
+    "/exporter",
+    "/goods_items/3/value",
+    "/x~1y",
+    "/goods_items/12",
+    "/goods_items/",
+    "/goods_items/x/value",
+    "/goods_items/\u0663/value",
+    "/goods_items/0/seller/name",
+    "/goods_items/7/seller/name",
+)
+"""Pointers of the declaration and of goods lines, with indexes that are not a line's."""
+
+
+@given(st.lists(st.sampled_from(_POINTERS), max_size=8))
 def test_not_carried_issues_are_not_carried_s(pointers: list[str]) -> None:
     made = NotCarried(format_name="us-abi-ae", target="US").issues(pointers)
     assert made == not_carried(pointers, format_name="us-abi-ae", target="US")
+    assert made == NotCarried(format_name="us-abi-ae", target="US").issues(pointers[::-1])[::-1]
     assert len({id(issue.ctx) for issue in made}) == len(made)  # each its own values
 
 
