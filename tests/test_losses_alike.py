@@ -7,8 +7,14 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmonized_customs.losses import NotCarried, lost_against, lost_against_alike, not_carried
-from harmonized_customs.model import Declaration
+from harmonized_customs.losses import (
+    NotCarried,
+    lost_against,
+    lost_against_alike,
+    not_carried,
+    not_carried_by,
+)
+from harmonized_customs.model import CargoReport, Declaration
 from strategies import declarations
 
 
@@ -71,10 +77,26 @@ def test_an_equal_text_is_not_asked_of_same() -> None:
     assert asked == [1, "y"]
 
 
-@given(st.lists(st.sampled_from(["", "/exporter", "/goods_items/3/value", "/x~1y"]), max_size=5))
+_POINTERS = (
+    "",
+    "/exporter",
+    "/goods_items/3/value",
+    "/x~1y",
+    "/goods_items/12",
+    "/goods_items/",
+    "/goods_items/x/value",
+    "/goods_items/\u0663/value",
+    "/goods_items/0/seller/name",
+    "/goods_items/7/seller/name",
+)
+"""Pointers of the declaration and of goods lines, with indexes that are not a line's."""
+
+
+@given(st.lists(st.sampled_from(_POINTERS), max_size=8))
 def test_not_carried_issues_are_not_carried_s(pointers: list[str]) -> None:
     made = NotCarried(format_name="us-abi-ae", target="US").issues(pointers)
     assert made == not_carried(pointers, format_name="us-abi-ae", target="US")
+    assert made == NotCarried(format_name="us-abi-ae", target="US").issues(pointers[::-1])[::-1]
     assert len({id(issue.ctx) for issue in made}) == len(made)  # each its own values
 
 
@@ -83,3 +105,20 @@ def test_wco_ids_of_lines_and_of_the_declaration_stay_apart() -> None:
     pointers = ["/goods_items/0/seller", "/seller", "/goods_items/12/seller", "/goods_items/1"]
     for _ in range(2):  # the second time from what was remembered
         assert made.issues(pointers) == not_carried(pointers, format_name="ca-cad", target="CA")
+
+
+def test_not_carried_by_is_made_once_per_format_target_and_model() -> None:
+    made = not_carried_by("mx-pedimento-m3", "MX")
+    assert not_carried_by("mx-pedimento-m3", "MX") is made
+    assert not_carried_by("mx-pedimento-m3", "MX", CargoReport) is not made
+    assert not_carried_by("ca-cad", "MX") is not made
+
+
+def test_not_carried_by_a_trip_model_gives_the_trip_ids() -> None:
+    pointers = ["/carrier/name", "/equipment/0/seals", "/consignments/2/goods_items/1/weight"]
+    made = not_carried_by("ca-aci-emanifest-json", "CA", CargoReport).issues(pointers)
+    expected = not_carried(
+        pointers, format_name="ca-aci-emanifest-json", target="CA", model=CargoReport
+    )
+    assert made == expected
+    assert made[0].wco_id is not None  # the trip's table, not the declaration's

@@ -29,7 +29,7 @@ from harmonized_customs import collector
 from harmonized_customs.format_registry import ReadResult
 from harmonized_customs.issues import Issue, SourceLocation, Target
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_against, not_carried
+from harmonized_customs.losses import lost_against, not_carried_by
 from harmonized_customs.model.cargo_report import CargoReport, CrewMember
 from harmonized_customs.model.parties import Party
 from harmonized_customs.model.wco import wco_id_for_pointer
@@ -297,7 +297,7 @@ def losses(
     if back is not None:
         after = _aligned(first, back.model_dump(mode="json", exclude_defaults=True))
     lost = lost_against(first, after, ignore=ignore)
-    return not_carried(lost, format_name=format_name, target=target, model=CargoReport)
+    return not_carried_by(format_name, target, CargoReport).issues(lost)
 
 
 def _crossing_key(crossing: Mapping[str, Any]) -> tuple[Any, Any]:

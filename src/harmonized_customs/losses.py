@@ -38,6 +38,7 @@ __all__ = [
     "lost_in_read_back",
     "lost_in_use",
     "not_carried",
+    "not_carried_by",
     "outermost_lost",
     "unused",
     "unused_in_model",
@@ -809,6 +810,17 @@ def lost_against_alike(
     return walk.found
 
 
+@functools.cache
+def not_carried_by(
+    format_name: str, target: Target | None, model: type[BaseModel] | None = None
+) -> NotCarried:
+    """The :class:`NotCarried` of a format, target and model, made once for every document.
+
+    What it remembers (a code's definition, WCO IDs by field) depends on the tables alone.
+    """
+    return NotCarried(format_name=format_name, target=target, model=model)
+
+
 class NotCarried:
     """The ``value_not_carried`` issues of one format: what they share, looked up once.
 
@@ -827,7 +839,11 @@ class NotCarried:
         """WCO IDs by pointer; a goods item's by ``*`` and what follows its index (``*/value``)."""
 
     def issues(self, pointers: Iterable[str]) -> list[Issue]:
-        """``value_not_carried`` at each pointer, in order, each with its own message values."""
+        """``value_not_carried`` at each pointer, in order, each with its own message values.
+
+        The WCO ID of a pointer seen before is looked up where :meth:`wco_id` keeps it, without
+        a call (the key as :func:`_shape_key` makes it).
+        """
         first = self.template
         code, severity, target, ctx, authority = (
             first.code,
@@ -836,12 +852,20 @@ class NotCarried:
             first.ctx,
             first.authority,
         )
-        wco = self.wco_id
-        # positional: the fields in their declared order (the keyword form costs more per issue)
-        return [
-            Issue(code, severity, pointer, target, wco(pointer), None, dict(ctx), None, authority)
-            for pointer in pointers
-        ]
+        made, known = Issue.built, self.known
+        found: list[Issue] = []
+        add = found.append
+        for pointer in pointers:
+            key = pointer
+            if pointer.startswith("/goods_items/"):
+                index, cut, rest = pointer[13:].partition("/")
+                if index.isdigit() and index.isascii():
+                    key = "*" + cut + rest
+            wco_id = known.get(key, _ABSENT)
+            if wco_id is _ABSENT:
+                wco_id = self.wco_id(pointer)
+            add(made(code, severity, pointer, target, wco_id, None, {**ctx}, None, authority, None))
+        return found
 
     def wco_id(self, pointer: str) -> str | None:
         """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of ``pointer``, remembered.
@@ -849,12 +873,7 @@ class NotCarried:
         A pointer under ``/goods_items/N`` is asked once per field below the line, whatever
         ``N`` (as :class:`_WcoIds`); the others once each, for the last few thousand.
         """
-        key = pointer
-        if pointer.startswith("/goods_items/"):
-            cut = pointer.find("/", 13)
-            index = pointer[13:] if cut < 0 else pointer[13:cut]
-            if index.isascii() and index.isdigit():
-                key = "*" if cut < 0 else "*" + pointer[cut:]
+        key = _shape_key(pointer)
         known = self.known
         if key in known:
             return known[key]
@@ -862,3 +881,12 @@ class NotCarried:
             known.clear()
         found = known[key] = _WcoIds(self.model)(pointer)
         return found
+
+
+def _shape_key(pointer: str) -> str:
+    """Where :class:`NotCarried` keeps the WCO ID of ``pointer``: a goods item's under ``*``."""
+    if pointer.startswith("/goods_items/"):
+        index, cut, rest = pointer[13:].partition("/")
+        if index.isdigit() and index.isascii():
+            return "*" + cut + rest
+    return pointer

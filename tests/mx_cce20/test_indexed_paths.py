@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from harmonized_customs.countries.mx.cfdi_xml import _Indexed
 
 C = "/cfdi:Comprobante"
@@ -27,3 +32,25 @@ def test_repeats_gather_the_indexes_of_each_repeated_element() -> None:
 
 def test_a_relative_path_does_not_count_its_first_step() -> None:
     assert _Indexed({"a/b[1]/@x": "1"}).branches == {"a/b[1]"}
+
+
+_STEP = re.compile(r"\[([0-9]+)\]$")
+"""The repeat index of a branch, as a pattern: the reference for the index kept."""
+
+
+def _repeats_by_pattern(branches: set[str]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for branch in branches:
+        step = _STEP.search(branch)
+        if step:
+            found.setdefault(branch[: step.start()], set()).add(int(step.group(1)))
+    return found
+
+
+_STEPS = st.sampled_from(["a", "b[1]", "b[12]", "c[x]", "d[1][2]", "e[", "f]", "g[\u0663]", "[3]"])
+
+
+@given(st.lists(st.lists(_STEPS, min_size=1, max_size=4).map("/".join), max_size=6))
+def test_repeats_are_the_indexes_a_pattern_reads(elements: list[str]) -> None:
+    indexed = _Indexed({f"/{element}/@x": "1" for element in elements})
+    assert indexed.repeats == _repeats_by_pattern(indexed.branches)

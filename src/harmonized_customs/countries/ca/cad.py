@@ -54,7 +54,7 @@ from harmonized_customs.countries.ca.sniff import cad as _sniff
 from harmonized_customs.format_registry import Format, ReadResult, WriteResult, register_format
 from harmonized_customs.issues import Issue, SourceLocation
 from harmonized_customs.json_input import JsonText, read_json
-from harmonized_customs.losses import lost_against, lost_against_model, not_carried
+from harmonized_customs.losses import lost_against, lost_against_model, not_carried_by
 from harmonized_customs.model import CADeclarationData, Declaration, GoodsItem, Party
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.pointers import escape, join
@@ -887,7 +887,7 @@ def _not_carried(declaration: Declaration, document: Doc) -> Iterator[Issue]:
     by_line = {item["line_number"]: item for item in back["goods_items"]}
     back["goods_items"] = [by_line.get(i.line_number, {}) for i in declaration.goods_items]
     lost = lost_against_model(declaration, back, ignore=_NOT_COMPARED)
-    yield from not_carried(lost, format_name=NAME, target="CA")
+    yield from not_carried_by(NAME, "CA").issues(lost)
 
 
 def _not_carried_validated(declaration: Declaration, document: Doc) -> Iterator[Issue]:
@@ -907,7 +907,7 @@ def _lost(original: Doc, back: Doc) -> list[Issue]:
     by_line = {item["line_number"]: item for item in back.get("goods_items", [])}
     back["goods_items"] = [by_line.get(i["line_number"], {}) for i in original["goods_items"]]
     lost = lost_against(original, back, ignore=_NOT_COMPARED)
-    return not_carried(lost, format_name=NAME, target="CA")
+    return not_carried_by(NAME, "CA").issues(lost)
 
 
 def read_back(declaration: Declaration, document: Doc) -> Doc | None:

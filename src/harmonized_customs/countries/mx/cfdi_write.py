@@ -34,7 +34,7 @@ from harmonized_customs.countries.mx import units
 from harmonized_customs.countries.mx.cfdi_xml import Layout, build, layout
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, SourceLocation
-from harmonized_customs.losses import UseTree, not_carried, unused_in_tree, use, use_tree
+from harmonized_customs.losses import UseTree, not_carried_by, unused_in_tree, use, use_tree
 from harmonized_customs.model import Address, Declaration, GoodsItem, Party
 
 __all__ = ["PLACEHOLDER_CERTIFICATE_NUMBER", "write_cce"]
@@ -652,4 +652,4 @@ def _residence(writer: _Writer) -> None:
 def _not_carried(writer: _Writer) -> None:
     """One ``value_not_carried`` per outermost node of which nothing was written."""
     lost = unused_in_tree(writer.declaration, writer.used)
-    writer.issues.extend(not_carried(lost, format_name=NAME, target="MX"))
+    writer.issues.extend(not_carried_by(NAME, "MX").issues(lost))

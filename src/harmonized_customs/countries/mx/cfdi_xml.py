@@ -516,7 +516,6 @@ def _missing_element(
 # Writing -------------------------------------------------------------------------------
 
 
-_STEP = re.compile(r"\[([0-9]+)\]$")
 _ESCAPED = re.compile('[&<>"\t\n\r]')
 _ESCAPES = {
     "&": "&amp;",
@@ -565,11 +564,19 @@ class _Indexed(dict[str, str]):
             if branch in self.branches:
                 return
             self.branches.add(branch)
-            found = _STEP.search(branch) if branch[-1] == "]" else None
-            if found:
-                base = branch[: found.start()]
-                self.repeats.setdefault(base, set()).add(int(found.group(1)))
+            if branch[-1] == "]":
+                self._repeat(branch)
             cut = key.rfind("/", 0, cut)
+
+    def _repeat(self, branch: str) -> None:
+        """Record the index of ``branch`` when it ends in one: ``[``, ASCII digits, ``]``.
+
+        Such an index follows the last ``[`` of the branch (the digits hold none).
+        """
+        cut = branch.rfind("[")
+        digits = branch[cut + 1 : -1]
+        if cut >= 0 and digits.isdigit() and digits.isascii():
+            self.repeats.setdefault(branch[:cut], set()).add(int(digits))
 
 
 def _indexes(values: Mapping[str, str], prefix: str) -> list[int]:

@@ -29,7 +29,7 @@ from harmonized_customs.countries.mx.m3_layout import (
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import not_carried
+from harmonized_customs.losses import not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 
@@ -145,7 +145,7 @@ class _Writer:
 
     def not_carried(self, pointer: str) -> None:
         if self.losses:
-            self.issues.extend(not_carried([pointer], format_name=FORMAT_NAME, target="MX"))
+            self.issues.extend(not_carried_by(FORMAT_NAME, "MX").issues([pointer]))
 
     def value_missing(self, pointer: str, record: str, name: str) -> None:
         """``mx_m3_value_missing``: field ``name`` of ``record`` needs the value at ``pointer``."""
