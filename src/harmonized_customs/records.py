@@ -707,19 +707,29 @@ def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
 
 
 def record_problems(
-    dialect: Dialect, definition: RecordDef, values: Mapping[str, Value]
+    dialect: Dialect,
+    definition: RecordDef,
+    values: Mapping[str, Value],
+    keep: Callable[[str], bool] | None = None,
 ) -> list[Problem]:
-    """The problems :func:`format_record` finds in ``values``, in its order; nothing written."""
+    """The problems :func:`format_record` finds in ``values``, in its order; nothing written.
+
+    Given ``keep``, only the problems whose issue code it accepts (a check asks for those that
+    block filing), the others not made: a fixed-width number that would only be rounded is
+    then not formatted when its rounding is not kept.
+    """
     problems: list[Problem] = []
     get = values.get
     separator = dialect.separator
     any_text = dialect.encoding is None
+    fixed = dialect.fixed
     for name, fd, required, pattern, length, allowed in definition.problem_plan:
         value = get(name)
         if value is None or value == "":
-            if required:
+            if required and (keep is None or keep(dialect.code("unset", fd))):
                 problems.append(_problem(dialect, "unset", fd, None))
-        elif type(value) is str and pattern is not None:  # most values: as _text_fits tests
+            continue
+        if type(value) is str and pattern is not None:  # most values: as _text_fits tests
             if (
                 len(value) <= length
                 and (not allowed or value in allowed)
@@ -728,7 +738,38 @@ def record_problems(
                 and pattern.fullmatch(value) is not None
             ):
                 continue
-            problems.extend(_format_text(dialect, fd, value)[1])
-        elif not _fits(dialect, fd, value):
-            problems.extend(_formatted(dialect, fd, value)[1])
+            found = _format_text(dialect, fd, value)[1]
+        elif _fits(dialect, fd, value) or (
+            keep is not None and fixed and _only_rounded(dialect, fd, value, keep)
+        ):
+            continue
+        else:
+            found = _formatted(dialect, fd, value)[1]
+        if keep is None:
+            problems.extend(found)
+        else:
+            problems.extend(p for p in found if keep(p.code))
     return problems
+
+
+def _only_rounded(
+    dialect: Dialect, fd: FieldDef, value: Value, keep: Callable[[str], bool]
+) -> bool:
+    """Whether a fixed-width number's only possible problem is one ``keep`` refuses: rounding."""
+    return (
+        type(value) is Decimal
+        and fd.cls in _NUMBER_CLASSES
+        and _implied_written(fd, value)
+        and not keep(dialect.code("rounded", fd))
+    )
+
+
+def _implied_written(fd: FieldDef, number: Decimal) -> bool:
+    """Whether :func:`_format_number` writes ``number`` in ``fd`` of a fixed-width record.
+
+    It does unless it refuses it (as :func:`_format_implied` tests); it may round it.
+    """
+    if not number.is_finite() or number < 0:
+        return False
+    scaled = number.scaleb(fd.decimals or 0)
+    return len(str(int(scaled.to_integral_value(rounding=ROUND_HALF_UP)))) <= fd.length

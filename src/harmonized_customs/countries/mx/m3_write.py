@@ -20,11 +20,11 @@ from pydantic import BaseModel
 from harmonized_customs import currency
 from harmonized_customs.countries.mx import m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
+    DIALECT,
     Problem,
     Value,
     format_record,
     layout,
-    record_problems,
 )
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
@@ -32,6 +32,7 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
+from harmonized_customs.records import record_problems
 
 __all__ = ["required_issues", "write_declarations"]
 
@@ -137,8 +138,7 @@ class _Writer:
             line, problems = format_record(definition, values)
             self.lines.append(line)
         else:  # a check: what does not block filing is not asked for
-            found = record_problems(definition, values)
-            problems = [p for p in found if _code(p.code).severity is Severity.ERROR]
+            problems = record_problems(DIALECT, definition, values, _blocks)
         if problems:
             placed = {"pedimento": _SERIAL, **pointers}
             self.issues.extend(_problem_issues(problems, placed, self.wanted))
@@ -516,6 +516,11 @@ class _Writer:
         if self.mx.cfdi is not None:
             self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
+
+
+def _blocks(code: str) -> bool:
+    """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
+    return _code(code).severity is Severity.ERROR
 
 
 @functools.cache

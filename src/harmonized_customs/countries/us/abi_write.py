@@ -34,6 +34,7 @@ from harmonized_customs.countries.us.abi_map import (
 )
 from harmonized_customs.countries.us.abi_read import read_back, read_back_records
 from harmonized_customs.countries.us.abi_records import (
+    DIALECT,
     RECORD_LENGTH,
     Edition,
     RecordDef,
@@ -42,7 +43,6 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
     parse_record,
-    record_problems,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
@@ -51,6 +51,7 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import NotCarried, lost_against_alike
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
+from harmonized_customs.records import record_problems
 
 __all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
@@ -91,8 +92,7 @@ class _Writer:
         if self.text:
             text, problems = format_record(definition, values)
         else:  # a check: what does not block filing is not asked for
-            found = record_problems(definition, values)
-            text, problems = "", [p for p in found if _code(p.code).severity is Severity.ERROR]
+            text, problems = "", record_problems(DIALECT, definition, values, _blocks)
         if not problems:
             return text
         wanted = self.wanted
@@ -394,15 +394,11 @@ class _Writer:
         if item.classification.us_hts:
             numbers.append(item.classification.us_hts)
         if not numbers:
-            self.issues.append(
-                Issue.of(
-                    "us_abi_value_missing",
-                    base + "/classification/us_hts",
-                    target="US",
-                    field="hts",
-                    record="50",
+            pointer = base + "/classification/us_hts"
+            if self.wanted is None or self.wanted("us_abi_value_missing", pointer):
+                self.issues.append(
+                    Issue.of("us_abi_value_missing", pointer, target="US", field="hts", record="50")
                 )
-            )
             return []
         value = self._entered_value(base, item)
         quantities: dict[str, Any] = {}
@@ -508,6 +504,11 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+def _blocks(code: str) -> bool:
+    """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
+    return _code(code).severity is Severity.ERROR
 
 
 @functools.cache
