@@ -185,12 +185,16 @@ def test_record_problems_are_those_of_formatting(layout: Any, data: st.DataObjec
     assert records.record_problems(dialect, definition, values) == problems
 
 
-def _blocks(code: str) -> bool:
+def _blocks(code: str, name: str = "") -> bool:
     return get_issue_code(code).severity is Severity.ERROR
 
 
-def _warns(code: str) -> bool:
+def _warns(code: str, name: str = "") -> bool:
     return not _blocks(code)
+
+
+def _odd_names(code: str, name: str) -> bool:
+    return len(name) % 2 == 1
 
 
 @settings(max_examples=600, deadline=None)
@@ -201,8 +205,16 @@ def test_record_problems_kept_are_those_the_filter_accepts(
     dialect, definition = layout
     values = {fd.name: data.draw(_VALUES) for fd in definition.data_fields}
     every = records.record_problems(dialect, definition, values)
-    kept = records.record_problems(dialect, definition, values, _blocks)
-    assert kept == [p for p in every if _blocks(p.code)]
+    for keep in (_blocks, _odd_names):
+        asked: list[tuple[str, str]] = []
+
+        def noted(code: str, name: str, keep: Any = keep, asked: Any = asked) -> bool:
+            asked.append((code, name))
+            return bool(keep(code, name))
+
+        kept = records.record_problems(dialect, definition, values, noted)
+        assert kept == [p for p in every if p.field and keep(p.code, p.field.name)]
+        assert asked == [(p.code, p.field.name) for p in every if p.field]  # each once, in order
 
 
 def test_record_problems_skip_what_fits_and_report_the_rest() -> None:

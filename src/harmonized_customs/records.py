@@ -710,13 +710,14 @@ def record_problems(
     dialect: Dialect,
     definition: RecordDef,
     values: Mapping[str, Value],
-    keep: Callable[[str], bool] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
 ) -> list[Problem]:
     """The problems :func:`format_record` finds in ``values``, in its order; nothing written.
 
-    Given ``keep``, only the problems whose issue code it accepts (a check asks for those that
-    block filing), the others not made: a fixed-width number that would only be rounded is
-    then not formatted when its rounding is not kept.
+    Given ``keep``, only the problems it accepts by their issue code and their field's name
+    (a check asks for those that block filing and that its report lacks), asked once for
+    each problem found, in order: a problem it refuses is not made, and a fixed-width number
+    that would only be rounded is not formatted when its rounding is refused.
     """
     problems: list[Problem] = []
     get = values.get
@@ -726,7 +727,7 @@ def record_problems(
     for name, fd, required, pattern, length, allowed in definition.problem_plan:
         value = get(name)
         if value is None or value == "":
-            if required and (keep is None or keep(dialect.code("unset", fd))):
+            if required and (keep is None or keep(dialect.code("unset", fd), name)):
                 problems.append(_problem(dialect, "unset", fd, None))
             continue
         if type(value) is str and pattern is not None:  # most values: as _text_fits tests
@@ -739,37 +740,44 @@ def record_problems(
             ):
                 continue
             found = _format_text(dialect, fd, value)[1]
-        elif _fits(dialect, fd, value) or (
-            keep is not None and fixed and _only_rounded(dialect, fd, value, keep)
-        ):
+        elif _fits(dialect, fd, value):
+            continue
+        elif keep is not None and fixed and type(value) is Decimal and fd.cls in _NUMBER_CLASSES:
+            problems.extend(_kept_implied(dialect, fd, value, keep))
             continue
         else:
             found = _formatted(dialect, fd, value)[1]
         if keep is None:
             problems.extend(found)
         else:
-            problems.extend(p for p in found if keep(p.code))
+            problems.extend(p for p in found if keep(p.code, name))
     return problems
 
 
-def _only_rounded(
-    dialect: Dialect, fd: FieldDef, value: Value, keep: Callable[[str], bool]
-) -> bool:
-    """Whether a fixed-width number's only possible problem is one ``keep`` refuses: rounding."""
-    return (
-        type(value) is Decimal
-        and fd.cls in _NUMBER_CLASSES
-        and _implied_written(fd, value)
-        and not keep(dialect.code("rounded", fd))
-    )
+def _kept_implied(
+    dialect: Dialect, fd: FieldDef, number: Decimal, keep: Callable[[str, str], bool]
+) -> list[Problem]:
+    """The problems of ``number`` in a fixed-width number field that ``keep`` accepts.
+
+    A number that is written is formatted only when it is rounded and the rounding is kept.
+    """
+    rounded = _implied_rounding(fd, number)
+    if rounded is None:  # refused: the formatter's problem
+        return [p for p in _formatted(dialect, fd, number)[1] if keep(p.code, fd.name)]
+    if rounded and keep(dialect.code("rounded", fd), fd.name):
+        return _formatted(dialect, fd, number)[1]  # its one problem: the rounding
+    return []
 
 
-def _implied_written(fd: FieldDef, number: Decimal) -> bool:
-    """Whether :func:`_format_number` writes ``number`` in ``fd`` of a fixed-width record.
+def _implied_rounding(fd: FieldDef, number: Decimal) -> bool | None:
+    """Whether :func:`_format_number` rounds ``number`` written in ``fd`` (fixed width).
 
-    It does unless it refuses it (as :func:`_format_implied` tests); it may round it.
+    None when it refuses it (as :func:`_format_implied` tests).
     """
     if not number.is_finite() or number < 0:
-        return False
+        return None
     scaled = number.scaleb(fd.decimals or 0)
-    return len(str(int(scaled.to_integral_value(rounding=ROUND_HALF_UP)))) <= fd.length
+    whole = scaled.to_integral_value(rounding=ROUND_HALF_UP)
+    if len(str(int(whole))) > fd.length:
+        return None
+    return whole != scaled

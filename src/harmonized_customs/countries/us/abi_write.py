@@ -89,21 +89,42 @@ class _Writer:
     ) -> str:
         """One record; problems become issues at the pointer of the value (after ``base``)."""
         definition: RecordDef = self.edition.records[record_id]
-        if self.text:
-            text, problems = format_record(definition, values)
-        else:  # a check: what does not block filing is not asked for
-            text, problems = "", record_problems(DIALECT, definition, values, _blocks)
+        if not self.text:
+            self._check_record(definition, values, pointers, base)
+            return ""
+        text, problems = format_record(definition, values)
         if not problems:
             return text
         wanted = self.wanted
         for problem in problems:
             name = problem.field.name if problem.field else ""
-            pointer = pointers.get(name, pointers.get("*", ""))
-            pointer = base + pointer.replace("{}", name)
+            pointer = _pointer_of(pointers, base, name)
             if wanted is not None and not wanted(problem.code, pointer):
                 continue
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
         return text
+
+    def _check_record(
+        self,
+        definition: RecordDef,
+        values: Mapping[str, Value],
+        pointers: Mapping[str, str],
+        base: str,
+    ) -> None:
+        """A check's record: the problems that block filing, those ``wanted``, as issues.
+
+        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it.
+        """
+        wanted = self.wanted
+
+        def keep(code: str, name: str) -> bool:
+            return _blocks(code) and (
+                wanted is None or wanted(code, _pointer_of(pointers, base, name))
+            )
+
+        for problem in record_problems(DIALECT, definition, values, keep):
+            pointer = _pointer_of(pointers, base, problem.field.name if problem.field else "")
+            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
 
     def envelope(self) -> tuple[str, str, str, str]:
         """The A, B, Y and Z records."""
@@ -504,6 +525,12 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+def _pointer_of(pointers: Mapping[str, str], base: str, name: str) -> str:
+    """The pointer of field ``name``'s value: its own, else the record's (``*``) with it."""
+    pointer = pointers.get(name, pointers.get("*", ""))
+    return base + pointer.replace("{}", name)
 
 
 def _blocks(code: str) -> bool:
