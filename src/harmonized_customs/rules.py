@@ -501,11 +501,12 @@ def _blocking(
     error = Severity.ERROR
     for found in (earlier, *chunks):
         for each in found:
+            issue_target = each.target  # another country's issues, most of them, leave first
+            if issue_target != target and (issue_target is not None or each.code in restated):
+                continue
             if each.severity is not error:
                 continue
             name = each.rule
-            if name is not None and name.endswith(FORMAT_RULE_SUFFIX):
-                continue
-            if each.target == target or (each.target is None and each.code not in restated):
+            if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
                 add(each.pointer)
     return frozenset(blocked), restating
