@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from harmonized_customs.pointers import (
     ancestry,
     branches,
@@ -57,3 +60,12 @@ def test_within_finds_the_pointer_or_an_ancestor_in_any_place() -> None:
     assert not within(pointer, {"/goods_items/30", "/goods_items/3/value/x"}, {"/invoices"})
     assert not within(pointer)
     assert within("goods_items/3/value", {"goods_items/3"})
+
+
+_POINTERS = st.text(alphabet="/ab0", max_size=8)
+
+
+@given(_POINTERS, st.lists(st.sets(_POINTERS, max_size=4), max_size=3))
+def test_within_is_membership_of_an_ancestor(pointer: str, places: list[set[str]]) -> None:
+    expected = any(each in place for each in ancestry(pointer) for place in places)
+    assert within(pointer, *places) == expected

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from harmonized_customs import records
 from harmonized_customs.countries.mx import m3_layout
 from harmonized_customs.countries.us import abi_records
+from harmonized_customs.issues import Severity, get_issue_code
 from harmonized_customs.records import Dialect, FieldDef, RecordDef, Value
 
 FIXED = Dialect(name="toy fixed", codes={}, record_length=21)
@@ -184,6 +185,38 @@ def test_record_problems_are_those_of_formatting(layout: Any, data: st.DataObjec
     assert records.record_problems(dialect, definition, values) == problems
 
 
+def _blocks(code: str, name: str = "") -> bool:
+    return get_issue_code(code).severity is Severity.ERROR
+
+
+def _warns(code: str, name: str = "") -> bool:
+    return not _blocks(code)
+
+
+def _odd_names(code: str, name: str) -> bool:
+    return len(name) % 2 == 1
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_LAYOUTS), st.data())
+def test_record_problems_kept_are_those_the_filter_accepts(
+    layout: Any, data: st.DataObject
+) -> None:
+    dialect, definition = layout
+    values = {fd.name: data.draw(_VALUES) for fd in definition.data_fields}
+    every = records.record_problems(dialect, definition, values)
+    for keep in (_blocks, _odd_names):
+        asked: list[tuple[str, str]] = []
+
+        def noted(code: str, name: str, keep: Any = keep, asked: Any = asked) -> bool:
+            asked.append((code, name))
+            return bool(keep(code, name))
+
+        kept = records.record_problems(dialect, definition, values, noted)
+        assert kept == [p for p in every if p.field and keep(p.code, p.field.name)]
+        assert asked == [(p.code, p.field.name) for p in every if p.field]  # each once, in order
+
+
 def test_record_problems_skip_what_fits_and_report_the_rest() -> None:
     values: dict[str, Value] = {"key": "12a", "rate": Decimal("1.2345"), "note": "ok"}
     found = records.record_problems(PIPES, _pipe_record(), values)
@@ -198,7 +231,10 @@ def _edge_numbers(fd: FieldDef) -> list[Value]:
     places = fd.decimals or 0
     widest = Decimal(10**fd.length - 1).scaleb(-places)
     finer = Decimal(1).scaleb(-places - 1)
-    return [widest, widest + 1, finer, widest - finer, Decimal(0), Decimal("-0"), 10**fd.length]
+    return [
+        *(widest, widest + 1, finer, widest - finer, Decimal(0), Decimal("-0"), 10**fd.length),
+        *(Decimal(-1), Decimal("NaN"), Decimal("Infinity")),
+    ]
 
 
 @pytest.mark.parametrize(("dialect", "definition"), _LAYOUTS)
@@ -210,3 +246,6 @@ def test_record_problems_at_the_edges_of_number_fields(
         for value in _edge_numbers(fd):
             _, problems = records.format_record(dialect, definition, {fd.name: value})
             assert records.record_problems(dialect, definition, {fd.name: value}) == problems
+            for keep in (_blocks, _warns):  # a filter: only the problems it accepts are made
+                kept = records.record_problems(dialect, definition, {fd.name: value}, keep)
+                assert kept == [p for p in problems if keep(p.code)]

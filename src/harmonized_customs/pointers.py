@@ -96,13 +96,20 @@ def branches(pointers: Iterable[str]) -> set[str]:
 def within(pointer: str, *places: Container[str]) -> bool:
     """Whether ``pointer`` or one of its :func:`ancestry` is in one of ``places``.
 
-    Walks the ancestry once, building no list, and stops at the first one found.
+    Walks the ancestry once, building no list, and stops at the first one found (an
+    absolute pointer's slices are taken here, not by a generator: rules and reports ask often).
     """
-    for each in _prefixes(pointer):
+    if not pointer.startswith("/"):
+        return any(each in place for each in _prefixes(pointer) for place in places)
+    end = pointer.find("/", 1)
+    while True:
+        each = pointer if end == -1 else pointer[:end]
         for place in places:
             if each in place:
                 return True
-    return False
+        if end == -1:
+            return False
+        end = pointer.find("/", end + 1)
 
 
 def outermost_absent(pointer: str, present: set[str]) -> str:

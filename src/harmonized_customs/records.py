@@ -707,19 +707,30 @@ def _fits(dialect: Dialect, fd: FieldDef, value: Value) -> bool:
 
 
 def record_problems(
-    dialect: Dialect, definition: RecordDef, values: Mapping[str, Value]
+    dialect: Dialect,
+    definition: RecordDef,
+    values: Mapping[str, Value],
+    keep: Callable[[str, str], bool] | None = None,
 ) -> list[Problem]:
-    """The problems :func:`format_record` finds in ``values``, in its order; nothing written."""
+    """The problems :func:`format_record` finds in ``values``, in its order; nothing written.
+
+    Given ``keep``, only the problems it accepts by their issue code and their field's name
+    (a check asks for those that block filing and that its report lacks), asked once for
+    each problem found, in order: a problem it refuses is not made, and a fixed-width number
+    that would only be rounded is not formatted when its rounding is refused.
+    """
     problems: list[Problem] = []
     get = values.get
     separator = dialect.separator
     any_text = dialect.encoding is None
+    fixed = dialect.fixed
     for name, fd, required, pattern, length, allowed in definition.problem_plan:
         value = get(name)
         if value is None or value == "":
-            if required:
+            if required and (keep is None or keep(dialect.code("unset", fd), name)):
                 problems.append(_problem(dialect, "unset", fd, None))
-        elif type(value) is str and pattern is not None:  # most values: as _text_fits tests
+            continue
+        if type(value) is str and pattern is not None:  # most values: as _text_fits tests
             if (
                 len(value) <= length
                 and (not allowed or value in allowed)
@@ -728,7 +739,45 @@ def record_problems(
                 and pattern.fullmatch(value) is not None
             ):
                 continue
-            problems.extend(_format_text(dialect, fd, value)[1])
-        elif not _fits(dialect, fd, value):
-            problems.extend(_formatted(dialect, fd, value)[1])
+            found = _format_text(dialect, fd, value)[1]
+        elif _fits(dialect, fd, value):
+            continue
+        elif keep is not None and fixed and type(value) is Decimal and fd.cls in _NUMBER_CLASSES:
+            problems.extend(_kept_implied(dialect, fd, value, keep))
+            continue
+        else:
+            found = _formatted(dialect, fd, value)[1]
+        if keep is None:
+            problems.extend(found)
+        else:
+            problems.extend(p for p in found if keep(p.code, name))
     return problems
+
+
+def _kept_implied(
+    dialect: Dialect, fd: FieldDef, number: Decimal, keep: Callable[[str, str], bool]
+) -> list[Problem]:
+    """The problems of ``number`` in a fixed-width number field that ``keep`` accepts.
+
+    A number that is written is formatted only when it is rounded and the rounding is kept.
+    """
+    rounded = _implied_rounding(fd, number)
+    if rounded is None:  # refused: the formatter's problem
+        return [p for p in _formatted(dialect, fd, number)[1] if keep(p.code, fd.name)]
+    if rounded and keep(dialect.code("rounded", fd), fd.name):
+        return _formatted(dialect, fd, number)[1]  # its one problem: the rounding
+    return []
+
+
+def _implied_rounding(fd: FieldDef, number: Decimal) -> bool | None:
+    """Whether :func:`_format_number` rounds ``number`` written in ``fd`` (fixed width).
+
+    None when it refuses it (as :func:`_format_implied` tests).
+    """
+    if not number.is_finite() or number < 0:
+        return None
+    scaled = number.scaleb(fd.decimals or 0)
+    whole = scaled.to_integral_value(rounding=ROUND_HALF_UP)
+    if len(str(int(whole))) > fd.length:
+        return None
+    return whole != scaled

@@ -402,20 +402,15 @@ def run_rules(
     (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would. ``nodes``
     keeps the nodes of each selector for the next run on the same document (a check's targets).
     """
-    role = context.role
-    listed = [each for each in rules if role in each.roles]
-    chunks: list[list[Issue]] = [[] for _ in listed]
-    first = [i for i, each in enumerate(listed) if not each.checks_a_format]
-    if len(first) < len(listed):
-        first += [i for i, each in enumerate(listed) if each.checks_a_format]
+    count, steps = _plan(rules, context.role)
+    chunks: list[list[Issue]] = [[] for _ in range(count)]
     picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
     issue = _Issuer().issue
     document = context.document
     try:
         with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
-            for index in first:
-                each = listed[index]
-                if earlier is not None and not context._blocked and each.checks_a_format:
+            for index, each, of_a_format in steps:
+                if earlier is not None and of_a_format and not context._blocked:
                     context._blocked.append(_blocking(earlier, chunks, context.target))
                 found = picked.get(each.selector)
                 if found is None:
@@ -425,6 +420,38 @@ def run_rules(
     finally:
         context._blocked.clear()
     return (found for chunk in chunks for found in chunk)
+
+
+_Step = tuple[int, Rule, bool]
+_PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], int, tuple[_Step, ...]]] = {}
+"""Each run's order of rules, by the run's role and its rules' identities (the rules are kept
+with it, so that no other object takes one of their identities while it is kept)."""
+_PLANS_KEPT = 64
+
+
+def _plan(rules: Iterable[Rule], role: str) -> tuple[int, tuple[_Step, ...]]:
+    """How many of ``rules`` apply to ``role``, and the order they run in.
+
+    Each step is the rule's position among those that apply (its issues' place in the
+    report), the rule and whether it checks a format's fields (run after the others). Made
+    once per list of rules and role (a check runs the same lists each time).
+    """
+    given = tuple(rules)
+    key = (role, *map(id, given))
+    kept = _PLANS.get(key)
+    if kept is not None and kept[0] == given:  # element by element, identity first
+        return kept[1], kept[2]
+    listed = [each for each in given if role in each.roles]
+    steps = tuple(
+        (index, each, each.checks_a_format)
+        for of_a_format in (False, True)
+        for index, each in enumerate(listed)
+        if each.checks_a_format is of_a_format
+    )
+    if len(_PLANS) >= _PLANS_KEPT:
+        _PLANS.clear()
+    _PLANS[key] = (given, len(listed), steps)
+    return len(listed), steps
 
 
 def _apply(
@@ -474,11 +501,12 @@ def _blocking(
     error = Severity.ERROR
     for found in (earlier, *chunks):
         for each in found:
+            issue_target = each.target  # another country's issues, most of them, leave first
+            if issue_target != target and (issue_target is not None or each.code in restated):
+                continue
             if each.severity is not error:
                 continue
             name = each.rule
-            if name is not None and name.endswith(FORMAT_RULE_SUFFIX):
-                continue
-            if each.target == target or (each.target is None and each.code not in restated):
+            if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
                 add(each.pointer)
     return frozenset(blocked), restating

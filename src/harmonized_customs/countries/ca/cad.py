@@ -804,39 +804,41 @@ def required_issues(
     pointer it refuses is not made an issue.
     """
     sub_headers = _sub_headers(declaration, _line_required)
-    found = _missing_required(declaration, {"sub_headers": sub_headers})
-    if wanted is None:
-        return found
-    return [issue for issue in found if wanted(issue.code, issue.pointer)]
+    return _missing_required(declaration, {"sub_headers": sub_headers}, wanted)
 
 
-def _missing_required(declaration: Declaration, document: Doc) -> list[Issue]:
-    """Values the format requires and the declaration does not have, each once."""
-    found = {(i.pointer, i.ctx.get("field")): i for i in _each_missing(declaration, document)}
-    return list(found.values())
+_MISSING = "ca_cad_value_missing"
 
 
-def _each_missing(declaration: Declaration, document: Doc) -> Iterator[Issue]:
+def _missing_required(
+    declaration: Declaration, document: Doc, wanted: Callable[[str, str], bool] | None = None
+) -> list[Issue]:
+    """Values the format requires and the declaration does not have, each once.
+
+    Given ``wanted``, only those it accepts (asked once for each, in order) are made issues.
+    """
+    found = dict.fromkeys(_each_missing(declaration, document))  # each once, where first met
+    return [
+        Issue.of(_MISSING, pointer, target="CA", field=field)
+        for pointer, field in found
+        if wanted is None or wanted(_MISSING, pointer)
+    ]
+
+
+def _each_missing(declaration: Declaration, document: Doc) -> Iterator[tuple[str, str]]:
+    """The pointer and the CAD field of each required value ``document`` lacks, in order."""
     index = {item.line_number: i for i, item in enumerate(declaration.goods_items)}
     for sub_header in document["sub_headers"]:
         if "vendor" not in sub_header:
-            yield Issue.of("ca_cad_value_missing", "/seller", target="CA", field="vendor")
+            yield "/seller", "vendor"
         elif not sub_header["vendor"].get("name"):
-            yield Issue.of(
-                "ca_cad_value_missing",
-                _vendor_pointer(declaration, sub_header, index),
-                target="CA",
-                field="vendor/name",
-            )
+            yield _vendor_pointer(declaration, sub_header, index), "vendor/name"
         for line in sub_header["lines"] if "country_of_origin" not in sub_header else ():
-            pointer = f"/goods_items/{index[line['line_number']]}/origin_country"
-            yield Issue.of("ca_cad_value_missing", pointer, target="CA", field="country_of_origin")
+            yield f"/goods_items/{index[line['line_number']]}/origin_country", "country_of_origin"
         for line in sub_header["lines"]:
             if "classification_number" not in line:
                 pointer = f"/goods_items/{index[line['line_number']]}/classification/ca_tariff"
-                yield Issue.of(
-                    "ca_cad_value_missing", pointer, target="CA", field="classification_number"
-                )
+                yield pointer, "classification_number"
 
 
 def _vendor_pointer(declaration: Declaration, sub_header: Doc, index: dict[int, int]) -> str:

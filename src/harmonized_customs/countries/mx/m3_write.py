@@ -20,11 +20,12 @@ from pydantic import BaseModel
 from harmonized_customs import currency
 from harmonized_customs.countries.mx import m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
+    DIALECT,
     Problem,
+    RecordDef,
     Value,
     format_record,
     layout,
-    record_problems,
 )
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
@@ -32,6 +33,7 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
+from harmonized_customs.records import record_problems
 
 __all__ = ["required_issues", "write_declarations"]
 
@@ -133,15 +135,32 @@ class _Writer:
         """Append one record; missing, refused and cleaned values are reported."""
         definition = layout().records[code]
         self.count += 1
-        if self.text:
-            line, problems = format_record(definition, values)
-            self.lines.append(line)
-        else:  # a check: what does not block filing is not asked for
-            found = record_problems(definition, values)
-            problems = [p for p in found if _code(p.code).severity is Severity.ERROR]
+        if not self.text:  # a check: what does not block filing is not asked for
+            self._check_record(definition, values, pointers)
+            return
+        line, problems = format_record(definition, values)
+        self.lines.append(line)
         if problems:
             placed = {"pedimento": _SERIAL, **pointers}
             self.issues.extend(_problem_issues(problems, placed, self.wanted))
+
+    def _check_record(
+        self, definition: RecordDef, values: dict[str, Value], pointers: dict[str, str]
+    ) -> None:
+        """A check's record: the problems that block filing, those ``wanted``, as issues.
+
+        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it.
+        """
+        wanted = self.wanted
+
+        def keep(code: str, name: str) -> bool:
+            return _blocks(code) and (
+                wanted is None or wanted(code, pointers.get(name, _placed_alone(name)))
+            )
+
+        problems = record_problems(DIALECT, definition, values, keep)
+        if problems:
+            self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
     def not_carried(self, pointer: str) -> None:
         if self.losses:
@@ -516,6 +535,16 @@ class _Writer:
         if self.mx.cfdi is not None:
             self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
+
+
+def _placed_alone(name: str) -> str:
+    """Where field ``name`` of a record is when its writer does not say (the serial's)."""
+    return _SERIAL if name == "pedimento" else ""
+
+
+def _blocks(code: str) -> bool:
+    """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
+    return _code(code).severity is Severity.ERROR
 
 
 @functools.cache

@@ -34,6 +34,7 @@ from harmonized_customs.countries.us.abi_map import (
 )
 from harmonized_customs.countries.us.abi_read import read_back, read_back_records
 from harmonized_customs.countries.us.abi_records import (
+    DIALECT,
     RECORD_LENGTH,
     Edition,
     RecordDef,
@@ -42,7 +43,6 @@ from harmonized_customs.countries.us.abi_records import (
     format_record,
     load_edition,
     parse_record,
-    record_problems,
 )
 from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
@@ -51,6 +51,7 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import NotCarried, lost_against_alike
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
+from harmonized_customs.records import record_problems
 
 __all__ = ["dumps", "dumps_all", "required_issues", "write"]
 
@@ -88,22 +89,42 @@ class _Writer:
     ) -> str:
         """One record; problems become issues at the pointer of the value (after ``base``)."""
         definition: RecordDef = self.edition.records[record_id]
-        if self.text:
-            text, problems = format_record(definition, values)
-        else:  # a check: what does not block filing is not asked for
-            found = record_problems(definition, values)
-            text, problems = "", [p for p in found if _code(p.code).severity is Severity.ERROR]
+        if not self.text:
+            self._check_record(definition, values, pointers, base)
+            return ""
+        text, problems = format_record(definition, values)
         if not problems:
             return text
         wanted = self.wanted
         for problem in problems:
             name = problem.field.name if problem.field else ""
-            pointer = pointers.get(name, pointers.get("*", ""))
-            pointer = base + pointer.replace("{}", name)
+            pointer = _pointer_of(pointers, base, name)
             if wanted is not None and not wanted(problem.code, pointer):
                 continue
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
         return text
+
+    def _check_record(
+        self,
+        definition: RecordDef,
+        values: Mapping[str, Value],
+        pointers: Mapping[str, str],
+        base: str,
+    ) -> None:
+        """A check's record: the problems that block filing, those ``wanted``, as issues.
+
+        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it.
+        """
+        wanted = self.wanted
+
+        def keep(code: str, name: str) -> bool:
+            return _blocks(code) and (
+                wanted is None or wanted(code, _pointer_of(pointers, base, name))
+            )
+
+        for problem in record_problems(DIALECT, definition, values, keep):
+            pointer = _pointer_of(pointers, base, problem.field.name if problem.field else "")
+            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
 
     def envelope(self) -> tuple[str, str, str, str]:
         """The A, B, Y and Z records."""
@@ -394,15 +415,11 @@ class _Writer:
         if item.classification.us_hts:
             numbers.append(item.classification.us_hts)
         if not numbers:
-            self.issues.append(
-                Issue.of(
-                    "us_abi_value_missing",
-                    base + "/classification/us_hts",
-                    target="US",
-                    field="hts",
-                    record="50",
+            pointer = base + "/classification/us_hts"
+            if self.wanted is None or self.wanted("us_abi_value_missing", pointer):
+                self.issues.append(
+                    Issue.of("us_abi_value_missing", pointer, target="US", field="hts", record="50")
                 )
-            )
             return []
         value = self._entered_value(base, item)
         quantities: dict[str, Any] = {}
@@ -508,6 +525,17 @@ class _Writer:
             records.extend(self.line(index, item))
         records.extend(self.totals())
         return records
+
+
+def _pointer_of(pointers: Mapping[str, str], base: str, name: str) -> str:
+    """The pointer of field ``name``'s value: its own, else the record's (``*``) with it."""
+    pointer = pointers.get(name, pointers.get("*", ""))
+    return base + pointer.replace("{}", name)
+
+
+def _blocks(code: str) -> bool:
+    """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
+    return _code(code).severity is Severity.ERROR
 
 
 @functools.cache
