@@ -294,34 +294,10 @@ def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:
 def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """An 80-character record holding ``values`` (by field name); fillers are spaces.
 
-    A record whose values are all texts (or empty) is remembered until :func:`forget_records`
-    (a writer calls it for each new file), at most a few thousand: a manufacturer on every
-    line is formatted once; the same texts, the same record and problems.
+    Written by the record's compiled formatter (:func:`compiled_record`), which gives what the
+    record engine gives.
     """
-    items = tuple(values.items())
-    if not all(type(value) is str or value is None for _, value in items):
-        return compiled_record(definition)(values)
-    key = (definition.record_id, items)
-    kept = _FORMATTED.get(key)
-    if kept is None or kept[0] is not definition:
-        text, problems = compiled_record(definition)(values)
-        if len(_FORMATTED) >= _FORMATTED_MOST:
-            _FORMATTED.clear()
-        kept = _FORMATTED[key] = (definition, text, tuple(problems))
-    return kept[1], list(kept[2])
-
-
-_FORMATTED: dict[
-    tuple[str, tuple[tuple[str, Value], ...]], tuple[RecordDef, str, tuple[Problem, ...]]
-]
-_FORMATTED = {}
-"""Records of text values written in the current file, by record id and values."""
-_FORMATTED_MOST = 4096
-
-
-def forget_records() -> None:
-    """Start a new file: forget the records :func:`format_record` remembers."""
-    _FORMATTED.clear()
+    return compiled_record(definition)(values)
 
 
 def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[Problem]:
