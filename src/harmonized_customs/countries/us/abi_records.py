@@ -29,11 +29,13 @@ More information:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -51,6 +53,7 @@ __all__ = [
     "Problem",
     "RecordDef",
     "Value",
+    "compiled_record",
     "edition_names",
     "field_def",
     "format_field",
@@ -291,36 +294,119 @@ def format_field(fd: FieldDef, value: Value) -> tuple[str, list[Problem]]:
 def format_record(definition: RecordDef, values: Mapping[str, Value]) -> tuple[str, list[Problem]]:
     """An 80-character record holding ``values`` (by field name); fillers are spaces.
 
-    A record whose values are all texts (or empty) is remembered until :func:`forget_records`
-    (a writer calls it for each new file), at most a few thousand: a manufacturer on every
-    line is formatted once; the same texts, the same record and problems.
+    Written by the record's compiled formatter (:func:`compiled_record`), which gives what the
+    record engine gives.
     """
-    items = tuple(values.items())
-    if not all(type(value) is str or value is None for _, value in items):
-        return records.format_record(DIALECT, definition, values)
-    key = (definition.record_id, items)
-    kept = _FORMATTED.get(key)
-    if kept is None or kept[0] is not definition:
-        text, problems = records.format_record(DIALECT, definition, values)
-        if len(_FORMATTED) >= _FORMATTED_MOST:
-            _FORMATTED.clear()
-        kept = _FORMATTED[key] = (definition, text, tuple(problems))
-    return kept[1], list(kept[2])
-
-
-_FORMATTED: dict[
-    tuple[str, tuple[tuple[str, Value], ...]], tuple[RecordDef, str, tuple[Problem, ...]]
-]
-_FORMATTED = {}
-"""Records of text values written in the current file, by record id and values."""
-_FORMATTED_MOST = 4096
-
-
-def forget_records() -> None:
-    """Start a new file: forget the records :func:`format_record` remembers."""
-    _FORMATTED.clear()
+    return compiled_record(definition)(values)
 
 
 def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[Problem]:
     """The problems of writing ``values`` in a record (as :func:`format_record`), none written."""
     return records.record_problems(DIALECT, definition, values)
+
+
+# --- a formatter compiled once per record definition ------------------------------------------
+
+RecordFormatter = Callable[[Mapping[str, Value]], tuple[str, list[Problem]]]
+"""Values by field name -> the record's text and the problems of writing it."""
+
+_FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int, Any]
+"""Per data field: its part's index, name, definition, whether required, text pattern (or
+None), length, allowed values, engine class, implied decimals and the problem of leaving it
+empty (None when it may be; a problem holds no state: one serves every record)."""
+
+_COMPILED: dict[int, tuple[RecordDef, RecordFormatter]] = {}
+"""Formatters by the identity of their definition (kept with it, so the identity stays its)."""
+
+
+def compiled_record(definition: RecordDef) -> RecordFormatter:
+    """A formatter giving what :func:`harmonized_customs.records.format_record` gives.
+
+    Made once per record definition: the blank record cut in parts, and for each data field
+    what its common values need (a text that fits its class, a number written in its digits
+    without rounding, a date of the years the field holds) so that they are written without
+    the engine's general path; any other value is given to the engine's field formatter.
+    """
+    kept = _COMPILED.get(id(definition))
+    if kept is None or kept[0] is not definition:
+        kept = _COMPILED[id(definition)] = (definition, _compile(definition))
+    return kept[1]
+
+
+def _compile(definition: RecordDef) -> RecordFormatter:
+    """Build the formatter of :func:`compiled_record` for one definition."""
+    blanks: list[str] = []
+    steps: list[_FieldStep] = []
+    patterns = {fd.name: pattern for fd, pattern in definition.check_plan}
+    for index, (fd, blank) in enumerate(definition.fixed_plan):
+        blanks.append(blank)
+        if fd.cls == "filler" or fd.name == "control":
+            continue
+        cls = fd.cls if fd.cls != "date" or fd.date_format == "MMDDYY" else "other date"
+        step = (index, fd.name, fd, fd.required, patterns[fd.name], fd.length)
+        unset = records.format_field(DIALECT, fd, None)[1] if fd.required else [None]
+        steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0]))
+    return functools.partial(_format_compiled, tuple(blanks), tuple(steps))
+
+
+def _format_compiled(
+    blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
+) -> tuple[str, list[Problem]]:
+    """The record of ``values`` by the parts and steps :func:`_compile` made."""
+    parts = list(blanks)
+    problems: list[Problem] = []
+    get = values.get
+    for step in steps:
+        index, name, fd, required = step[:4]
+        value = get(name)
+        if value is None or value == "":
+            if required:
+                problems.append(step[9])
+            continue
+        text = _common_text(value, step)
+        if text is None:
+            text, found = records.format_field(DIALECT, fd, value)
+            problems.extend(found)
+        parts[index] = text
+    return "".join(parts), problems
+
+
+def _common_text(value: Value, step: _FieldStep) -> str | None:
+    """The text of a field holding a common value that fits it without a problem, else None.
+
+    A text of the field's class and length (and among its codes), a positive number written
+    unrounded in its digits, a date of the years 2000-2099 (MMDDYY).
+    """
+    pattern, length, allowed, cls, places = step[4:9]
+    if type(value) is str:
+        if (
+            pattern is not None
+            and len(value) <= length
+            and (not allowed or value in allowed)
+            and pattern.fullmatch(value) is not None
+        ):
+            return value.rjust(length, "0") if cls == "digits" else value.ljust(length)
+        return None
+    if type(value) is Decimal:
+        if cls != "decimal":
+            return None
+        digits = _implied_digits(value, places, length)
+        return None if digits is None else digits.rjust(length)
+    if type(value) is dt.date and cls == "date" and 2000 <= value.year <= 2099:
+        return f"{value.month:02d}{value.day:02d}{value.year % 100:02d}"
+    return None
+
+
+def _implied_digits(value: Decimal, places: int, length: int) -> str | None:
+    """The digits of a positive number with ``places`` implied decimals, None if they do not fit.
+
+    None for a negative number and one that would be rounded or overflow ``length``.
+    """
+    if not value:
+        return "0"  # zero, rounded to nothing, and said so by nothing
+    if not value.is_finite() or value < 0:
+        return None
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -places or value.adjusted() + places >= length:
+        return None
+    return str(int(value.scaleb(places)))

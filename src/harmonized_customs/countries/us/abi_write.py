@@ -39,7 +39,6 @@ from harmonized_customs.countries.us.abi_records import (
     Edition,
     RecordDef,
     Value,
-    forget_records,
     format_record,
     load_edition,
     parse_record,
@@ -630,7 +629,6 @@ def _batch_records(
     declarations: Sequence[Declaration], chosen: Edition
 ) -> tuple[list[str], list[Issue]]:
     """The records of :func:`dumps_all` (without line ends), with the issues found."""
-    forget_records()
     lines: list[str] = []
     issues: list[Issue] = []
     previous: tuple[str, str] | None = None
