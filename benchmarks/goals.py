@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -700,14 +701,10 @@ def _one_batch(plan: Plan, files: int, fewest: int, most: int, with_dask: bool) 
             "--jobs 2": lambda: batch.run(job, [folder], 2),
             SIDE_BY_SIDE: lambda: _side_by_side(job, folder),
         }
-        if with_dask:
-            runs.update(_dask_runs(job, folder))
-        times: dict[str, list[tuple[float, float, int]]] = {k: [] for k in runs}
-        names = list(runs)
-        for number in range(max(3, plan.rounds // 2 + 1)):
-            shift = number % len(names)
-            for key in names[shift:] + names[:shift]:
-                times[key].append(_batch(runs[key]))
+        times = _batch_rounds(runs, plan)
+        if with_dask:  # after the local runs: a live cluster's threads and processes slow them
+            with _dask_runs(job, folder) as on_dask:
+                times.update(_batch_rounds(on_dask, plan))
         one = statistics.median(wall for wall, _, _ in times["--jobs 1"])
         per_second = times["--jobs 1"][0][2] / one
         for key, samples in times.items():
@@ -738,7 +735,8 @@ def _one_batch(plan: Plan, files: int, fewest: int, most: int, with_dask: bool) 
         f"### Batch check US+CA+MX of {files} files ({lines} each), median of rounds\n\n"
         + table(headers, rows)
         + "\n\nCPU time is this process's and its finished worker processes' (`--jobs`); the "
-        "Dask workers are processes that outlive a run, so their CPU time is not in the column. "
+        "Dask workers are processes that outlive a run, so their CPU time is not in the column; "
+        "the Dask rows are timed after the others, with no cluster alive while those run. "
         f"The row *{SIDE_BY_SIDE}* is the machine's own ceiling: two processes that share "
         "nothing, each running the whole `--jobs 1` batch; its speed-up is twice the work over "
         "its wall time, the most any way of using two processes could reach on this machine now."
@@ -770,18 +768,40 @@ def _count(folder: Path) -> int:
     return sum(1 for _ in folder.iterdir())
 
 
+def _batch_rounds(
+    runs: dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]], plan: Plan
+) -> dict[str, list[tuple[float, float, int]]]:
+    """Wall time, CPU time and declarations of each run, once a round, the order rotated."""
+    times: dict[str, list[tuple[float, float, int]]] = {k: [] for k in runs}
+    names = list(runs)
+    for number in range(max(3, plan.rounds // 2 + 1)):
+        shift = number % len(names)
+        for key in names[shift:] + names[:shift]:
+            times[key].append(_batch(runs[key]))
+    return times
+
+
+@contextlib.contextmanager
 def _dask_runs(
     job: batch.Job, folder: Path
-) -> dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]]:
+) -> Iterator[dict[str, Callable[[], Iterator[tuple[Any, Iterator[Any]]]]]]:
+    """The Dask rows, on local clusters of one and two workers closed when the block ends."""
     from harmonized_customs import cluster  # noqa: PLC0415
 
     clients = {n: cluster.client_for(cluster.LOCAL, workers=n, processes=True) for n in (1, 2)}
-    return {
-        f"dask, {n} worker{'s' if n > 1 else ''}": (
-            lambda client=client: cluster.run(job, [folder], client)
-        )
-        for n, client in clients.items()
-    }
+    try:
+        yield {
+            f"dask, {n} worker{'s' if n > 1 else ''}": (
+                lambda client=client: cluster.run(job, [folder], client)
+            )
+            for n, client in clients.items()
+        }
+    finally:
+        for client in clients.values():
+            local = client.cluster
+            client.close()
+            if local is not None:
+                local.close()
 
 
 def machine() -> str:
