@@ -47,7 +47,7 @@ from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import NotCarried, lost_against_alike
+from harmonized_customs.losses import NotCarried, lost_against_alike, not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.records import record_problems
@@ -589,10 +589,9 @@ def _not_carried(original: Declaration, back: dict[str, Any], reported: set[str]
     return _losses().issues(lost)
 
 
-@functools.cache
 def _losses() -> NotCarried:
     """The ``value_not_carried`` issues of this format, their common part made once."""
-    return NotCarried(format_name=NAME, target="US")
+    return not_carried_by(NAME, "US")
 
 
 def _same(written: Any, original: Any) -> bool:
