@@ -478,43 +478,9 @@ def not_carried(
     """``value_not_carried`` at each pointer, by the one policy of this module.
 
     ``model`` is the document's model, for the WCO IDs (the goods declaration by default).
-    The code's severity and authority are looked up once (by :meth:`Issue.of`), each issue has
-    its own pointer, WCO ID and message values; the WCO ID is looked up once per pointer shape.
+    The issues of :meth:`NotCarried.issues`, from the format's :func:`not_carried_by`.
     """
-    template = Issue.of("value_not_carried", target=target, format=format_name)
-    severity, authority, ctx = template.severity, template.authority, template.ctx
-    wco_id = _WcoIds(model)
-    return [
-        Issue(
-            code=template.code,
-            severity=severity,
-            pointer=pointer,
-            target=target,
-            wco_id=wco_id(pointer),
-            ctx=dict(ctx),
-            authority=authority,
-        )
-        for pointer in pointers
-    ]
-
-
-class _WcoIds:
-    """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of each pointer, remembered.
-
-    A pointer under ``/goods_items/N`` asks once per field below the line, whatever ``N``.
-    """
-
-    def __init__(self, model: type[BaseModel] | None) -> None:
-        self.model = model
-
-    def __call__(self, pointer: str) -> str | None:
-        if pointer.startswith("/goods_items/"):
-            cut = pointer.find("/", 13)
-            index = pointer[13:] if cut < 0 else pointer[13:cut]
-            if index.isascii() and index.isdigit():
-                rest = "" if cut < 0 else pointer[cut:]
-                return _wco_id_of_shape("/goods_items/0" + rest, self.model)
-        return _wco_id_of_shape(pointer, self.model)
+    return not_carried_by(format_name, target, model).issues(pointers)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -841,8 +807,8 @@ class NotCarried:
     def issues(self, pointers: Iterable[str]) -> list[Issue]:
         """``value_not_carried`` at each pointer, in order, each with its own message values.
 
-        The WCO ID of a pointer seen before is looked up where :meth:`wco_id` keeps it, without
-        a call (the key as :func:`_shape_key` makes it).
+        The WCO ID of a pointer seen before is read where :meth:`wco_id` keeps it (the key
+        :func:`_shape_key` makes).
         """
         first = self.template
         code, severity, target, ctx, authority = (
@@ -856,12 +822,7 @@ class NotCarried:
         found: list[Issue] = []
         add = found.append
         for pointer in pointers:
-            key = pointer
-            if pointer.startswith("/goods_items/"):
-                index, cut, rest = pointer[13:].partition("/")
-                if index.isdigit() and index.isascii():
-                    key = "*" + cut + rest
-            wco_id = known.get(key, _ABSENT)
+            wco_id = known.get(_shape_key(pointer), _ABSENT)
             if wco_id is _ABSENT:
                 wco_id = self.wco_id(pointer)
             add(made(code, severity, pointer, target, wco_id, None, {**ctx}, None, authority, None))
@@ -871,7 +832,7 @@ class NotCarried:
         """:func:`~harmonized_customs.model.wco.wco_id_for_pointer` of ``pointer``, remembered.
 
         A pointer under ``/goods_items/N`` is asked once per field below the line, whatever
-        ``N`` (as :class:`_WcoIds`); the others once each, for the last few thousand.
+        ``N``; the others once each, for the last few thousand.
         """
         key = _shape_key(pointer)
         known = self.known
@@ -879,7 +840,8 @@ class NotCarried:
             return known[key]
         if len(known) >= 4096:
             known.clear()
-        found = known[key] = _WcoIds(self.model)(pointer)
+        shape = "/goods_items/0" + key[1:] if key.startswith("*") else key
+        found = known[key] = _wco_id_of_shape(shape, self.model)
         return found
 
 
