@@ -99,7 +99,7 @@ def store_key() -> str | None:
     return os.environ.get(ENV_VAR)
 
 
-_PLACE_VARIABLES: Final = (ENV_VAR, "XDG_DATA_HOME", "HOME", "LOCALAPPDATA")
+_PLACE_VARIABLES: Final = (ENV_VAR, "XDG_DATA_HOME", "HOME", "USERPROFILE", "LOCALAPPDATA")
 """The environment variables :func:`data_dir` depends on."""
 _PATHS: dict[tuple[str | None, ...], Path] = {}
 """:func:`database_path` by the values of :data:`_PLACE_VARIABLES` (a few, at most)."""
