@@ -334,16 +334,17 @@ class _Writer:
         spi = us.spi
         if spi is None and item.preference is not None:
             spi = "S"
-            self.issues.append(
-                Issue.of(
-                    "us_spi_suggested",
-                    base + "/national/us/spi",
-                    target="US",
-                    line=item.line_number,
-                    spi="S",
-                    suggestion="S",
+            if self.text:  # information, which a check (blocking issues only) leaves out
+                self.issues.append(
+                    Issue.of(
+                        "us_spi_suggested",
+                        base + "/national/us/spi",
+                        target="US",
+                        line=item.line_number,
+                        spi="S",
+                        suggestion="S",
+                    )
                 )
-            )
         line_id: str | None = f"{item.line_number:03d}"
         if item.line_number > 999:
             self.issues.append(
