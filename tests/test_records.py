@@ -217,6 +217,53 @@ def test_record_problems_kept_are_those_the_filter_accepts(
         assert asked == [(p.code, p.field.name) for p in every if p.field]  # each once, in order
 
 
+def _issue_codes(dialect: Dialect) -> list[str]:
+    return sorted(set(dialect.codes.values()))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_LAYOUTS), st.data())
+def test_record_problems_of_the_codes_asked_for(layout: Any, data: st.DataObject) -> None:
+    dialect, definition = layout
+    values = {fd.name: data.draw(_VALUES) for fd in definition.data_fields}
+    every = records.record_problems(dialect, definition, values)
+    blocking = frozenset(c for c in _issue_codes(dialect) if _blocks(c))
+    chosen = frozenset(data.draw(st.sets(st.sampled_from(_issue_codes(dialect)))))
+    for codes in (blocking, chosen):
+        assert records.record_problems(dialect, definition, values, None, codes) == [
+            p for p in every if p.code in codes
+        ]
+        asked: list[tuple[str, str]] = []
+
+        def noted(code: str, name: str, asked: Any = asked) -> bool:
+            asked.append((code, name))
+            return _odd_names(code, name)
+
+        kept = records.record_problems(dialect, definition, values, noted, codes)
+        of_codes = [p for p in every if p.field and p.code in codes]
+        assert kept == [p for p in of_codes if p.field and _odd_names(p.code, p.field.name)]
+        assert asked == [(p.code, p.field.name) for p in of_codes if p.field]  # the others not
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("AZaz09 -~.|\r\n\t\x00\x7fÑé€Ā"), max_size=90)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_LAYOUTS), st.data())
+def test_a_text_fits_its_field_as_its_check_plan_says(layout: Any, data: st.DataObject) -> None:
+    """The check plan's pattern of a text field matches exactly the texts it holds as they are."""
+    dialect, definition = layout
+    for fd in definition.data_fields:
+        fitting = records._fitting_text(dialect, fd)
+        if fitting is None:
+            assert fd.cls not in {"alpha", "alphanumeric", "printable", "text", "digits"}
+            continue
+        for value in (data.draw(_TEXTS), *fd.values):
+            if value:  # an empty text is no value: never tested against the pattern
+                fits = records.format_field(dialect, fd, value)[1] == []
+                assert (fitting.fullmatch(value) is not None) == fits, (fd, value)
+
+
 def test_record_problems_skip_what_fits_and_report_the_rest() -> None:
     values: dict[str, Value] = {"key": "12a", "rate": Decimal("1.2345"), "note": "ok"}
     found = records.record_problems(PIPES, _pipe_record(), values)
@@ -233,7 +280,8 @@ def _edge_numbers(fd: FieldDef) -> list[Value]:
     finer = Decimal(1).scaleb(-places - 1)
     return [
         *(widest, widest + 1, finer, widest - finer, Decimal(0), Decimal("-0"), 10**fd.length),
-        *(Decimal(-1), Decimal("NaN"), Decimal("Infinity")),
+        *(Decimal(-1), Decimal("NaN"), Decimal("Infinity"), widest + finer * 5, widest / 10),
+        *(widest / 10 + finer * 5, Decimal("0E+99"), Decimal("1E-99"), Decimal("sNaN")),
     ]
 
 
@@ -249,3 +297,8 @@ def test_record_problems_at_the_edges_of_number_fields(
             for keep in (_blocks, _warns):  # a filter: only the problems it accepts are made
                 kept = records.record_problems(dialect, definition, {fd.name: value}, keep)
                 assert kept == [p for p in problems if keep(p.code)]
+                codes = frozenset(c for c in _issue_codes(dialect) if keep(c))
+                of_codes = records.record_problems(
+                    dialect, definition, {fd.name: value}, None, codes
+                )
+                assert of_codes == kept

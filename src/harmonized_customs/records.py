@@ -218,6 +218,11 @@ class RecordDef:
         )
 
     @functools.cached_property
+    def check_plans(self) -> dict[frozenset[str] | None, tuple[Any, tuple[Any, ...]]]:
+        """The steps of :func:`record_problems` by the codes asked, with their dialect."""
+        return {}
+
+    @functools.cached_property
     def delimited_plan(self) -> tuple[tuple[FieldDef, str], ...]:
         """Every data field with its empty text in a delimited record (nothing)."""
         return tuple((f, "") for f in self.data_fields)
@@ -558,24 +563,32 @@ def _format_text(dialect: Dialect, fd: FieldDef, value: str) -> _Formatted:
     if separator and (separator in value or "\r" in value or "\n" in value):
         problems.append(_problem(dialect, "separator", fd, None, value=value))
         value = value.replace(dialect.separator, " ").replace("\r", " ").replace("\n", " ")
+    refusal = _text_refusal(dialect, fd, value)
+    if refusal is not None:
+        return _refuse(dialect, fd, refusal[0], **refusal[1])
+    return _plain_text(dialect, fd, value), problems
+
+
+def _text_refusal(dialect: Dialect, fd: FieldDef, value: str) -> tuple[str, dict[str, Any]] | None:
+    """Why ``fd`` refuses the text ``value`` (its separators replaced): a kind and its context.
+
+    None when the field holds it.
+    """
     if len(value) > fd.length:
-        return _refuse(dialect, fd, "overlong", value=value, length=fd.length, found=len(value))
+        return "overlong", {"value": value, "length": fd.length, "found": len(value)}
     pattern = _PATTERNS.get(fd.cls, _PATTERNS["text"])
     if not pattern.fullmatch(value):
-        return _refuse(dialect, fd, "wrong_class", value=value)
+        return "wrong_class", {"value": value}
     unencodable = _not_encodable(dialect, value)
     if unencodable is not None:
-        return _refuse(
-            dialect,
-            fd,
-            "not_encodable",
-            value=value,
-            character=unencodable,
-            encoding=dialect.encoding,
-        )
+        return "not_encodable", {
+            "value": value,
+            "character": unencodable,
+            "encoding": dialect.encoding,
+        }
     if fd.values and value not in fd.values:
-        return _refuse(dialect, fd, "not_allowed", value=value, allowed=", ".join(fd.values))
-    return _plain_text(dialect, fd, value), problems
+        return "not_allowed", {"value": value, "allowed": ", ".join(fd.values)}
+    return None
 
 
 def _plain_text(dialect: Dialect, fd: FieldDef, value: str) -> str:
@@ -711,47 +724,187 @@ def record_problems(
     definition: RecordDef,
     values: Mapping[str, Value],
     keep: Callable[[str, str], bool] | None = None,
+    codes: frozenset[str] | None = None,
 ) -> list[Problem]:
     """The problems :func:`format_record` finds in ``values``, in its order; nothing written.
 
     Given ``keep``, only the problems it accepts by their issue code and their field's name
     (a check asks for those that block filing and that its report lacks), asked once for
     each problem found, in order: a problem it refuses is not made, and a fixed-width number
-    that would only be rounded is not formatted when its rounding is refused.
+    that would only be rounded is not formatted when its rounding is refused. Given
+    ``codes``, only the problems of those issue codes (``keep`` is not asked about the
+    others): a check that wants only what blocks need not look for what would only warn.
     """
     problems: list[Problem] = []
     get = values.get
-    separator = dialect.separator
-    any_text = dialect.encoding is None
-    fixed = dialect.fixed
-    for name, fd, required, pattern, length, allowed in definition.problem_plan:
+    for name, fd, unset, fits, bounds, years in _check_plan(dialect, definition, codes):
         value = get(name)
         if value is None or value == "":
-            if required and (keep is None or keep(dialect.code("unset", fd), name)):
+            if unset is not None and (keep is None or keep(unset, name)):
                 problems.append(_problem(dialect, "unset", fd, None))
             continue
-        if type(value) is str and pattern is not None:  # most values: as _text_fits tests
-            if (
-                len(value) <= length
-                and (not allowed or value in allowed)
-                and (any_text or value.isascii())
-                and not (separator and (separator in value or "\r" in value or "\n" in value))
-                and pattern.fullmatch(value) is not None
-            ):
+        if type(value) is str:
+            if fits is not None and fits(value) is not None:  # most values: a text that fits
                 continue
-            found = _format_text(dialect, fd, value)[1]
-        elif _fits(dialect, fd, value):
+        elif type(value) is Decimal:
+            if bounds is not None and _within(value, bounds):
+                continue
+        elif type(value) is dt.date and years is not None and years[0] <= value.year <= years[1]:
             continue
-        elif keep is not None and fixed and type(value) is Decimal and fd.cls in _NUMBER_CLASSES:
-            problems.extend(_kept_implied(dialect, fd, value, keep))
-            continue
-        else:
-            found = _formatted(dialect, fd, value)[1]
-        if keep is None:
-            problems.extend(found)
-        else:
-            problems.extend(p for p in found if keep(p.code, name))
+        problems.extend(_value_problems(dialect, fd, value, keep, codes))
     return problems
+
+
+_CheckStep = tuple[
+    str, FieldDef, str | None, Callable[[str], Any] | None, tuple[int, int, int | None] | None, Any
+]
+"""Per data field, what :func:`record_problems` tests: its name, its definition, the issue
+code of leaving it empty (None when it may be, or when that code is not asked for), the full
+match of the texts it holds as they are (None for a field not of text), for a fixed-width
+number the bounds of :func:`_within` and for a date the first and last years it holds."""
+
+
+def _check_plan(
+    dialect: Dialect, definition: RecordDef, codes: frozenset[str] | None
+) -> tuple[_CheckStep, ...]:
+    """The steps of :func:`record_problems` for ``definition`` in ``dialect``, made once."""
+    kept = definition.check_plans.get(codes)
+    if kept is None or kept[0] is not dialect:  # a definition is written in one dialect
+        steps = tuple(_check_step(dialect, fd, codes) for fd in definition.data_fields)
+        kept = definition.check_plans[codes] = (dialect, steps)
+    return kept[1]
+
+
+def _check_step(dialect: Dialect, fd: FieldDef, codes: frozenset[str] | None) -> _CheckStep:
+    """What :func:`record_problems` tests of one field (see :data:`_CheckStep`)."""
+    unset = dialect.code("unset", fd) if fd.required else None
+    if codes is not None and unset not in codes:
+        unset = None
+    pattern = _fitting_text(dialect, fd)
+    bounds = None
+    if dialect.fixed and fd.cls in _NUMBER_CLASSES and fd.length > 0:
+        places = fd.decimals or 0
+        rounding = codes is None or dialect.code("rounded", fd) in codes
+        bounds = (places, fd.length - places, None if rounding else fd.length - 1 - places)
+    years = _DATE_YEARS[fd.date_format] if fd.cls == "date" else None
+    return fd.name, fd, unset, None if pattern is None else pattern.fullmatch, bounds, years
+
+
+_NOTHING = re.compile(r"(?!)")
+"""A pattern nothing matches."""
+
+
+def _fitting_text(dialect: Dialect, fd: FieldDef) -> re.Pattern[str] | None:
+    """A pattern whose full matches are texts ``fd`` holds as they are (None: not of text).
+
+    Its class's characters (those the dialect's encoding holds, one byte each, when it has
+    one), without the separator, carriage return and line feed of a delimited dialect, up to
+    the field's length; or one of the field's codes that fits it.
+    """
+    if fd.cls not in _TEXT_CLASSES:
+        return None
+    pattern = _PATTERNS[fd.cls]
+    if fd.values:
+        fitting = [v for v in fd.values if _text_fits(dialect, fd, pattern, v)]
+        return re.compile("|".join(map(re.escape, fitting))) if fitting else _NOTHING
+    excluded = {*dialect.separator, "\r", "\n"} if dialect.separator else set()
+    if fd.cls == "text" and dialect.encoding is None:
+        body = f"[^{''.join(map(re.escape, sorted(excluded)))}]" if excluded else "."
+    else:
+        held = _encoded_characters(dialect.encoding)
+        chars = [c for c in held if pattern.fullmatch(c) and c not in excluded]
+        if not chars:
+            return _NOTHING
+        body = f"[{''.join(map(re.escape, chars))}]"
+    return re.compile(f"{body}{{0,{fd.length}}}", re.DOTALL)
+
+
+def _encoded_characters(encoding: str | None) -> list[str]:
+    """ASCII, and the characters ``encoding`` writes in one byte of 128 to 255.
+
+    (Enough for a pattern of what fits: any other character is left to the formatter.)
+    """
+    held = [chr(c) for c in range(128)]
+    if encoding is not None:
+        for char in bytes(range(128, 256)).decode(encoding, errors="ignore"):
+            try:
+                char.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            held.append(char)
+    return held
+
+
+def _within(value: Decimal, bounds: tuple[int, int, int | None]) -> bool:
+    """True when a fixed-width number field written with ``value`` finds no problem asked for.
+
+    ``bounds``: the field's implied decimals; the bound of ``adjusted()`` of a number it
+    holds unrounded; when the rounding is not asked for, the bound of one it holds whatever
+    a rounding adds (None when it is). Zero always fits; False is "maybe".
+    """
+    if not value.is_finite() or value < 0:
+        return False
+    if not value:
+        return True
+    places, digits, rounded = bounds
+    adjusted = value.adjusted()
+    if rounded is not None and adjusted < rounded:
+        return True
+    exponent = value.as_tuple().exponent
+    return adjusted < digits and isinstance(exponent, int) and exponent >= -places
+
+
+def _among(
+    codes: frozenset[str], keep: Callable[[str, str], bool] | None
+) -> Callable[[str, str], bool]:
+    """``keep`` asked only about the problems of ``codes`` (those of other codes refused)."""
+    if keep is None:
+        return lambda code, name: code in codes
+    asked = keep
+    return lambda code, name: code in codes and asked(code, name)
+
+
+def _value_problems(
+    dialect: Dialect,
+    fd: FieldDef,
+    value: Value,
+    keep: Callable[[str, str], bool] | None,
+    codes: frozenset[str] | None,
+) -> list[Problem]:
+    """The problems of ``value`` (given) in ``fd`` that ``keep`` accepts among ``codes``."""
+    if codes is not None:
+        keep = _among(codes, keep)
+    if type(value) is str and fd.cls in _TEXT_CLASSES:
+        if keep is None:
+            return _format_text(dialect, fd, value)[1]
+        return _kept_text(dialect, fd, value, keep)
+    if _fits(dialect, fd, value):
+        return []
+    if keep is not None and dialect.fixed and type(value) is Decimal and fd.cls in _NUMBER_CLASSES:
+        return _kept_implied(dialect, fd, value, keep)
+    found = _formatted(dialect, fd, value)[1]
+    return found if keep is None else [p for p in found if keep(p.code, fd.name)]
+
+
+def _kept_text(
+    dialect: Dialect, fd: FieldDef, value: str, keep: Callable[[str, str], bool]
+) -> list[Problem]:
+    """The problems of :func:`_format_text` that ``keep`` accepts, each made once accepted."""
+    separator = dialect.separator
+    given = value
+    replaced = bool(separator) and (separator in value or "\r" in value or "\n" in value)
+    if replaced:
+        value = value.replace(separator, " ").replace("\r", " ").replace("\n", " ")
+    refusal = _text_refusal(dialect, fd, value)
+    if refusal is not None:
+        kind, ctx = refusal
+    elif replaced:
+        kind, ctx = "separator", {"value": given}
+    else:
+        return []
+    if not keep(dialect.code(kind, fd), fd.name):
+        return []
+    return [_problem(dialect, kind, fd, None, **ctx)]
 
 
 def _kept_implied(

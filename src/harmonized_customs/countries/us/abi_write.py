@@ -112,16 +112,18 @@ class _Writer:
     ) -> None:
         """A check's record: the problems that block filing, those ``wanted``, as issues.
 
-        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it.
+        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it;
+        a problem that cannot block is not looked for.
         """
         wanted = self.wanted
+        keep: Callable[[str, str], bool] | None = None
+        if wanted is not None:
+            asked = wanted
 
-        def keep(code: str, name: str) -> bool:
-            return _blocks(code) and (
-                wanted is None or wanted(code, _pointer_of(pointers, base, name))
-            )
+            def keep(code: str, name: str) -> bool:
+                return asked(code, _pointer_of(pointers, base, name))
 
-        for problem in record_problems(DIALECT, definition, values, keep):
+        for problem in record_problems(DIALECT, definition, values, keep, _blocking_codes()):
             pointer = _pointer_of(pointers, base, problem.field.name if problem.field else "")
             self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
 
@@ -332,16 +334,17 @@ class _Writer:
         spi = us.spi
         if spi is None and item.preference is not None:
             spi = "S"
-            self.issues.append(
-                Issue.of(
-                    "us_spi_suggested",
-                    base + "/national/us/spi",
-                    target="US",
-                    line=item.line_number,
-                    spi="S",
-                    suggestion="S",
+            if self.text:  # information, which a check (blocking issues only) leaves out
+                self.issues.append(
+                    Issue.of(
+                        "us_spi_suggested",
+                        base + "/national/us/spi",
+                        target="US",
+                        line=item.line_number,
+                        spi="S",
+                        suggestion="S",
+                    )
                 )
-            )
         line_id: str | None = f"{item.line_number:03d}"
         if item.line_number > 999:
             self.issues.append(
@@ -535,6 +538,15 @@ def _pointer_of(pointers: Mapping[str, str], base: str, name: str) -> str:
 def _blocks(code: str) -> bool:
     """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
     return _code(code).severity is Severity.ERROR
+
+
+@functools.cache
+def _blocking_codes() -> frozenset[str]:
+    """The issue codes of the records' problems that block filing.
+
+    (A code's severity is fixed once registered.)
+    """
+    return frozenset(code for code in DIALECT.codes.values() if _blocks(code))
 
 
 @functools.cache

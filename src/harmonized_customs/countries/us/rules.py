@@ -209,7 +209,7 @@ def import_date_given(declaration: Declaration, context: RuleContext) -> Iterato
 @rule("goods_items/*", target="US", roles=IMPORT)
 def value_convertible_to_usd(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each line's value can be stated in US dollars with the declaration's rates."""
-    if currency.convert(context.declaration, item.value, "USD") is None:
+    if currency.rate(context.declaration, item.value.currency, "USD") is None:  # as convert
         yield Finding.of(
             "us_value_not_convertible",
             "value/currency",
@@ -245,14 +245,14 @@ def _usmca_spi(table: mappings.CodeTable, on: dt.date | None) -> tuple[str, ...]
 def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A USMCA claim carries the SPI and rests on a certification; an SPI rests on a claim."""
     spi = item.national.us.spi if item.national.us else None
-    codes = usmca_spi(context.on)
     if item.preference is None:
-        if spi in codes:
+        if spi is not None and spi in usmca_spi(context.on):
             yield Finding.of(
                 "us_spi_without_claim", "national/us/spi", line=item.line_number, spi=spi
             )
         return
-    if spi is None and codes:
+    codes = usmca_spi(context.on) if spi is None else []  # the table read when it can tell
+    if codes:
         yield Finding.of(
             "us_spi_suggested",
             "national/us/spi",
