@@ -34,6 +34,7 @@ __all__ = [
     "lost_against",
     "lost_against_alike",
     "lost_against_model",
+    "lost_against_model_alike",
     "lost_in_document",
     "lost_in_read_back",
     "lost_in_use",
@@ -774,6 +775,105 @@ def lost_against_alike(
     walk.plain = True
     walk.children(document, back, "")
     return walk.found
+
+
+def lost_against_model_alike(
+    model: BaseModel,
+    back: Any,
+    *,
+    same: Same,
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_against_alike` of ``model.model_dump(exclude_defaults=True)``, nothing dumped.
+
+    The model is read field by field as the dump would give it (a field equal to its default
+    left out, :func:`_given`), a model standing where the dump has its mapping: the nodes
+    found are the same, in the same order.
+    """
+    if not isinstance(back, Mapping) or next(_given(model), None) is None:
+        document = model.model_dump(exclude_defaults=True)
+        return lost_against_alike(
+            document, back, same=same, reported=reported, keep_empty=keep_empty
+        )
+    walk = _ModelPairWalk(same, set(), set(reported), keep_empty=keep_empty)
+    walk.plain = True
+    walk.children(model, back, "")
+    return walk.found
+
+
+class _ModelPairWalk(_PairWalk):
+    """The walk of :func:`lost_against_model_alike`: a model is visited as its dump's mapping."""
+
+    def children(self, value: Any, back: Any, pointer: str) -> None:
+        """Visit each child of a model (its fields in the dump), mapping or list."""
+        if not isinstance(value, BaseModel):
+            super().children(value, back, pointer)
+            return
+        plain = type(back) is dict
+        for name, child in _given(value):
+            found = back.get(name, _ABSENT) if plain else _back_child(back, name)
+            kind = type(found)
+            if (
+                (kind is str or kind is int or kind is dict or kind is list)
+                and type(child) is kind
+                and child == found
+            ):
+                continue  # came back as it was (a model never equals a mapping read back)
+            self.node(child, found, f"{pointer}/{name}")
+
+    def node(self, value: Any, back: Any, pointer: str) -> None:
+        """Visit the node at ``pointer``; a model as the walk visits its dump's mapping."""
+        if not isinstance(value, BaseModel):
+            super().node(value, back, pointer)
+        elif not self.reported or pointer not in self.reported:
+            self._model_node(value, back, pointer)
+
+    def _model_node(self, value: BaseModel, back: Any, pointer: str) -> None:
+        """:meth:`_PairWalk.node` of a model: its fields are visited, or it is lost whole."""
+        if back is not _ABSENT:
+            if not _is_container(back) or (self.keep_empty and _is_empty_object(back)):
+                self.children(value, _ABSENT, pointer)  # a leaf came back
+                return
+            if _has_leaf(back, self.keep_empty):
+                self.children(value, back, pointer)
+                return
+        if _dump_has_leaf(value, self.keep_empty):
+            self.found.append(pointer)
+
+    def _absent_lost(self, value: Any, pointer: str) -> bool:
+        """Whether a node that did not come back holds a lost leaf (nothing is skipped)."""
+        return _dump_has_leaf(value, self.keep_empty)
+
+
+def _dump_has_leaf(value: Any, keep_empty: bool) -> bool:
+    """:func:`_has_leaf` of the dump without defaults of ``value`` (models read, not dumped)."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return True
+    if isinstance(value, BaseModel):
+        return _model_dump_has_leaf(value, keep_empty)
+    if kind is list:
+        return any(_dump_has_leaf(child, keep_empty) for child in value)
+    if kind is dict:
+        if not value:
+            return keep_empty
+        return any(_dump_has_leaf(child, keep_empty) for child in value.values())
+    return _has_leaf(value, keep_empty)
+
+
+def _model_dump_has_leaf(value: BaseModel, keep_empty: bool) -> bool:
+    """:func:`_dump_has_leaf` of a model: a field it gives has a leaf, or it gives none."""
+    values = value.__dict__
+    empty = True
+    for name, required, default in _fields(type(value)):
+        child = values[name]
+        if required or (child is not None if default is None else child != default):
+            kind = type(child)
+            if kind is str or kind is int or child is None or _dump_has_leaf(child, keep_empty):
+                return True
+            empty = False
+    return keep_empty and empty
 
 
 @functools.cache

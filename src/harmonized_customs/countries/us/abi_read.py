@@ -125,6 +125,9 @@ class _Scan:
     block: ParsedRecord | None = None
     values_only: bool = False
     """True to parse the values of records without looking for the problems of their fields."""
+    known: Mapping[str, tuple[RecordDef, dict[str, Value]]] = field(default_factory=dict)
+    """With ``values_only``: the values of record texts known without reading them (by text,
+    with their layout)."""
 
     def where(
         self, record: ParsedRecord, column: int | None = None, name: str | None = None
@@ -188,7 +191,11 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
         return probe, issues
     if scan.values_only:
-        probe.values = _remembered_values(definition, text[:RECORD_LENGTH])
+        known = scan.known.get(text)
+        if known is not None and known[0] is definition:
+            probe.values = dict(known[1])
+        else:
+            probe.values = _remembered_values(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
 
@@ -893,10 +900,17 @@ def builders(
 
 
 def _builders_of(
-    texts: Iterable[str], source_name: str | None, edition: str | None, values_only: bool
+    texts: Iterable[str],
+    source_name: str | None,
+    edition: str | None,
+    values_only: bool,
+    known: Mapping[str, tuple[RecordDef, dict[str, Value]]] | None = None,
 ) -> Iterator[Any]:
-    """:func:`builders` of the record texts of a file (each without its line end)."""
-    scan = _Scan(load_edition(edition), source_name, values_only=values_only)
+    """:func:`builders` of the record texts of a file (each without its line end).
+
+    ``known`` gives the values of some texts (see :attr:`_Scan.known`).
+    """
+    scan = _Scan(load_edition(edition), source_name, values_only=values_only, known=known or {})
     for number, text in enumerate(texts, start=1):
         record, issues = _parse_line(scan, text, number)
         _place(scan, record, issues)
@@ -964,15 +978,19 @@ def read_back(data: bytes) -> dict[str, Any] | None:
     return read_back_records(_split_lines(_decode(data)))
 
 
-def read_back_records(texts: Iterable[str]) -> dict[str, Any] | None:
+def read_back_records(
+    texts: Iterable[str], known: Mapping[str, tuple[RecordDef, dict[str, Value]]] | None = None
+) -> dict[str, Any] | None:
     """:func:`read_back` of the file whose lines are ``texts`` (no line ends), not decoded.
 
     For a writer that still holds the records it wrote: the same data as :func:`read_back`
     of their bytes when each text is ASCII, without a line break or a carriage return.
-    The values of the file's records are remembered for this file only.
+    The values of the file's records are remembered for this file only. ``known`` gives,
+    by text, the values of the records the writer knows without reading (each with its
+    layout: a text of another layout is read): they must be what reading gives.
     """
     _KEPT.clear()
-    for built in _builders_of(texts, None, None, True):
+    for built in _builders_of(texts, None, None, True, known):
         if isinstance(built, ReadResult):
             return None
         return _DataBuilder(built.scan, built.summary).mapped()

@@ -54,6 +54,7 @@ __all__ = [
     "RecordDef",
     "Value",
     "compiled_record",
+    "compiled_record_back",
     "edition_names",
     "field_def",
     "format_field",
@@ -315,7 +316,13 @@ _FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int
 None), length, allowed values, engine class, implied decimals and the problem of leaving it
 empty (None when it may be; a problem holds no state: one serves every record)."""
 
-_COMPILED: dict[int, tuple[RecordDef, RecordFormatter]] = {}
+RecordBackFormatter = Callable[
+    [Mapping[str, Value]], tuple[str, list[Problem], dict[str, Value] | None]
+]
+"""Values by field name -> the record's text, its problems and the values the reader gives
+back from that text (None when a field was written by the engine's general path)."""
+
+_COMPILED: dict[int, tuple[RecordDef, RecordFormatter, RecordBackFormatter]] = {}
 """Formatters by the identity of their definition (kept with it, so the identity stays its)."""
 
 
@@ -327,14 +334,38 @@ def compiled_record(definition: RecordDef) -> RecordFormatter:
     without rounding, a date of the years the field holds) so that they are written without
     the engine's general path; any other value is given to the engine's field formatter.
     """
+    return _compiled(definition)[1]
+
+
+def compiled_record_back(definition: RecordDef) -> RecordBackFormatter:
+    """:func:`compiled_record`, also giving the values the ABI reader reads from the text.
+
+    The values are those :func:`~harmonized_customs.countries.us.abi_read.read_back_records`
+    takes from the record (every data field, in order, None when blank), known from the
+    values written: a text not starting with a space is read without its trailing spaces,
+    a code of digits as the field's zero-filled digits, a number as its digits over the
+    implied decimals, a date as itself. None instead when any field was written by the
+    engine's general path (a value refused, rounded or of an uncommon type) or holds a text
+    starting with a space: the record's text must then be read.
+    """
+    return _compiled(definition)[2]
+
+
+def _compiled(definition: RecordDef) -> tuple[RecordDef, RecordFormatter, RecordBackFormatter]:
+    """The formatters of a definition, made at its first use."""
     kept = _COMPILED.get(id(definition))
     if kept is None or kept[0] is not definition:
-        kept = _COMPILED[id(definition)] = (definition, _compile(definition))
-    return kept[1]
+        blanks, steps = _compile(definition)
+        kept = _COMPILED[id(definition)] = (
+            definition,
+            functools.partial(_format_compiled, blanks, steps),
+            functools.partial(_format_back, blanks, steps),
+        )
+    return kept
 
 
-def _compile(definition: RecordDef) -> RecordFormatter:
-    """Build the formatter of :func:`compiled_record` for one definition."""
+def _compile(definition: RecordDef) -> tuple[tuple[str, ...], tuple[_FieldStep, ...]]:
+    """The blank parts and the field steps of :func:`compiled_record` for one definition."""
     blanks: list[str] = []
     steps: list[_FieldStep] = []
     patterns = {fd.name: pattern for fd, pattern in definition.check_plan}
@@ -346,15 +377,24 @@ def _compile(definition: RecordDef) -> RecordFormatter:
         step = (index, fd.name, fd, fd.required, patterns[fd.name], fd.length)
         unset = records.format_field(DIALECT, fd, None)[1] if fd.required else [None]
         steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0]))
-    return functools.partial(_format_compiled, tuple(blanks), tuple(steps))
+    return tuple(blanks), tuple(steps)
 
 
 def _format_compiled(
     blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
 ) -> tuple[str, list[Problem]]:
     """The record of ``values`` by the parts and steps :func:`_compile` made."""
+    text, problems, _ = _format_back(blanks, steps, values)
+    return text, problems
+
+
+def _format_back(
+    blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
+) -> tuple[str, list[Problem], dict[str, Value] | None]:
+    """:func:`_format_compiled`, with the values read back (see :func:`compiled_record_back`)."""
     parts = list(blanks)
     problems: list[Problem] = []
+    back: dict[str, Value] | None = {}
     get = values.get
     for step in steps:
         index, name, fd, required = step[:4]
@@ -362,13 +402,41 @@ def _format_compiled(
         if value is None or value == "":
             if required:
                 problems.append(step[9])
+            if back is not None:
+                back[name] = None
             continue
         text = _common_text(value, step)
         if text is None:
             text, found = records.format_field(DIALECT, fd, value)
             problems.extend(found)
+            back = None
+        elif back is not None:
+            back = _read_as(back, value, text, step)
         parts[index] = text
-    return "".join(parts), problems
+    return "".join(parts), problems, back
+
+
+def _read_as(
+    back: dict[str, Value], value: Value, text: str, step: _FieldStep
+) -> dict[str, Value] | None:
+    """``back`` with the value the reader gives for ``text``, the field of ``step`` holding it.
+
+    ``text`` is what :func:`_common_text` wrote of ``value``. None when that is not known
+    without reading (a text starting with a space).
+    """
+    name, cls, places = step[1], step[7], step[8]
+    if type(value) is str:
+        if cls == "digits":
+            back[name] = text
+        elif value[0] == " ":
+            return None
+        else:
+            back[name] = value.rstrip()
+    elif type(value) is Decimal:
+        back[name] = Decimal(int(text)).scaleb(-places)
+    else:
+        back[name] = value
+    return back
 
 
 def _common_text(value: Value, step: _FieldStep) -> str | None:
