@@ -811,8 +811,15 @@ class _ModelPairWalk(_PairWalk):
             super().children(value, back, pointer)
             return
         plain = type(back) is dict
-        for name, child in _given(value):
+        values = value.__dict__
+        for name, required, default in _fields(type(value)):
+            child = values[name]
+            if not (required or (child is not None if default is None else child != default)):
+                continue  # not in the dump (:func:`_given`)
             found = back.get(name, _ABSENT) if plain else _back_child(back, name)
+            if found is _ABSENT:
+                self._absent(child, f"{pointer}/{name}")
+                continue
             kind = type(found)
             if (
                 (kind is str or kind is int or kind is dict or kind is list)
@@ -821,6 +828,14 @@ class _ModelPairWalk(_PairWalk):
             ):
                 continue  # came back as it was (a model never equals a mapping read back)
             self.node(child, found, f"{pointer}/{name}")
+
+    def _absent(self, value: Any, pointer: str) -> None:
+        """:meth:`node` of a value that did not come back: lost when it holds a leaf."""
+        kind = type(value)
+        if kind is str or kind is int or value is None or _dump_has_leaf(value, self.keep_empty):
+            reported = self.reported
+            if not reported or pointer not in reported:
+                self.found.append(pointer)
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; a model as the walk visits its dump's mapping."""

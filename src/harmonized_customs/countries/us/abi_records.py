@@ -33,6 +33,7 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -308,6 +309,9 @@ def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[
 
 # --- a formatter compiled once per record definition ------------------------------------------
 
+_RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
+"""The text of a number in a fixed-width field: digits after leading spaces."""
+
 RecordFormatter = Callable[[Mapping[str, Value]], tuple[str, list[Problem]]]
 """Values by field name -> the record's text and the problems of writing it."""
 
@@ -344,9 +348,10 @@ def compiled_record_back(definition: RecordDef) -> RecordBackFormatter:
     takes from the record (every data field, in order, None when blank), known from the
     values written: a text not starting with a space is read without its trailing spaces,
     a code of digits as the field's zero-filled digits, a number as its digits over the
-    implied decimals, a date as itself. None instead when any field was written by the
-    engine's general path (a value refused, rounded or of an uncommon type) or holds a text
-    starting with a space: the record's text must then be read.
+    implied decimals, a date as itself; of a field written by the engine's general path, a
+    value refused as blank and a number rounded as its digits. None instead when a field
+    holds a text starting with a space or any other text of the engine (a value of an
+    uncommon type): the record's text must then be read.
     """
     return _compiled(definition)[2]
 
@@ -409,7 +414,8 @@ def _format_back(
         if text is None:
             text, found = records.format_field(DIALECT, fd, value)
             problems.extend(found)
-            back = None
+            if back is not None:
+                back = _read_engine_text(back, text, step)
         elif back is not None:
             back = _read_as(back, value, text, step)
         parts[index] = text
@@ -436,6 +442,24 @@ def _read_as(
         back[name] = Decimal(int(text)).scaleb(-places)
     else:
         back[name] = value
+    return back
+
+
+def _read_engine_text(
+    back: dict[str, Value], text: str, step: _FieldStep
+) -> dict[str, Value] | None:
+    """``back`` with the value the reader gives for ``text``, written by the record engine.
+
+    A value refused is left blank (read as None), a number rounded is written in its digits
+    right-justified (read over its implied decimals); None for any other text (to be read).
+    """
+    name = step[1]
+    if text.isspace():
+        back[name] = None
+    elif step[7] == "decimal" and _RIGHT_JUSTIFIED.fullmatch(text):
+        back[name] = Decimal(int(text)).scaleb(-step[8])
+    else:
+        return None
     return back
 
 
