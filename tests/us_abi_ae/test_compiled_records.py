@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from harmonized_customs import records
 from harmonized_customs.countries.us import abi_records
+from harmonized_customs.countries.us.abi_read import _values_of
 from harmonized_customs.countries.us.abi_records import (
     DIALECT,
     RecordDef,
     Value,
     compiled_record,
+    compiled_record_back,
     field_def,
     load_edition,
 )
@@ -56,6 +58,15 @@ def records_with_values(draw: st.DrawFn) -> tuple[RecordDef, dict[str, Value]]:
 def test_compiled_record_formats_as_the_engine(case: tuple[RecordDef, dict[str, Value]]) -> None:
     definition, values = case
     assert compiled_record(definition)(values) == records.format_record(DIALECT, definition, values)
+
+
+@given(records_with_values())
+def test_values_known_are_the_readers(case: tuple[RecordDef, dict[str, Value]]) -> None:
+    definition, values = case
+    text, problems, back = compiled_record_back(definition)(values)
+    assert (text, problems) == records.format_record(DIALECT, definition, values)
+    if back is not None:
+        assert repr(back) == repr(_values_of(definition, text))  # Decimal exponents too
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
 
@@ -315,10 +315,11 @@ _RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
 RecordFormatter = Callable[[Mapping[str, Value]], tuple[str, list[Problem]]]
 """Values by field name -> the record's text and the problems of writing it."""
 
-_FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int, Any]
+_FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int, Any, str]
 """Per data field: its part's index, name, definition, whether required, text pattern (or
-None), length, allowed values, engine class, implied decimals and the problem of leaving it
-empty (None when it may be; a problem holds no state: one serves every record)."""
+None), length, allowed values, engine class, implied decimals, the problem of leaving it
+empty (None when it may be; a problem holds no state: one serves every record) and the
+issue code of a number rounded."""
 
 RecordBackFormatter = Callable[
     [Mapping[str, Value]], tuple[str, list[Problem], dict[str, Value] | None]
@@ -381,7 +382,8 @@ def _compile(definition: RecordDef) -> tuple[tuple[str, ...], tuple[_FieldStep, 
         cls = fd.cls if fd.cls != "date" or fd.date_format == "MMDDYY" else "other date"
         step = (index, fd.name, fd, fd.required, patterns[fd.name], fd.length)
         unset = records.format_field(DIALECT, fd, None)[1] if fd.required else [None]
-        steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0]))
+        rounded = DIALECT.code("rounded", fd)
+        steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0], rounded))
     return tuple(blanks), tuple(steps)
 
 
@@ -411,6 +413,8 @@ def _format_back(
                 back[name] = None
             continue
         text = _common_text(value, step)
+        if text is None and type(value) is Decimal and step[7] == "decimal":
+            text = _rounded_text(value, step, problems)
         if text is None:
             text, found = records.format_field(DIALECT, fd, value)
             problems.extend(found)
@@ -487,6 +491,31 @@ def _common_text(value: Value, step: _FieldStep) -> str | None:
     if type(value) is dt.date and cls == "date" and 2000 <= value.year <= 2099:
         return f"{value.month:02d}{value.day:02d}{value.year % 100:02d}"
     return None
+
+
+def _rounded_text(value: Decimal, step: _FieldStep, problems: list[Problem]) -> str | None:
+    """The text of a positive number rounded to the field's implied decimals, else None.
+
+    The problem saying so is added to ``problems``, as the engine makes it.
+    """
+    if not value.is_finite() or value < 0:
+        return None
+    places, length = step[8], step[5]
+    scaled = value.scaleb(places)
+    whole = scaled.to_integral_value(rounding=ROUND_HALF_UP)
+    digits = str(int(whole))
+    if len(digits) > length or whole == scaled:
+        return None
+    fd = step[2]
+    ctx = {
+        "record": fd.record,
+        "field": fd.shown,
+        "value": format(value, "f"),
+        "written": format(whole.scaleb(-places), "f"),
+        "decimals": places,
+    }
+    problems.append(Problem("rounded", step[10], fd, None, ctx))
+    return digits.rjust(length)
 
 
 def _implied_digits(value: Decimal, places: int, length: int) -> str | None:
