@@ -832,7 +832,16 @@ class _ModelPairWalk(_PairWalk):
     def _absent(self, value: Any, pointer: str) -> None:
         """:meth:`node` of a value that did not come back: lost when it holds a leaf."""
         kind = type(value)
-        if kind is str or kind is int or value is None or _dump_has_leaf(value, self.keep_empty):
+        if (
+            kind is str
+            or kind is int
+            or value is None
+            or (
+                _model_dump_has_leaf(value, self.keep_empty)
+                if isinstance(value, BaseModel)
+                else _dump_has_leaf(value, self.keep_empty)
+            )
+        ):
             reported = self.reported
             if not reported or pointer not in reported:
                 self.found.append(pointer)

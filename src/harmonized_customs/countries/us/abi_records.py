@@ -365,7 +365,7 @@ def _compiled(definition: RecordDef) -> tuple[RecordDef, RecordFormatter, Record
         kept = _COMPILED[id(definition)] = (
             definition,
             functools.partial(_format_compiled, blanks, steps),
-            functools.partial(_format_back, blanks, steps),
+            functools.partial(_format_back, blanks, steps, tuple(step[1] for step in steps)),
         )
     return kept
 
@@ -391,27 +391,31 @@ def _format_compiled(
     blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
 ) -> tuple[str, list[Problem]]:
     """The record of ``values`` by the parts and steps :func:`_compile` made."""
-    text, problems, _ = _format_back(blanks, steps, values)
+    text, problems, _ = _format_back(blanks, steps, (), values)
     return text, problems
 
 
 def _format_back(
-    blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
+    blanks: tuple[str, ...],
+    steps: tuple[_FieldStep, ...],
+    names: tuple[str, ...],
+    values: Mapping[str, Value],
 ) -> tuple[str, list[Problem], dict[str, Value] | None]:
-    """:func:`_format_compiled`, with the values read back (see :func:`compiled_record_back`)."""
+    """:func:`_format_compiled`, with the values read back (see :func:`compiled_record_back`).
+
+    ``names`` are the fields of ``steps``, in order (each read back as None until written).
+    """
     parts = list(blanks)
     problems: list[Problem] = []
-    back: dict[str, Value] | None = {}
+    back: dict[str, Value] | None = dict.fromkeys(names)
     get = values.get
     for step in steps:
-        index, name, fd, required = step[:4]
-        value = get(name)
+        value = get(step[1])
         if value is None or value == "":
-            if required:
+            if step[3]:
                 problems.append(step[9])
-            if back is not None:
-                back[name] = None
-            continue
+            continue  # read back as None
+        index, fd = step[0], step[2]
         text = _common_text(value, step)
         if text is None and type(value) is Decimal and step[7] == "decimal":
             text = _rounded_text(value, step, problems)
