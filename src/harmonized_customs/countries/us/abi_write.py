@@ -37,6 +37,7 @@ from harmonized_customs.countries.us.abi_records import (
     DIALECT,
     RECORD_LENGTH,
     Edition,
+    Problem,
     RecordDef,
     Value,
     compiled_record_back,
@@ -115,7 +116,7 @@ class _Writer:
             pointer = _pointer_of(pointers, base, name)
             if wanted is not None and not wanted(problem.code, pointer):
                 continue
-            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
+            self.issues.append(_problem_issue(problem, pointer))
         return text
 
     def _check_record(
@@ -545,6 +546,26 @@ def _pointer_of(pointers: Mapping[str, str], base: str, name: str) -> str:
     """The pointer of field ``name``'s value: its own, else the record's (``*``) with it."""
     pointer = pointers.get(name, pointers.get("*", ""))
     return base + pointer.replace("{}", name)
+
+
+def _problem_issue(problem: Problem, pointer: str) -> Issue:
+    """``Issue.of(problem.code, pointer, target="US", **problem.ctx)``, made directly.
+
+    A record's problem names none of the issue's own members in its message values.
+    """
+    definition = _code(problem.code)
+    return Issue.built(
+        problem.code,
+        definition.severity,
+        pointer,
+        "US",
+        None,
+        None,
+        dict(problem.ctx),
+        None,
+        definition.authority,
+        None,
+    )
 
 
 def _blocks(code: str) -> bool:
