@@ -415,18 +415,24 @@ def _format_back(
             if step[3]:
                 problems.append(step[9])
             continue  # read back as None
-        index, fd = step[0], step[2]
-        text = _common_text(value, step)
-        if text is None and type(value) is Decimal and step[7] == "decimal":
-            text = _rounded_text(value, step, problems)
-        if text is None:
-            text, found = records.format_field(DIALECT, fd, value)
+        if type(value) is str and _text_fits(value, step):  # most values: written here
+            length = step[5]
+            text = value.rjust(length, "0") if step[7] == "digits" else value.ljust(length)
+            parts[step[0]] = text
+            if back is not None:
+                back = _read_as(back, value, text, step)
+            continue
+        common = _common_text(value, step)
+        if common is None and type(value) is Decimal and step[7] == "decimal":
+            common = _rounded_text(value, step, problems)
+        if common is None:
+            common, found = records.format_field(DIALECT, step[2], value)
             problems.extend(found)
             if back is not None:
-                back = _read_engine_text(back, text, step)
+                back = _read_engine_text(back, common, step)
         elif back is not None:
-            back = _read_as(back, value, text, step)
-        parts[index] = text
+            back = _read_as(back, value, common, step)
+        parts[step[0]] = common
     return "".join(parts), problems, back
 
 
@@ -477,14 +483,9 @@ def _common_text(value: Value, step: _FieldStep) -> str | None:
     A text of the field's class and length (and among its codes), a positive number written
     unrounded in its digits, a date of the years 2000-2099 (MMDDYY).
     """
-    pattern, length, allowed, cls, places = step[4:9]
+    length, cls, places = step[5], step[7], step[8]
     if type(value) is str:
-        if (
-            pattern is not None
-            and len(value) <= length
-            and (not allowed or value in allowed)
-            and pattern.fullmatch(value) is not None
-        ):
+        if _text_fits(value, step):
             return value.rjust(length, "0") if cls == "digits" else value.ljust(length)
         return None
     if type(value) is Decimal:
@@ -520,6 +521,17 @@ def _rounded_text(value: Decimal, step: _FieldStep, problems: list[Problem]) -> 
     }
     problems.append(Problem("rounded", step[10], fd, None, ctx))
     return digits.rjust(length)
+
+
+def _text_fits(value: str, step: _FieldStep) -> bool:
+    """Whether a text fits the field of ``step``: its class, its length, among its codes."""
+    pattern, allowed = step[4], step[6]
+    return (
+        pattern is not None
+        and len(value) <= step[5]
+        and (not allowed or value in allowed)
+        and pattern.fullmatch(value) is not None
+    )
 
 
 def _implied_digits(value: Decimal, places: int, length: int) -> str | None:
