@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
@@ -807,7 +807,7 @@ class _ModelPairWalk(_PairWalk):
 
     def children(self, value: Any, back: Any, pointer: str) -> None:
         """Visit each child of a model (its fields in the dump), mapping or list."""
-        if not isinstance(value, BaseModel):
+        if not _is_model(value):
             super().children(value, back, pointer)
             return
         plain = type(back) is dict
@@ -838,7 +838,7 @@ class _ModelPairWalk(_PairWalk):
             or value is None
             or (
                 _model_dump_has_leaf(value, self.keep_empty)
-                if isinstance(value, BaseModel)
+                if _is_model(value)
                 else _dump_has_leaf(value, self.keep_empty)
             )
         ):
@@ -848,7 +848,7 @@ class _ModelPairWalk(_PairWalk):
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; a model as the walk visits its dump's mapping."""
-        if not isinstance(value, BaseModel):
+        if not _is_model(value):
             super().node(value, back, pointer)
         elif not self.reported or pointer not in self.reported:
             self._model_node(value, back, pointer)
@@ -875,15 +875,16 @@ def _dump_has_leaf(value: Any, keep_empty: bool) -> bool:
     kind = type(value)
     if kind is str or kind is int or value is None:
         return True
-    if isinstance(value, BaseModel):
-        return _model_dump_has_leaf(value, keep_empty)
     if kind is list:
         return any(_dump_has_leaf(child, keep_empty) for child in value)
     if kind is dict:
         if not value:
             return keep_empty
         return any(_dump_has_leaf(child, keep_empty) for child in value.values())
-    return _has_leaf(value, keep_empty)
+    found = _kind(value)
+    if found == _MODEL:
+        return _model_dump_has_leaf(value, keep_empty)
+    return found == _SCALAR or _has_leaf(value, keep_empty)
 
 
 def _model_dump_has_leaf(value: BaseModel, keep_empty: bool) -> bool:
@@ -898,6 +899,31 @@ def _model_dump_has_leaf(value: BaseModel, keep_empty: bool) -> bool:
                 return True
             empty = False
     return keep_empty and empty
+
+
+_MODEL, _SCALAR, _OTHER = range(3)
+_KINDS: dict[type, int] = {}
+"""Each type met: a model class, a scalar (neither a mapping nor a list: a leaf), or other
+(asked of the type once: ``isinstance`` of a model class or ``Mapping`` goes through its
+metaclass's check)."""
+
+
+def _kind(value: Any) -> int:
+    """Whether ``value`` is a model, a scalar or other (:data:`_KINDS`)."""
+    kind = type(value)
+    found = _KINDS.get(kind)
+    if found is None:
+        if issubclass(kind, BaseModel):
+            found = _MODEL
+        else:
+            found = _OTHER if issubclass(kind, Mapping | list) else _SCALAR
+        _KINDS[kind] = found
+    return found
+
+
+def _is_model(value: Any) -> TypeGuard[BaseModel]:
+    """``isinstance(value, BaseModel)``, the answer kept by type."""
+    return _kind(value) == _MODEL
 
 
 @functools.cache
