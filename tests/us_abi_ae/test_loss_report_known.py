@@ -20,7 +20,12 @@ from hypothesis import given
 
 import harmonized_customs as hc
 from harmonized_customs.countries.us import abi_write
-from harmonized_customs.countries.us.abi_read import _values_of, read_back_records
+from harmonized_customs.countries.us.abi_read import (
+    _Scan,
+    _values_of,
+    _written_summary,
+    read_back_records,
+)
 from harmonized_customs.countries.us.abi_records import RecordDef, Value, load_edition
 from harmonized_customs.model import Declaration
 from strategies import declarations
@@ -94,3 +99,13 @@ def _workload() -> Any:
 @pytest.mark.parametrize("lines", WORKLOAD_SIZES)
 def test_the_benchmark_workload_as_the_read_back_gives(lines: int) -> None:
     _assert_as_read(Declaration.model_validate_json(_workload().declaration_json(lines)))
+
+
+def test_most_written_files_are_placed_without_a_scan() -> None:
+    """The plain path is the one mostly taken (the equality above tests both paths)."""
+    plain = 0
+    for _, declaration in CORPUS:
+        lines, known = _known(declaration)
+        scan = _Scan(load_edition(None), None, values_only=True, known=known)
+        plain += _written_summary(scan, lines) is not None
+    assert len(CORPUS) > plain >= len(CORPUS) - 8

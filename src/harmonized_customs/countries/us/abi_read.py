@@ -990,11 +990,91 @@ def read_back_records(
     layout: a text of another layout is read): they must be what reading gives.
     """
     _KEPT.clear()
+    if known:
+        texts = list(texts)
+        scan = _Scan(load_edition(None), None, values_only=True, known=known)
+        summary = _written_summary(scan, texts)
+        if summary is not None:
+            return _DataBuilder(scan, summary).mapped()
     for built in _builders_of(texts, None, None, True, known):
         if isinstance(built, ReadResult):
             return None
         return _DataBuilder(built.scan, built.summary).mapped()
     return None
+
+
+def _known_records(scan: _Scan, texts: Sequence[str]) -> list[ParsedRecord] | None:
+    """The records of ``texts``, each of a mapped layout and of values known; else None."""
+    edition = scan.edition
+    found: list[ParsedRecord] = []
+    for text in texts:
+        record_id = edition.record_id_of(text)
+        known = scan.known.get(text)
+        if (
+            known is None
+            or record_id not in MAPPED
+            or known[0] is not edition.records.get(record_id)
+            or len(text) != RECORD_LENGTH
+        ):
+            return None
+        found.append(ParsedRecord(record_id, 0, text, dict(known[1])))
+    return found
+
+
+def _written_summary(scan: _Scan, texts: Sequence[str]) -> _Summary | None:
+    """The one entry summary of ``texts`` as :func:`_place` makes it, for a writer's plain file.
+
+    None for any other file (it is then scanned record by record). The plain shape: A, B,
+    one 10, header records, each line's 40 with its line records and its 50s with their
+    tariff records, totals, Y, Z; every record mapped, of values known, a single record once,
+    nothing out of its group's place. :func:`_place` puts each record of that shape where
+    this does.
+    """
+    records = _known_records(scan, texts)
+    if records is None or len(records) < 5:
+        return None
+    ids = [record.record_id for record in records]
+    if ids[:3] != ["A", "B", "10"] or ids[-2:] != ["Y", "Z"]:
+        return None
+    summary = _Summary(records[0], records[1])
+    edition = scan.edition
+    single: set[str] = set()
+    for record in records[2:-2]:
+        record_id = record.record_id
+        if record_id in edition.single:
+            if record_id in single:
+                return None
+            single.add(record_id)
+        if not _plainly_placed(summary, record, edition.group_of(record_id)):
+            return None
+    return summary
+
+
+def _plainly_placed(summary: _Summary, record: ParsedRecord, group: str | None) -> bool:
+    """Put ``record`` where :func:`_attach` puts it in a plain summary; False if not plain."""
+    record_id = record.record_id
+    if group == "totals":
+        summary.totals.append(record)
+        return True
+    if summary.totals:
+        return False
+    if group == "header":
+        if summary.lines:
+            return False
+        summary.header.append(record)
+    elif record_id == "40":
+        summary.lines.append(_Line(record))
+    elif not summary.lines:
+        return False
+    elif record_id == "50":
+        summary.lines[-1].tariffs.append(_Tariff(record))
+    elif group == "line" and not summary.lines[-1].tariffs:
+        summary.lines[-1].records.append(record)
+    elif group == "tariff" and summary.lines[-1].tariffs:
+        summary.lines[-1].tariffs[-1].records.append(record)
+    else:
+        return False
+    return True
 
 
 def read(
