@@ -807,44 +807,45 @@ class _ModelPairWalk(_PairWalk):
 
     def children(self, value: Any, back: Any, pointer: str) -> None:
         """Visit each child of a model (its fields in the dump), mapping or list."""
-        if not _is_model(value):
+        if _is_model(value):
+            self._given_fields(value, back, pointer)
+        else:
             super().children(value, back, pointer)
-            return
+
+    def _given_fields(self, value: BaseModel, back: Any, pointer: str) -> None:
+        """Visit each field of a model that its dump has, ``back`` its read-back node."""
         plain = type(back) is dict
         values = value.__dict__
+        reported = self.reported
         for name, required, default in _fields(type(value)):
             child = values[name]
             if not (required or (child is not None if default is None else child != default)):
                 continue  # not in the dump (:func:`_given`)
             found = back.get(name, _ABSENT) if plain else _back_child(back, name)
+            where = f"{pointer}/{name}"
             if found is _ABSENT:
-                self._absent(child, f"{pointer}/{name}")
+                if _dump_has_leaf(child, self.keep_empty) and where not in reported:
+                    self.found.append(where)
                 continue
             kind = type(found)
             if (
                 (kind is str or kind is int or kind is dict or kind is list)
                 and type(child) is kind
                 and child == found
-            ):
+            ) or where in reported:
                 continue  # came back as it was (a model never equals a mapping read back)
-            self.node(child, found, f"{pointer}/{name}")
+            self._present(child, found, where)
 
-    def _absent(self, value: Any, pointer: str) -> None:
-        """:meth:`node` of a value that did not come back: lost when it holds a leaf."""
-        kind = type(value)
-        if (
-            kind is str
-            or kind is int
-            or value is None
-            or (
-                _model_dump_has_leaf(value, self.keep_empty)
-                if _is_model(value)
-                else _dump_has_leaf(value, self.keep_empty)
-            )
-        ):
-            reported = self.reported
-            if not reported or pointer not in reported:
+    def _present(self, value: Any, back: Any, pointer: str) -> None:
+        """:meth:`node` of a field that came back (not reported)."""
+        found = _kind(value)
+        if found == _MODEL:
+            self._model_node(value, back, pointer)
+        elif found == _SCALAR and _kind(back) == _SCALAR:
+            if not self.same(back, value):  # a leaf came back
                 self.found.append(pointer)
+        else:
+            super().node(value, back, pointer)
 
     def node(self, value: Any, back: Any, pointer: str) -> None:
         """Visit the node at ``pointer``; a model as the walk visits its dump's mapping."""
@@ -857,10 +858,10 @@ class _ModelPairWalk(_PairWalk):
         """:meth:`_PairWalk.node` of a model: its fields are visited, or it is lost whole."""
         if back is not _ABSENT:
             if not _is_container(back) or (self.keep_empty and _is_empty_object(back)):
-                self.children(value, _ABSENT, pointer)  # a leaf came back
+                self._given_fields(value, _ABSENT, pointer)  # a leaf came back
                 return
             if _has_leaf(back, self.keep_empty):
-                self.children(value, back, pointer)
+                self._given_fields(value, back, pointer)
                 return
         if _dump_has_leaf(value, self.keep_empty):
             self.found.append(pointer)
