@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
@@ -34,6 +34,7 @@ __all__ = [
     "lost_against",
     "lost_against_alike",
     "lost_against_model",
+    "lost_against_model_alike",
     "lost_in_document",
     "lost_in_read_back",
     "lost_in_use",
@@ -774,6 +775,156 @@ def lost_against_alike(
     walk.plain = True
     walk.children(document, back, "")
     return walk.found
+
+
+def lost_against_model_alike(
+    model: BaseModel,
+    back: Any,
+    *,
+    same: Same,
+    reported: Iterable[str] = (),
+    keep_empty: bool = False,
+) -> list[str]:
+    """:func:`lost_against_alike` of ``model.model_dump(exclude_defaults=True)``, nothing dumped.
+
+    The model is read field by field as the dump would give it (a field equal to its default
+    left out, :func:`_given`), a model standing where the dump has its mapping: the nodes
+    found are the same, in the same order.
+    """
+    if not isinstance(back, Mapping) or next(_given(model), None) is None:
+        document = model.model_dump(exclude_defaults=True)
+        return lost_against_alike(
+            document, back, same=same, reported=reported, keep_empty=keep_empty
+        )
+    walk = _ModelPairWalk(same, set(), set(reported), keep_empty=keep_empty)
+    walk.plain = True
+    walk.children(model, back, "")
+    return walk.found
+
+
+class _ModelPairWalk(_PairWalk):
+    """The walk of :func:`lost_against_model_alike`: a model is visited as its dump's mapping."""
+
+    def children(self, value: Any, back: Any, pointer: str) -> None:
+        """Visit each child of a model (its fields in the dump), mapping or list."""
+        if _is_model(value):
+            self._given_fields(value, back, pointer)
+        else:
+            super().children(value, back, pointer)
+
+    def _given_fields(self, value: BaseModel, back: Any, pointer: str) -> None:
+        """Visit each field of a model that its dump has, ``back`` its read-back node."""
+        plain = type(back) is dict
+        values = value.__dict__
+        reported = self.reported
+        for name, required, default in _fields(type(value)):
+            child = values[name]
+            if not (required or (child is not None if default is None else child != default)):
+                continue  # not in the dump (:func:`_given`)
+            found = back.get(name, _ABSENT) if plain else _back_child(back, name)
+            where = f"{pointer}/{name}"
+            if found is _ABSENT:
+                if _dump_has_leaf(child, self.keep_empty) and where not in reported:
+                    self.found.append(where)
+                continue
+            kind = type(found)
+            if (
+                (kind is str or kind is int or kind is dict or kind is list)
+                and type(child) is kind
+                and child == found
+            ) or where in reported:
+                continue  # came back as it was (a model never equals a mapping read back)
+            self._present(child, found, where)
+
+    def _present(self, value: Any, back: Any, pointer: str) -> None:
+        """:meth:`node` of a field that came back (not reported)."""
+        found = _kind(value)
+        if found == _MODEL:
+            self._model_node(value, back, pointer)
+        elif found == _SCALAR and _kind(back) == _SCALAR:
+            if not self.same(back, value):  # a leaf came back
+                self.found.append(pointer)
+        else:
+            super().node(value, back, pointer)
+
+    def node(self, value: Any, back: Any, pointer: str) -> None:
+        """Visit the node at ``pointer``; a model as the walk visits its dump's mapping."""
+        if not _is_model(value):
+            super().node(value, back, pointer)
+        elif not self.reported or pointer not in self.reported:
+            self._model_node(value, back, pointer)
+
+    def _model_node(self, value: BaseModel, back: Any, pointer: str) -> None:
+        """:meth:`_PairWalk.node` of a model: its fields are visited, or it is lost whole."""
+        if back is not _ABSENT:
+            if not _is_container(back) or (self.keep_empty and _is_empty_object(back)):
+                self._given_fields(value, _ABSENT, pointer)  # a leaf came back
+                return
+            if _has_leaf(back, self.keep_empty):
+                self._given_fields(value, back, pointer)
+                return
+        if _dump_has_leaf(value, self.keep_empty):
+            self.found.append(pointer)
+
+    def _absent_lost(self, value: Any, pointer: str) -> bool:
+        """Whether a node that did not come back holds a lost leaf (nothing is skipped)."""
+        return _dump_has_leaf(value, self.keep_empty)
+
+
+def _dump_has_leaf(value: Any, keep_empty: bool) -> bool:
+    """:func:`_has_leaf` of the dump without defaults of ``value`` (models read, not dumped)."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return True
+    if kind is list:
+        return any(_dump_has_leaf(child, keep_empty) for child in value)
+    if kind is dict:
+        if not value:
+            return keep_empty
+        return any(_dump_has_leaf(child, keep_empty) for child in value.values())
+    found = _kind(value)
+    if found == _MODEL:
+        return _model_dump_has_leaf(value, keep_empty)
+    return found == _SCALAR or _has_leaf(value, keep_empty)
+
+
+def _model_dump_has_leaf(value: BaseModel, keep_empty: bool) -> bool:
+    """:func:`_dump_has_leaf` of a model: a field it gives has a leaf, or it gives none."""
+    values = value.__dict__
+    empty = True
+    for name, required, default in _fields(type(value)):
+        child = values[name]
+        if required or (child is not None if default is None else child != default):
+            kind = type(child)
+            if kind is str or kind is int or child is None or _dump_has_leaf(child, keep_empty):
+                return True
+            empty = False
+    return keep_empty and empty
+
+
+_MODEL, _SCALAR, _OTHER = range(3)
+_KINDS: dict[type, int] = {}
+"""Each type met: a model class, a scalar (neither a mapping nor a list: a leaf), or other
+(asked of the type once: ``isinstance`` of a model class or ``Mapping`` goes through its
+metaclass's check)."""
+
+
+def _kind(value: Any) -> int:
+    """Whether ``value`` is a model, a scalar or other (:data:`_KINDS`)."""
+    kind = type(value)
+    found = _KINDS.get(kind)
+    if found is None:
+        if issubclass(kind, BaseModel):
+            found = _MODEL
+        else:
+            found = _OTHER if issubclass(kind, Mapping | list) else _SCALAR
+        _KINDS[kind] = found
+    return found
+
+
+def _is_model(value: Any) -> TypeGuard[BaseModel]:
+    """``isinstance(value, BaseModel)``, the answer kept by type."""
+    return _kind(value) == _MODEL
 
 
 @functools.cache

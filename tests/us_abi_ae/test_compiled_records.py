@@ -10,15 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from harmonized_customs import records
-from harmonized_customs.countries.us import abi_records
+from harmonized_customs.countries.us import abi_records, abi_write
+from harmonized_customs.countries.us.abi_read import _values_of
 from harmonized_customs.countries.us.abi_records import (
     DIALECT,
     RecordDef,
     Value,
     compiled_record,
+    compiled_record_back,
     field_def,
     load_edition,
 )
+from harmonized_customs.issues import Issue
 
 EDITIONS = abi_records.edition_names()
 DEFINITIONS = [d for name in EDITIONS for d in load_edition(name).records.values()]
@@ -56,6 +59,25 @@ def records_with_values(draw: st.DrawFn) -> tuple[RecordDef, dict[str, Value]]:
 def test_compiled_record_formats_as_the_engine(case: tuple[RecordDef, dict[str, Value]]) -> None:
     definition, values = case
     assert compiled_record(definition)(values) == records.format_record(DIALECT, definition, values)
+
+
+@given(records_with_values())
+def test_values_known_are_the_readers(case: tuple[RecordDef, dict[str, Value]]) -> None:
+    definition, values = case
+    text, problems, back = compiled_record_back(definition)(values)
+    assert (text, problems) == records.format_record(DIALECT, definition, values)
+    if back is not None:
+        assert repr(back) == repr(_values_of(definition, text))  # Decimal exponents too
+
+
+@given(records_with_values())
+def test_a_problem_is_the_writers_issue_as_issue_of_makes_it(
+    case: tuple[RecordDef, dict[str, Value]],
+) -> None:
+    definition, values = case
+    for problem in compiled_record(definition)(values)[1]:
+        expected = Issue.of(problem.code, "/x", target="US", **problem.ctx)
+        assert abi_write._problem_issue(problem, "/x") == expected
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ def test_issues_as_the_read_back_of_the_bytes_gives(declaration: Declaration) ->
     result = abi_write.write(declaration)
     assert result.output == written.output
     assert result.issues == expected
+    assert abi_write._written_by_reading_back(declaration) == result
 
 
 @given(declarations(max_goods=3))

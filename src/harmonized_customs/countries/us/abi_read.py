@@ -125,6 +125,9 @@ class _Scan:
     block: ParsedRecord | None = None
     values_only: bool = False
     """True to parse the values of records without looking for the problems of their fields."""
+    known: Mapping[str, tuple[RecordDef, dict[str, Value]]] = field(default_factory=dict)
+    """With ``values_only``: the values of record texts known without reading them (by text,
+    with their layout)."""
 
     def where(
         self, record: ParsedRecord, column: int | None = None, name: str | None = None
@@ -188,7 +191,11 @@ def _parse_line(scan: _Scan, text: str, number: int) -> tuple[ParsedRecord, list
         issues.append(scan.issue(code, probe, record=record_id, edition=edition.name))
         return probe, issues
     if scan.values_only:
-        probe.values = _remembered_values(definition, text[:RECORD_LENGTH])
+        known = scan.known.get(text)
+        if known is not None and known[0] is definition:
+            probe.values = dict(known[1])
+        else:
+            probe.values = _remembered_values(definition, text[:RECORD_LENGTH])
         return probe, issues
     return parse_record(definition, text[:RECORD_LENGTH], number), issues
 
@@ -893,10 +900,17 @@ def builders(
 
 
 def _builders_of(
-    texts: Iterable[str], source_name: str | None, edition: str | None, values_only: bool
+    texts: Iterable[str],
+    source_name: str | None,
+    edition: str | None,
+    values_only: bool,
+    known: Mapping[str, tuple[RecordDef, dict[str, Value]]] | None = None,
 ) -> Iterator[Any]:
-    """:func:`builders` of the record texts of a file (each without its line end)."""
-    scan = _Scan(load_edition(edition), source_name, values_only=values_only)
+    """:func:`builders` of the record texts of a file (each without its line end).
+
+    ``known`` gives the values of some texts (see :attr:`_Scan.known`).
+    """
+    scan = _Scan(load_edition(edition), source_name, values_only=values_only, known=known or {})
     for number, text in enumerate(texts, start=1):
         record, issues = _parse_line(scan, text, number)
         _place(scan, record, issues)
@@ -964,19 +978,103 @@ def read_back(data: bytes) -> dict[str, Any] | None:
     return read_back_records(_split_lines(_decode(data)))
 
 
-def read_back_records(texts: Iterable[str]) -> dict[str, Any] | None:
+def read_back_records(
+    texts: Iterable[str], known: Mapping[str, tuple[RecordDef, dict[str, Value]]] | None = None
+) -> dict[str, Any] | None:
     """:func:`read_back` of the file whose lines are ``texts`` (no line ends), not decoded.
 
     For a writer that still holds the records it wrote: the same data as :func:`read_back`
     of their bytes when each text is ASCII, without a line break or a carriage return.
-    The values of the file's records are remembered for this file only.
+    The values of the file's records are remembered for this file only. ``known`` gives,
+    by text, the values of the records the writer knows without reading (each with its
+    layout: a text of another layout is read): they must be what reading gives.
     """
     _KEPT.clear()
-    for built in _builders_of(texts, None, None, True):
+    if known:
+        texts = list(texts)
+        scan = _Scan(load_edition(None), None, values_only=True, known=known)
+        summary = _written_summary(scan, texts)
+        if summary is not None:
+            return _DataBuilder(scan, summary).mapped()
+    for built in _builders_of(texts, None, None, True, known):
         if isinstance(built, ReadResult):
             return None
         return _DataBuilder(built.scan, built.summary).mapped()
     return None
+
+
+def _known_records(scan: _Scan, texts: Sequence[str]) -> list[ParsedRecord] | None:
+    """The records of ``texts``, each of a mapped layout and of values known; else None."""
+    edition = scan.edition
+    found: list[ParsedRecord] = []
+    for text in texts:
+        record_id = edition.record_id_of(text)
+        known = scan.known.get(text)
+        if (
+            known is None
+            or record_id not in MAPPED
+            or known[0] is not edition.records.get(record_id)
+            or len(text) != RECORD_LENGTH
+        ):
+            return None
+        found.append(ParsedRecord(record_id, 0, text, dict(known[1])))
+    return found
+
+
+def _written_summary(scan: _Scan, texts: Sequence[str]) -> _Summary | None:
+    """The one entry summary of ``texts`` as :func:`_place` makes it, for a writer's plain file.
+
+    None for any other file (it is then scanned record by record). The plain shape: A, B,
+    one 10, header records, each line's 40 with its line records and its 50s with their
+    tariff records, totals, Y, Z; every record mapped, of values known, a single record once,
+    nothing out of its group's place. :func:`_place` puts each record of that shape where
+    this does.
+    """
+    records = _known_records(scan, texts)
+    if records is None or len(records) < 5:
+        return None
+    ids = [record.record_id for record in records]
+    if ids[:3] != ["A", "B", "10"] or ids[-2:] != ["Y", "Z"]:
+        return None
+    summary = _Summary(records[0], records[1])
+    edition = scan.edition
+    single: set[str] = set()
+    for record in records[2:-2]:
+        record_id = record.record_id
+        if record_id in edition.single:
+            if record_id in single:
+                return None
+            single.add(record_id)
+        if not _plainly_placed(summary, record, edition.group_of(record_id)):
+            return None
+    return summary
+
+
+def _plainly_placed(summary: _Summary, record: ParsedRecord, group: str | None) -> bool:
+    """Put ``record`` where :func:`_attach` puts it in a plain summary; False if not plain."""
+    record_id = record.record_id
+    if group == "totals":
+        summary.totals.append(record)
+        return True
+    if summary.totals:
+        return False
+    if group == "header":
+        if summary.lines:
+            return False
+        summary.header.append(record)
+    elif record_id == "40":
+        summary.lines.append(_Line(record))
+    elif not summary.lines:
+        return False
+    elif record_id == "50":
+        summary.lines[-1].tariffs.append(_Tariff(record))
+    elif group == "line" and not summary.lines[-1].tariffs:
+        summary.lines[-1].records.append(record)
+    elif group == "tariff" and summary.lines[-1].tariffs:
+        summary.lines[-1].tariffs[-1].records.append(record)
+    else:
+        return False
+    return True
 
 
 def read(

@@ -33,9 +33,10 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
 
@@ -54,6 +55,7 @@ __all__ = [
     "RecordDef",
     "Value",
     "compiled_record",
+    "compiled_record_back",
     "edition_names",
     "field_def",
     "format_field",
@@ -307,15 +309,25 @@ def record_problems(definition: RecordDef, values: Mapping[str, Value]) -> list[
 
 # --- a formatter compiled once per record definition ------------------------------------------
 
+_RIGHT_JUSTIFIED = re.compile(r" *[0-9]+")
+"""The text of a number in a fixed-width field: digits after leading spaces."""
+
 RecordFormatter = Callable[[Mapping[str, Value]], tuple[str, list[Problem]]]
 """Values by field name -> the record's text and the problems of writing it."""
 
-_FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int, Any]
+_FieldStep = tuple[int, str, FieldDef, bool, Any, int, tuple[str, ...], str, int, Any, str]
 """Per data field: its part's index, name, definition, whether required, text pattern (or
-None), length, allowed values, engine class, implied decimals and the problem of leaving it
-empty (None when it may be; a problem holds no state: one serves every record)."""
+None), length, allowed values, engine class, implied decimals, the problem of leaving it
+empty (None when it may be; a problem holds no state: one serves every record) and the
+issue code of a number rounded."""
 
-_COMPILED: dict[int, tuple[RecordDef, RecordFormatter]] = {}
+RecordBackFormatter = Callable[
+    [Mapping[str, Value]], tuple[str, list[Problem], dict[str, Value] | None]
+]
+"""Values by field name -> the record's text, its problems and the values the reader gives
+back from that text (None when a field was written by the engine's general path)."""
+
+_COMPILED: dict[int, tuple[RecordDef, RecordFormatter, RecordBackFormatter]] = {}
 """Formatters by the identity of their definition (kept with it, so the identity stays its)."""
 
 
@@ -327,14 +339,39 @@ def compiled_record(definition: RecordDef) -> RecordFormatter:
     without rounding, a date of the years the field holds) so that they are written without
     the engine's general path; any other value is given to the engine's field formatter.
     """
+    return _compiled(definition)[1]
+
+
+def compiled_record_back(definition: RecordDef) -> RecordBackFormatter:
+    """:func:`compiled_record`, also giving the values the ABI reader reads from the text.
+
+    The values are those :func:`~harmonized_customs.countries.us.abi_read.read_back_records`
+    takes from the record (every data field, in order, None when blank), known from the
+    values written: a text not starting with a space is read without its trailing spaces,
+    a code of digits as the field's zero-filled digits, a number as its digits over the
+    implied decimals, a date as itself; of a field written by the engine's general path, a
+    value refused as blank and a number rounded as its digits. None instead when a field
+    holds a text starting with a space or any other text of the engine (a value of an
+    uncommon type): the record's text must then be read.
+    """
+    return _compiled(definition)[2]
+
+
+def _compiled(definition: RecordDef) -> tuple[RecordDef, RecordFormatter, RecordBackFormatter]:
+    """The formatters of a definition, made at its first use."""
     kept = _COMPILED.get(id(definition))
     if kept is None or kept[0] is not definition:
-        kept = _COMPILED[id(definition)] = (definition, _compile(definition))
-    return kept[1]
+        blanks, steps = _compile(definition)
+        kept = _COMPILED[id(definition)] = (
+            definition,
+            functools.partial(_format_compiled, blanks, steps),
+            functools.partial(_format_back, blanks, steps, tuple(step[1] for step in steps)),
+        )
+    return kept
 
 
-def _compile(definition: RecordDef) -> RecordFormatter:
-    """Build the formatter of :func:`compiled_record` for one definition."""
+def _compile(definition: RecordDef) -> tuple[tuple[str, ...], tuple[_FieldStep, ...]]:
+    """The blank parts and the field steps of :func:`compiled_record` for one definition."""
     blanks: list[str] = []
     steps: list[_FieldStep] = []
     patterns = {fd.name: pattern for fd, pattern in definition.check_plan}
@@ -345,30 +382,99 @@ def _compile(definition: RecordDef) -> RecordFormatter:
         cls = fd.cls if fd.cls != "date" or fd.date_format == "MMDDYY" else "other date"
         step = (index, fd.name, fd, fd.required, patterns[fd.name], fd.length)
         unset = records.format_field(DIALECT, fd, None)[1] if fd.required else [None]
-        steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0]))
-    return functools.partial(_format_compiled, tuple(blanks), tuple(steps))
+        rounded = DIALECT.code("rounded", fd)
+        steps.append((*step, fd.values, cls, fd.decimals or 0, unset[0], rounded))
+    return tuple(blanks), tuple(steps)
 
 
 def _format_compiled(
     blanks: tuple[str, ...], steps: tuple[_FieldStep, ...], values: Mapping[str, Value]
 ) -> tuple[str, list[Problem]]:
     """The record of ``values`` by the parts and steps :func:`_compile` made."""
+    text, problems, _ = _format_back(blanks, steps, (), values)
+    return text, problems
+
+
+def _format_back(
+    blanks: tuple[str, ...],
+    steps: tuple[_FieldStep, ...],
+    names: tuple[str, ...],
+    values: Mapping[str, Value],
+) -> tuple[str, list[Problem], dict[str, Value] | None]:
+    """:func:`_format_compiled`, with the values read back (see :func:`compiled_record_back`).
+
+    ``names`` are the fields of ``steps``, in order (each read back as None until written).
+    """
     parts = list(blanks)
     problems: list[Problem] = []
+    back: dict[str, Value] | None = dict.fromkeys(names)
     get = values.get
     for step in steps:
-        index, name, fd, required = step[:4]
-        value = get(name)
+        value = get(step[1])
         if value is None or value == "":
-            if required:
+            if step[3]:
                 problems.append(step[9])
+            continue  # read back as None
+        if type(value) is str and _text_fits(value, step):  # most values: written here
+            length = step[5]
+            text = value.rjust(length, "0") if step[7] == "digits" else value.ljust(length)
+            parts[step[0]] = text
+            if back is not None:
+                back = _read_as(back, value, text, step)
             continue
-        text = _common_text(value, step)
-        if text is None:
-            text, found = records.format_field(DIALECT, fd, value)
+        common = _common_text(value, step)
+        if common is None and type(value) is Decimal and step[7] == "decimal":
+            common = _rounded_text(value, step, problems)
+        if common is None:
+            common, found = records.format_field(DIALECT, step[2], value)
             problems.extend(found)
-        parts[index] = text
-    return "".join(parts), problems
+            if back is not None:
+                back = _read_engine_text(back, common, step)
+        elif back is not None:
+            back = _read_as(back, value, common, step)
+        parts[step[0]] = common
+    return "".join(parts), problems, back
+
+
+def _read_as(
+    back: dict[str, Value], value: Value, text: str, step: _FieldStep
+) -> dict[str, Value] | None:
+    """``back`` with the value the reader gives for ``text``, the field of ``step`` holding it.
+
+    ``text`` is what :func:`_common_text` wrote of ``value``. None when that is not known
+    without reading (a text starting with a space).
+    """
+    name, cls, places = step[1], step[7], step[8]
+    if type(value) is str:
+        if cls == "digits":
+            back[name] = text
+        elif value[0] == " ":
+            return None
+        else:
+            back[name] = value.rstrip()
+    elif type(value) is Decimal:
+        back[name] = Decimal(int(text)).scaleb(-places)
+    else:
+        back[name] = value
+    return back
+
+
+def _read_engine_text(
+    back: dict[str, Value], text: str, step: _FieldStep
+) -> dict[str, Value] | None:
+    """``back`` with the value the reader gives for ``text``, written by the record engine.
+
+    A value refused is left blank (read as None), a number rounded is written in its digits
+    right-justified (read over its implied decimals); None for any other text (to be read).
+    """
+    name = step[1]
+    if text.isspace():
+        back[name] = None
+    elif step[7] == "decimal" and _RIGHT_JUSTIFIED.fullmatch(text):
+        back[name] = Decimal(int(text)).scaleb(-step[8])
+    else:
+        return None
+    return back
 
 
 def _common_text(value: Value, step: _FieldStep) -> str | None:
@@ -377,14 +483,9 @@ def _common_text(value: Value, step: _FieldStep) -> str | None:
     A text of the field's class and length (and among its codes), a positive number written
     unrounded in its digits, a date of the years 2000-2099 (MMDDYY).
     """
-    pattern, length, allowed, cls, places = step[4:9]
+    length, cls, places = step[5], step[7], step[8]
     if type(value) is str:
-        if (
-            pattern is not None
-            and len(value) <= length
-            and (not allowed or value in allowed)
-            and pattern.fullmatch(value) is not None
-        ):
+        if _text_fits(value, step):
             return value.rjust(length, "0") if cls == "digits" else value.ljust(length)
         return None
     if type(value) is Decimal:
@@ -395,6 +496,42 @@ def _common_text(value: Value, step: _FieldStep) -> str | None:
     if type(value) is dt.date and cls == "date" and 2000 <= value.year <= 2099:
         return f"{value.month:02d}{value.day:02d}{value.year % 100:02d}"
     return None
+
+
+def _rounded_text(value: Decimal, step: _FieldStep, problems: list[Problem]) -> str | None:
+    """The text of a positive number rounded to the field's implied decimals, else None.
+
+    The problem saying so is added to ``problems``, as the engine makes it.
+    """
+    if not value.is_finite() or value < 0:
+        return None
+    places, length = step[8], step[5]
+    scaled = value.scaleb(places)
+    whole = scaled.to_integral_value(rounding=ROUND_HALF_UP)
+    digits = str(int(whole))
+    if len(digits) > length or whole == scaled:
+        return None
+    fd = step[2]
+    ctx = {
+        "record": fd.record,
+        "field": fd.shown,
+        "value": format(value, "f"),
+        "written": format(whole.scaleb(-places), "f"),
+        "decimals": places,
+    }
+    problems.append(Problem("rounded", step[10], fd, None, ctx))
+    return digits.rjust(length)
+
+
+def _text_fits(value: str, step: _FieldStep) -> bool:
+    """Whether a text fits the field of ``step``: its class, its length, among its codes."""
+    pattern, allowed = step[4], step[6]
+    return (
+        pattern is not None
+        and len(value) <= step[5]
+        and (not allowed or value in allowed)
+        and pattern.fullmatch(value) is not None
+    )
 
 
 def _implied_digits(value: Decimal, places: int, length: int) -> str | None:

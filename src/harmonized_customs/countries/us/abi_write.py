@@ -37,8 +37,10 @@ from harmonized_customs.countries.us.abi_records import (
     DIALECT,
     RECORD_LENGTH,
     Edition,
+    Problem,
     RecordDef,
     Value,
+    compiled_record_back,
     format_record,
     load_edition,
     parse_record,
@@ -47,7 +49,12 @@ from harmonized_customs.countries.us.derive import derived_totals, line_duty
 from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
-from harmonized_customs.losses import NotCarried, lost_against_alike, not_carried_by
+from harmonized_customs.losses import (
+    NotCarried,
+    lost_against_alike,
+    lost_against_model_alike,
+    not_carried_by,
+)
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USDeclarationData, USLineData, USTariffLine
 from harmonized_customs.records import record_problems
@@ -73,6 +80,10 @@ class _Writer:
     """False to find the blocking problems of the records without writing them (texts empty)."""
     wanted: Callable[[str, str], bool] | None = None
     """In a check, whether a record's problem (code, pointer) is worth an issue (None: all)."""
+    known: dict[str, tuple[RecordDef, dict[str, Value]]] | None = None
+    """When given, the values the reader takes from each record written, by its text, for
+    the records whose values are known without reading them (see
+    :func:`~harmonized_customs.countries.us.abi_records.compiled_record_back`)."""
 
     @functools.cached_property
     def us(self) -> USDeclarationData:
@@ -91,7 +102,12 @@ class _Writer:
         if not self.text:
             self._check_record(definition, values, pointers, base)
             return ""
-        text, problems = format_record(definition, values)
+        if self.known is None:
+            text, problems = format_record(definition, values)
+        else:
+            text, problems, back = compiled_record_back(definition)(values)
+            if back is not None:
+                self.known[text] = (definition, back)
         if not problems:
             return text
         wanted = self.wanted
@@ -100,7 +116,7 @@ class _Writer:
             pointer = _pointer_of(pointers, base, name)
             if wanted is not None and not wanted(problem.code, pointer):
                 continue
-            self.issues.append(Issue.of(problem.code, pointer, target="US", **problem.ctx))
+            self.issues.append(_problem_issue(problem, pointer))
         return text
 
     def _check_record(
@@ -535,6 +551,26 @@ def _pointer_of(pointers: Mapping[str, str], base: str, name: str) -> str:
     return base + pointer.replace("{}", name)
 
 
+def _problem_issue(problem: Problem, pointer: str) -> Issue:
+    """``Issue.of(problem.code, pointer, target="US", **problem.ctx)``, made directly.
+
+    A record's problem names none of the issue's own members in its message values.
+    """
+    definition = _code(problem.code)
+    return Issue.built(
+        problem.code,
+        definition.severity,
+        pointer,
+        "US",
+        None,
+        None,
+        dict(problem.ctx),
+        None,
+        definition.authority,
+        None,
+    )
+
+
 def _blocks(code: str) -> bool:
     """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
     return _code(code).severity is Severity.ERROR
@@ -577,12 +613,17 @@ def _printable_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
-def _read_back(written: str, records: Sequence[str] = ()) -> dict[str, Any]:
+def _read_back(
+    written: str,
+    records: Sequence[str] = (),
+    known: Mapping[str, tuple[RecordDef, dict[str, Value]]] | None = None,
+) -> dict[str, Any]:
     """The core-model data the records give, even when it is not a valid model.
 
     ``records`` are the lines of ``written`` when the writer has them: read as they are when
     decoding the text's bytes would give them back (ASCII, one line end each, no carriage
-    return), else the text is read as a file.
+    return), else the text is read as a file. ``known`` gives the values of the records the
+    writer knows without reading them, by text.
     """
     plain = (
         bool(records)
@@ -590,15 +631,34 @@ def _read_back(written: str, records: Sequence[str] = ()) -> dict[str, Any]:
         and "\r" not in written
         and written.count("\n") == len(records)
     )
-    data = read_back_records(records) if plain else read_back(written.encode("latin-1", "replace"))
+    data = (
+        read_back_records(records, known)
+        if plain
+        else read_back(written.encode("latin-1", "replace"))
+    )
     return {} if data is None else data
 
 
 def _not_carried(original: Declaration, back: dict[str, Any], reported: set[str]) -> list[Issue]:
     """Issues for every value of ``original`` that the records read back (``back``) lack."""
-    before = original.model_dump(exclude_defaults=True)
-    lost = lost_against_alike(before, back, same=_same, reported=reported, keep_empty=True)
+    lost = lost_against_model_alike(original, back, same=_same, reported=reported, keep_empty=True)
     return _losses().issues(lost)
+
+
+def _written_by_reading_back(declaration: Declaration) -> WriteResult:
+    """:func:`write` by the reference path: the bytes written read, the declaration dumped.
+
+    The read-back of the output's bytes, compared with the whole declaration dumped without
+    defaults; :func:`write` must give the same (its tests compare them).
+    """
+    with collector.paused():
+        lines, issues = _batch_records([declaration], load_edition(None))
+        output = "".join(line + "\n" for line in lines)
+        reported = {i.pointer for i in issues if i.pointer}
+        back = read_back(output.encode("latin-1", "replace")) or {}
+        before = declaration.model_dump(exclude_defaults=True)
+        lost = lost_against_alike(before, back, same=_same, reported=reported, keep_empty=True)
+    return WriteResult(output, (*issues, *_losses().issues(lost)))
 
 
 def _losses() -> NotCarried:
@@ -613,8 +673,12 @@ def _same(written: Any, original: Any) -> bool:
     return bool(written == original)
 
 
-def _summary_records(declaration: Declaration, edition: Edition) -> tuple[list[str], _Writer]:
-    writer = _Writer(declaration, edition)
+def _summary_records(
+    declaration: Declaration,
+    edition: Edition,
+    known: dict[str, tuple[RecordDef, dict[str, Value]]] | None = None,
+) -> tuple[list[str], _Writer]:
+    writer = _Writer(declaration, edition, known=known)
     return writer.summary(), writer
 
 
@@ -637,15 +701,21 @@ def dumps_all(declarations: Sequence[Declaration], *, edition: str | None = None
 
 
 def _batch_records(
-    declarations: Sequence[Declaration], chosen: Edition
+    declarations: Sequence[Declaration],
+    chosen: Edition,
+    known: dict[str, tuple[RecordDef, dict[str, Value]]] | None = None,
 ) -> tuple[list[str], list[Issue]]:
-    """The records of :func:`dumps_all` (without line ends), with the issues found."""
+    """The records of :func:`dumps_all` (without line ends), with the issues found.
+
+    ``known`` (when given) gets the values the reader takes from the records written, by
+    text, as far as they are known without reading them (:attr:`_Writer.known`).
+    """
     lines: list[str] = []
     issues: list[Issue] = []
     previous: tuple[str, str] | None = None
     closing: list[str] = []
     for declaration in declarations:
-        records, writer = _summary_records(declaration, chosen)
+        records, writer = _summary_records(declaration, chosen, known)
         a, b, y, z = writer.envelope()
         key = _envelope_key(declaration)
         if previous is None or key[0] != previous[0]:
@@ -688,8 +758,9 @@ def dumps(declaration: Declaration, *, edition: str | None = None) -> str:
 def write(declaration: Declaration) -> WriteResult:
     """Writer entry of the format registry: the batch text, with what it cannot carry."""
     with collector.paused():
-        lines, issues = _batch_records([declaration], load_edition(None))
+        known: dict[str, tuple[RecordDef, dict[str, Value]]] = {}
+        lines, issues = _batch_records([declaration], load_edition(None), known)
         output = "".join(line + "\n" for line in lines)
         reported = {i.pointer for i in issues if i.pointer}
-        lost = _not_carried(declaration, _read_back(output, lines), reported)
+        lost = _not_carried(declaration, _read_back(output, lines, known), reported)
     return WriteResult(output, (*issues, *lost))
