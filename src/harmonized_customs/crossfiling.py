@@ -33,7 +33,7 @@ from harmonized_customs.issues import (
 )
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import within
-from harmonized_customs.rules import FORMAT_RULE_SUFFIX, RuleContext, rules_for, run_rules
+from harmonized_customs.rules import FORMAT_RULE_SUFFIX, RuleContext, check_rules
 
 __all__ = [
     "CrossFilingReport",
@@ -205,10 +205,13 @@ def _run_checks(
     date = kind.reference_date(document)
     core_context = RuleContext(document, None, options=settings, reference_date=date)
     nodes: dict[str, list[tuple[str, Any]]] = {}  # each selector's nodes, walked once a check
-    found.extend(run_rules(rules_for(kind.name, None), core_context, nodes=nodes))
+    found.extend(check_rules(kind.name, core_context, nodes=nodes))
+    # what a target's format rule weighs: the reader's and the core rules' issues (another
+    # target's issues never count for it)
+    earlier = found[:]
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
-        found.extend(run_rules(rules_for(kind.name, target), context, found, nodes=nodes))
+        found.extend(check_rules(kind.name, context, earlier, nodes=nodes))
 
 
 def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
@@ -218,17 +221,22 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     rule, already blocks on that value or on a value containing it is left out: the rule says
     it in its own words.
     """
-    listed = list(issues)
-    by_format = {r for r in {i.rule for i in listed} if r and r.endswith(FORMAT_RULE_SUFFIX)}
+    listed = issues if isinstance(issues, list) else list(issues)
     by_rules: dict[str | None, set[str]] = {}
+    error = Severity.ERROR
     for i in listed:
-        if i.severity is Severity.ERROR and i.rule not in by_format:
-            by_rules.setdefault(i.target, set()).add(i.pointer)
+        if i.severity is error:
+            name = i.rule
+            if not name or not name.endswith(FORMAT_RULE_SUFFIX):
+                by_rules.setdefault(i.target, set()).add(i.pointer)
     seen: set[tuple[str, str, str | None]] = set()
     out: list[Issue] = []
     for issue in listed:
         key = (issue.code, issue.pointer, issue.target)
-        if key in seen or (issue.rule in by_format and _restated(issue, by_rules)):
+        if key in seen:
+            continue
+        name = issue.rule
+        if name and name.endswith(FORMAT_RULE_SUFFIX) and _restated(issue, by_rules):
             continue
         seen.add(key)
         out.append(issue)
@@ -243,11 +251,14 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     only for the countries that do not say it in their own terms.
     """
     listed = list(issues)
-    restates = {code: get_issue_code(code).restates for code in {i.code for i in listed}}
+    restates: dict[str, str | None] = {}  # each code's definition looked up once
     saying: dict[tuple[str, str], set[str]] = {}
     for issue in listed:
-        core_code = restates[issue.code] if issue.target else None
-        if core_code is not None and issue.target is not None:
+        code = issue.code
+        core_code = restates.get(code, _UNSEEN)
+        if core_code is _UNSEEN:
+            core_code = restates[code] = get_issue_code(code).restates
+        if core_code is not None and issue.target:
             saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
     if not saying:  # no national issue restates a core one: every issue stays as it is
         return listed
@@ -272,3 +283,5 @@ def _restated(issue: Issue, by_rules: Mapping[str | None, set[str]]) -> bool:
 
 
 _NONE: frozenset[str] = frozenset()
+_UNSEEN = "\0"
+"""What :func:`restated` keeps for a code not looked up yet (no code is this)."""

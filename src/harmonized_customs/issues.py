@@ -293,21 +293,24 @@ class Issue:
     ) -> Issue:
         """The issue of these members, equal to ``Issue(...)`` of them, made faster.
 
-        Each member is stored by its slot, without the frozen class's guarded assignment (the
-        engine makes an issue for every finding).
+        The members are stored in an object of :class:`_Unguarded`, the same slots without
+        the frozen class's guarded assignment, which then becomes an ``Issue`` (the engine
+        makes an issue for every finding).
         """
-        made = _new_object(Issue)
-        _SET_CODE(made, code)
-        _SET_SEVERITY(made, severity)
-        _SET_POINTER(made, pointer)
-        _SET_TARGET(made, target)
-        _SET_WCO_ID(made, wco_id)
-        _SET_SOURCE(made, source)
-        _SET_CTX(made, ctx)
-        _SET_SUGGESTION(made, suggestion)
-        _SET_AUTHORITY(made, authority)
-        _SET_RULE(made, rule)
-        return made
+        made: Any = _new_object(_Unguarded)
+        made.code = code
+        made.severity = severity
+        made.pointer = pointer
+        made.target = target
+        made.wco_id = wco_id
+        made.source = source
+        made.ctx = ctx
+        made.suggestion = suggestion
+        made.authority = authority
+        made.rule = rule
+        made.__class__ = Issue
+        issue: Issue = made
+        return issue
 
     @property
     def blocking(self) -> bool:
@@ -358,19 +361,16 @@ class Issue:
 
 
 _new_object = object.__new__
-(
-    _SET_CODE,
-    _SET_SEVERITY,
-    _SET_POINTER,
-    _SET_TARGET,
-    _SET_WCO_ID,
-    _SET_SOURCE,
-    _SET_CTX,
-    _SET_SUGGESTION,
-    _SET_AUTHORITY,
-    _SET_RULE,
-) = (getattr(Issue, each.name).__set__ for each in dataclasses.fields(Issue))
-"""Each member's slot setter, in the order of :meth:`Issue.built`'s arguments."""
+
+
+class _Unguarded:
+    """An :class:`Issue`'s slots, assignable: what :meth:`Issue.built` fills.
+
+    Its layout is the issue's (the same slots in the same order, no other member), so an
+    object of it may become an ``Issue`` by assigning its class once every member is set.
+    """
+
+    __slots__ = tuple(each.name for each in dataclasses.fields(Issue))
 
 
 def _jsonable(value: Any) -> Any:

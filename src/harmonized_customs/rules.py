@@ -31,6 +31,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel
@@ -55,6 +56,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleFunction",
+    "check_rules",
     "list_rules",
     "rule",
     "rules_for",
@@ -295,6 +297,11 @@ def _definition_order(each: Rule) -> tuple[str, int]:
 
 def rules_for(kind: str, target: Target | None) -> list[Rule]:
     """The rules of ``kind`` for ``target`` (``None``: core rules), in :func:`list_rules` order."""
+    return list(_ordered(kind, target))
+
+
+def _ordered(kind: str, target: Target | None) -> tuple[Rule, ...]:
+    """:func:`rules_for` as the tuple kept (the same object until a rule comes or goes)."""
     wanted = target.upper() if target else None
     found = _ORDERED.get((kind, wanted))
     if found is None:
@@ -302,7 +309,7 @@ def rules_for(kind: str, target: Target | None) -> list[Rule]:
         with _LOCK:
             chosen = (r for r in _RULES.values() if r.kind == kind and r.target == wanted)
             found = _ORDERED[(kind, wanted)] = tuple(sorted(chosen, key=_definition_order))
-    return list(found)
+    return found
 
 
 def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -316,15 +323,42 @@ def select(node: Any, selector: str, prefix: str = "") -> Iterator[tuple[str, An
             for index, child in enumerate(node):
                 yield from select(child, rest, f"{prefix}/{index}")
         return
-    if isinstance(node, BaseModel):
-        child = getattr(node, head, None)
-    elif isinstance(node, Mapping):
-        child = node.get(head)
-    else:
-        child = None
+    child = _child(node, head)
     if child is None:
         return
     yield from select(child, rest, f"{prefix}/{escape(head)}")
+
+
+def _child(node: Any, name: str) -> Any:
+    """The member ``name`` of a model or a mapping (None when it has none)."""
+    if isinstance(node, BaseModel):
+        return getattr(node, name, None)
+    if isinstance(node, Mapping):
+        return node.get(name)
+    return None
+
+
+def _selected(node: Any, selector: str) -> list[tuple[str, Any]]:
+    """``list(select(node, selector))``, made by one recursive function, no generator."""
+    found: list[tuple[str, Any]] = []
+    _pick(node, selector, "", found)
+    return found
+
+
+def _pick(node: Any, selector: str, prefix: str, found: list[tuple[str, Any]]) -> None:
+    """Add to ``found`` what :func:`select` yields, in the same order."""
+    if not selector:
+        found.append((prefix, node))
+        return
+    head, _, rest = selector.partition("/")
+    if head == "*":
+        if isinstance(node, list | tuple):
+            for index, child in enumerate(node):
+                _pick(child, rest, f"{prefix}/{index}", found)
+        return
+    child = _child(node, head)
+    if child is not None:
+        _pick(child, rest, f"{prefix}/{escape(head)}", found)
 
 
 _WCO_IDS: dict[tuple[str, str], str | None] = {}
@@ -332,54 +366,9 @@ _WCO_IDS: dict[tuple[str, str], str | None] = {}
 ``0``: list indexes do not change them), so a document's size does not empty it."""
 _WCO_IDS_KEPT = 4096
 _LINE_PATH = re.compile(r"^goods_items/[0-9]+(?=/|$)")
-
-
-class _Issuer:
-    """Turns one run's findings into issues, computing what is shared between them once.
-
-    A rule's findings differ in their node, rarely in their code and relative path: the code's
-    definition is looked up once per run and code, and the WCO Data Model ID once per selector
-    and relative path's shape (:data:`_WCO_IDS`), so an issue costs little more than its own values.
-    """
-
-    def __init__(self) -> None:
-        self._codes: dict[str, IssueCode] = {}
-        self._wco = _WCO_IDS
-
-    def issue(self, finding: Finding, base: str, found_by: Rule, target: Target | None) -> Issue:
-        """The issue of ``finding``, built once with its rule's name (as :meth:`Issue.of` would)."""
-        path = finding.path
-        pointer = base + "/" + path if path else base
-        code = finding.code
-        definition = self._codes.get(code)
-        if definition is None:
-            definition = self._codes[code] = get_issue_code(code)
-        shape = path
-        if path.startswith("goods_items/"):
-            line = _LINE_PATH.match(path)
-            if line is not None:
-                shape = "goods_items/0" + path[line.end() :]
-        key = (found_by.selector, shape)
-        try:
-            wco_id = self._wco[key]
-        except KeyError:
-            wco_id = wco_id_for_pointer(pointer)
-            if len(self._wco) >= _WCO_IDS_KEPT:
-                self._wco.clear()
-            self._wco[key] = wco_id
-        severity = finding.severity
-        return Issue.built(
-            code,
-            definition.severity if severity is None else Severity(severity),
-            pointer,
-            found_by.target or target,
-            wco_id,
-            None,
-            dict(finding.ctx),
-            finding.suggestion,
-            definition.authority,
-            found_by.qualified_name,
-        )
+_LINES = "goods_items/"
+_NOT_KEPT = object()
+"""What :data:`_WCO_IDS` gives for a key it does not hold (None is an ID's absence)."""
 
 
 def run_rules(
@@ -402,30 +391,60 @@ def run_rules(
     (:meth:`RuleContext.said_by_a_rule`) and leaves out what the report would. ``nodes``
     keeps the nodes of each selector for the next run on the same document (a check's targets).
     """
+    with refdata.pinned():
+        return _issues_of(rules, context, earlier, nodes)
+
+
+def check_rules(
+    kind: str,
+    context: RuleContext,
+    earlier: Sequence[Issue] | None = None,
+    *,
+    nodes: dict[str, list[tuple[str, Any]]] | None = None,
+) -> Iterator[Issue]:
+    """:func:`run_rules` of :func:`rules_for` ``kind`` and the context's target, for a check.
+
+    The caller holds the reference-data pin (:func:`harmonized_customs.refdata.pinned`)
+    around its runs, as :func:`~harmonized_customs.crossfiling.check` does; the rules' list
+    is the one kept, so its order of application is looked up, not made again.
+    """
+    return _issues_of(_ordered(kind, context.target), context, earlier, nodes)
+
+
+def _issues_of(
+    rules: Iterable[Rule],
+    context: RuleContext,
+    earlier: Sequence[Issue] | None,
+    nodes: dict[str, list[tuple[str, Any]]] | None,
+) -> Iterator[Issue]:
+    """:func:`run_rules` within its decimal context, the reference data pinned by the caller."""
     count, steps = _plan(rules, context.role)
     chunks: list[list[Issue]] = [[] for _ in range(count)]
     picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
-    issue = _Issuer().issue
+    codes: dict[str, IssueCode] = {}
     document = context.document
+    blocked = context._blocked
     try:
-        with wide_context(), refdata.pinned():  # entered once: the rules' own sums never trap
+        with wide_context():  # entered once: the rules' own sums never trap
             for index, each, of_a_format in steps:
-                if earlier is not None and of_a_format and not context._blocked:
-                    context._blocked.append(_blocking(earlier, chunks, context.target))
-                found = picked.get(each.selector)
+                if of_a_format and earlier is not None and not blocked:
+                    blocked.append(_blocking(earlier, chunks, context.target))
+                selector = each.selector
+                found = picked.get(selector)
                 if found is None:
-                    found = picked[each.selector] = list(select(document, each.selector))
+                    found = picked[selector] = _selected(document, selector)
                 if found:
-                    _apply(each, found, context, chunks[index], issue)
+                    _apply(each, found, context, chunks[index], codes)
     finally:
-        context._blocked.clear()
-    return (found for chunk in chunks for found in chunk)
+        blocked.clear()
+    return chain.from_iterable(chunks)
 
 
 _Step = tuple[int, Rule, bool]
 _PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], int, tuple[_Step, ...]]] = {}
 """Each run's order of rules, by the run's role and its rules' identities (the rules are kept
-with it, so that no other object takes one of their identities while it is kept)."""
+with it, so that no other object takes one of their identities while it is kept), and by the
+identity of the tuple of rules and the role (a tuple kept by :func:`_ordered` is found so)."""
 _PLANS_KEPT = 64
 
 
@@ -436,6 +455,10 @@ def _plan(rules: Iterable[Rule], role: str) -> tuple[int, tuple[_Step, ...]]:
     report), the rule and whether it checks a format's fields (run after the others). Made
     once per list of rules and role (a check runs the same lists each time).
     """
+    if type(rules) is tuple:
+        kept = _PLANS.get((id(rules), role))
+        if kept is not None and kept[0] is rules:  # the same tuple: the same rules
+            return kept[1], kept[2]
     given = tuple(rules)
     key = (role, *map(id, given))
     kept = _PLANS.get(key)
@@ -448,9 +471,9 @@ def _plan(rules: Iterable[Rule], role: str) -> tuple[int, tuple[_Step, ...]]:
         for index, each in enumerate(listed)
         if each.checks_a_format is of_a_format
     )
-    if len(_PLANS) >= _PLANS_KEPT:
+    if len(_PLANS) >= _PLANS_KEPT - 1:
         _PLANS.clear()
-    _PLANS[key] = (given, len(listed), steps)
+    _PLANS[key] = _PLANS[(id(given), role)] = (given, len(listed), steps)
     return len(listed), steps
 
 
@@ -459,22 +482,74 @@ def _apply(
     nodes: list[tuple[str, Any]],
     context: RuleContext,
     found: list[Issue],
-    issue: Callable[[Finding, str, Rule, Target | None], Issue],
+    codes: dict[str, IssueCode],
 ) -> None:
-    """``each`` on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises)."""
+    """``each`` on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises).
+
+    Each finding becomes the issue :meth:`Issue.of` would make with the rule's name, its
+    absolute pointer and the WCO Data Model ID of that pointer. What the rule's findings
+    share is looked up once: the code's definition once per run and code (in ``codes``), the
+    WCO ID once per selector and relative path's shape (:data:`_WCO_IDS`).
+    """
     add = found.append
     function = each.function
+    selector = each.selector
+    target = each.target or None
+    name = each.qualified_name
+    built = Issue.built
+    wco_ids: dict[tuple[str, str], Any] = _WCO_IDS
     for pointer, node in nodes:
         mark = len(found)
         try:
             for finding in function(node, context):
-                add(issue(finding, pointer, each, None))
+                code = finding.code
+                definition = codes.get(code)
+                if definition is None:
+                    definition = codes[code] = get_issue_code(code)
+                path = finding.path
+                shape = path
+                if path.startswith(_LINES):
+                    line = _LINE_PATH.match(path)
+                    if line is not None:
+                        shape = "goods_items/0" + path[line.end() :]
+                at = pointer + "/" + path if path else pointer
+                wco_id = wco_ids.get((selector, shape), _NOT_KEPT)
+                if wco_id is _NOT_KEPT:
+                    wco_id = _wco_id(selector, shape, at)
+                severity = finding.severity
+                if severity is None:
+                    severity = definition.severity
+                elif type(severity) is not Severity:
+                    severity = Severity(severity)
+                add(
+                    built(
+                        code,
+                        severity,
+                        at,
+                        target,
+                        wco_id,
+                        None,
+                        dict(finding.ctx),
+                        finding.suggestion,
+                        definition.authority,
+                        name,
+                    )
+                )
         except Exception as error:
             if is_ours(error):
                 raise
             del found[mark:]  # what the node gave before the defect is not kept
             stage = f"rule:{each.qualified_name}"
             add(internal_error(stage, error, pointer=pointer, target=each.target))
+
+
+def _wco_id(selector: str, shape: str, pointer: str) -> str | None:
+    """The WCO Data Model ID of ``pointer``, kept by its rule's selector and path's shape."""
+    found = wco_id_for_pointer(pointer)
+    if len(_WCO_IDS) >= _WCO_IDS_KEPT:
+        _WCO_IDS.clear()
+    _WCO_IDS[(selector, shape)] = found
+    return found
 
 
 FORMAT_RULE_SUFFIX = "_fields_given"

@@ -599,12 +599,18 @@ def _group_key(declaration: Declaration, item: GoodsItem, vendors: dict[int, str
     )
 
 
-def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
-    """The lines grouped into numbered sub-headers, in order of first appearance."""
+def _grouped(declaration: Declaration) -> dict[object, list[GoodsItem]]:
+    """The lines by what their sub-header is known by (:func:`_group_key`), in order."""
     grouped: dict[object, list[GoodsItem]] = {}
     vendors: dict[int, str] = {}
     for item in declaration.goods_items:
         grouped.setdefault(_group_key(declaration, item, vendors), []).append(item)
+    return grouped
+
+
+def _groups(declaration: Declaration) -> list[tuple[int, list[GoodsItem]]]:
+    """The lines grouped into numbered sub-headers, in order of first appearance."""
+    grouped = _grouped(declaration)
     used = {key for key in grouped if isinstance(key, int)}
     next_number = max(used, default=0)
     numbered: list[tuple[int, list[GoodsItem]]] = []
@@ -799,12 +805,37 @@ def required_issues(
 ) -> list[Issue]:
     """What the CAD requires of ``declaration`` and does not find (no output is written).
 
-    Only the sub-headers are built, each line with its required values alone. Given
+    Only what is required of the sub-headers is built (:func:`_required_sub_headers`). Given
     ``wanted`` (see :func:`harmonized_customs.profiles.finding_filter`), a value whose code and
     pointer it refuses is not made an issue.
     """
-    sub_headers = _sub_headers(declaration, _line_required)
-    return _missing_required(declaration, {"sub_headers": sub_headers}, wanted)
+    document = {"sub_headers": _required_sub_headers(declaration)}
+    return _missing_required(declaration, document, wanted)
+
+
+def _required_sub_headers(declaration: Declaration) -> list[Doc]:
+    """The sub-headers as far as :func:`_each_missing` reads them, lines grouped as written.
+
+    Whether the vendor is given and its name, whether the country of origin is (the CBSA code
+    :func:`_cbsa_country` gives is None only for no country) and each line's required values:
+    what ``_sub_headers(declaration, _line_required)`` gives of them (property-tested), without
+    the rest of each sub-header. One line is one sub-header, whatever its key.
+    """
+    items = declaration.goods_items
+    groups = list(_grouped(declaration).values()) if len(items) > 1 else [items]
+    found: list[Doc] = []
+    for lines in groups:
+        if not lines:
+            continue  # a declaration without lines: no sub-header
+        first = lines[0]
+        sub_header: Doc = {"lines": [_line_required(item) for item in lines]}
+        vendor = first.seller or declaration.seller
+        if vendor is not None:
+            sub_header["vendor"] = {"name": vendor.name}
+        if first.origin_country is not None:
+            sub_header["country_of_origin"] = first.origin_country
+        found.append(sub_header)
+    return found
 
 
 _MISSING = "ca_cad_value_missing"
