@@ -18,9 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import currency
-from harmonized_customs.countries.mx import m3_lists, units
+from harmonized_customs.countries.mx import m3_check, m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
-    DIALECT,
     Problem,
     RecordDef,
     Value,
@@ -33,7 +32,6 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
-from harmonized_customs.records import record_problems
 
 __all__ = ["required_issues", "write_declarations"]
 
@@ -158,7 +156,7 @@ class _Writer:
                 wanted is None or wanted(code, pointers.get(name, _placed_alone(name)))
             )
 
-        problems = record_problems(DIALECT, definition, values, keep)
+        problems = m3_check.problems(definition, values, keep)
         if problems:
             self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
