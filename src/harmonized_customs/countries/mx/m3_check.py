@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,13 +26,24 @@ __all__ = ["problems"]
 Keep = Callable[[str, str], bool]
 """Whether a problem (its issue code, its field's name) is wanted."""
 
-_Step = tuple[str, records.FieldDef, bool, Any, int, tuple[str, ...], str, Any, str, Any]
-"""Per data field: its name, definition, whether required, the match of the texts that fit it
-(None for a class not of text), length, allowed codes, the code of leaving it empty, the
-problem of leaving it empty (None when it may be; a problem holds no state: one serves
-every record), engine class and decimals allowed."""
+_Step = tuple[int, str, records.FieldDef, Any, int, tuple[str, ...], str, Any, str, int | None]
+"""Per data field: its place in the record, name, definition, the match of the texts that fit
+it (None for a class not of text), length, allowed codes, the code of leaving it empty, the
+problem of leaving it empty (None when it may be; a problem holds no state: one serves every
+record), engine class and decimals allowed."""
 
-_PLANS: dict[int, tuple[RecordDef, tuple[_Step, ...]]] = {}
+
+@dataclass(frozen=True)
+class _Plan:
+    """A record's steps by field name, and the required fields (place and name)."""
+
+    steps: Mapping[str, _Step]
+    required: tuple[tuple[int, str], ...]
+    ordered: tuple[_Step, ...]
+    """The steps in the record's order of fields."""
+
+
+_PLANS: dict[int, tuple[RecordDef, _Plan]] = {}
 """Plans by the identity of their definition (kept with it, so the identity stays its)."""
 
 _HELD = frozenset(bytes([b]).decode(ENCODING, errors="ignore") for b in range(256)) - {""}
@@ -52,18 +64,18 @@ def _fitting_text(pattern: re.Pattern[str] | None) -> Any:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]*").fullmatch
 
 
-def _plan(definition: RecordDef) -> tuple[_Step, ...]:
-    """The steps of :func:`problems` for one record definition, made once."""
+def _plan(definition: RecordDef) -> _Plan:
+    """The plan of :func:`problems` for one record definition, made once."""
     kept = _PLANS.get(id(definition))
     if kept is None or kept[0] is not definition:
         steps = []
-        for fd, pattern in definition.check_plan:
+        for place, (fd, pattern) in enumerate(definition.check_plan):
             unset = records.format_field(DIALECT, fd, None)[1]
             steps.append(
                 (
+                    place,
                     fd.name,
                     fd,
-                    fd.required,
                     _fitting_text(pattern),
                     fd.length,
                     fd.values,
@@ -73,7 +85,12 @@ def _plan(definition: RecordDef) -> tuple[_Step, ...]:
                     fd.decimals,
                 )
             )
-        kept = _PLANS[id(definition)] = (definition, tuple(steps))
+        plan = _Plan(
+            {step[1]: step for step in steps},
+            tuple((step[0], step[1]) for step in steps if step[2].required),
+            tuple(steps),
+        )
+        kept = _PLANS[id(definition)] = (definition, plan)
     return kept[1]
 
 
@@ -89,33 +106,63 @@ def _number_fits(value: Decimal, cls: str, decimals: int | None) -> bool:
     return False
 
 
+def _fits(step: _Step, value: Value) -> bool:
+    """Whether ``value``, neither None nor empty, is written in the step's field as it is.
+
+    True only when the record engine finds no problem; False is "maybe".
+    """
+    if type(value) is str:
+        fits = step[3]
+        allowed = step[5]
+        return (
+            fits is not None
+            and len(value) <= step[4]
+            and (not allowed or value in allowed)
+            and fits(value) is not None
+        )
+    return type(value) is Decimal and _number_fits(value, step[8], step[9])
+
+
 def problems(definition: RecordDef, values: Mapping[str, Value], keep: Keep) -> list[Problem]:
     """What ``records.record_problems(DIALECT, definition, values, keep)`` gives.
 
     ``keep`` is asked what that function asks it, in the same order: for each problem found,
-    its code and its field's name; a problem it refuses is not made.
+    its code and its field's name; a problem it refuses is not made. The values given are
+    looked at first, each once: a record whose values all fit and whose required fields are
+    all given has no problem; otherwise the fields that may have one are looked at again, in
+    the record's order.
     """
-    found: list[Problem] = []
+    plan = _plan(definition)
+    steps = plan.steps
+    places: list[int] = []
+    for name, value in values.items():
+        if value is None or value == "":
+            continue
+        step = steps.get(name)
+        if step is not None and not _fits(step, value):
+            places.append(step[0])
     get = values.get
-    for name, fd, required, fits, length, allowed, unset_code, unset, cls, decimals in _plan(
-        definition
-    ):
+    for place, name in plan.required:
         value = get(name)
         if value is None or value == "":
-            if required and keep(unset_code, name):
+            places.append(place)
+    if not places:
+        return []
+    return _found(plan, sorted(places), values, keep)
+
+
+def _found(
+    plan: _Plan, places: list[int], values: Mapping[str, Value], keep: Keep
+) -> list[Problem]:
+    """The problems of the fields at ``places`` (in order) that ``keep`` accepts."""
+    found: list[Problem] = []
+    for place in places:
+        _, name, fd, _, _, _, unset_code, unset, _, _ = plan.ordered[place]
+        value = values.get(name)
+        if value is None or value == "":
+            if keep(unset_code, name):
                 found.append(unset)
             continue
-        if type(value) is str:
-            if (
-                fits is not None
-                and len(value) <= length
-                and (not allowed or value in allowed)
-                and fits(value) is not None
-            ):
-                continue
-        elif type(value) is Decimal and _number_fits(value, cls, decimals):
-            continue
         refused = records.format_field(DIALECT, fd, value)[1]
-        if refused:
-            found.extend(p for p in refused if keep(p.code, name))
+        found.extend(p for p in refused if keep(p.code, name))
     return found
