@@ -94,9 +94,12 @@ def _plan(definition: RecordDef) -> _Plan:
     return kept[1]
 
 
+_ZERO = Decimal(0)
+
+
 def _number_fits(value: Decimal, cls: str, decimals: int | None) -> bool:
     """Whether a number is written in a field of class ``cls`` without a problem."""
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value < _ZERO:
         return False
     if cls == "decimal":
         exponent = value.as_tuple().exponent
@@ -104,23 +107,6 @@ def _number_fits(value: Decimal, cls: str, decimals: int | None) -> bool:
     if cls == "integer":
         return value == value.to_integral_value() and (decimals is None or decimals >= 0)
     return False
-
-
-def _fits(step: _Step, value: Value) -> bool:
-    """Whether ``value``, neither None nor empty, is written in the step's field as it is.
-
-    True only when the record engine finds no problem; False is "maybe".
-    """
-    if type(value) is str:
-        fits = step[3]
-        allowed = step[5]
-        return (
-            fits is not None
-            and len(value) <= step[4]
-            and (not allowed or value in allowed)
-            and fits(value) is not None
-        )
-    return type(value) is Decimal and _number_fits(value, step[8], step[9])
 
 
 def problems(definition: RecordDef, values: Mapping[str, Value], keep: Keep) -> list[Problem]:
@@ -139,8 +125,21 @@ def problems(definition: RecordDef, values: Mapping[str, Value], keep: Keep) -> 
         if value is None or value == "":
             continue
         step = steps.get(name)
-        if step is not None and not _fits(step, value):
-            places.append(step[0])
+        if step is None:
+            continue
+        if type(value) is str:  # most values: a text that fits, passed over at once
+            fits = step[3]
+            allowed = step[5]
+            if (
+                fits is not None
+                and len(value) <= step[4]
+                and (not allowed or value in allowed)
+                and fits(value) is not None
+            ):
+                continue
+        elif type(value) is Decimal and _number_fits(value, step[8], step[9]):
+            continue
+        places.append(step[0])
     get = values.get
     for place, name in plan.required:
         value = get(name)
