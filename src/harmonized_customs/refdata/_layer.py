@@ -20,6 +20,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from harmonized_customs.refdata._model import Dataset, Entry, Standing
 from harmonized_customs.refdata.kinds import get_kind
@@ -121,8 +122,9 @@ class _Layer:
     def editions(self) -> dict[str, list[Edition]]:
         """Every edition by kind, in order of start date."""
         local = self._local
-        pinned = hasattr(local, "key")
-        key: str | None = local.key if pinned else store_key()
+        held: object = getattr(local, "key", _UNPINNED)
+        pinned = held is not _UNPINNED
+        key = cast("str | None", held) if pinned else store_key()
         by_kind = self._by_kind
         if by_kind is not None and key == self._key:
             return by_kind
