@@ -49,8 +49,30 @@ def rate(declaration: Declaration, source: str, target: str) -> Decimal | None:
     return None
 
 
+def _in_bounds(amount: Decimal) -> bool:
+    """A finite amount of at most the model's digits before and after the point.
+
+    Multiplied by 1 in any context of :data:`PRECISION` digits, it is given back unchanged.
+    """
+    if not amount.is_finite():
+        return False
+    exponent = amount.as_tuple().exponent
+    return (
+        isinstance(exponent, int)
+        and -exponent <= MAX_DECIMALS
+        and amount.adjusted() < MAX_INTEGER_DIGITS
+    )
+
+
 def convert(declaration: Declaration, money: Money, target: str) -> Decimal | None:
-    """``money`` in ``target`` currency, or ``None`` when the declaration gives no rate."""
+    """``money`` in ``target`` currency, or ``None`` when the declaration gives no rate.
+
+    An amount within the model's bounds already in ``target`` is itself (its product by the
+    rate 1, exact), with no arithmetic.
+    """
+    amount = money.amount
+    if money.currency == target and type(amount) is Decimal and _in_bounds(amount):
+        return amount
     factor = rate(declaration, money.currency, target)
     if factor is None:
         return None

@@ -70,6 +70,20 @@ def test_under_lists_the_national_codes_of_an_hs6() -> None:
     assert codes == ["8708100100", "8708100200", "8708100300", "8708109900"]
 
 
+def test_under_answers_again_as_the_first_time_and_sees_an_import(
+    store: Path, data_dir: Path
+) -> None:
+    first = refdata.under("mx-fraccion", "870810", on=dt.date(2024, 6, 1))
+    first.clear()  # a list of the caller's own
+    assert refdata.under("mx-fraccion", "870810", on=dt.date(2024, 6, 1))
+    assert refdata.under("us-hts", "010121", on=ON) == []
+    refdata.import_file("us-hts", data_dir / "hts_excerpt.json", valid_from=dt.date(2026, 1, 1))
+    codes = [e.code for e in refdata.under("us-hts", "010121", on=ON)]
+    assert codes
+    assert [e.code for e in refdata.under("us-hts", "010121", on=ON)] == codes
+    assert [e.code for e in refdata.under("us-hts", "010121", on=ON, limit=1)] == codes[:1]
+
+
 def test_patente_and_pais_lists() -> None:
     assert refdata.lookup("mx-patente", "0074", on=ON) is not None
     assert refdata.lookup("mx-patente", "0001", on=ON) is None

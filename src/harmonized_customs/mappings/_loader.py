@@ -577,6 +577,9 @@ def table(name: str) -> CodeTable:
         UnknownTableError: No table has that name (a :class:`LookupError`).
         TableDataError: The shipped files are malformed.
     """
+    cached = _STORE.tables.get(name) if type(name) is str else None
+    if cached is not None:  # read without the lock: a table is put or dropped whole
+        return cached
     with _STORE.lock:
         cached = _STORE.tables.get(name) if isinstance(name, str) else None
         if cached is not None:

@@ -20,6 +20,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from harmonized_customs.refdata._model import Dataset, Entry, Standing
 from harmonized_customs.refdata.kinds import get_kind
@@ -89,6 +90,8 @@ class _Layer:
         self._key: str | None = None
         self._by_kind: dict[str, list[Edition]] | None = None
         self._resolved: dict[tuple[str, str, dt.date], Resolution] = {}
+        self._under: dict[tuple[str, str, dt.date, int], tuple[Entry, ...]] = {}
+        """Answers of :meth:`under`, kept as :attr:`_resolved` is (the same editions)."""
         self._local = threading.local()
 
     @contextlib.contextmanager
@@ -114,18 +117,21 @@ class _Layer:
             self._by_kind = None
             self._key = None
             self._resolved = {}
+            self._under = {}
 
     def editions(self) -> dict[str, list[Edition]]:
         """Every edition by kind, in order of start date."""
         local = self._local
-        pinned = hasattr(local, "key")
-        key: str | None = local.key if pinned else store_key()
+        held: object = getattr(local, "key", _UNPINNED)
+        pinned = held is not _UNPINNED
+        key = cast("str | None", held) if pinned else store_key()
         by_kind = self._by_kind
         if by_kind is not None and key == self._key:
             return by_kind
         with self.lock:
             if self._by_kind is None or key != self._key:
                 self._resolved = {}
+                self._under = {}
                 path = local.path if pinned else database_path()
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
@@ -189,7 +195,22 @@ class _Layer:
         return Resolution(edition.dataset, standing, None, entries)
 
     def under(self, kind: str, prefix: str, on: dt.date, limit: int) -> list[Entry]:
-        """Entries valid on ``on`` whose code starts with ``prefix``, in code order."""
+        """Entries valid on ``on`` whose code starts with ``prefix``, in code order.
+
+        Answers are memoised, as :meth:`resolve`'s are (each goods line asks about its HS6).
+        """
+        self.editions()  # the memo is of the editions in force for this store
+        memo = self._under
+        key = (kind, prefix, on, limit)
+        found = memo.get(key)
+        if found is None:
+            found = tuple(self._under_found(kind, prefix, on, limit))
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[key] = found
+        return list(found)
+
+    def _under_found(self, kind: str, prefix: str, on: dt.date, limit: int) -> list[Entry]:
         edition = self.edition_on(kind, on)
         if edition is None:
             return []

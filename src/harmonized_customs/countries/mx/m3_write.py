@@ -18,9 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import currency
-from harmonized_customs.countries.mx import m3_lists, units
+from harmonized_customs.countries.mx import m3_check, m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
-    DIALECT,
     Problem,
     RecordDef,
     Value,
@@ -33,7 +32,6 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
-from harmonized_customs.records import record_problems
 
 __all__ = ["required_issues", "write_declarations"]
 
@@ -158,7 +156,7 @@ class _Writer:
                 wanted is None or wanted(code, pointers.get(name, _placed_alone(name)))
             )
 
-        problems = record_problems(DIALECT, definition, values, keep)
+        problems = m3_check.problems(definition, values, keep)
         if problems:
             self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
@@ -443,13 +441,12 @@ class _Writer:
         if pagado is None and item.value.currency == "MXN":
             pagado = item.value.amount
         usd = self.values_usd(item, pointer, carried=pagado is not None)
-        return {
+        values: dict[str, Value] = {
             "pedimento": self.serial,
             "fraccion": classification.mx_fraccion,
             "partida": str(item.line_number),
             "nico": classification.mx_nico,
             "descripcion": item.description,
-            "precio_unitario": line.precio_unitario,
             "valor_aduana": aduana,
             "precio_pagado": pagado,
             "valor_usd": usd,
@@ -457,19 +454,24 @@ class _Writer:
             "umc": umc,
             "cantidad_umt": umt.value if umt else None,
             "umt": (units.umt(umt.unit) or umt.unit) if umt else None,
-            "valor_agregado": line.valor_agregado,
-            "vinculacion": line.vinculacion,
-            "valuation_method": line.valuation_method,
-            "codigo_producto": line.codigo_producto,
-            "marca": line.marca,
-            "modelo": line.modelo,
             "pais_origen_destino": self.country(item, pointer),
             "pais_vendedor_comprador": self.counterpart_country(item),
-            "entidad_origen": line.entidad_origen,
-            "entidad_destino": line.entidad_destino,
-            "entidad_comprador": line.entidad_comprador,
-            "entidad_vendedor": line.entidad_vendedor,
         }
+        if item.national.mx is not None:  # else each of these is empty: no value to give
+            values.update(
+                precio_unitario=line.precio_unitario,
+                valor_agregado=line.valor_agregado,
+                vinculacion=line.vinculacion,
+                valuation_method=line.valuation_method,
+                codigo_producto=line.codigo_producto,
+                marca=line.marca,
+                modelo=line.modelo,
+                entidad_origen=line.entidad_origen,
+                entidad_destino=line.entidad_destino,
+                entidad_comprador=line.entidad_comprador,
+                entidad_vendedor=line.entidad_vendedor,
+            )
+        return values
 
     def identifiers(self, item: GoodsItem, pointer: str) -> list[dict[str, Value]]:
         line = item.national.mx
@@ -510,13 +512,49 @@ class _Writer:
                 self.emit(
                     code, {**obj, **keys}, {"fraccion": f"{pointer}/classification/mx_fraccion"}
                 )
+        self.line_losses(item, pointer)
+
+    def line_losses(self, item: GoodsItem, pointer: str) -> None:
+        """The line's values a partida has no place for (when losses are asked for)."""
         if not self.losses:
             return
         for name in _ITEM_NOT_CARRIED:
             if getattr(item, name):
                 self.not_carried(f"{pointer}/{name}")
-        if line.cfdi is not None:
+        line = item.national.mx
+        if line is not None and line.cfdi is not None:
             self.not_carried(f"{pointer}/national/mx/cfdi")
+
+    def check_partida(self, item: GoodsItem, index: int) -> None:
+        """:meth:`partida` in a check: the same records' problems, none written.
+
+        A line without national data has no record 552, 553 or 555 to 558 (lists it lacks),
+        so only its identifiers (554) are looked for.
+        """
+        pointer = f"/goods_items/{index}"
+        values = self.record_551(item, pointer)
+        fraccion = f"{pointer}/classification/mx_fraccion"
+        definitions = layout().records
+        self.count += 1
+        self._check_record(
+            definitions["551"],
+            values,
+            {"fraccion": fraccion, "descripcion": f"{pointer}/description"},
+        )
+        keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
+        placed = {"fraccion": fraccion}
+        line = item.national.mx
+        for code, name in _LINE_LISTS:
+            if code == "554":
+                objects = self.identifiers(item, pointer)
+            elif line is None:
+                continue
+            else:
+                objects = [_dump(o) for o in getattr(line, name)]
+            for obj in objects:
+                self.count += 1
+                self._check_record(definitions[code], {**obj, **keys}, placed)
+        self.line_losses(item, pointer)
 
     def record_800(self) -> None:
         firma = _dump(self.mx.firma) if self.mx.firma else {}
@@ -526,8 +564,9 @@ class _Writer:
         self.record_500()
         self.record_501()
         self.pedimento_records()
+        partida = self.partida if self.text else self.check_partida
         for index, item in enumerate(self.declaration.goods_items):
-            self.partida(item, index)
+            partida(item, index)
         self.record_800()
         for name in _NOT_CARRIED:
             if getattr(self.declaration, name):

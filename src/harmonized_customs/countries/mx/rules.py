@@ -137,14 +137,19 @@ def exchange_rate_given(declaration: Declaration, context: RuleContext) -> Itera
 
 @rule("goods_items/*", target="MX")
 def value_convertible_to_mxn(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """Each partida's value can be stated in pesos (directly or through the USD rate)."""
+    """Each partida's value can be stated in pesos (directly or through the USD rate).
+
+    A value converts where the declaration gives the rate (an amount of the model's bounds
+    times a rate never fails), so the rates alone are asked.
+    """
     declaration = context.declaration
-    if currency.convert(declaration, item.value, "MXN") is not None:
+    given = item.value.currency
+    if currency.rate(declaration, given, "MXN") is not None:
         return
-    in_usd = currency.convert(declaration, item.value, "USD")
-    if in_usd is not None and currency.rate(declaration, "USD", "MXN") is not None:
+    to_pesos = currency.rate(declaration, "USD", "MXN")
+    if to_pesos is not None and currency.rate(declaration, given, "USD") is not None:
         return
-    if currency.rate(declaration, "USD", "MXN") is None and item.value.currency == "USD":
+    if to_pesos is None and given == "USD":
         return  # reported once by exchange_rate_given
     yield Finding.of(
         "mx_value_not_convertible",
