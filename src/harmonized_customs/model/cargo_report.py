@@ -21,8 +21,6 @@ Times are local to the place they describe (the port for an arrival), as the thr
 write them, unless a UTC offset is given.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal
@@ -86,7 +84,7 @@ class LicensePlate(CoreModel):
     country: CountryCode = Field(json_schema_extra=wco("T014"))
 
     @model_validator(mode="after")
-    def _subdivision_in_country(self) -> LicensePlate:
+    def _subdivision_in_country(self) -> "LicensePlate":
         if self.subdivision is not None and not self.subdivision.startswith(self.country + "-"):
             raise PydanticCustomError(
                 "subdivision_country_mismatch",

@@ -5,8 +5,6 @@ about the same shipment: header, national references, parties, transport, valuat
 goods items and certifications of origin. WCO Data Model class 42A Declaration.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

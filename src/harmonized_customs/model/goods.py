@@ -10,8 +10,6 @@ origin, 130 tariff quantity, 126/128 weights, 112 item amount, 108 customs value
 packages.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Literal

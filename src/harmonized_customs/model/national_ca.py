@@ -6,8 +6,6 @@ D17-1-10); amounts are Canadian dollars unless said otherwise; rates are percent
 (``"6.5"`` is 6.5 %). Every field is optional, so data without Canadian details stays valid.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

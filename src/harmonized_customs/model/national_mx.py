@@ -22,8 +22,6 @@ holds with no named field here stays in ``otros`` by XPath, so that reading and 
 gives every value back.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

@@ -9,8 +9,6 @@ so that a declaration from another source stays valid; field names follow the re
 definitions in ``countries/us/data/catair/`` (docs/formats/us-abi-ae.md maps them).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

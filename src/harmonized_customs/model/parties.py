@@ -9,8 +9,6 @@ WCO Data Model classes: 74A Importer (R037/R038), 57A Exporter (R031/R032), 09B 
 recognition party (R143).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

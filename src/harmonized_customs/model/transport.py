@@ -9,8 +9,6 @@ T014 nationality, R011/R012 carrier, 159 equipment identification, 165 seal numb
 096 container indicator, L009 place of loading.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

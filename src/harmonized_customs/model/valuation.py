@@ -6,8 +6,6 @@ Currencies are ISO 4217 (through pycountry). WCO Data Model: 090 Incoterms, L001
 135 currency, 118 rate of exchange, 117 freight, 122 valuation method, 371/181 charges.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
