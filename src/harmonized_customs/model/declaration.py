@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, wco
+from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, empty_list, wco
 from harmonized_customs.model.goods import GoodsItem
 from harmonized_customs.model.national import DeclarationNational
 from harmonized_customs.model.origin import CertificationOfOrigin
@@ -74,7 +74,7 @@ class Declaration(CoreModel):
 
     transport: Transport | None = None
     valuation: Valuation | None = None
-    invoices: list[Invoice] = Field(default_factory=list)
+    invoices: list[Invoice] = Field(default_factory=empty_list)
     goods_items: list[GoodsItem] = Field(min_length=1)
     totals: Totals | None = None
-    certifications: list[CertificationOfOrigin] = Field(default_factory=list)
+    certifications: list[CertificationOfOrigin] = Field(default_factory=empty_list)
