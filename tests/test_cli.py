@@ -145,6 +145,19 @@ def test_module_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert "input_unreadable" in done.stdout
 
 
+def test_objects_are_frozen_when_the_process_exits() -> None:
+    # the hook registered first runs last: after the command's own
+    code = (
+        "import atexit, gc, io\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from harmonized_customs.cli import main\n"
+        "main(['jurisdictions'], io.StringIO())\n"
+        "print('frozen after main:', gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["frozen after main: False", "frozen at exit: True"]
+
+
 # Batches: folders, JSON Lines, summary, exit codes over a batch.
 
 

@@ -14,23 +14,28 @@ The public API (a contract; see docs/api.md)::
     decl2 = hc.patch(decl, ops)             # the operations applied: a new, validated document
 """
 
-from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
-from harmonized_customs.conversion import ConversionResult, convert, convert_all
-from harmonized_customs.countries import Jurisdiction
-from harmonized_customs.crossfiling import CrossFilingReport, check
-from harmonized_customs.documents import DocumentKind
-from harmonized_customs.errors import (
-    HarmonizedCustomsError,
-    InputError,
-    UnknownFormatError,
-    UsageError,
-)
-from harmonized_customs.format_registry import Format, ReadResult, WriteResult
-from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
-from harmonized_customs.model import Declaration
-from harmonized_customs.patching import patch
-from harmonized_customs.rules import Finding, Rule, RuleContext, rule
-from harmonized_customs.trip_consistency import check_trip_declarations
+from harmonized_customs import collector
+
+# the import makes a few hundred thousand objects that live as long as the process: with the
+# cycle collector paused they join its oldest generation at once, not after passes over them
+with collector.paused():
+    from harmonized_customs.api import dump, formats, jurisdictions, load, load_all, loads, read
+    from harmonized_customs.conversion import ConversionResult, convert, convert_all
+    from harmonized_customs.countries import Jurisdiction
+    from harmonized_customs.crossfiling import CrossFilingReport, check
+    from harmonized_customs.documents import DocumentKind
+    from harmonized_customs.errors import (
+        HarmonizedCustomsError,
+        InputError,
+        UnknownFormatError,
+        UsageError,
+    )
+    from harmonized_customs.format_registry import Format, ReadResult, WriteResult
+    from harmonized_customs.issues import Issue, Report, Severity, SourceLocation, list_issue_codes
+    from harmonized_customs.model import Declaration
+    from harmonized_customs.patching import patch
+    from harmonized_customs.rules import Finding, Rule, RuleContext, rule
+    from harmonized_customs.trip_consistency import check_trip_declarations
 
 __version__ = "0.2.0.dev0"
 

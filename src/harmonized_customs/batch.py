@@ -22,18 +22,15 @@ The records are those of the command line's ``--output jsonl`` (see docs/brokers
 from __future__ import annotations
 
 import io
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from harmonized_customs import api, collector
 from harmonized_customs.conversion import ConversionResult, convert_document, target_format
@@ -44,6 +41,10 @@ from harmonized_customs.guard import internal_error, is_ours
 from harmonized_customs.i18n import ui, ui_count
 from harmonized_customs.issues import Issue, SourceLocation, get_issue_code, render_issues
 from harmonized_customs.patching import patch
+
+if TYPE_CHECKING:  # the process pool's modules are imported when a pool is made (--jobs 2...)
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "EXIT_BLOCKED",
@@ -494,6 +495,8 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     so it does not import and build it all again; forking a process that runs other threads
     could copy a lock one of them holds, so those get the platform's default start method.
     """
+    import multiprocessing  # noqa: PLC0415
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return None
@@ -503,6 +506,8 @@ def _parallel(
     job: Job, entries: Iterator[Entry], jobs: int
 ) -> Iterator[tuple[Entry, Iterator[Outcome]]]:
     """The first file in this process (which warms it up for the workers), the others in a pool."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     first = next(entries, None)
     if first is None:
         return
@@ -527,6 +532,8 @@ def _submit(pool: ProcessPoolExecutor, job: Job, chunk: list[Entry]) -> Future[l
     try:
         return pool.submit(_run_chunk, job, chunk)
     except Exception as error:  # BrokenProcessPool: report the chunk's files, go on
+        from concurrent.futures import Future  # noqa: PLC0415
+
         failed: Future[list[list[Outcome]]] = Future()
         failed.set_exception(error)
         return failed

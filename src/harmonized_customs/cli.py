@@ -35,6 +35,8 @@ printed with what and where (JSON pointer, line and column); no traceback is sho
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
 import json
 import os
@@ -416,11 +418,33 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    The process that runs it ends without the cycle collector's last passes over every
+    object (see :func:`_freeze_at_exit`).
+    """
+    _freeze_at_exit()
     # what is imported so far lives as long as the process: the collector need not go over it
     # again each time it runs (about a sixth of the CPU of a one-file check)
     with collector.frozen():
         return _main(argv, out if out is not None else sys.stdout)
+
+
+_EXIT_HOOK: list[bool] = []
+
+
+def _freeze_at_exit() -> None:
+    """At the interpreter's exit, every object is frozen before its last collections (once).
+
+    The interpreter runs full collections as it shuts down, visiting every object the
+    process still holds (the registries, the model's validators, the reference data): a
+    twentieth of the CPU of a one-file check, to free memory the system takes back anyway.
+    Frozen objects are passed over. Files are closed and streams flushed as before (the
+    command closes what it opens; the standard streams are flushed by the interpreter).
+    """
+    if not _EXIT_HOOK:
+        _EXIT_HOOK.append(True)
+        atexit.register(gc.freeze)
 
 
 def _main(argv: Sequence[str] | None, stream: TextIO) -> int:

@@ -17,7 +17,6 @@ Secret settings (the ABI password) are never echoed.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,8 @@ def load_profile(path: str | Path) -> dict[str, Any]:
         raise UsageError(f"cannot read the profile {file}: {error.strerror}") from None
     try:
         if file.suffix.lower() == ".toml":
+            import tomllib  # noqa: PLC0415 - its regular expressions cost at import
+
             loaded: Any = tomllib.loads(data.decode("utf-8"))
         else:
             loaded = json.loads(data)

@@ -41,6 +41,8 @@ __all__ = [
     "PositiveQuantity",
     "Quantity",
     "SubdivisionCode",
+    "empty_dict",
+    "empty_list",
     "wco",
 ]
 
@@ -100,6 +102,21 @@ class CoreModel(BaseModel):
         for name, info in cls.model_fields.items():
             if info.description is None and name in docs:
                 info.description = docs[name]
+
+
+def empty_list() -> list[Any]:
+    """A new empty list: the default factory of the list fields, as ``list`` would be.
+
+    A Python function rather than the built-in: pydantic reads a default factory's signature
+    when it builds a validator, and the built-in's is parsed from its text each time (about a
+    tenth of a millisecond, some fifty times for the declaration's validator).
+    """
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """A new empty dict: the default factory of the mapping fields (see :func:`empty_list`)."""
+    return {}
 
 
 def wco(wco_id: str) -> dict[str, Any]:

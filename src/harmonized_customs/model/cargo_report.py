@@ -21,8 +21,6 @@ Times are local to the place they describe (the port for an arrival), as the thr
 write them, unless a UTC offset is given.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal
@@ -38,6 +36,7 @@ from harmonized_customs.model._base import (
     CurrencyCode,
     Quantity,
     SubdivisionCode,
+    empty_list,
     wco,
 )
 from harmonized_customs.model.parties import Address, Party
@@ -86,7 +85,7 @@ class LicensePlate(CoreModel):
     country: CountryCode = Field(json_schema_extra=wco("T014"))
 
     @model_validator(mode="after")
-    def _subdivision_in_country(self) -> LicensePlate:
+    def _subdivision_in_country(self) -> "LicensePlate":
         if self.subdivision is not None and not self.subdivision.startswith(self.country + "-"):
             raise PydanticCustomError(
                 "subdivision_country_mismatch",
@@ -138,7 +137,7 @@ class Truck(CoreModel):
     unit_number: str = Field(min_length=1, max_length=17, description="Carrier's unit number.")
     type_code: str = Field("TR", pattern=r"^[A-Z]{2}$", json_schema_extra=wco("T010"))
     vin: str | None = Field(None, pattern=r"^[A-HJ-NPR-Z0-9]{17}$", json_schema_extra=wco("T006"))
-    plates: list[LicensePlate] = Field(default_factory=list, max_length=4)
+    plates: list[LicensePlate] = Field(default_factory=empty_list, max_length=4)
     dot_number: str | None = Field(None, pattern=r"^[0-9]{1,8}$", description="US DOT number.")
     model_year: int | None = Field(None, ge=1900, le=2099)
     mx_configuration: str | None = Field(
@@ -147,7 +146,7 @@ class Truck(CoreModel):
     gross_vehicle_weight_t: Quantity | None = Field(
         None, description="Gross vehicle weight in tonnes (Carta Porte PesoBrutoVehicular)."
     )
-    seals: list[str] = Field(default_factory=list, json_schema_extra=wco("165"))
+    seals: list[str] = Field(default_factory=empty_list, json_schema_extra=wco("165"))
 
 
 class TripEquipment(CoreModel):
@@ -158,11 +157,11 @@ class TripEquipment(CoreModel):
         min_length=1, max_length=17, pattern=r"^[A-Z0-9-]+$", json_schema_extra=wco("159")
     )
     type_code: str = Field("TL", pattern=r"^[A-Z0-9]{2,4}$", json_schema_extra=wco("152"))
-    plates: list[LicensePlate] = Field(default_factory=list, max_length=4)
+    plates: list[LicensePlate] = Field(default_factory=empty_list, max_length=4)
     mx_subtype: str | None = Field(
         None, pattern=r"^CTR[0-9]{3}$", description="SAT c_SubTipoRem (CTR004...)."
     )
-    seals: list[str] = Field(default_factory=list, json_schema_extra=wco("165"))
+    seals: list[str] = Field(default_factory=empty_list, json_schema_extra=wco("165"))
 
 
 class TravelDocument(CoreModel):
@@ -188,7 +187,7 @@ class CrewMember(CoreModel):
     mx_rfc: str | None = Field(None, pattern=r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$")
     tax_id: str | None = Field(None, min_length=6, max_length=40)
     residence: CountryCode | None = None
-    travel_documents: list[TravelDocument] = Field(default_factory=list)
+    travel_documents: list[TravelDocument] = Field(default_factory=empty_list)
 
 
 class Crossing(CoreModel):
@@ -267,7 +266,7 @@ class Commodity(CoreModel):
     currency: CurrencyCode | None = None
     origin_country: CountryCode | None = Field(None, json_schema_extra=wco("063"))
     un_number: str | None = Field(None, pattern=r"^[0-9]{4}$", json_schema_extra=wco("506"))
-    marks: list[str] = Field(default_factory=list, json_schema_extra=wco("142"))
+    marks: list[str] = Field(default_factory=empty_list, json_schema_extra=wco("142"))
 
     @property
     def weight_kg(self) -> Decimal:
@@ -310,8 +309,8 @@ class Shipment(CoreModel):
     departure: dt.datetime | None = Field(None, description="When the goods leave the shipper.")
     delivery: dt.datetime | None = Field(None, description="When they reach the consignee.")
     distance_km: Quantity | None = Field(None, description="Distance from loading to delivery.")
-    mx_regimes: list[MXRegime] = Field(default_factory=list, max_length=10)
-    customs_documents: list[CustomsDocumentLink] = Field(default_factory=list)
+    mx_regimes: list[MXRegime] = Field(default_factory=empty_list, max_length=10)
+    customs_documents: list[CustomsDocumentLink] = Field(default_factory=empty_list)
     commodities: list[Commodity] = Field(min_length=1)
 
     def documents(self, kind: DocumentKind) -> list[str]:
@@ -346,10 +345,10 @@ class CargoReport(CoreModel):
     )
     carrier: Carrier = Field(json_schema_extra=wco("18A"))
     truck: Truck
-    equipment: list[TripEquipment] = Field(default_factory=list, max_length=4)
-    crew: list[CrewMember] = Field(default_factory=list)
-    crossings: list[Crossing] = Field(default_factory=list, max_length=4)
-    shipments: list[Shipment] = Field(default_factory=list)
+    equipment: list[TripEquipment] = Field(default_factory=empty_list, max_length=4)
+    crew: list[CrewMember] = Field(default_factory=empty_list)
+    crossings: list[Crossing] = Field(default_factory=empty_list, max_length=4)
+    shipments: list[Shipment] = Field(default_factory=empty_list)
 
     def crossing(self, country: str, direction: str = "entry") -> Crossing | None:
         """The crossing into (or out of) ``country``, if the trip has one."""

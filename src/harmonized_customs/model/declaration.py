@@ -5,15 +5,13 @@ about the same shipment: header, national references, parties, transport, valuat
 goods items and certifications of origin. WCO Data Model class 42A Declaration.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, wco
+from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, empty_list, wco
 from harmonized_customs.model.goods import GoodsItem
 from harmonized_customs.model.national import DeclarationNational
 from harmonized_customs.model.origin import CertificationOfOrigin
@@ -76,7 +74,7 @@ class Declaration(CoreModel):
 
     transport: Transport | None = None
     valuation: Valuation | None = None
-    invoices: list[Invoice] = Field(default_factory=list)
+    invoices: list[Invoice] = Field(default_factory=empty_list)
     goods_items: list[GoodsItem] = Field(min_length=1)
     totals: Totals | None = None
-    certifications: list[CertificationOfOrigin] = Field(default_factory=list)
+    certifications: list[CertificationOfOrigin] = Field(default_factory=empty_list)

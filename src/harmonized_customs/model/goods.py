@@ -10,8 +10,6 @@ origin, 130 tariff quantity, 126/128 weights, 112 item amount, 108 customs value
 packages.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Literal
@@ -24,6 +22,7 @@ from harmonized_customs.model._base import (
     CountryCode,
     Quantity,
     SubdivisionCode,
+    empty_list,
     wco,
 )
 from harmonized_customs.model.national import LineNational
@@ -57,7 +56,7 @@ class Classification(CoreModel):
         None, pattern=r"^[0-9]{10}$", description="HTSUS 10-digit statistical reporting number."
     )
     us_additional_hts: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Further HTSUS numbers reported on the line (Chapter 98/99 provisions).",
     )
     ca_tariff: str | None = Field(
@@ -218,15 +217,15 @@ class GoodsItem(CoreModel):
         None, description="State or province of origin (ISO 3166-2).", json_schema_extra=wco("066")
     )
     quantity: Measure | None = Field(None, description="Commercial quantity (Rec 20 unit).")
-    tariff_quantities: list[TariffQuantity] = Field(default_factory=list)
+    tariff_quantities: list[TariffQuantity] = Field(default_factory=empty_list)
     gross_weight_kg: Quantity | None = Field(None, json_schema_extra=wco("126"))
     net_weight_kg: Quantity | None = Field(None, json_schema_extra=wco("128"))
     value: Money = Field(description="Invoice amount of the line.", json_schema_extra=wco("112"))
-    customs_values: list[NationalAmount] = Field(default_factory=list)
+    customs_values: list[NationalAmount] = Field(default_factory=empty_list)
     invoice_number: str | None = Field(None, max_length=35, json_schema_extra=wco("D016"))
     preference: PreferenceClaim | None = None
     packages: Packages | None = None
-    documents: list[Document] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=empty_list)
     manufacturer: Party | None = None
     seller: Party | None = Field(
         None,

@@ -9,8 +9,6 @@ not here: the model only checks shapes. Each country's classes live in their own
 (``national_us``, ``national_ca``, ``national_mx``).
 """
 
-from __future__ import annotations
-
 from harmonized_customs.model._base import CoreModel
 from harmonized_customs.model.national_ca import CADeclarationData, CALineData
 from harmonized_customs.model.national_mx import MXDeclarationData, MXIdentifier, MXLineData

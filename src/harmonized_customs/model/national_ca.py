@@ -6,14 +6,12 @@ D17-1-10); amounts are Canadian dollars unless said otherwise; rates are percent
 (``"6.5"`` is 6.5 %). Every field is optional, so data without Canadian details stays valid.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from harmonized_customs.model._base import Amount, CoreModel, Quantity, wco
+from harmonized_customs.model._base import Amount, CoreModel, Quantity, empty_list, wco
 
 __all__ = ["CADeclarationData", "CALineData", "CASubHeader", "CATotals"]
 
@@ -89,12 +87,12 @@ class CADeclarationData(CoreModel):
         description="CBSA carrier code at importation (field 46).",
     )
     adjustment_reason_codes: list[ReasonCode] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         max_length=3,
         description="CAD declaration reason codes of an adjustment (e.g. R2-74-1-C11).",
     )
     sub_headers: list[CASubHeader] = Field(
-        default_factory=list, description="Per-vendor sub-header data (fields 10-19)."
+        default_factory=empty_list, description="Per-vendor sub-header data (fields 10-19)."
     )
     totals: CATotals | None = None
 

@@ -22,14 +22,12 @@ holds with no named field here stays in ``otros`` by XPath, so that reading and 
 gives every value back.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from harmonized_customs.model._base import Amount, CoreModel, Quantity, wco
+from harmonized_customs.model._base import Amount, CoreModel, Quantity, empty_dict, empty_list, wco
 
 __all__ = [
     "MXArchivoM3",
@@ -265,7 +263,7 @@ class MXCfdi(CoreModel):
     )
     observaciones: str | None = Field(None, description="ComercioExterior/@Observaciones.")
     otros: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description=(
             "Any other value of the comprobante, by XPath (cfdi and cce20 prefixes), written "
             "back as it is: coded address parts, propietarios, further destinatarios..."
@@ -358,25 +356,25 @@ class MXDeclarationData(CoreModel):
     domicilio: MXDomicilio | None = Field(None, description="Importer/exporter fiscal address.")
     ajustes: MXValorAjustes | None = None
     """Incrementables and decrementables as filed (record 501)."""
-    facturas: list[MXFactura] = Field(default_factory=list)
+    facturas: list[MXFactura] = Field(default_factory=empty_list)
     """Facturas, CFDI or COVE with their supplier or buyer (record 505)."""
-    fechas: list[MXFecha] = Field(default_factory=list)
+    fechas: list[MXFecha] = Field(default_factory=empty_list)
     """Dates of the pedimento (record 506)."""
-    identifiers: list[MXIdentifier] = Field(default_factory=list)
+    identifiers: list[MXIdentifier] = Field(default_factory=empty_list)
     """Pedimento-level identificadores (record 507)."""
-    tasas: list[MXTasa] = Field(default_factory=list)
+    tasas: list[MXTasa] = Field(default_factory=empty_list)
     """Pedimento-level contribution rates (record 509)."""
-    contribuciones: list[MXContribucion] = Field(default_factory=list)
+    contribuciones: list[MXContribucion] = Field(default_factory=empty_list)
     """Pedimento-level contributions (record 510)."""
-    observaciones: list[MXObservacion] = Field(default_factory=list)
+    observaciones: list[MXObservacion] = Field(default_factory=empty_list)
     """Pedimento-level observations (record 511)."""
-    descargos: list[MXDescargo] = Field(default_factory=list)
+    descargos: list[MXDescargo] = Field(default_factory=empty_list)
     """Discharges of earlier pedimentos (record 512)."""
-    transportes: list[MXTransporte] = Field(default_factory=list)
+    transportes: list[MXTransporte] = Field(default_factory=empty_list)
     """Means of transport (record 502)."""
-    guias: list[MXGuia] = Field(default_factory=list)
+    guias: list[MXGuia] = Field(default_factory=empty_list)
     """Guías, manifests, bills of lading (record 503)."""
-    contenedores: list[MXContenedor] = Field(default_factory=list)
+    contenedores: list[MXContenedor] = Field(default_factory=empty_list)
     """Containers and vehicles (record 504)."""
     firma: MXFirma | None = None
     """The closing signature (record 800)."""
@@ -420,7 +418,7 @@ class MXCuentaAduanera(CoreModel):
 class MXLineData(CoreModel):
     """Mexican codes and values on a partida."""
 
-    identifiers: list[MXIdentifier] = Field(default_factory=list)
+    identifiers: list[MXIdentifier] = Field(default_factory=empty_list)
     valuation_method: str | None = Field(None, pattern=r"^[0-9]{1,2}$", description="Ap. 11.")
     vinculacion: Literal["0", "1", "2"] | None = None
     precio_unitario: Quantity | None = Field(None, description="Unit price in pesos (551).")
@@ -441,17 +439,17 @@ class MXLineData(CoreModel):
     entidad_destino: str | None = Field(None)
     entidad_comprador: str | None = Field(None)
     entidad_vendedor: str | None = Field(None)
-    mercancias: list[MXMercancia] = Field(default_factory=list)
+    mercancias: list[MXMercancia] = Field(default_factory=empty_list)
     """Goods details (record 552)."""
-    permisos: list[MXPermiso] = Field(default_factory=list)
+    permisos: list[MXPermiso] = Field(default_factory=empty_list)
     """Permits (record 553)."""
-    cuentas_aduaneras: list[MXCuentaAduanera] = Field(default_factory=list)
+    cuentas_aduaneras: list[MXCuentaAduanera] = Field(default_factory=empty_list)
     """Customs guarantee accounts (record 555)."""
-    tasas: list[MXTasa] = Field(default_factory=list)
+    tasas: list[MXTasa] = Field(default_factory=empty_list)
     """Partida contribution rates (record 556)."""
-    contribuciones: list[MXContribucion] = Field(default_factory=list)
+    contribuciones: list[MXContribucion] = Field(default_factory=empty_list)
     """Partida contributions in pesos (record 557)."""
-    observaciones: list[MXObservacion] = Field(default_factory=list)
+    observaciones: list[MXObservacion] = Field(default_factory=empty_list)
     """Partida observations (record 558)."""
     cfdi: MXCfdiConcepto | None = None
     """The concepto and mercancía values of a CFDI with Comercio Exterior."""

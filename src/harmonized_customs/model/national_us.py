@@ -9,14 +9,12 @@ so that a declaration from another source stays valid; field names follow the re
 definitions in ``countries/us/data/catair/`` (docs/formats/us-abi-ae.md maps them).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
 from pydantic import Field
 
-from harmonized_customs.model._base import Amount, CoreModel, Quantity, wco
+from harmonized_customs.model._base import Amount, CoreModel, Quantity, empty_list, wco
 
 __all__ = [
     "USAbiBatch",
@@ -194,13 +192,13 @@ class USDeclarationData(CoreModel):
     vessel_code: str | None = _code(7, "Lloyd's vessel code.")
     exam_port: str | None = _code(4, "Designated exam port.")
     in_bond_date: dt.date | None = None
-    manifest_quantities: list[USManifestQuantity] = Field(default_factory=list)
-    bills: list[USBill] = Field(default_factory=list)
+    manifest_quantities: list[USManifestQuantity] = Field(default_factory=empty_list)
+    bills: list[USBill] = Field(default_factory=empty_list)
     bond: USBond | None = None
-    fee_totals: list[USFeeAmount] = Field(default_factory=list, description="89 record.")
+    fee_totals: list[USFeeAmount] = Field(default_factory=empty_list, description="89 record.")
     totals: USEntryTotals | None = None
     unsupported_records: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Header and totals records kept verbatim (no layout in this edition).",
     )
 
@@ -231,7 +229,7 @@ class USInvoiceLineReference(CoreModel):
 
     supplier_id: str | None = _code(15)
     invoice_number: str | None = _code(17)
-    ranges: list[USLineRange] = Field(default_factory=list, max_length=4)
+    ranges: list[USLineRange] = Field(default_factory=empty_list, max_length=4)
 
 
 class USArticleParty(CoreModel):
@@ -286,13 +284,15 @@ class USTariffLine(CoreModel):
     uom2: str | None = _code(3)
     quantity3: Quantity | None = None
     uom3: str | None = _code(3)
-    visas: list[USVisa] = Field(default_factory=list)
-    licenses: list[USLicense] = Field(default_factory=list)
-    adcvd_cases: list[USAdcvdCase] = Field(default_factory=list)
-    additional_declarations: list[USAdditionalDeclaration] = Field(default_factory=list)
-    taxes: list[USFeeAmount] = Field(default_factory=list, description="60 record (IR tax).")
-    other_revenue: list[USFeeAmount] = Field(default_factory=list, description="61 record.")
-    fees: list[USFeeAmount] = Field(default_factory=list, description="62 record (user fees).")
+    visas: list[USVisa] = Field(default_factory=empty_list)
+    licenses: list[USLicense] = Field(default_factory=empty_list)
+    adcvd_cases: list[USAdcvdCase] = Field(default_factory=empty_list)
+    additional_declarations: list[USAdditionalDeclaration] = Field(default_factory=empty_list)
+    taxes: list[USFeeAmount] = Field(default_factory=empty_list, description="60 record (IR tax).")
+    other_revenue: list[USFeeAmount] = Field(default_factory=empty_list, description="61 record.")
+    fees: list[USFeeAmount] = Field(
+        default_factory=empty_list, description="62 record (user fees)."
+    )
 
 
 class USLineData(CoreModel):
@@ -305,12 +305,12 @@ class USLineData(CoreModel):
     export_date: dt.date | None = None
     charges: Amount | None = Field(None, description="Freight and insurance charges, whole USD.")
     flags: USLineFlags | None = None
-    invoice_references: list[USInvoiceLineReference] = Field(default_factory=list)
-    article_parties: list[USArticleParty] = Field(default_factory=list)
-    tariff_lines: list[USTariffLine] = Field(default_factory=list)
+    invoice_references: list[USInvoiceLineReference] = Field(default_factory=empty_list)
+    article_parties: list[USArticleParty] = Field(default_factory=empty_list)
+    tariff_lines: list[USTariffLine] = Field(default_factory=empty_list)
     description_records: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The 44 records' text as filed, when it is not the 70-column wrap of the "
         "description (the description joins them with spaces).",
     )
-    unsupported_records: list[str] = Field(default_factory=list)
+    unsupported_records: list[str] = Field(default_factory=empty_list)

@@ -14,8 +14,6 @@ More information: USMCA Chapter 5 and Annex 5-A (https://ustr.gov/trade-agreemen
 CBP "USMCA Certification of Origin" guidance; CBSA Memorandum D11-4-2.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
@@ -43,7 +41,7 @@ class BlanketPeriod(CoreModel):
     end: dt.date
 
     @model_validator(mode="after")
-    def _within_twelve_months(self) -> BlanketPeriod:
+    def _within_twelve_months(self) -> "BlanketPeriod":
         if self.end < self.start:
             raise PydanticCustomError(
                 "period_end_before_start",
@@ -95,7 +93,7 @@ class CertificationOfOrigin(CoreModel):
     signed_on: dt.date = Field(description="Element 9: date of signature.")
 
     @model_validator(mode="after")
-    def _producer_named_or_disclosed(self) -> CertificationOfOrigin:
+    def _producer_named_or_disclosed(self) -> "CertificationOfOrigin":
         if self.producer is not None and self.producer_disclosure is not None:
             raise PydanticCustomError(
                 "producer_named_and_withheld",

@@ -9,13 +9,11 @@ WCO Data Model classes: 74A Importer (R037/R038), 57A Exporter (R031/R032), 09B 
 recognition party (R143).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
 
-from harmonized_customs.model._base import CoreModel, CountryCode, SubdivisionCode, wco
+from harmonized_customs.model._base import CoreModel, CountryCode, SubdivisionCode, empty_list, wco
 
 __all__ = [
     "Address",
@@ -58,7 +56,7 @@ class Address(CoreModel):
     """A postal address; the subdivision is the ISO 3166-2 code of the state or province."""
 
     lines: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         max_length=4,
         description="Street and number, one element per address line.",
         json_schema_extra=wco("239"),
@@ -117,9 +115,9 @@ class Party(CoreModel):
         description="Legal name; may be absent when a source format carries only identifiers.",
     )
     address: Address | None = None
-    identifiers: list[PartyIdentifier] = Field(default_factory=list)
+    identifiers: list[PartyIdentifier] = Field(default_factory=empty_list)
     contact: Contact | None = None
-    trusted_trader: list[TrustedTraderMembership] = Field(default_factory=list)
+    trusted_trader: list[TrustedTraderMembership] = Field(default_factory=empty_list)
 
     def identifier(self, scheme: IdentifierScheme) -> str | None:
         """The value of the first identifier of ``scheme``, or ``None``."""

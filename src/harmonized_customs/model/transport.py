@@ -9,13 +9,11 @@ T014 nationality, R011/R012 carrier, 159 equipment identification, 165 seal numb
 096 container indicator, L009 place of loading.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
 
-from harmonized_customs.model._base import CoreModel, CountryCode, wco
+from harmonized_customs.model._base import CoreModel, CountryCode, empty_list, wco
 from harmonized_customs.model.parties import Party
 
 __all__ = [
@@ -86,7 +84,7 @@ class Equipment(CoreModel):
         description="ISO 6346 container number (AAAU1234560) or trailer number.",
         json_schema_extra=wco("159"),
     )
-    seals: list[str] = Field(default_factory=list, json_schema_extra=wco("165"))
+    seals: list[str] = Field(default_factory=empty_list, json_schema_extra=wco("165"))
     size_type: str | None = Field(
         None, pattern=r"^[0-9A-Z]{4}$", description="ISO 6346 size and type code (45G1)."
     )
@@ -105,8 +103,8 @@ class Transport(CoreModel):
             "x-wco-party": {"name": "R011", "identifiers": "R012"},
         },
     )
-    documents: list[TransportDocument] = Field(default_factory=list)
-    equipment: list[Equipment] = Field(default_factory=list)
+    documents: list[TransportDocument] = Field(default_factory=empty_list)
+    equipment: list[Equipment] = Field(default_factory=empty_list)
     place_of_loading: str | None = Field(
         None,
         max_length=35,

@@ -6,14 +6,19 @@ Currencies are ISO 4217 (through pycountry). WCO Data Model: 090 Incoterms, L001
 135 currency, 118 rate of exchange, 117 freight, 122 valuation method, 371/181 charges.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from harmonized_customs.model._base import Amount, CoreModel, CurrencyCode, Quantity, wco
+from harmonized_customs.model._base import (
+    Amount,
+    CoreModel,
+    CurrencyCode,
+    Quantity,
+    empty_list,
+    wco,
+)
 
 __all__ = ["Charge", "ExchangeRate", "Incoterm", "Money", "Valuation"]
 
@@ -75,10 +80,10 @@ class Valuation(CoreModel):
     currency: CurrencyCode = Field(
         description="Invoice currency (ISO 4217).", json_schema_extra=wco("135")
     )
-    exchange_rates: list[ExchangeRate] = Field(default_factory=list)
+    exchange_rates: list[ExchangeRate] = Field(default_factory=empty_list)
     freight: Money | None = Field(None, json_schema_extra=wco("117"))
     insurance: Money | None = None
-    other_charges: list[Charge] = Field(default_factory=list)
+    other_charges: list[Charge] = Field(default_factory=empty_list)
     related_parties: bool | None = Field(
         None, description="Buyer and seller are related (transaction value test)."
     )

@@ -60,7 +60,13 @@ class PackagedDataset:
         code = header.get(self.code_column)
         grouped: dict[str, list[list[str]]] = {}
         for row in rows:
-            grouped.setdefault(normalize(_cell(row, code) or ""), []).append(row)
+            cell = row[code] if code is not None and code < len(row) else ""
+            key = normalize(cell)
+            group = grouped.get(key)
+            if group is None:
+                grouped[key] = [row]
+            else:
+                group.append(row)
         return LazyIndex(grouped, functools.partial(self._entry, header))
 
     def _rows(self) -> tuple[dict[str, int], Iterator[list[str]]]:
@@ -70,14 +76,7 @@ class PackagedDataset:
         )
         reader = csv.reader(io.StringIO(text, newline=""))
         header = {name: position for position, name in enumerate(next(reader, []))}
-        only = [(header.get(column), value) for column, value in self.only.items()]
-        # a blank line is skipped, as csv.DictReader does
-        rows = (
-            row
-            for row in reader
-            if row and all(_cell(row, position) == value for position, value in only)
-        )
-        return header, rows
+        return header, _kept(reader, [(header.get(c), v) for c, v in self.only.items()])
 
     def _entry(self, header: Mapping[str, int], row: Sequence[str]) -> Entry:
         def get(column: str) -> str | None:
@@ -93,6 +92,21 @@ class PackagedDataset:
             attrs={c: get(c) or "" for c in self.attr_columns},
             edition=self.dataset.edition,
         )
+
+
+def _kept(rows: Iterator[list[str]], only: list[tuple[int | None, Any]]) -> Iterator[list[str]]:
+    """The rows with every ``(position, value)`` of ``only``; blank lines skipped (as DictReader).
+
+    One condition on a column the file has (the usual case: HS subheadings are the rows of
+    level 6) is tested without a call per row; any other is tested cell by cell.
+    """
+    if not only:
+        return (row for row in rows if row)
+    if len(only) == 1:
+        position, value = only[0]
+        if position is not None and isinstance(value, str):
+            return (row for row in rows if len(row) > position and row[position] == value)
+    return (row for row in rows if row and all(_cell(row, p) == v for p, v in only))
 
 
 def _cell(row: Sequence[str], position: int | None) -> str | None:
