@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from harmonized_customs.countries.mx import cfdi_fast, cfdi_read, cfdi_xml
+from harmonized_customs.countries.mx import cfdi_fast, cfdi_parts, cfdi_read, cfdi_xml
 from harmonized_customs.countries.mx.cfdi_cce20 import write_cce
 from harmonized_customs.model import Declaration
 
@@ -155,3 +155,43 @@ def test_comments_and_instructions_read_the_same(
     assert data != sample
     assert _taken(data, "MX")  # the parser leaves comments and instructions out
     assert _fingerprint(data, "MX") == _general(data, "MX", monkeypatch)
+
+
+def test_every_line_attribute_is_taken_or_kept() -> None:
+    """The one-pass reading of a line declines no supported attribute: each has a place."""
+    shape = cfdi_fast._shape()
+    concepto = shape.concepto[1].attribute_set
+    mercancia = shape.mercancia[1]["cce20:Mercancia"].attribute_set
+    assert concepto == cfdi_fast._CONCEPTO_TAKEN | set(cfdi_parts.CONCEPTO_KEPT)
+    assert mercancia == cfdi_fast._MERCANCIA_TAKEN | set(cfdi_parts.MERCANCIA_KEPT)
+
+
+def _line_numbers_one_by_one(ids: list[str | None]) -> list[int]:
+    """:func:`cfdi_parts.line_numbers` as written before identifiers counting from 1 were seen."""
+    as_numbers = [int(i) if i and re.fullmatch(r"[1-9][0-9]{0,3}", i) else 0 for i in ids]
+    if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
+        return as_numbers
+    return list(range(1, len(ids) + 1))
+
+
+_IDS = st.one_of(
+    st.none(),
+    st.integers(min_value=0, max_value=10001).map(str),
+    st.sampled_from(["01", "1 ", "²", "٣", "", "x"]),
+)
+
+
+@given(st.lists(_IDS, max_size=12))
+@example([str(n) for n in range(1, 10001)])
+@example([str(n) for n in range(1, 10000)])
+@example(["1", "2", "2"])
+def test_line_numbers_are_the_ones_read_one_by_one(ids: list[str | None]) -> None:
+    assert cfdi_parts.line_numbers(ids) == _line_numbers_one_by_one(ids)
+
+
+@given(st.integers(min_value=1, max_value=30))
+def test_counting_identifiers_are_their_own_numbers(count: int) -> None:
+    ids: list[str | None] = [str(n) for n in range(1, count + 1)]
+    assert (
+        cfdi_parts.line_numbers(ids) == _line_numbers_one_by_one(ids) == list(range(1, count + 1))
+    )

@@ -8,12 +8,16 @@ reading builds, without recording where each value sat. At the first thing it do
 (another element or attribute, a value kept by XPath in ``otros``, anything the reading reports,
 a model error) it gives ``None`` and the general reading, which stays the reference, reads the
 file; ``tests/mx_cce20/test_cfdi_fast.py`` checks both give the same result.
+
+Each element's attributes are taken once, as a dict; what is known before any file is read
+(the tags, the fiscal field of each attribute, the attributes of a line element the core model
+takes) is made once, with the shape.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from lxml import etree
 from pydantic import ValidationError
@@ -31,7 +35,23 @@ class _DeclinedError(Exception):
 
 
 _Attributes = dict[str, str]
+_Field = tuple[tuple[str, ...], str]
+"""A dotted ``national.mx.cfdi`` field as (parent blocks, name)."""
 _SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+
+
+def _fiscal_by_element() -> dict[str, dict[str, _Field]]:
+    """:data:`cfdi_parts.FISCAL` by element path, then by attribute name."""
+    found: dict[str, dict[str, _Field]] = {}
+    for path, dotted in parts.FISCAL.items():
+        element, _, name = path.rpartition("/@")
+        *parents, field = dotted.split(".")
+        found.setdefault(element, {})[name] = (tuple(parents), field)
+    return found
+
+
+_FISCAL = _fiscal_by_element()
+_NO_FIELDS: dict[str, _Field] = {}
 
 
 class _Shape:
@@ -49,10 +69,14 @@ class _Shape:
         self.cce = (f"{{{cce}}}ComercioExterior", complemento["cce20:ComercioExterior"])
         by_name = self.cce[1].by_name
         self.cce_children = {n: (f"{{{cce}}}{n}", by_name[f"cce20:{n}"]) for n in _CCE_CHILDREN}
-        self.cfdi_tags = tuple(self.cfdi[n][0] for n in _CFDI_CHILDREN)
-        self.cce_tags = tuple(self.cce_children[n][0] for n in _CCE_CHILDREN)
-        self.domicilio = f"{{{cce}}}Domicilio"
+        self.cfdi_tags = [self.cfdi[n][0] for n in _CFDI_CHILDREN]
+        self.cce_tags = [self.cce_children[n][0] for n in _CCE_CHILDREN]
+        self.domicilio = [f"{{{cce}}}Domicilio"]
         self.mercancia = (f"{{{cce}}}Mercancia", by_name["cce20:Mercancias"].by_name)
+        self.domicilios = {
+            name: self.cce_children[name][1].by_name["cce20:Domicilio"]
+            for name in _CCE_CHILDREN[:3]
+        }
 
 
 _CFDI_CHILDREN = ("Emisor", "Receptor", "Conceptos", "Complemento")
@@ -90,23 +114,24 @@ def _plain(element: etree._Element, node: Node) -> _Attributes:
 
 def _attributes(element: etree._Element, node: Node) -> _Attributes:
     """The attributes of an element, all supported (``xsi:schemaLocation`` left out)."""
-    if len(element.attrib) > MAX_ATTRIBUTES:
-        raise _DeclinedError
     items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+    if len(items) > MAX_ATTRIBUTES:
+        raise _DeclinedError
     attributes = dict(items)
-    if not node.attribute_set.issuperset(attributes):
+    supported = node.attribute_set
+    if not supported.issuperset(attributes):
         attributes.pop(_SCHEMA_LOCATION, None)
-        if not node.attribute_set.issuperset(attributes):
+        if not supported.issuperset(attributes):
             raise _DeclinedError
     if not attributes or not node.required.issubset(attributes):
         raise _DeclinedError
     return attributes
 
 
-def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+def _children(element: etree._Element, tags: list[str]) -> list[etree._Element]:
     """The children of ``element``, which must have exactly the tags ``tags`` in that order."""
     children = list(element)
-    if len(children) != len(tags) or any(c.tag != t for c, t in zip(children, tags, strict=True)):
+    if [c.tag for c in children] != tags:
         raise _DeclinedError
     return children
 
@@ -121,15 +146,20 @@ class _Reader:
         """What goes to ``national.mx.cfdi`` (the fiscal fields)."""
         self.decimals = parts.Decimals()
 
-    def keep(self, path: str, attributes: _Attributes, used: set[str]) -> None:
+    def keep(self, path: str, attributes: _Attributes, used: frozenset[str] | set[str]) -> None:
         """Put the attributes not ``used`` in their fiscal fields; decline any other."""
+        fields = _FISCAL.get(path, _NO_FIELDS)
         for name, value in attributes.items():
             if name in used:
                 continue
-            field = parts.FISCAL.get(f"{path}/@{name}")
-            if field is None:
+            found = fields.get(name)
+            if found is None:
                 raise _DeclinedError
-            parts.set_field(self.block, field, value)
+            parents, field = found
+            block = self.block
+            for parent in parents:
+                block = block.setdefault(parent, {})
+            block[field] = value
 
     def document(self, root: etree._Element) -> dict[str, Any]:
         """The core-model data of the comprobante (:func:`cfdi_read._document`)."""
@@ -140,7 +170,7 @@ class _Reader:
         emisor, receptor, conceptos, complemento = _children(root, shape.cfdi_tags)
         if complemento.attrib or conceptos.attrib:
             raise _DeclinedError
-        (cce,) = _children(complemento, (shape.cce[0],))
+        (cce,) = _children(complemento, [shape.cce[0]])
         document: dict[str, Any] = {"direction": "export", "country_of_export": "MX"}
         used: set[str] = {*_COMPUTED_C}
         folio = comprobante.get("Folio")
@@ -188,16 +218,16 @@ class _Reader:
         if len(rfc) > 35:
             raise _DeclinedError
         identifiers = [{"scheme": "mx-rfc", "value": rfc}]
-        node = self.shape.cce_children["Emisor"][1]
         if extra.attrib:
-            curp = _attributes(extra, node).get("Curp")
+            curp = _attributes(extra, self.shape.cce_children["Emisor"][1]).get("Curp")
             if curp is None or len(curp) > 35:
                 raise _DeclinedError
             identifiers.append({"scheme": "mx-curp", "value": curp})
         party["identifiers"] = identifiers
-        self.keep(m.EMISOR, attributes, {"Nombre", "Rfc"})
-        (domicilio,) = _children(extra, (self.shape.domicilio,))
-        party["address"] = self.address(domicilio, node.by_name["cce20:Domicilio"], m.EMISOR_DOM)
+        self.keep(m.EMISOR, attributes, _NAME_RFC)
+        (domicilio,) = _children(extra, self.shape.domicilio)
+        node = self.shape.domicilios["Emisor"]
+        party["address"] = self.address(domicilio, node, m.EMISOR_DOM)
         return party
 
     def receptor(self, element: etree._Element, extra: etree._Element) -> dict[str, Any]:
@@ -222,20 +252,20 @@ class _Reader:
         if identifiers:
             party["identifiers"] = identifiers
         self.keep(m.RECEPTOR, attributes, used)
-        node = self.shape.cce_children["Receptor"][1].by_name["cce20:Domicilio"]
-        (domicilio,) = _children(extra, (self.shape.domicilio,))
+        (domicilio,) = _children(extra, self.shape.domicilio)
+        node = self.shape.domicilios["Receptor"]
         party["address"] = self.address(domicilio, node, m.RECEPTOR_DOM, city=True)
         return party
 
     def destinatario(self, element: etree._Element) -> dict[str, Any]:
         """:func:`cfdi_read._destinatario` of the one ``cce20:Destinatario``."""
-        node = self.shape.cce_children["Destinatario"][1]
-        attributes = _attributes(element, node)
+        attributes = _attributes(element, self.shape.cce_children["Destinatario"][1])
         name = attributes.get("Nombre")
         if name is None:
             raise _DeclinedError
-        (domicilio,) = _children(element, (self.shape.domicilio,))
-        address = self.address(domicilio, node.by_name["cce20:Domicilio"], m.DEST_DOM, city=True)
+        (domicilio,) = _children(element, self.shape.domicilio)
+        node = self.shape.domicilios["Destinatario"]
+        address = self.address(domicilio, node, m.DEST_DOM, city=True)
         party: dict[str, Any] = {"name": name}
         used = {"Nombre"}
         tax_id = _tax_id(attributes, address["country"], used)
@@ -286,79 +316,123 @@ class _Reader:
             raise _DeclinedError
         concepto_tag, concepto_node = self.shape.concepto
         merc_tag, merc_nodes = self.shape.mercancia
-        merc_node = merc_nodes["cce20:Mercancia"]
         found = _line_elements(conceptos, concepto_tag, concepto_node)
-        goods = _line_elements(mercancias, merc_tag, merc_node)
-        by_id: dict[str, int] = {}
-        for number, attributes in enumerate(goods):
-            ident = attributes.get("NoIdentificacion")
-            if ident is not None:
-                by_id.setdefault(ident, number)
-        numbers = parts.line_numbers([a.get("NoIdentificacion") for a in found])
+        goods = _line_elements(mercancias, merc_tag, merc_nodes["cce20:Mercancia"])
+        ids = [a.get("NoIdentificacion") for a in found]
+        paired = _paired(ids, goods)
+        numbers = parts.line_numbers(ids)
+        origin = self.origin
+        concepto, mercancia = self.concepto, self.mercancia
         items: list[dict[str, Any]] = []
-        matched: set[int] = set()
-        for concepto, line in zip(found, numbers, strict=True):
-            ident = concepto.get("NoIdentificacion")
-            merc = by_id.get(ident) if ident is not None else None
-            if merc is None or merc in matched:
-                raise _DeclinedError  # mx_cfdi_mercancia_unmatched, or one mercancía twice
-            matched.add(merc)
-            item, kept = self.concepto(concepto, line, context)
-            kept.update(self.mercancia(goods[merc], item, context[0]))
-            item["origin_country"] = self.origin
+        for attributes, line, merc in zip(found, numbers, paired, strict=True):
+            item, kept = concepto(attributes, line, context)
+            mercancia(merc, item, kept, context[0])
+            item["origin_country"] = origin
             if kept:
                 item["national"] = {"mx": {"cfdi": kept}}
             items.append(item)
-        if len(matched) != len(goods):
-            raise _DeclinedError  # mx_cfdi_mercancia_unmatched
-        _check_totals(items, goods, totals)
+        self.check_totals(items, goods, totals)
         return items
 
     def concepto(
         self, attributes: _Attributes, line: int, context: tuple[str, str]
     ) -> tuple[dict[str, Any], dict[str, str]]:
-        """:func:`cfdi_read._concepto`, with the line's kept ``cfdi`` fields."""
+        """:func:`cfdi_read._concepto`, with the line's kept ``cfdi`` fields.
+
+        Every attribute of a concepto is taken by the core model or kept in a field
+        (:data:`_CONCEPTO_TAKEN`, :data:`_CONCEPTO_KEPT`): none declines.
+        """
         currency, folio = context
-        used = {"Descripcion", "Importe", "Cantidad", "ClaveUnidad"}
-        if attributes.get("NoIdentificacion") == str(line):
-            used.add("NoIdentificacion")
         amount, quantity = attributes["Importe"], attributes["Cantidad"]
         item: dict[str, Any] = {
             "line_number": line,
             "description": attributes["Descripcion"],
             "value": {"amount": amount, "currency": currency},
             "quantity": {"value": quantity, "unit": attributes["ClaveUnidad"]},
+            "invoice_number": folio,
         }
+        kept: dict[str, str] = {}
+        for name, field in _CONCEPTO_KEPT:
+            value = attributes.get(name)
+            if value is not None:
+                kept[field] = value
+        if attributes.get("NoIdentificacion") == str(line):
+            del kept[_NO_IDENTIFICACION]
         if self.decimals.is_unit_value(attributes["ValorUnitario"], amount, quantity):
-            used.add("ValorUnitario")
-        item["invoice_number"] = folio
-        return item, _line_fields(attributes, used, parts.CONCEPTO_KEPT)
+            del kept[_VALOR_UNITARIO]
+        return item, kept
 
     def mercancia(
-        self, attributes: _Attributes, item: dict[str, Any], currency: str
-    ) -> dict[str, str]:
-        """:func:`cfdi_read._mercancia` of a matched mercancía: its kept ``cfdi`` fields."""
-        used = {"NoIdentificacion", "FraccionArancelaria"}
+        self, attributes: _Attributes, item: dict[str, Any], kept: dict[str, str], currency: str
+    ) -> None:
+        """:func:`cfdi_read._mercancia` of a matched mercancía, its ``cfdi`` fields in ``kept``.
+
+        ``CantidadAduana`` and ``UnidadAduana`` are taken together; one without the other
+        declines (it has no field), as would any attribute with no field.
+        """
         value = attributes.get("FraccionArancelaria")
         if value is None or len(value) != 10 or not parts.FRACCION.fullmatch(value):
             raise _DeclinedError  # an issue, or no classification
         item["classification"] = {"hs6": value[:6], "mx_fraccion": value[:8], "mx_nico": value[8:]}
         quantity, unit = attributes.get("CantidadAduana"), attributes.get("UnidadAduana")
         if quantity is not None and unit is not None:
-            used.update(("CantidadAduana", "UnidadAduana"))
             tariff = {"jurisdiction": "MX", "value": quantity, "unit": parts.umt(unit)}
             item["tariff_quantities"] = [tariff]
-        dollars = attributes.get("ValorDolares")
-        if currency == "USD" and dollars is not None and dollars == item["value"]["amount"]:
-            used.add("ValorDolares")
+        elif quantity is not None or unit is not None:
+            raise _DeclinedError
+        dollars = attributes["ValorDolares"]
+        if currency != "USD" or dollars != item["value"]["amount"]:
+            kept[_VALOR_DOLARES] = dollars
         per_unit = attributes.get("ValorUnitarioAduana")
-        if per_unit is not None and self.decimals.is_unit_value(per_unit, dollars, quantity):
-            used.add("ValorUnitarioAduana")
-        return _line_fields(attributes, used, parts.MERCANCIA_KEPT)
+        if per_unit is not None and not self.decimals.is_unit_value(per_unit, dollars, quantity):
+            kept[_VALOR_UNITARIO_ADUANA] = per_unit
+
+    def check_totals(
+        self,
+        items: list[dict[str, Any]],
+        goods: list[_Attributes],
+        totals: tuple[_Attributes, _Attributes],
+    ) -> None:
+        """:func:`cfdi_read._check_totals`: decline where it would report a mismatch."""
+        comprobante, exterior = totals
+        decimal = self.decimals.decimal
+        amounts = [decimal(i["value"]["amount"]) for i in items]
+        if not _all_decimals(amounts):
+            return
+        subtotal = sum(amounts, start=Decimal(0))
+        self.same(comprobante["SubTotal"], subtotal)
+        discount = decimal(comprobante.get("Descuento")) or Decimal(0)
+        self.same(comprobante["Total"], subtotal - discount)
+        dollars = [decimal(g["ValorDolares"]) for g in goods]
+        if dollars and _all_decimals(dollars):
+            total = m.total_usd(dollars)
+            self.same(exterior["TotalUSD"], Decimal(total))
+
+    def same(self, declared: str, computed: Decimal) -> None:
+        """Decline when ``declared`` is not ``computed`` (``mx_cfdi_total_mismatch``)."""
+        if self.decimals.decimal(declared) != computed:
+            raise _DeclinedError
 
 
 _COMPUTED_C = frozenset(p.rpartition("/@")[2] for p in m.COMPUTED if p.startswith(f"{m.C}/@"))
 _COMPUTED_CE = frozenset(p.rpartition("/@")[2] for p in m.COMPUTED if p.startswith(f"{m.CE}/@"))
+_NAME_RFC = frozenset(("Nombre", "Rfc"))
+_CONCEPTO_TAKEN = frozenset(("Descripcion", "Importe", "Cantidad", "ClaveUnidad"))
+"""The attributes of a concepto the core model always takes (all required)."""
+_CONCEPTO_KEPT = tuple(parts.CONCEPTO_KEPT.items())
+_NO_IDENTIFICACION = parts.CONCEPTO_KEPT["NoIdentificacion"]
+_VALOR_UNITARIO = parts.CONCEPTO_KEPT["ValorUnitario"]
+_VALOR_DOLARES = parts.MERCANCIA_KEPT["ValorDolares"]
+_VALOR_UNITARIO_ADUANA = parts.MERCANCIA_KEPT["ValorUnitarioAduana"]
+_MERCANCIA_TAKEN = frozenset(
+    ("NoIdentificacion", "FraccionArancelaria", "CantidadAduana", "UnidadAduana")
+)
+"""The attributes of a mercancía the core model takes (the last two together)."""
+
+
+def _all_decimals(values: list[Decimal | None]) -> TypeGuard[list[Decimal]]:
+    """Whether no value is ``None`` (by identity: ``None in values`` compares each decimal)."""
+    return all(value is not None for value in values)
 
 
 def _tax_id(attributes: _Attributes, country: str | None, used: set[str]) -> dict[str, Any] | None:
@@ -385,9 +459,9 @@ def _line_elements(parent: etree._Element, tag: str, node: Node) -> list[_Attrib
     found: list[_Attributes] = []
     supported, required = node.attribute_set, node.required
     for element in elements:
-        if len(element) or len(element.attrib) > MAX_ATTRIBUTES:
-            raise _DeclinedError
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        if len(element) or len(items) > MAX_ATTRIBUTES:
+            raise _DeclinedError
         attributes = dict(items)
         if not (supported.issuperset(attributes) and required.issubset(attributes)):
             raise _DeclinedError
@@ -395,16 +469,31 @@ def _line_elements(parent: etree._Element, tag: str, node: Node) -> list[_Attrib
     return found
 
 
-def _line_fields(attributes: _Attributes, used: set[str], fields: dict[str, str]) -> dict[str, str]:
-    """The ``cfdi`` fields of a line element's attributes not ``used``; decline any other."""
-    kept: dict[str, str] = {}
-    for name, value in attributes.items():
-        if name not in used:
-            field = fields.get(name)
-            if field is None:
-                raise _DeclinedError
-            kept[field] = value
-    return kept
+def _paired(ids: list[str | None], goods: list[_Attributes]) -> list[_Attributes]:
+    """The mercancía of each concepto (same ``NoIdentificacion``), each taken once, all taken.
+
+    Conceptos and mercancías with the same distinct identifiers in the same order are paired
+    in order; any other order is matched by identifier, the first mercancía of each.
+    """
+    same = ids == [g.get("NoIdentificacion") for g in goods]
+    if same and None not in ids and len(set(ids)) == len(ids):
+        return goods
+    by_id: dict[str, int] = {}
+    for number, attributes in enumerate(goods):
+        ident = attributes.get("NoIdentificacion")
+        if ident is not None:
+            by_id.setdefault(ident, number)
+    paired: list[_Attributes] = []
+    matched: set[int] = set()
+    for ident in ids:
+        merc = by_id.get(ident) if ident is not None else None
+        if merc is None or merc in matched:
+            raise _DeclinedError  # mx_cfdi_mercancia_unmatched, or one mercancía twice
+        matched.add(merc)
+        paired.append(goods[merc])
+    if len(matched) != len(goods):
+        raise _DeclinedError  # mx_cfdi_mercancia_unmatched
+    return paired
 
 
 def _dates(comprobante: _Attributes, document: dict[str, Any], folio: str, used: set[str]) -> None:
@@ -463,36 +552,3 @@ def _certificate(exterior: _Attributes, document: dict[str, Any], used: set[str]
     }
     for item in document["goods_items"]:
         item["preference"] = {"program": "USMCA", "certification_reference": dict(reference)}
-
-
-def _check_totals(
-    items: list[dict[str, Any]], goods: list[_Attributes], totals: tuple[_Attributes, _Attributes]
-) -> None:
-    """:func:`cfdi_read._check_totals`: decline where it would report a mismatch."""
-    comprobante, exterior = totals
-    decimals: dict[str | None, Decimal | None] = {}
-
-    def decimal(value: str | None) -> Decimal | None:
-        """:func:`cfdi_map.decimal_or_none`, each text converted once."""
-        try:
-            return decimals[value]
-        except KeyError:
-            found = decimals[value] = m.decimal_or_none(value)
-            return found
-
-    amounts = [decimal(i["value"]["amount"]) for i in items]
-    if any(a is None for a in amounts):
-        return
-    subtotal = sum((a for a in amounts if a is not None), start=Decimal(0))
-    _same(comprobante["SubTotal"], subtotal)
-    discount = m.decimal_or_none(comprobante.get("Descuento")) or Decimal(0)
-    _same(comprobante["Total"], subtotal - discount)
-    dollars = [decimal(g.get("ValorDolares")) for g in goods]
-    if dollars and all(d is not None for d in dollars):
-        _same(exterior["TotalUSD"], Decimal(m.total_usd([d for d in dollars if d is not None])))
-
-
-def _same(declared: str, computed: Decimal) -> None:
-    """Decline when ``declared`` is not ``computed`` (``mx_cfdi_total_mismatch``)."""
-    if m.decimal_or_none(declared) != computed:
-        raise _DeclinedError

@@ -55,8 +55,18 @@ MERCANCIA_KEPT = _fields(m.MERCANCIA_FIELDS, "")
 SPECIFIC_KEPT = _fields(m.MERCANCIA_FIELDS, SPECIFIC[1:])
 
 
+_COUNTING = [str(number) for number in range(1, 10000)]
+"""The canonical line numbers 1..9999 as text, in order."""
+
+
 def line_numbers(ids: list[str | None]) -> list[int]:
-    """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999."""
+    """``NoIdentificacion`` as line numbers when all are canonical, distinct 1..9999.
+
+    Identifiers that count from 1 (the writer's) are their own numbers, without a pattern
+    match each; any other list is read one by one.
+    """
+    if ids == _COUNTING[: len(ids)]:
+        return list(range(1, len(ids) + 1))
     as_numbers = [int(i) if i and _LINE_NUMBER.fullmatch(i) else 0 for i in ids]
     if all(1 <= n <= 9999 for n in as_numbers) and len(set(as_numbers)) == len(as_numbers):
         return as_numbers
