@@ -18,8 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from harmonized_customs import currency
-from harmonized_customs.countries.mx import m3_check, m3_lists, units
+from harmonized_customs.countries.mx import m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
+    DIALECT,
     Problem,
     RecordDef,
     Value,
@@ -32,6 +33,7 @@ from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried_by
 from harmonized_customs.model import Declaration, GoodsItem, Money, Party
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
+from harmonized_customs.records import record_problems
 
 __all__ = ["required_issues", "write_declarations"]
 
@@ -156,7 +158,7 @@ class _Writer:
                 wanted is None or wanted(code, pointers.get(name, _placed_alone(name)))
             )
 
-        problems = m3_check.problems(definition, values, keep)
+        problems = record_problems(DIALECT, definition, values, keep, _blocking_codes())
         if problems:
             self.issues.extend(_problem_issues(problems, {"pedimento": _SERIAL, **pointers}))
 
@@ -584,6 +586,15 @@ def _placed_alone(name: str) -> str:
 def _blocks(code: str) -> bool:
     """Whether an issue of ``code`` blocks filing (what a check asks of the records)."""
     return _code(code).severity is Severity.ERROR
+
+
+@functools.cache
+def _blocking_codes() -> frozenset[str]:
+    """The issue codes of the records' problems that block filing (the codes a check asks for).
+
+    (A code's severity is fixed once registered.)
+    """
+    return frozenset(code for code in DIALECT.codes.values() if _blocks(code))
 
 
 @functools.cache
