@@ -67,6 +67,7 @@ def _plug_in(monkeypatch: pytest.MonkeyPatch, entry: object) -> None:
     """Discovery finds ``entry`` in the formats group (and nothing else) on its next run."""
     groups = {plugins.FORMAT_ENTRY_POINTS: [entry]}
     monkeypatch.setattr(plugins, "entry_points", lambda: _Installed(groups))
+    monkeypatch.setattr(plugins, "_may_name_our_groups", lambda: True)
     monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
     registry.reset()
 

@@ -41,7 +41,7 @@ import os
 import pkgutil
 import re
 from collections.abc import Iterator
-from importlib.metadata import entry_points
+from importlib.metadata import Distribution, EntryPoints, distributions, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -142,9 +142,32 @@ def discover() -> None:
     _load_plugins()
 
 
+_NO_ENTRY_POINTS = EntryPoints(())
+
+
+def _may_name_our_groups() -> bool:
+    """Whether an installed distribution may have an entry point of the library's groups.
+
+    A distribution's entry points are read from its ``entry_points.txt``, where a group is a
+    section named after it: a file that does not contain the group's name has none of its
+    entry points. Reading the files is cheaper than parsing every entry point of every
+    distribution, as :func:`importlib.metadata.entry_points` does; it runs when one names a
+    group. A distribution that gives its entry points otherwise is taken to name them.
+    """
+    groups = (JURISDICTION_ENTRY_POINTS, FORMAT_ENTRY_POINTS)
+    for dist in distributions():
+        if getattr(type(dist), "entry_points", None) is not Distribution.entry_points:
+            return True
+        text = dist.read_text("entry_points.txt")
+        if text and any(group in text for group in groups):
+            return True
+    return False
+
+
 def _load_plugins() -> set[str]:
     """Import every plugin named by an entry point; the names of the formats it registers."""
-    installed = entry_points()  # one scan of the installed distributions for both groups
+    # one scan of the installed distributions for both groups, when a distribution names one
+    installed = entry_points() if _may_name_our_groups() else _NO_ENTRY_POINTS
     for entry in installed.select(group=JURISDICTION_ENTRY_POINTS):
         _register_jurisdictions(import_package(entry.value.partition(":")[0]))
     named: set[str] = set()

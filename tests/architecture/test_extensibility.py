@@ -187,3 +187,28 @@ def test_every_rule_written_in_the_library_is_registered() -> None:
     registered = {r.qualified_name for r in list_rules() if r.module.startswith("harmonized_")}
     assert len(written) > 100
     assert written <= registered, sorted(written - registered)
+
+
+PRESCAN = (
+    "import json\n"
+    "from importlib.metadata import entry_points\n"
+    "from harmonized_customs import plugins\n"
+    "groups = (plugins.JURISDICTION_ENTRY_POINTS, plugins.FORMAT_ENTRY_POINTS)\n"
+    "named = [e.name for g in groups for e in entry_points().select(group=g)]\n"
+    "print(json.dumps([plugins._may_name_our_groups(), named]))\n"
+)
+"""Whether discovery reads the entry points, and the entry points of the library's groups."""
+
+
+def test_the_entry_points_are_read_when_a_distribution_names_a_group() -> None:
+    assert run_python(PRESCAN) == [True, ["gt"]]
+
+
+def test_no_distribution_naming_a_group_means_no_entry_point() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", PRESCAN], env=env, capture_output=True, text=True, check=True
+    )
+    may, named = json.loads(done.stdout)
+    assert may or named == []

@@ -1,5 +1,8 @@
 """The SCHEMES registry, check(), and a junk-input sweep over every module."""
 
+import importlib
+import subprocess
+import sys
 from types import ModuleType
 from typing import get_args
 
@@ -108,3 +111,37 @@ def test_tariff_junk_is_never_valid() -> None:
     for level in identifiers.tariff.LEVELS:
         for junk in [*JUNK_TEXT, *JUNK_OBJECTS]:
             assert identifiers.tariff.is_valid(junk, level) is False  # type: ignore[arg-type]
+
+
+def test_each_module_is_imported_when_first_used() -> None:
+    code = (
+        "import sys\n"
+        "from harmonized_customs import identifiers\n"
+        "before = {m for m in sys.modules if m.startswith('harmonized_customs.identifiers.mx_')}\n"
+        "identifiers.check('mx-rfc', 'VACE460910SX6')\n"
+        "print(sorted(before), 'harmonized_customs.identifiers.mx_rfc' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["[]", "True"]
+
+
+def test_the_tables_name_the_modules_of_the_package() -> None:
+    assert identifiers.CHECKS["mx-rfc"] is identifiers.mx_rfc
+    assert identifiers.SCHEMES["us-ein"] is importlib.import_module(
+        "harmonized_customs.identifiers.us_ein"
+    )
+    assert list(identifiers.CHECKS)[: len(identifiers.SCHEMES)] == list(identifiers.SCHEMES)
+
+
+def test_check_follows_a_change_to_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(identifiers.CHECKS, "us-ein", identifiers.mx_rfc)
+    assert [e.code for e in identifiers.check("us-ein", "91-1144442")] != []
+    monkeypatch.delitem(identifiers.CHECKS, "us-ein")
+    assert identifiers.check("us-ein", "nonsense") == []
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = identifiers.nope
