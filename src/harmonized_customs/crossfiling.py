@@ -224,22 +224,30 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     listed = issues if isinstance(issues, list) else list(issues)
     by_rules: dict[str | None, set[str]] = {}
     error = Severity.ERROR
+    formats = False  # whether a format's finding is among them (most reports: a few)
     for i in listed:
-        if i.severity is error:
-            name = i.rule
-            if not name or not name.endswith(FORMAT_RULE_SUFFIX):
-                by_rules.setdefault(i.target, set()).add(i.pointer)
+        name = i.rule
+        if name and name.endswith(FORMAT_RULE_SUFFIX):
+            formats = True
+        elif i.severity is error:
+            place = by_rules.get(i.target)
+            if place is None:
+                place = by_rules[i.target] = set()
+            place.add(i.pointer)
     seen: set[tuple[str, str, str | None]] = set()
+    add = seen.add
     out: list[Issue] = []
+    keep = out.append
     for issue in listed:
         key = (issue.code, issue.pointer, issue.target)
         if key in seen:
             continue
-        name = issue.rule
-        if name and name.endswith(FORMAT_RULE_SUFFIX) and _restated(issue, by_rules):
-            continue
-        seen.add(key)
-        out.append(issue)
+        if formats:
+            name = issue.rule
+            if name and name.endswith(FORMAT_RULE_SUFFIX) and _restated(issue, by_rules):
+                continue
+        add(key)
+        keep(issue)
     return out
 
 
