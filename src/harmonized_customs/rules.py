@@ -375,8 +375,8 @@ def _pick(node: Any, selector: str, prefix: str, found: list[tuple[str, Any]]) -
                 _pick(child, rest, f"{prefix}/{index}", found)
         return
     child = _child(node, head)
-    if child is not None:
-        _pick(child, rest, f"{prefix}/{escape(head)}", found)
+    if child is not None:  # a selector's names hold no "/" (escaped only for a "~")
+        _pick(child, rest, f"{prefix}/{escape(head) if '~' in head else head}", found)
 
 
 _WCO_IDS: dict[tuple[str, str], str | None] = {}
@@ -460,7 +460,7 @@ def _issues_of(
             return iter(found)
         blocked = context._blocked
         if earlier is not None:
-            blocked.append(_blocking(earlier, (found,), context.target))
+            blocked.append(_blocking(earlier, found, context.target))
         try:
             chunks = [_run_one(each, context, picked, codes) for each in formats]
         finally:
@@ -630,26 +630,33 @@ def is_format_rule(name: str | None) -> bool:
 
 
 def _blocking(
-    earlier: Sequence[Issue], chunks: Sequence[Sequence[Issue]], target: Target | None
+    earlier: Sequence[Issue], found: Sequence[Issue], target: Target | None
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Where a rule that is not a format's blocks for ``target``, and the restating codes.
 
-    A finding whose code restates another changes the report, so it is always built.
-    A core issue whose code a national code restates may leave the report for ``target``
+    ``earlier`` are a check's earlier issues, ``found`` the run's issues so far (of rules
+    that do not check a format: those run first). A finding whose code restates another
+    changes the report, so it is always built. A core issue whose code a national code
+    restates may leave the report for ``target``
     (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
     """
     restating, restated = restating_codes()
     blocked: set[str] = set()
     add = blocked.add
     error = Severity.ERROR
-    for found in (earlier, *chunks):
-        for each in found:
-            issue_target = each.target  # another country's issues, most of them, leave first
-            if issue_target != target and (issue_target is not None or each.code in restated):
-                continue
-            if each.severity is not error:
-                continue
-            name = each.rule
-            if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
-                add(each.pointer)
+    for each in earlier:
+        issue_target = each.target  # another country's issues, most of them, leave first
+        if issue_target != target and (issue_target is not None or each.code in restated):
+            continue
+        if each.severity is not error:
+            continue
+        name = each.rule
+        if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
+            add(each.pointer)
+    for each in found:  # no format rule's issue among them
+        issue_target = each.target
+        if issue_target != target and (issue_target is not None or each.code in restated):
+            continue
+        if each.severity is error:
+            add(each.pointer)
     return frozenset(blocked), restating
