@@ -33,7 +33,7 @@ from harmonized_customs.issues import (
 )
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import within
-from harmonized_customs.rules import FORMAT_RULE_SUFFIX, RuleContext, check_rules
+from harmonized_customs.rules import RuleContext, check_rules, is_format_rule
 
 __all__ = [
     "CrossFilingReport",
@@ -224,11 +224,18 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     listed = issues if isinstance(issues, list) else list(issues)
     by_rules: dict[str | None, set[str]] = {}
     error = Severity.ERROR
+    of_a_format: dict[str | None, bool] = {}  # by rule name: a report names a few rules
     for i in listed:
         if i.severity is error:
             name = i.rule
-            if not name or not name.endswith(FORMAT_RULE_SUFFIX):
-                by_rules.setdefault(i.target, set()).add(i.pointer)
+            found = of_a_format.get(name)
+            if found is None:
+                found = of_a_format[name] = is_format_rule(name)
+            if not found:
+                place = by_rules.get(i.target)
+                if place is None:
+                    place = by_rules[i.target] = set()
+                place.add(i.pointer)
     seen: set[tuple[str, str, str | None]] = set()
     out: list[Issue] = []
     for issue in listed:
@@ -236,7 +243,10 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
         if key in seen:
             continue
         name = issue.rule
-        if name and name.endswith(FORMAT_RULE_SUFFIX) and _restated(issue, by_rules):
+        found = of_a_format.get(name)
+        if found is None:
+            found = of_a_format[name] = is_format_rule(name)
+        if found and _restated(issue, by_rules):
             continue
         seen.add(key)
         out.append(issue)

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from harmonized_customs.errors import UsageError
 from harmonized_customs.format_registry import FilerSetting, Format
-from harmonized_customs.issues import Issue, register_code
+from harmonized_customs.issues import Issue, Severity, register_code
 from harmonized_customs.rules import Finding, RuleContext
 
 __all__ = [
@@ -187,11 +187,12 @@ def finding_filter(fmt: Format, context: RuleContext) -> Callable[[str, str], bo
     let_through: set[tuple[str, str]] = set()
 
     def wanted(code: str, pointer: str) -> bool:
-        if pointer in settings or code in _LOSSES or (code, pointer) in let_through:
+        if pointer in settings or code in _LOSSES:
             return False
-        if said(code, pointer):
+        key = (code, pointer)
+        if key in let_through or said(code, pointer):
             return False
-        let_through.add((code, pointer))
+        let_through.add(key)
         return True
 
     return wanted
@@ -208,9 +209,14 @@ def declaration_findings(
     rule's ``context``, a finding another rule already makes is not built
     (:meth:`RuleContext.said_by_a_rule`).
     """
-    for issue in without_settings(issues, fmt):
-        if issue.blocking and issue.code not in _LOSSES:
-            if context is not None and context.said_by_a_rule(issue.code, issue.pointer):
-                continue
-            # the engine copies ctx into the issue it makes
-            yield Finding(issue.code, issue.pointer.removeprefix("/"), issue.ctx)
+    settings = {s.pointer for s in fmt.settings}
+    said = None if context is None else context.said_by_a_rule
+    error = Severity.ERROR
+    for issue in issues:
+        code, pointer = issue.code, issue.pointer
+        if issue.severity is not error or pointer in settings or code in _LOSSES:
+            continue
+        if said is not None and said(code, pointer):
+            continue
+        # the engine copies ctx into the issue it makes
+        yield Finding(code, pointer.removeprefix("/"), issue.ctx)

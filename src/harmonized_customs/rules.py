@@ -31,7 +31,6 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel
@@ -140,6 +139,25 @@ class RuleContext:
     _blocked: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )  # while a format rule runs: where the run's other rules block (see run_rules)
+
+    def __init__(
+        self,
+        document: BaseModel,
+        target: Target | None,
+        role: str = "import",
+        options: Mapping[str, Any] | None = None,
+        reference_date: dt.date | None = None,
+    ) -> None:
+        # stored in the instance dict, not by a frozen field's setattr: a check makes one
+        # context per target
+        members = self.__dict__
+        members["document"] = document
+        members["target"] = target
+        members["role"] = role
+        members["options"] = {} if options is None else options
+        members["reference_date"] = reference_date
+        members["_positions"] = {}
+        members["_blocked"] = []
 
     @property
     def declaration(self) -> Declaration:
@@ -357,8 +375,8 @@ def _pick(node: Any, selector: str, prefix: str, found: list[tuple[str, Any]]) -
                 _pick(child, rest, f"{prefix}/{index}", found)
         return
     child = _child(node, head)
-    if child is not None:
-        _pick(child, rest, f"{prefix}/{escape(head)}", found)
+    if child is not None:  # a selector's names hold no "/" (escaped only for a "~")
+        _pick(child, rest, f"{prefix}/{escape(head) if '~' in head else head}", found)
 
 
 _WCO_IDS: dict[tuple[str, str], str | None] = {}
@@ -417,85 +435,135 @@ def _issues_of(
     earlier: Sequence[Issue] | None,
     nodes: dict[str, list[tuple[str, Any]]] | None,
 ) -> Iterator[Issue]:
-    """:func:`run_rules` within its decimal context, the reference data pinned by the caller."""
-    count, steps = _plan(rules, context.role)
-    chunks: list[list[Issue]] = [[] for _ in range(count)]
+    """:func:`run_rules` within its decimal context, the reference data pinned by the caller.
+
+    The rules that do not check a format run first, in order, their issues added to one
+    list; each format's rule then runs into a list of its own, put back at its rule's place.
+    """
+    segments, formats = _plan(rules, context.role)
+    found: list[Issue] = []
     picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
     codes: dict[str, IssueCode] = {}
     document = context.document
-    blocked = context._blocked
-    try:
-        with wide_context():  # entered once: the rules' own sums never trap
-            for index, each, of_a_format in steps:
-                if of_a_format and earlier is not None and not blocked:
-                    blocked.append(_blocking(earlier, chunks, context.target))
-                selector = each.selector
-                found = picked.get(selector)
-                if found is None:
-                    found = picked[selector] = _selected(document, selector)
-                if found:
-                    _apply(each, found, context, chunks[index], codes)
-    finally:
-        blocked.clear()
-    return chain.from_iterable(chunks)
+    marks: list[int] = []
+    with wide_context():  # entered once: the rules' own sums never trap
+        for segment in segments:
+            for spec in segment:
+                selector = spec[0]
+                chosen = picked.get(selector)
+                if chosen is None:
+                    chosen = picked[selector] = _selected(document, selector)
+                if chosen:
+                    _apply(spec, chosen, context, found, codes)
+            marks.append(len(found))
+        if not formats:
+            return iter(found)
+        blocked = context._blocked
+        if earlier is not None:
+            blocked.append(_blocking(earlier, found, context.target))
+        try:
+            chunks = [_run_one(each, context, picked, codes) for each in formats]
+        finally:
+            blocked.clear()
+    return iter(_merged(found, marks, chunks))
 
 
-_Step = tuple[int, Rule, bool]
-_PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], int, tuple[_Step, ...]]] = {}
+def _run_one(
+    spec: _Spec,
+    context: RuleContext,
+    picked: dict[str, list[tuple[str, Any]]],
+    codes: dict[str, IssueCode],
+) -> list[Issue]:
+    """The issues of one rule run on its nodes (those of its selector, walked once a run)."""
+    selector = spec[0]
+    chosen = picked.get(selector)
+    if chosen is None:
+        chosen = picked[selector] = _selected(context.document, selector)
+    made: list[Issue] = []
+    if chosen:
+        _apply(spec, chosen, context, made, codes)
+    return made
+
+
+def _merged(found: list[Issue], marks: list[int], chunks: list[list[Issue]]) -> list[Issue]:
+    """``found`` with each chunk put in at its mark (the format rules' issues at their place)."""
+    if not any(chunks):
+        return found
+    out: list[Issue] = []
+    start = 0
+    for mark, chunk in zip(marks, chunks, strict=False):
+        out += found[start:mark]
+        out += chunk
+        start = mark
+    out += found[start:]
+    return out
+
+
+_Spec = tuple[str, RuleFunction, Target | None, str, Rule]
+"""What :func:`_apply` reads of a rule: its selector, function, target, dotted name, itself."""
+_Plan = tuple[tuple[tuple[_Spec, ...], ...], tuple[_Spec, ...]]
+_PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], _Plan]] = {}
 """Each run's order of rules, by the run's role and its rules' identities (the rules are kept
 with it, so that no other object takes one of their identities while it is kept), and by the
 identity of the tuple of rules and the role (a tuple kept by :func:`_ordered` is found so)."""
 _PLANS_KEPT = 64
 
 
-def _plan(rules: Iterable[Rule], role: str) -> tuple[int, tuple[_Step, ...]]:
-    """How many of ``rules`` apply to ``role``, and the order they run in.
+def _plan(rules: Iterable[Rule], role: str) -> _Plan:
+    """The order ``rules`` run in for ``role``: segments of rules, then the format rules.
 
-    Each step is the rule's position among those that apply (its issues' place in the
-    report), the rule and whether it checks a format's fields (run after the others). Made
-    once per list of rules and role (a check runs the same lists each time).
+    The rules that apply to ``role`` and do not check a format's fields run first, in their
+    order, cut into segments at each format rule's place (one more segment than format
+    rules); each format rule (``*_fields_given``) runs after them, its issues put in after
+    its segment. Made once per list of rules and role (a check runs the same lists each time).
     """
     if type(rules) is tuple:
         kept = _PLANS.get((id(rules), role))
         if kept is not None and kept[0] is rules:  # the same tuple: the same rules
-            return kept[1], kept[2]
+            return kept[1]
     given = tuple(rules)
     key = (role, *map(id, given))
     kept = _PLANS.get(key)
     if kept is not None and kept[0] == given:  # element by element, identity first
-        return kept[1], kept[2]
-    listed = [each for each in given if role in each.roles]
-    steps = tuple(
-        (index, each, each.checks_a_format)
-        for of_a_format in (False, True)
-        for index, each in enumerate(listed)
-        if each.checks_a_format is of_a_format
-    )
+        return kept[1]
+    segments: list[tuple[_Spec, ...]] = []
+    segment: list[_Spec] = []
+    formats: list[_Spec] = []
+    for each in given:
+        if role not in each.roles:
+            continue
+        spec = (each.selector, each.function, each.target or None, each.qualified_name, each)
+        if each.checks_a_format:
+            segments.append(tuple(segment))
+            segment = []
+            formats.append(spec)
+        else:
+            segment.append(spec)
+    segments.append(tuple(segment))
+    plan = (tuple(segments), tuple(formats))
     if len(_PLANS) >= _PLANS_KEPT - 1:
         _PLANS.clear()
-    _PLANS[key] = _PLANS[(id(given), role)] = (given, len(listed), steps)
-    return len(listed), steps
+    _PLANS[key] = _PLANS[(id(given), role)] = (given, plan)
+    return plan
 
 
 def _apply(
-    each: Rule,
+    spec: _Spec,
     nodes: list[tuple[str, Any]],
     context: RuleContext,
     found: list[Issue],
     codes: dict[str, IssueCode],
 ) -> None:
-    """``each`` on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises).
+    """A rule on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises).
 
     Each finding becomes the issue :meth:`Issue.of` would make with the rule's name, its
     absolute pointer and the WCO Data Model ID of that pointer. What the rule's findings
-    share is looked up once: the code's definition once per run and code (in ``codes``), the
-    WCO ID once per selector and relative path's shape (:data:`_WCO_IDS`).
+    share is looked up once: the rule's members once per plan (``spec``), the code's
+    definition once per run and code (in ``codes``), the WCO ID once per selector and
+    relative path's shape (:data:`_WCO_IDS`).
     """
     add = found.append
-    function = each.function
-    selector = each.selector
-    target = each.target or None
-    name = each.qualified_name
+    selector, function, target, name, each = spec
     built = Issue.built
     wco_ids: dict[tuple[str, str], Any] = _WCO_IDS
     for pointer, node in nodes:
@@ -562,26 +630,33 @@ def is_format_rule(name: str | None) -> bool:
 
 
 def _blocking(
-    earlier: Sequence[Issue], chunks: Sequence[Sequence[Issue]], target: Target | None
+    earlier: Sequence[Issue], found: Sequence[Issue], target: Target | None
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Where a rule that is not a format's blocks for ``target``, and the restating codes.
 
-    A finding whose code restates another changes the report, so it is always built.
-    A core issue whose code a national code restates may leave the report for ``target``
+    ``earlier`` are a check's earlier issues, ``found`` the run's issues so far (of rules
+    that do not check a format: those run first). A finding whose code restates another
+    changes the report, so it is always built. A core issue whose code a national code
+    restates may leave the report for ``target``
     (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
     """
     restating, restated = restating_codes()
     blocked: set[str] = set()
     add = blocked.add
     error = Severity.ERROR
-    for found in (earlier, *chunks):
-        for each in found:
-            issue_target = each.target  # another country's issues, most of them, leave first
-            if issue_target != target and (issue_target is not None or each.code in restated):
-                continue
-            if each.severity is not error:
-                continue
-            name = each.rule
-            if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
-                add(each.pointer)
+    for each in earlier:
+        issue_target = each.target  # another country's issues, most of them, leave first
+        if issue_target != target and (issue_target is not None or each.code in restated):
+            continue
+        if each.severity is not error:
+            continue
+        name = each.rule
+        if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
+            add(each.pointer)
+    for each in found:  # no format rule's issue among them
+        issue_target = each.target
+        if issue_target != target and (issue_target is not None or each.code in restated):
+            continue
+        if each.severity is error:
+            add(each.pointer)
     return frozenset(blocked), restating

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from harmonized_customs.model import GoodsItem
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.rules import (
     Finding,
+    Rule,
     RuleContext,
     is_format_rule,
     list_rules,
@@ -111,3 +113,36 @@ def test_the_nodes_of_a_run_are_kept_for_the_next() -> None:
         assert again == first[:1]
     finally:
         unregister_rule(toy_each_line)
+
+
+def _toy_rules(calls: list[str]) -> list[Rule]:
+    """Five rules on the declaration, two of them a format's, each noting that it ran."""
+
+    def toy(name: str) -> Rule:
+        def function(node: Any, context: RuleContext) -> Iterator[Finding]:
+            calls.append(name)
+            yield Finding.of("ca_us_origin_state_missing", name)
+
+        function.__name__ = function.__qualname__ = name
+        return Rule(function, "", "CA")
+
+    names = ("first", "one_fields_given", "second", "two_fields_given", "third")
+    return [toy(name) for name in names]
+
+
+def test_format_rules_run_last_and_their_issues_stay_at_their_place() -> None:
+    calls: list[str] = []
+    rules = _toy_rules(calls)
+    found = list(run_rules(rules, RuleContext(hc.load(EXAMPLE), "CA"), earlier=[]))
+    order = ["first", "one_fields_given", "second", "two_fields_given", "third"]
+    assert [i.pointer for i in found] == [f"/{name}" for name in order]
+    assert calls == ["first", "second", "third", "one_fields_given", "two_fields_given"]
+
+
+def test_a_context_is_made_and_copied_with_its_members() -> None:
+    declaration = hc.load(EXAMPLE)
+    made = RuleContext(declaration, "US")
+    assert (made.role, made.options, made.reference_date) == ("import", {}, None)
+    copied = dataclasses.replace(made, target="CA", options={"flag": True})
+    assert (copied.document, copied.target, copied.option("flag")) == (declaration, "CA", True)
+    assert copied == RuleContext(declaration, "CA", "import", {"flag": True})
