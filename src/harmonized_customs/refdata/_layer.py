@@ -166,6 +166,25 @@ class _Layer:
                 edition.index = built
             return edition.index
 
+    def _fresh(self) -> bool:
+        """True when this thread pinned the store and the editions listed are of that store.
+
+        The memos then answer for the editions in force without :meth:`editions` being asked.
+        """
+        held: object = getattr(self._local, "key", _UNPINNED)
+        return held is not _UNPINNED and self._by_kind is not None and held == self._key
+
+    def resolved(self, kind: str, code: str, on: dt.date) -> Resolution | None:
+        """:meth:`resolve`'s remembered answer within a pin, or None (then ask :meth:`resolve`)."""
+        return self._resolved.get((kind, code, on)) if self._fresh() else None
+
+    def found_under(self, kind: str, prefix: str, on: dt.date, limit: int) -> list[Entry] | None:
+        """:meth:`under`'s remembered answer within a pin, or None (then ask :meth:`under`)."""
+        if not self._fresh():
+            return None
+        found = self._under.get((kind, prefix, on, limit))
+        return list(found) if found is not None else None
+
     def resolve(self, kind: str, code: str, on: dt.date) -> Resolution:
         """Look ``code`` up in the edition of ``kind`` in force on ``on``.
 
