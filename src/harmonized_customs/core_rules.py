@@ -207,13 +207,57 @@ def party_locations(declaration: Declaration) -> Iterator[tuple[str, Party]]:
                 yield f"certifications/{index}/{role}", party
 
 
+_DECLARATION_ROLES = ("importer", "exporter", "seller", "buyer", "consignee", "declarant")
+_CERTIFICATION_ROLES = ("certifier", "exporter", "producer", "importer")
+_Place = str | tuple[str, int, str]
+"""Where a party sits: a role of the declaration (or ``transport/carrier``), or the list, the
+index in it and the role (``("goods_items", 3, "seller")``)."""
+
+
+def _party_places(declaration: Declaration) -> Iterator[tuple[_Place, Party]]:
+    """:func:`party_locations` with each place kept as its parts, made a pointer when needed.
+
+    A rule that finds nothing (the usual case) then builds no pointer per goods line.
+    """
+    for role in _DECLARATION_ROLES:
+        party = getattr(declaration, role)
+        if party is not None:
+            yield role, party
+    transport = declaration.transport
+    if transport is not None and transport.carrier is not None:
+        yield "transport/carrier", transport.carrier
+    for index, item in enumerate(declaration.goods_items):
+        manufacturer, seller = item.manufacturer, item.seller
+        if manufacturer is not None:
+            yield ("goods_items", index, "manufacturer"), manufacturer
+        if seller is not None:
+            yield ("goods_items", index, "seller"), seller
+    for index, certification in enumerate(declaration.certifications):
+        for role in _CERTIFICATION_ROLES:
+            party = getattr(certification, role)
+            if party is not None:
+                yield ("certifications", index, role), party
+
+
+def _pointer(place: _Place) -> str:
+    """The relative pointer of a party's place, as :func:`party_locations` gives it."""
+    if isinstance(place, str):
+        return place
+    collection, index, role = place
+    return f"{collection}/{index}/{role}"
+
+
 @rule("")
 def identifiers_well_formed(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every party identifier is well-formed for its scheme."""
-    for path, party in party_locations(declaration):
+    problems_of = _identifier_problems
+    for place, party in _party_places(declaration):
         for index, identifier in enumerate(party.identifiers):
-            for code, ctx in _identifier_problems(identifier.scheme, identifier.value):
-                yield Finding(code, f"{path}/identifiers/{index}/value", ctx)
+            problems = problems_of(identifier.scheme, identifier.value)
+            if problems:
+                path = f"{_pointer(place)}/identifiers/{index}/value"
+                for code, ctx in problems:
+                    yield Finding(code, path, ctx)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -500,14 +544,17 @@ def address_subdivision_in_country(
     declaration: Declaration, context: RuleContext
 ) -> Iterator[Finding]:
     """Each party's address names a subdivision of its own country."""
-    for path, party in party_locations(declaration):
+    for place, party in _party_places(declaration):
         address = party.address
-        if address is None or address.subdivision is None:
+        if address is None:
             continue
-        if not address.subdivision.startswith(f"{address.country}-"):
+        subdivision = address.subdivision
+        if subdivision is None:
+            continue
+        if not subdivision.startswith(f"{address.country}-"):
             yield Finding.of(
                 "subdivision_country_mismatch",
-                f"{path}/address/subdivision",
-                subdivision=address.subdivision,
+                f"{_pointer(place)}/address/subdivision",
+                subdivision=subdivision,
                 country=address.country,
             )

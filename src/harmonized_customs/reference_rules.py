@@ -113,11 +113,14 @@ def hs_edition_available(declaration: Declaration, context: RuleContext) -> Iter
 @rule("goods_items/*")
 def hs6_is_a_subheading(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The HS6 of a line is a subheading of the HS edition in force on the declaration's date."""
-    found = refdata.resolve("hs", item.classification.hs6, context.on)
+    hs6 = item.classification.hs6
+    found = refdata.resolve("hs", hs6, context.on)
+    if found.entry is not None or found.dataset is None:  # what unknown_finding lets pass
+        return
     yield from unknown_finding(
         "hs_subheading_unknown",
         "classification/hs6",
         found,
         line=item.line_number,
-        hs6=item.classification.hs6,
+        hs6=hs6,
     )

@@ -1,12 +1,13 @@
 """Properties over generated input: check() agrees with is_valid(), check digits agree."""
 
+from collections.abc import Callable
 from types import ModuleType
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from harmonized_customs import identifiers
-from harmonized_customs.identifiers import iso6346, us_entry_number
+from harmonized_customs.identifiers import _util, iso6346, us_entry_number
 
 MODULES: list[ModuleType] = [
     module
@@ -36,3 +37,35 @@ def test_entry_number_accepts_its_check_digit_only(base: str, shift: int) -> Non
 @given(st.from_regex(r"[A-Z]{3}U[0-9]{6}", fullmatch=True))
 def test_container_number_with_computed_check_digit_is_valid(base: str) -> None:
     assert iso6346.is_valid(base + iso6346.calc_check_digit(base))
+
+
+_ENTRY_NUMBER_TEXT = st.one_of(
+    st.text(max_size=16),
+    st.from_regex(r"[0-9A-Z]{3}-?[0-9]{7}-?[0-9]", fullmatch=True),
+    st.from_regex(r"[0-9]{11}", fullmatch=True),
+)
+
+
+@given(_ENTRY_NUMBER_TEXT)
+def test_entry_number_check_in_one_pass_is_the_two_pass_check(text: str) -> None:
+    one = [(type(p), p.code, p.ctx) for p in us_entry_number.check(text)]
+    two = [(type(p), p.code, p.ctx) for p in us_entry_number.check_reference(text)]
+    assert one == two
+
+
+@given(st.one_of(st.text(max_size=14), st.from_regex(r"[0-9A-Z]{3}[0-9]{7}", fullmatch=True)))
+def test_entry_number_check_digit_by_table_is_the_one_by_position(base: str) -> None:
+    def outcome(function: Callable[[str], str]) -> object:
+        try:
+            return function(base)
+        except identifiers.IdentifierError as error:
+            return (type(error), error.code, error.ctx)
+
+    assert outcome(us_entry_number.calc_check_digit) == outcome(
+        us_entry_number.calc_check_digit_reference
+    )
+
+
+@given(st.text(max_size=20), st.sampled_from(["", " ", " -", " .-", " -_"]))
+def test_clean_by_translation_is_the_clean_by_character(text: str, deletechars: str) -> None:
+    assert _util.clean(text, deletechars) == _util.clean_reference(text, deletechars)

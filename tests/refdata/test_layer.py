@@ -210,3 +210,20 @@ def test_the_database_path_follows_the_variable(
     monkeypatch.delenv(refdata.ENV_VAR)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert refdata.database_path() == refdata.data_dir() / "refdata.sqlite3"
+
+
+def test_a_pinned_lookup_remembered_sees_an_import_made_within_the_pin(
+    store: Path, data_dir: Path
+) -> None:
+    with refdata.pinned():
+        assert refdata.lookup("us-hts", "0102292011", on=ON) is None
+        assert refdata.under("us-hts", "010229", on=ON) == []
+        assert refdata.dataset("us-hts", ON) is None
+        assert refdata.lookup("us-hts", "0102292011", on=ON) is None  # the remembered answer
+        assert refdata.dataset("us-hts", ON) is None
+        refdata.import_file("us-hts", data_dir / "hts_excerpt.csv", valid_from=dt.date(2026, 1, 1))
+        assert refdata.dataset("us-hts", ON) is not None
+        assert refdata.lookup("us-hts", "0102292011", on=ON) is not None
+        assert [e.code for e in refdata.under("us-hts", "010229", on=ON)]
+    with refdata.pinned(), pytest.raises(UsageError, match="no reference data kind"):
+        refdata.lookup("xx-codes", "1", on=ON)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
 
 from harmonized_customs import core_rules
 from harmonized_customs.issues import Severity
+from harmonized_customs.model import Declaration
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
+from strategies import declarations
 
 from .conftest import Complete, Seen, build, check_for, only, seen, without_coverage
 
@@ -333,3 +336,14 @@ def test_certification_date_unchecked_without_declaration_date(complete: Complet
     data["certifications"][0]["signed_on"] = "2026-11-25"
     data["declaration_date"] = None
     assert list(check_for(data, "MX")) == []
+
+
+@given(declarations(max_goods=4))
+def test_party_places_are_the_party_locations(declaration: Declaration) -> None:
+    fast = [
+        (core_rules._pointer(place), party)
+        for place, party in core_rules._party_places(declaration)
+    ]
+    assert [(path, id(party)) for path, party in fast] == [
+        (path, id(party)) for path, party in core_rules.party_locations(declaration)
+    ]

@@ -7,7 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from harmonized_customs.countries.us.derive import derived_totals
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harmonized_customs.countries.us.derive import derived_totals, derived_totals_reference
 from harmonized_customs.model import Declaration
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "complete-us-import.json"
@@ -60,3 +63,52 @@ def test_a_case_of_unknown_kind_leaves_both_case_totals_open() -> None:
 def test_an_excise_chapter_leaves_the_ir_tax_open() -> None:
     assert derived_totals(_declaration([], hs6="220830"))["ir_tax"] is None
     assert derived_totals(_declaration([]))["ir_tax"] == Decimal("0.00")
+
+
+_AMOUNTS = st.one_of(st.none(), st.sampled_from(["0", "1.25", "10.50", "3"]))
+_FEES = st.lists(st.fixed_dictionaries({"amount": _AMOUNTS}), max_size=2)
+_TARIFF_LINES = st.lists(
+    st.fixed_dictionaries(
+        {
+            "duty": _AMOUNTS,
+            "fees": _FEES,
+            "taxes": _FEES,
+            "other_revenue": _FEES,
+            "adcvd_cases": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "case_number": st.sampled_from([None, "A570890000", "C1", "c2", "X1"]),
+                        "duty": _AMOUNTS,
+                    }
+                ),
+                max_size=2,
+            ),
+        }
+    ),
+    max_size=2,
+)
+
+
+@st.composite
+def _lines_and_header(draw: st.DrawFn) -> Declaration:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    items = data["goods_items"][: draw(st.integers(1, len(data["goods_items"])))]
+    for item in items:
+        item["classification"] = {"hs6": draw(st.sampled_from(["170220", "220830", "240110"]))}
+        if not draw(st.booleans()):
+            item.pop("preference", None)
+        us = {
+            "spi": draw(st.sampled_from([None, "S", "S+", "A"])),
+            "tariff_lines": draw(_TARIFF_LINES),
+        }
+        item["national"] = {"us": us} if draw(st.integers(0, 3)) else {}
+    data["goods_items"] = items
+    header = data.setdefault("national", {}).setdefault("us", {})
+    header["mode_code"] = draw(st.sampled_from([None, "10", "11", "30"]))
+    header["fee_totals"] = draw(_FEES)
+    return Declaration.model_validate(data)
+
+
+@given(_lines_and_header())
+def test_totals_in_one_pass_are_the_totals_by_parts(declaration: Declaration) -> None:
+    assert derived_totals(declaration) == derived_totals_reference(declaration)

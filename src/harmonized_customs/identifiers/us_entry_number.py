@@ -42,7 +42,9 @@ __all__ = [
     "SCHEME",
     "EntryNumberParts",
     "calc_check_digit",
+    "calc_check_digit_reference",
     "check",
+    "check_reference",
     "compact",
     "format",
     "is_valid",
@@ -78,6 +80,12 @@ def _digit_value(char: str) -> int:
     return int(_LETTER_VALUES.get(char, char))
 
 
+_ODD: dict[str, int] = {char: _digit_value(char) for char in "0123456789" + "".join(_LETTER_VALUES)}
+"""What a character at an odd position (1st, 3rd ... 9th) adds to the sum: its value."""
+_EVEN: dict[str, int] = {char: value * 2 // 10 + value * 2 % 10 for char, value in _ODD.items()}
+"""What a character at an even position (2nd ... 10th) adds: the digits of its double."""
+
+
 def calc_check_digit(base: str) -> str:
     """The check digit of the first 10 characters (filer code and 7-digit number).
 
@@ -85,6 +93,36 @@ def calc_check_digit(base: str) -> str:
         InvalidLength: ``base`` is not 10 characters.
         InvalidFormat: ``base`` is not a 3-character filer code and 7 digits.
     """
+    number = compact(base)
+    if len(number) != 10:
+        raise InvalidLength(
+            "us_entry_number_invalid_length", identifier=SCHEME, value=number, length=len(number)
+        )
+    if not _BASE_SHAPE.fullmatch(number):
+        raise InvalidFormat("us_entry_number_invalid_format", identifier=SCHEME, value=number)
+    return _check_digit(number)
+
+
+def _check_digit(number: str) -> str:
+    """The check digit of a compact, well-shaped 10-character base (Luhn, as documented)."""
+    odd, even = _ODD, _EVEN
+    total = (
+        odd[number[0]]
+        + even[number[1]]
+        + odd[number[2]]
+        + even[number[3]]
+        + odd[number[4]]
+        + even[number[5]]
+        + odd[number[6]]
+        + even[number[7]]
+        + odd[number[8]]
+        + even[number[9]]
+    )
+    return str((10 - total % 10) % 10)
+
+
+def calc_check_digit_reference(base: str) -> str:
+    """:func:`calc_check_digit` position by position, as first written (kept to test against)."""
     number = compact(base)
     if len(number) != 10:
         raise InvalidLength(
@@ -133,7 +171,7 @@ def validate(value: str, *, strict: bool = False) -> str:
 
 
 def _check_check_digit(number: str, *, strict: bool) -> None:
-    expected = calc_check_digit(number[:10])
+    expected = _check_digit(number)  # compact and shaped: validate saw to it
     if number[10] == expected:
         return
     ctx: dict[str, object] = {
@@ -156,7 +194,20 @@ def is_valid(value: str) -> bool:
 
 
 def check(value: str) -> list[IdentifierError]:
-    """Every problem of ``value``: an error, or the unverified-check-digit warning."""
+    """Every problem of ``value``: an error, or the unverified-check-digit warning.
+
+    One strict validation: it raises the error the lenient one would, and past every error
+    it raises the warning only (what :func:`check_reference` collects in two passes).
+    """
+    try:
+        validate(value, strict=True)
+    except IdentifierError as problem:
+        return [problem]
+    return []
+
+
+def check_reference(value: str) -> list[IdentifierError]:
+    """:func:`check` as first written: the lenient validation, then the strict review."""
     return collect(validate, value, partial(validate, strict=True))
 
 

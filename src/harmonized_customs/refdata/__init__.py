@@ -92,8 +92,14 @@ def resolve(kind: str, code: str, on: dt.date | None = None) -> Resolution:
         code: The code as written (dots and blanks in tariff numbers are ignored).
         on: The declaration's date; today when None.
     """
+    if on is None:
+        on = dt.date.today()
+    if type(kind) is str:  # a kind of the memo was checked when its answer was made
+        found = layer.resolved(kind, code, on)
+        if found is not None:
+            return found
     get_kind(kind)
-    return layer.resolve(kind, code, _today(on))
+    return layer.resolve(kind, code, on)
 
 
 def lookup(kind: str, code: str, on: dt.date | None = None) -> Entry | None:
@@ -110,8 +116,14 @@ def under(kind: str, prefix: str, on: dt.date | None = None, *, limit: int = 50)
         on: The declaration's date; today when None.
         limit: At most this many entries, in code order.
     """
+    if on is None:
+        on = dt.date.today()
+    if type(kind) is str:  # a kind of the memo was checked when its answer was made
+        found = layer.found_under(kind, prefix, on, limit)
+        if found is not None:
+            return found
     get_kind(kind)
-    return layer.under(kind, prefix, _today(on), limit)
+    return layer.under(kind, prefix, on, limit)
 
 
 def entries(kind: str, on: dt.date | None = None) -> list[Entry]:

@@ -92,6 +92,8 @@ class _Layer:
         self._resolved: dict[tuple[str, str, dt.date], Resolution] = {}
         self._under: dict[tuple[str, str, dt.date, int], tuple[Entry, ...]] = {}
         """Answers of :meth:`under`, kept as :attr:`_resolved` is (the same editions)."""
+        self._in_force: dict[tuple[str, dt.date], Edition | None] = {}
+        """Answers of :meth:`edition_on`, kept as :attr:`_resolved` is (the same editions)."""
         self._local = threading.local()
 
     @contextlib.contextmanager
@@ -118,6 +120,7 @@ class _Layer:
             self._key = None
             self._resolved = {}
             self._under = {}
+            self._in_force = {}
 
     def editions(self) -> dict[str, list[Edition]]:
         """Every edition by kind, in order of start date."""
@@ -132,6 +135,7 @@ class _Layer:
             if self._by_kind is None or key != self._key:
                 self._resolved = {}
                 self._under = {}
+                self._in_force = {}
                 path = local.path if pinned else database_path()
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
@@ -148,11 +152,17 @@ class _Layer:
             return self._by_kind
 
     def edition_on(self, kind: str, on: dt.date) -> Edition | None:
-        """The edition of ``kind`` in force on ``on``."""
-        for edition in self.editions().get(kind, ()):
-            if edition.dataset.covers(on):
-                return edition
-        return None
+        """The edition of ``kind`` in force on ``on`` (remembered, as :meth:`resolve` is)."""
+        editions = self.editions()
+        memo = self._in_force
+        key = (kind, on)
+        if key in memo:
+            return memo[key]
+        found = next((e for e in editions.get(kind, ()) if e.dataset.covers(on)), None)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+        return found
 
     def index(self, edition: Edition) -> Mapping[str, tuple[Entry, ...]]:
         """The edition's code index, built on first use."""
@@ -165,6 +175,25 @@ class _Layer:
                 edition.sorted_codes = sorted(built)
                 edition.index = built
             return edition.index
+
+    def _fresh(self) -> bool:
+        """True when this thread pinned the store and the editions listed are of that store.
+
+        The memos then answer for the editions in force without :meth:`editions` being asked.
+        """
+        held: object = getattr(self._local, "key", _UNPINNED)
+        return held is not _UNPINNED and self._by_kind is not None and held == self._key
+
+    def resolved(self, kind: str, code: str, on: dt.date) -> Resolution | None:
+        """:meth:`resolve`'s remembered answer within a pin, or None (then ask :meth:`resolve`)."""
+        return self._resolved.get((kind, code, on)) if self._fresh() else None
+
+    def found_under(self, kind: str, prefix: str, on: dt.date, limit: int) -> list[Entry] | None:
+        """:meth:`under`'s remembered answer within a pin, or None (then ask :meth:`under`)."""
+        if not self._fresh():
+            return None
+        found = self._under.get((kind, prefix, on, limit))
+        return list(found) if found is not None else None
 
     def resolve(self, kind: str, code: str, on: dt.date) -> Resolution:
         """Look ``code`` up in the edition of ``kind`` in force on ``on``.

@@ -33,8 +33,13 @@ CENT = Decimal("0.01")
 
 def cusma_treatments(on: dt.date | None = None) -> dict[str, str]:
     """Tariff treatment code -> the origin it claims CUSMA for (``mappings/usmca_claims.csv``)."""
+    return dict(_cusma_by_code(on))
+
+
+def _cusma_by_code(on: dt.date | None) -> dict[str, str]:
+    """:func:`cusma_treatments` as the table keeps it: shared, not to be changed."""
     table = mappings.table("usmca_claims")
-    return dict(table.derived(("cusma_treatments", on), lambda t: _cusma_treatments(t, on)))
+    return table.derived(("cusma_treatments", on), lambda t: _cusma_treatments(t, on))
 
 
 def _cusma_treatments(table: mappings.CodeTable, on: dt.date | None) -> dict[str, str]:
@@ -100,7 +105,7 @@ def _suggested_treatment(item: GoodsItem, on: dt.date) -> str | None:
     """UST (10) or MXT (11) for a CUSMA claim on US or Mexican goods; nothing otherwise."""
     if item.preference is None:
         return None
-    for code, origin in cusma_treatments(on).items():
+    for code, origin in _cusma_by_code(on).items():
         if item.origin_country == origin:
             return code
     return None
@@ -127,7 +132,7 @@ def tariff_treatment_given(item: GoodsItem, context: RuleContext) -> Iterator[Fi
     if mappings.table("ca_tariff_treatments").get(code, on=context.on) is None:
         yield Finding.of("ca_tariff_treatment_unknown", path, code=code, line=line)
         return
-    origin = cusma_treatments(context.on).get(code)
+    origin = _cusma_by_code(context.on).get(code)
     if origin is not None:
         name = mappings.table("ca_tariff_treatments").lookup(code)["abbreviation"]
         if item.origin_country != origin:
@@ -282,7 +287,7 @@ def cusma_claim_certification_in_hand(
     The CAD does not carry the certification of origin; the importer must hold it. Lines with
     a core preference claim are checked by ``cusma_certification_above_threshold``.
     """
-    cusma = cusma_treatments(context.on)
+    cusma = _cusma_by_code(context.on)
     claimed = [
         (index, item)
         for index, item in enumerate(declaration.goods_items)

@@ -130,7 +130,7 @@ def fraccion_nico_exists(item: GoodsItem, context: RuleContext) -> Iterator[Find
 
 def _entry(item: GoodsItem, context: RuleContext) -> Entry | None:
     code = _code(item)
-    return refdata.lookup(KIND, "".join(code), context.on) if code is not None else None
+    return refdata.resolve(KIND, "".join(code), context.on).entry if code is not None else None
 
 
 @rule("goods_items/*", target="MX")

@@ -24,8 +24,22 @@ def tmec_identifiers(on: dt.date | None = None) -> dict[str, tuple[str, str]]:
     From ``mappings/usmca_claims.csv``: identificador TL, with the exporting Party as Anexo 22
     Apéndice 4 codes it (``USA``, ``CAN``).
     """
+    return dict(_tmec_by_party(on))
+
+
+def _tmec_by_party(on: dt.date | None) -> dict[str, tuple[str, str]]:
+    """:func:`tmec_identifiers` as the table keeps it: shared, not to be changed."""
     table = mappings.table("usmca_claims")
-    return dict(table.derived(("tmec_identifiers", on), lambda t: _tmec_identifiers(t, on)))
+    return table.derived(("tmec_identifiers", on), lambda t: _tmec_identifiers(t, on))
+
+
+def _tmec_names(on: dt.date | None) -> frozenset[str]:
+    """The identificadores of a T-MEC claim (the codes of :func:`tmec_identifiers`)."""
+    table = mappings.table("usmca_claims")
+    return table.derived(
+        ("tmec_identifier_names", on),
+        lambda t: frozenset(each for each, _ in _tmec_identifiers(t, on).values()),
+    )
 
 
 def _tmec_identifiers(table: mappings.CodeTable, on: dt.date | None) -> dict[str, tuple[str, str]]:
@@ -198,9 +212,10 @@ def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Fin
     """A T-MEC claim is declared with identificador TL and the exporting Party's code."""
     if item.preference is None:
         return
-    claims = tmec_identifiers(context.on)
+    on = context.on
+    claims = _tmec_by_party(on)
     code, expected = claims.get(_exporting_party(context.declaration) or "", (None, None))
-    names = {each for each, _ in claims.values()}
+    names = _tmec_names(on)
     declared = [
         i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code in names
     ]

@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from harmonized_customs.countries.us.abi_map import USMCA_SPI
 from harmonized_customs.model import Declaration, GoodsItem
-from harmonized_customs.model.national_us import USFeeAmount
+from harmonized_customs.model.national_us import USAdcvdCase, USFeeAmount, USTariffLine
 
-__all__ = ["TOTALS", "derived_totals", "line_duty", "line_spi"]
+__all__ = ["TOTALS", "derived_totals", "derived_totals_reference", "line_duty", "line_spi"]
 
 ZERO = Decimal("0.00")
 TOTALS = ("duty", "user_fees", "ir_tax", "ad_duty", "cvd_duty", "other_revenue")
@@ -89,12 +90,20 @@ class _Lines:
             self.fees.extend(_amounts(tariff.fees))
             self.taxes.extend(_amounts(tariff.taxes))
             self.other_revenue.extend(_amounts(tariff.other_revenue))
-            for case in tariff.adcvd_cases:
-                kind = (case.case_number or "?")[:1].upper()
-                if kind not in "AC":
-                    self.case_unknown = True
-                else:
-                    self.cases[kind].append(case.duty)
+            if _file_cases(tariff.adcvd_cases, self.cases):
+                self.case_unknown = True
+
+
+def _file_cases(cases: Iterable[USAdcvdCase], into: dict[str, list[Decimal | None]]) -> bool:
+    """Each case's duty under its kind (``A`` or ``C``); True when one is of neither kind."""
+    unknown = False
+    for case in cases:
+        kind = (case.case_number or "?")[:1].upper()
+        if kind not in "AC":
+            unknown = True
+        else:
+            into[kind].append(case.duty)
+    return unknown
 
 
 def _lines(declaration: Declaration) -> _Lines:
@@ -124,12 +133,8 @@ def _case_duties(lines: _Lines, prefix: str) -> Decimal | None:
     return None if lines.case_unknown else _sum(lines.cases[prefix])
 
 
-def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
-    """The record 90 totals a rule settles (None where it does not).
-
-    The goods items are walked once (a large declaration does not fit a processor's cache:
-    each walk over it costs more per line than the last line's arithmetic).
-    """
+def derived_totals_reference(declaration: Declaration) -> dict[str, Decimal | None]:
+    """:func:`derived_totals` by its parts, as first written (kept to test against)."""
     lines = _lines(declaration)
     return {
         "duty": _sum(lines.duties),
@@ -139,3 +144,80 @@ def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
         "cvd_duty": _case_duties(lines, "C"),
         "other_revenue": _sum(lines.other_revenue),
     }
+
+
+def _total(values: list[Decimal | None]) -> Decimal | None:
+    """The sum of ``values`` from :data:`ZERO`, None when one is None (:func:`_sum`'s answer)."""
+    return None if None in values else sum(cast("list[Decimal]", values), ZERO)
+
+
+class _Tariffs:
+    """The amounts of the tariff lines (50 to 62 records), gathered in line order."""
+
+    __slots__ = ("case_unknown", "cases", "duties", "fees", "other_revenue", "taxes")
+
+    def __init__(self) -> None:
+        self.duties: list[Decimal | None] = []
+        self.fees: list[Decimal | None] = []
+        self.taxes: list[Decimal | None] = []
+        self.other_revenue: list[Decimal | None] = []
+        self.cases: dict[str, list[Decimal | None]] = {"A": [], "C": []}
+        self.case_unknown = False
+
+    def add(self, tariff: USTariffLine, usmca: bool) -> None:
+        """One tariff line's amounts; its duty, when not given, free under a USMCA claim."""
+        duty = tariff.duty
+        self.duties.append(duty if duty is not None else ZERO if usmca else None)
+        if tariff.fees:
+            self.fees.extend(_amounts(tariff.fees))
+        if tariff.taxes:
+            self.taxes.extend(_amounts(tariff.taxes))
+        if tariff.other_revenue:
+            self.other_revenue.extend(_amounts(tariff.other_revenue))
+        if tariff.adcvd_cases and _file_cases(tariff.adcvd_cases, self.cases):
+            self.case_unknown = True
+
+
+def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
+    """The record 90 totals a rule settles (None where it does not).
+
+    The goods items are walked once (a large declaration does not fit a processor's cache:
+    each walk over it costs more per line than the last line's arithmetic), what each line
+    adds gathered in lists (:func:`derived_totals_reference` gives the same answer).
+    """
+    items = declaration.goods_items
+    sums = _Tariffs()
+    duties = sums.duties
+    all_usmca = bool(items)
+    excise = False
+    for item in items:
+        us = item.national.us
+        # the SPI of line_spi: the line's own, else S when it claims USMCA
+        usmca = us.spi in USMCA_SPI if us is not None and us.spi else item.preference is not None
+        all_usmca = all_usmca and usmca
+        excise = excise or item.classification.hs6[:2] in _EXCISE_CHAPTERS
+        tariffs = us.tariff_lines if us else ()
+        if not tariffs:
+            duties.append(ZERO if usmca else None)
+        for tariff in tariffs:
+            sums.add(tariff, usmca)
+    return {
+        "duty": _total(duties),
+        "user_fees": _fees_total(declaration, sums.fees, all_usmca),
+        "ir_tax": _total(sums.taxes) if sums.taxes else None if excise else ZERO,
+        "ad_duty": None if sums.case_unknown else _total(sums.cases["A"]),
+        "cvd_duty": None if sums.case_unknown else _total(sums.cases["C"]),
+        "other_revenue": _total(sums.other_revenue),
+    }
+
+
+def _fees_total(
+    declaration: Declaration, fees: list[Decimal | None], all_usmca: bool
+) -> Decimal | None:
+    """The user fees of record 90 (:func:`_user_fees` of the lines' fees)."""
+    header = declaration.national.us
+    declared = [*fees, *(fee.amount for fee in header.fee_totals)] if header else fees
+    if declared:
+        return _total(declared)
+    mode = header.mode_code if header else None
+    return ZERO if all_usmca and mode is not None and mode not in _VESSEL_MODES else None

@@ -93,7 +93,7 @@ def _derived_mid(manufacturer: Party, origin: str | None) -> str | None:
 def manufacturer_identified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each line names its manufacturer with a MID (a derived MID is offered as suggestion)."""
     manufacturer = item.manufacturer
-    if _filed_mids(item):
+    if _files_a_mid(item):
         return
     if manufacturer is None:
         yield Finding.of("us_manufacturer_missing", "manufacturer", line=item.line_number)
@@ -104,6 +104,14 @@ def manufacturer_identified(item: GoodsItem, context: RuleContext) -> Iterator[F
             line=item.line_number,
             suggestion=_derived_mid(manufacturer, item.origin_country),
         )
+
+
+def _files_a_mid(item: GoodsItem) -> bool:
+    """Whether :func:`_filed_mids` finds a MID (without making their pointers)."""
+    us = item.national.us
+    return us is not None and any(
+        party.party_type == "M" and party.identifier for party in us.article_parties
+    )
 
 
 def _filed_mids(item: GoodsItem) -> list[tuple[str, str]]:
@@ -232,8 +240,13 @@ def usd_rate_has_basis(rate: ExchangeRate, context: RuleContext) -> Iterator[Fin
 
 def usmca_spi(on: dt.date | None = None) -> list[str]:
     """The SPI codes of a USMCA claim, the usual one first (``mappings/usmca_claims.csv``)."""
+    return list(_usmca_spi_of(on))
+
+
+def _usmca_spi_of(on: dt.date | None) -> tuple[str, ...]:
+    """:func:`usmca_spi` as the table keeps it (a tuple, shared)."""
     table = mappings.table("usmca_claims")
-    return list(table.derived(("usmca_spi", on), lambda t: _usmca_spi(t, on)))
+    return table.derived(("usmca_spi", on), lambda t: _usmca_spi(t, on))
 
 
 def _usmca_spi(table: mappings.CodeTable, on: dt.date | None) -> tuple[str, ...]:
@@ -246,12 +259,12 @@ def usmca_claim_coded(item: GoodsItem, context: RuleContext) -> Iterator[Finding
     """A USMCA claim carries the SPI and rests on a certification; an SPI rests on a claim."""
     spi = item.national.us.spi if item.national.us else None
     if item.preference is None:
-        if spi is not None and spi in usmca_spi(context.on):
+        if spi is not None and spi in _usmca_spi_of(context.on):
             yield Finding.of(
                 "us_spi_without_claim", "national/us/spi", line=item.line_number, spi=spi
             )
         return
-    codes = usmca_spi(context.on) if spi is None else []  # the table read when it can tell
+    codes = _usmca_spi_of(context.on) if spi is None else ()  # the table read when it can tell
     if codes:
         yield Finding.of(
             "us_spi_suggested",

@@ -50,8 +50,11 @@ def _resolve(item: GoodsItem, context: RuleContext) -> Resolution | None:
 
 def _entry(item: GoodsItem, context: RuleContext) -> tuple[Entry, Severity | None] | None:
     """The line's HTS entry and the severity of a finding against it (warning when stale)."""
-    found = _resolve(item, context)
-    if found is None or found.entry is None or found.dataset is None:
+    number = item.classification.us_hts
+    if number is None:  # most lines of an entry not yet classified: no lookup asked
+        return None
+    found = refdata.resolve(KIND, number, context.on)
+    if found.entry is None or found.dataset is None:
         return None
     return found.entry, unknown_code_severity(found.dataset, found.standing)
 
