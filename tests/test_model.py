@@ -20,6 +20,13 @@ from harmonized_customs.model import (
     GoodsItem,
     wco,
 )
+from harmonized_customs.model._base import (
+    Amount,
+    CountryCode,
+    CurrencyCode,
+    Quantity,
+    SubdivisionCode,
+)
 from harmonized_customs.validation import issues_from_validation_error
 
 BASE: dict[str, Any] = {
@@ -326,3 +333,16 @@ def test_wco_ids_of_the_published_schemas_are_the_models_own() -> None:
         generated = model.model_json_schema()
         assert published["$defs"] == generated["$defs"]
         assert published["properties"] == generated["properties"]
+
+
+def test_shared_type_schemas_stay_as_built() -> None:
+    """Each field of an amount, quantity or code type gets a copy of the type's one schema.
+
+    Pydantic writes the JSON-schema hooks into the schema a type hands out; were the shared
+    schema handed out itself, every field would add its hook to all the others'.
+    """
+    Declaration.model_json_schema()
+    types: tuple[Any, ...] = (Amount, Quantity, CountryCode, SubdivisionCode, CurrencyCode)
+    for annotated in types:
+        (prebuilt,) = annotated.__metadata__
+        assert "metadata" not in prebuilt._schema
