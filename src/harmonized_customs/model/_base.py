@@ -264,8 +264,19 @@ def _codes(database: str, attribute: str) -> frozenset[str]:
     """Every ``attribute`` of a pycountry database, as a set built once on first use.
 
     A set lookup is a hash probe; ``pycountry``'s ``get`` walks its indexes and lower-cases
-    the key on every call, which dominated reading large declarations.
+    the key on every call, which dominated reading large declarations. The codes are read
+    from the database's own file: loading it into pycountry (an object and several index
+    entries per country or currency) was a good part of a declaration's first validation,
+    and only membership is asked here.
     """
+    entries: Any = getattr(pycountry, database)
+    with open(entries.filename, encoding="utf-8") as file:
+        listed: list[dict[str, str]] = json.load(file)[entries.root_key]
+    return frozenset(entry[attribute].upper() for entry in listed)
+
+
+def _pycountry_codes(database: str, attribute: str) -> frozenset[str]:
+    """:func:`_codes` through pycountry's objects: the reference the file reading must match."""
     entries: Any = getattr(pycountry, database)
     return frozenset(str(getattr(entry, attribute)).upper() for entry in entries)
 
@@ -302,11 +313,19 @@ def _country(value: Any) -> Any:
     )
 
 
+_SEEN_SUBDIVISIONS: set[str] = set()
+"""Subdivision codes already accepted as given, as :data:`_SEEN_COUNTRIES`."""
+
+
 def _subdivision(value: Any) -> Any:
+    if type(value) is str and value in _SEEN_SUBDIVISIONS:
+        return value
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
     if code in _subdivision_codes():
+        if code == value:
+            _SEEN_SUBDIVISIONS.add(code)
         return code
     raise PydanticCustomError(
         "subdivision_unknown",
