@@ -13,12 +13,14 @@ the EU and CLDR use, so ``XK`` is accepted as a country here.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, TypeVar, cast
 
 import pycountry
 from pydantic import (
@@ -41,6 +43,7 @@ __all__ = [
     "SubdivisionCode",
     "empty_dict",
     "empty_list",
+    "no_arguments",
     "wco",
 ]
 
@@ -102,6 +105,22 @@ class CoreModel(BaseModel):
                 info.description = docs[name]
 
 
+_Factory = TypeVar("_Factory", bound=Callable[[], Any])
+
+
+def no_arguments(factory: _Factory) -> _Factory:
+    """Give a default factory its signature (it takes no arguments) ready made.
+
+    Pydantic reads each default factory's signature when it builds a validator, to know
+    whether the factory takes the validated data; ``inspect`` works a function's out from
+    its code each time (a class's from its ``__init__``), some fifty times for the
+    declaration's validator. A ``__signature__`` is what ``inspect`` returns at once.
+    """
+    factory.__signature__ = inspect.Signature()  # type: ignore[attr-defined]
+    return factory
+
+
+@no_arguments
 def empty_list() -> list[Any]:
     """A new empty list: the default factory of the list fields, as ``list`` would be.
 
@@ -112,6 +131,7 @@ def empty_list() -> list[Any]:
     return []
 
 
+@no_arguments
 def empty_dict() -> dict[Any, Any]:
     """A new empty dict: the default factory of the mapping fields (see :func:`empty_list`)."""
     return {}
