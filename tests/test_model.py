@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,16 @@ from harmonized_customs.model import (
     Declaration,
     GoodsItem,
     wco,
+)
+from harmonized_customs.model._base import (
+    Amount,
+    CoreModel,
+    CountryCode,
+    CurrencyCode,
+    Quantity,
+    SubdivisionCode,
+    empty_dict,
+    empty_list,
 )
 from harmonized_customs.validation import issues_from_validation_error
 
@@ -326,3 +337,43 @@ def test_wco_ids_of_the_published_schemas_are_the_models_own() -> None:
         generated = model.model_json_schema()
         assert published["$defs"] == generated["$defs"]
         assert published["properties"] == generated["properties"]
+
+
+def test_shared_type_schemas_stay_as_built() -> None:
+    """Each field of an amount, quantity or code type gets a copy of the type's one schema.
+
+    Pydantic writes the JSON-schema hooks into the schema a type hands out; were the shared
+    schema handed out itself, every field would add its hook to all the others'.
+    """
+    Declaration.model_json_schema()
+    types: tuple[Any, ...] = (Amount, Quantity, CountryCode, SubdivisionCode, CurrencyCode)
+    for annotated in types:
+        (prebuilt,) = annotated.__metadata__
+        assert "metadata" not in prebuilt._schema
+
+
+def _core_models() -> list[type[Any]]:
+    """Every model class of the core model package."""
+    found: list[type[Any]] = []
+    pending: list[type[Any]] = [CoreModel]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def test_ready_made_factory_signatures_are_the_factories_own() -> None:
+    """A default factory given its signature ready made takes no arguments, as it says."""
+    factories = {
+        info.default_factory
+        for model in _core_models()
+        for info in model.model_fields.values()
+        if info.default_factory is not None
+    }
+    ready_made = [f for f in factories if "__signature__" in vars(f)]
+    assert {empty_list, empty_dict} <= set(ready_made)
+    for factory in ready_made:
+        assert inspect.signature(factory) == inspect.Signature()
+        assert factory.__code__.co_argcount == factory.__code__.co_kwonlyargcount == 0
+        assert factory() is not factory()

@@ -13,7 +13,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from harmonized_customs.model import MXDeclarationData
-from harmonized_customs.model._base import SubdivisionCode
+from harmonized_customs.model._base import SubdivisionCode, _codes, _pycountry_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "harmonized_customs" / "model"
@@ -42,3 +42,18 @@ def test_a_listed_subdivision_is_accepted_in_upper_case(code: str) -> None:
 def test_an_unlisted_subdivision_is_refused() -> None:
     with pytest.raises(ValidationError, match="not an ISO 3166-2 subdivision code"):
         TypeAdapter(SubdivisionCode).validate_python("US-XX")
+
+
+@pytest.mark.parametrize(
+    ("database", "attribute"), [("countries", "alpha_2"), ("currencies", "alpha_3")]
+)
+def test_the_country_and_currency_codes_are_pycountrys(database: str, attribute: str) -> None:
+    assert _codes(database, attribute) == _pycountry_codes(database, attribute)
+
+
+def test_a_subdivision_seen_as_given_still_normalises_other_spellings() -> None:
+    adapter = TypeAdapter(SubdivisionCode)
+    assert adapter.validate_python("CA-QC") == "CA-QC"
+    assert adapter.validate_python(" ca-qc") == "CA-QC"
+    with pytest.raises(ValidationError, match="not an ISO 3166-2 subdivision code"):
+        adapter.validate_python("ca-qq")

@@ -13,25 +13,25 @@ the EU and CLDR use, so ``XK`` is accepted as a country here.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 import pycountry
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
-    Field,
-    PlainSerializer,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidatorFunctionWrapHandler,
-    WithJsonSchema,
-    WrapValidator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 __all__ = [
     "Amount",
@@ -43,6 +43,7 @@ __all__ = [
     "SubdivisionCode",
     "empty_dict",
     "empty_list",
+    "no_arguments",
     "wco",
 ]
 
@@ -104,6 +105,22 @@ class CoreModel(BaseModel):
                 info.description = docs[name]
 
 
+_Factory = TypeVar("_Factory", bound=Callable[[], Any])
+
+
+def no_arguments(factory: _Factory) -> _Factory:
+    """Give a default factory its signature (it takes no arguments) ready made.
+
+    Pydantic reads each default factory's signature when it builds a validator, to know
+    whether the factory takes the validated data; ``inspect`` works a function's out from
+    its code each time (a class's from its ``__init__``), some fifty times for the
+    declaration's validator. A ``__signature__`` is what ``inspect`` returns at once.
+    """
+    factory.__signature__ = inspect.Signature()  # type: ignore[attr-defined]
+    return factory
+
+
+@no_arguments
 def empty_list() -> list[Any]:
     """A new empty list: the default factory of the list fields, as ``list`` would be.
 
@@ -114,6 +131,7 @@ def empty_list() -> list[Any]:
     return []
 
 
+@no_arguments
 def empty_dict() -> dict[Any, Any]:
     """A new empty dict: the default factory of the mapping fields (see :func:`empty_list`)."""
     return {}
@@ -196,22 +214,64 @@ def _quantity(value: Any, handler: ValidatorFunctionWrapHandler) -> Decimal:
     return _decimal_bounds(handler(_decimal_input(value)))
 
 
-_AS_TEXT = PlainSerializer(_decimal_to_text, return_type=str, when_used="json")
+class _Prebuilt:
+    """An annotation whose validator schema is built once and given to every field using it.
+
+    Pydantic generates the schema of an ``Annotated`` type again for every field that names
+    it (its validators' and serializer's signatures inspected, its constraints applied each
+    time); the sixty-odd amounts and quantities and the country, subdivision and currency
+    codes of the declaration made that a fifth of building its validator. Each use here gets
+    a shallow copy of one schema (pydantic adds the JSON-schema hook to the copy's
+    ``metadata``), and :meth:`__get_pydantic_json_schema__` gives the published JSON schema,
+    as ``WithJsonSchema`` did.
+    """
+
+    __slots__ = ("_json_schema", "_schema")
+
+    def __init__(self, schema: CoreSchema, json_schema: JsonSchemaValue) -> None:
+        self._schema = schema
+        self._json_schema = json_schema
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """A copy of the one schema (``metadata`` is the only key pydantic writes to)."""
+        copied: Any = {**self._schema}
+        return cast(CoreSchema, copied)
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The published JSON schema of the type, whatever the validator's schema says."""
+        return self._json_schema.copy()
+
+
+def _decimal_text(validate: core_schema.NoInfoWrapValidatorFunction, **limits: Any) -> CoreSchema:
+    """A decimal validated by ``validate`` around pydantic's, written as JSON text."""
+    return core_schema.no_info_wrap_validator_function(
+        validate,
+        core_schema.decimal_schema(**limits),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _decimal_to_text,
+            info_arg=False,
+            return_schema=core_schema.str_schema(),
+            when_used="json",
+        ),
+    )
+
 
 Amount = Annotated[
     Decimal,
-    WrapValidator(_amount),
-    _AS_TEXT,
-    WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN}),
+    _Prebuilt(_decimal_text(_amount), {"type": "string", "pattern": DECIMAL_PATTERN}),
 ]
 """A money amount: exact decimal, written as a JSON string such as ``"1234.50"``."""
 
 Quantity = Annotated[
     Decimal,
-    Field(ge=0),
-    WrapValidator(_quantity),
-    _AS_TEXT,
-    WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN}),
+    _Prebuilt(
+        _decimal_text(_quantity, ge=0),
+        {"type": "string", "pattern": NON_NEGATIVE_DECIMAL_PATTERN},
+    ),
 ]
 """A non-negative quantity, weight or rate: exact decimal written as a JSON string."""
 
@@ -224,8 +284,19 @@ def _codes(database: str, attribute: str) -> frozenset[str]:
     """Every ``attribute`` of a pycountry database, as a set built once on first use.
 
     A set lookup is a hash probe; ``pycountry``'s ``get`` walks its indexes and lower-cases
-    the key on every call, which dominated reading large declarations.
+    the key on every call, which dominated reading large declarations. The codes are read
+    from the database's own file: loading it into pycountry (an object and several index
+    entries per country or currency) was a good part of a declaration's first validation,
+    and only membership is asked here.
     """
+    entries: Any = getattr(pycountry, database)
+    with open(entries.filename, encoding="utf-8") as file:
+        listed: list[dict[str, str]] = json.load(file)[entries.root_key]
+    return frozenset(entry[attribute].upper() for entry in listed)
+
+
+def _pycountry_codes(database: str, attribute: str) -> frozenset[str]:
+    """:func:`_codes` through pycountry's objects: the reference the file reading must match."""
     entries: Any = getattr(pycountry, database)
     return frozenset(str(getattr(entry, attribute)).upper() for entry in entries)
 
@@ -262,11 +333,19 @@ def _country(value: Any) -> Any:
     )
 
 
+_SEEN_SUBDIVISIONS: set[str] = set()
+"""Subdivision codes already accepted as given, as :data:`_SEEN_COUNTRIES`."""
+
+
 def _subdivision(value: Any) -> Any:
+    if type(value) is str and value in _SEEN_SUBDIVISIONS:
+        return value
     if not isinstance(value, str):
         return value
     code = value.strip().upper()
     if code in _subdivision_codes():
+        if code == value:
+            _SEEN_SUBDIVISIONS.add(code)
         return code
     raise PydanticCustomError(
         "subdivision_unknown",
@@ -294,23 +373,23 @@ def _currency(value: Any) -> Any:
     )
 
 
+def _code(check: core_schema.NoInfoValidatorFunction) -> CoreSchema:
+    """A code string checked (and normalised) by ``check`` before pydantic's ``str``."""
+    return core_schema.no_info_before_validator_function(check, core_schema.str_schema())
+
+
 CountryCode = Annotated[
-    str,
-    BeforeValidator(_country),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+    str, _Prebuilt(_code(_country), {"type": "string", "pattern": "^[A-Z]{2}$"})
 ]
 """ISO 3166-1 alpha-2 country code (plus ``XK`` for Kosovo)."""
 
 SubdivisionCode = Annotated[
     str,
-    BeforeValidator(_subdivision),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"}),
+    _Prebuilt(_code(_subdivision), {"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"}),
 ]
 """ISO 3166-2 subdivision code, country prefix included: ``US-TX``, ``CA-ON``, ``MX-NLE``."""
 
 CurrencyCode = Annotated[
-    str,
-    BeforeValidator(_currency),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+    str, _Prebuilt(_code(_currency), {"type": "string", "pattern": "^[A-Z]{3}$"})
 ]
 """ISO 4217 alphabetic currency code."""

@@ -11,7 +11,14 @@ from typing import Literal
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from harmonized_customs.model._base import CoreModel, CountryCode, Quantity, empty_list, wco
+from harmonized_customs.model._base import (
+    CoreModel,
+    CountryCode,
+    Quantity,
+    empty_list,
+    no_arguments,
+    wco,
+)
 from harmonized_customs.model.goods import GoodsItem
 from harmonized_customs.model.national import DeclarationNational
 from harmonized_customs.model.origin import CertificationOfOrigin
@@ -27,6 +34,12 @@ SCHEMA_VERSION = "1.0"
 def _party(wco_class: str, name_id: str, id_id: str) -> JsonDict:
     """Schema extras of a party role: its WCO class and the IDs of its name and identifier."""
     return {"x-wco-id": wco_class, "x-wco-party": {"name": name_id, "identifiers": id_id}}
+
+
+@no_arguments
+def _no_declaration_national() -> DeclarationNational:
+    """The default of a declaration's ``national``: no country's block."""
+    return DeclarationNational()
 
 
 class Invoice(CoreModel):
@@ -59,7 +72,7 @@ class Declaration(CoreModel):
     country_of_export: CountryCode | None = Field(None, json_schema_extra=wco("062"))
     country_of_destination: CountryCode | None = Field(None, json_schema_extra=wco("465"))
     trader_reference: str | None = Field(None, max_length=35, json_schema_extra=wco("009"))
-    national: DeclarationNational = Field(default_factory=DeclarationNational)
+    national: DeclarationNational = Field(default_factory=_no_declaration_national)
 
     importer: Party | None = Field(None, json_schema_extra=_party("74A", "R037", "R038"))
     exporter: Party | None = Field(None, json_schema_extra=_party("57A", "R031", "R032"))

@@ -23,6 +23,7 @@ from harmonized_customs.model._base import (
     Quantity,
     SubdivisionCode,
     empty_list,
+    no_arguments,
     wco,
 )
 from harmonized_customs.model.national import LineNational
@@ -199,6 +200,12 @@ class Document(CoreModel):
     date: dt.date | None = Field(None, json_schema_extra=wco("276"))
 
 
+@no_arguments
+def _no_line_national() -> LineNational:
+    """The default of a goods item's ``national``: no country's block."""
+    return LineNational()
+
+
 class GoodsItem(CoreModel):
     """One line of the declaration."""
 
@@ -235,6 +242,6 @@ class GoodsItem(CoreModel):
         },
     )
     national: LineNational = Field(
-        default_factory=LineNational,
+        default_factory=_no_line_national,
         description="Codes only one country's filing carries on a line.",
     )
