@@ -274,6 +274,30 @@ def test_record_problems_skip_what_fits_and_report_the_rest() -> None:
     assert records.record_problems(PIPES, _pipe_record(), {"key": "1234"}) == []
 
 
+def test_a_check_not_asking_about_decimals_finds_only_numbers_refused() -> None:
+    """A delimited number with more decimals than allowed only warns; a check not asking
+    about decimals finds the numbers the field refuses (below zero, not whole in integers)."""
+    record = RecordDef(
+        "901",
+        (
+            FieldDef("901", "rate", "decimal", 10, index=1, decimals=3),
+            FieldDef("901", "count", "integer", 5, index=2),
+        ),
+    )
+    refusals = frozenset({"not_representable", "unset"})
+
+    def kinds(values: dict[str, Value], codes: frozenset[str] | None) -> list[str]:
+        return [p.kind for p in records.record_problems(PIPES, record, values, None, codes)]
+
+    assert kinds({"rate": Decimal("1.23456")}, None) == ["decimals"]
+    assert kinds({"rate": Decimal("1.23456"), "count": Decimal("2.00")}, refusals) == []
+    assert kinds({"rate": Decimal("-1.5")}, refusals) == ["not_representable"]
+    assert kinds({"rate": Decimal("NaN"), "count": Decimal("2.5")}, refusals) == [
+        "not_representable",
+        "not_representable",
+    ]
+
+
 def _edge_numbers(fd: FieldDef) -> list[Value]:
     places = fd.decimals or 0
     widest = Decimal(10**fd.length - 1).scaleb(-places)

@@ -656,7 +656,7 @@ def format_record(
             parts.append(blank)
             continue
         value = values.get(fd.name)
-        if value is None or value == "":
+        if value is None or (type(value) is not Decimal and value == ""):  # (no Decimal is "")
             if fd.required:
                 problems.append(_problem(dialect, "unset", fd, None))
             parts.append(blank)
@@ -737,9 +737,9 @@ def record_problems(
     """
     problems: list[Problem] = []
     get = values.get
-    for name, fd, unset, fits, bounds, years in _check_plan(dialect, definition, codes):
+    for name, fd, unset, fits, bounds, years, pointed in _check_plan(dialect, definition, codes):
         value = get(name)
-        if value is None or value == "":
+        if value is None or (type(value) is not Decimal and value == ""):  # (no Decimal is "")
             if unset is not None and (keep is None or keep(unset, name)):
                 problems.append(_problem(dialect, "unset", fd, None))
             continue
@@ -749,19 +749,40 @@ def record_problems(
         elif type(value) is Decimal:
             if bounds is not None and _within(value, bounds):
                 continue
+            if pointed is not None and _pointed_within(value, pointed):
+                continue
         elif type(value) is dt.date and years is not None and years[0] <= value.year <= years[1]:
             continue
         problems.extend(_value_problems(dialect, fd, value, keep, codes))
     return problems
 
 
+def _pointed_within(value: Decimal, whole: bool) -> bool:
+    """True when a delimited number field holds ``value`` without a problem that is asked for.
+
+    For a field whose decimals are not asked about: a finite number not below zero, whole
+    when the field is of integers (``whole``).
+    """
+    if not value.is_finite() or value < 0:
+        return False
+    return not whole or value == value.to_integral_value()
+
+
 _CheckStep = tuple[
-    str, FieldDef, str | None, Callable[[str], Any] | None, tuple[int, int, int | None] | None, Any
+    str,
+    FieldDef,
+    str | None,
+    Callable[[str], Any] | None,
+    tuple[int, int, int | None] | None,
+    Any,
+    bool | None,
 ]
 """Per data field, what :func:`record_problems` tests: its name, its definition, the issue
 code of leaving it empty (None when it may be, or when that code is not asked for), the full
 match of the texts it holds as they are (None for a field not of text), for a fixed-width
-number the bounds of :func:`_within` and for a date the first and last years it holds."""
+number the bounds of :func:`_within`, for a date the first and last years it holds, and for
+a delimited number whose decimals are not asked about whether it is of integers (see
+:func:`_pointed_within`; None otherwise)."""
 
 
 def _check_plan(
@@ -787,7 +808,16 @@ def _check_step(dialect: Dialect, fd: FieldDef, codes: frozenset[str] | None) ->
         rounding = codes is None or dialect.code("rounded", fd) in codes
         bounds = (places, fd.length - places, None if rounding else fd.length - 1 - places)
     years = _DATE_YEARS[fd.date_format] if fd.cls == "date" else None
-    return fd.name, fd, unset, None if pattern is None else pattern.fullmatch, bounds, years
+    pointed = None
+    if not dialect.fixed and fd.cls in _NUMBER_CLASSES and _unasked(dialect, fd, "decimals", codes):
+        pointed = fd.cls == "integer"
+    fits = None if pattern is None else pattern.fullmatch
+    return fd.name, fd, unset, fits, bounds, years, pointed
+
+
+def _unasked(dialect: Dialect, fd: FieldDef, kind: str, codes: frozenset[str] | None) -> bool:
+    """True when the problems of ``kind`` in ``fd`` are not among the ``codes`` asked for."""
+    return codes is not None and dialect.code(kind, fd) not in codes
 
 
 _NOTHING = re.compile(r"(?!)")

@@ -149,14 +149,16 @@ class _Writer:
     ) -> None:
         """A check's record: the problems that block filing, those ``wanted``, as issues.
 
-        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it.
+        A problem is made only once blocking and ``wanted`` (asked once, in order) accept it
+        (:func:`~harmonized_customs.records.record_problems` asks about blocking codes only).
         """
         wanted = self.wanted
+        keep: Callable[[str, str], bool] | None = None
+        if wanted is not None:
+            asked = wanted
 
-        def keep(code: str, name: str) -> bool:
-            return _blocks(code) and (
-                wanted is None or wanted(code, pointers.get(name, _placed_alone(name)))
-            )
+            def keep(code: str, name: str) -> bool:
+                return asked(code, pointers.get(name, _placed_alone(name)))
 
         problems = record_problems(DIALECT, definition, values, keep, _blocking_codes())
         if problems:
@@ -662,8 +664,9 @@ def _problem_issues(
 
 
 def _trailer(
-    declarations: Sequence[Declaration], name: str | None, count: int
+    declarations: Sequence[Declaration], name: str | None, count: int, *, text: bool = True
 ) -> tuple[str, list[Issue]]:
+    """Record 801 with the issues of writing it (``text`` false: its issues only, no text)."""
     first = declarations[0].national.mx if declarations else None
     archivo = first.archivo if first else None
     prevalidador = archivo.clave_prevalidador if archivo else None
@@ -673,7 +676,11 @@ def _trailer(
         "cantidad_registros": str(count),
         "clave_prevalidador": prevalidador,
     }
-    line, problems = format_record(layout().records["801"], values)
+    definition = layout().records["801"]
+    if text:
+        line, problems = format_record(definition, values)
+    else:
+        line, problems = "", record_problems(DIALECT, definition, values)
     pointers = {key: f"/national/mx/archivo/{key}" for key in values}
     return line, _problem_issues(problems, pointers)
 
@@ -710,14 +717,17 @@ def required_issues(
     """
     writer = _Writer(declaration, losses=False, text=False, wanted=wanted)
     writer.write()
-    _, found = _closing([declaration], None, writer.count)
+    _, found = _closing([declaration], None, writer.count, text=False)
     return [*writer.issues, *found]
 
 
 def _closing(
-    declarations: Sequence[Declaration], name: str | None, count: int
+    declarations: Sequence[Declaration], name: str | None, count: int, *, text: bool = True
 ) -> tuple[str, list[Issue]]:
-    """The record 801 closing a file of ``count`` records, with the issues of writing it."""
+    """The record 801 closing a file of ``count`` records, with the issues of writing it.
+
+    ``text`` false: the issues only (the record's text is empty).
+    """
     file_name = name or _file_name(declarations)
     issues: list[Issue] = []
     if file_name is None:
@@ -730,5 +740,5 @@ def _closing(
                 field=layout().records["801"].field("nombre_archivo").label,
             )
         )
-    trailer, found = _trailer(declarations, file_name, count)
+    trailer, found = _trailer(declarations, file_name, count, text=text)
     return trailer, [*issues, *found]

@@ -411,7 +411,7 @@ def _format_back(
     get = values.get
     for step in steps:
         value = get(step[1])
-        if value is None or value == "":
+        if value is None or (type(value) is not Decimal and value == ""):  # (no Decimal is "")
             if step[3]:
                 problems.append(step[9])
             continue  # read back as None
