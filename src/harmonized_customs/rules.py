@@ -159,16 +159,23 @@ class RuleContext:
         members["_positions"] = {}
         members["_blocked"] = []
 
-    @property
+    @functools.cached_property
     def declaration(self) -> Declaration:
-        """The document, for rules of goods declarations."""
+        """The document, for rules of goods declarations.
+
+        Kept in the instance once read (rules read it many times a line); a document that is
+        not a declaration raises each time.
+        """
         if not isinstance(self.document, Declaration):
             raise TypeError(f"this rule checks declarations, not {type(self.document).__name__}")
         return self.document
 
-    @property
+    @functools.cached_property
     def on(self) -> dt.date:
-        """The date codes are checked against: the document's date, or today."""
+        """The date codes are checked against: the document's date, or today.
+
+        Kept in the instance once read: the context's members do not change.
+        """
         if self.reference_date is not None:
             return self.reference_date
         document = self.document
@@ -638,21 +645,18 @@ def _blocking(
     that do not check a format: those run first). A finding whose code restates another
     changes the report, so it is always built. A core issue whose code a national code
     restates may leave the report for ``target``
-    (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
+    (:func:`~harmonized_customs.crossfiling.restated`), so it does not count. What
+    ``earlier`` blocks on is read once for every target when it is a tuple
+    (:func:`_earlier_blocking`).
     """
     restating, restated = restating_codes()
-    blocked: set[str] = set()
+    every, by_target = _earlier_blocking(earlier, restated)
+    blocked: set[str] = set(every)
+    mine = by_target.get(target)
+    if mine is not None:
+        blocked |= mine
     add = blocked.add
     error = Severity.ERROR
-    for each in earlier:
-        issue_target = each.target  # another country's issues, most of them, leave first
-        if issue_target != target and (issue_target is not None or each.code in restated):
-            continue
-        if each.severity is not error:
-            continue
-        name = each.rule
-        if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
-            add(each.pointer)
     for each in found:  # no format rule's issue among them
         issue_target = each.target
         if issue_target != target and (issue_target is not None or each.code in restated):
@@ -660,3 +664,45 @@ def _blocking(
         if each.severity is error:
             add(each.pointer)
     return frozenset(blocked), restating
+
+
+_EarlierBlocking = tuple[frozenset[str], dict[Target | None, frozenset[str]]]
+_EARLIER: list[tuple[Sequence[Issue], frozenset[str], _EarlierBlocking]] = []
+"""The last tuple of earlier issues read by :func:`_earlier_blocking` (held, so that no other
+object takes its identity), the restated codes it was read with, and what it blocks on."""
+
+
+def _earlier_blocking(earlier: Sequence[Issue], restated: frozenset[str]) -> _EarlierBlocking:
+    """Where ``earlier``'s blocking issues of rules that are not a format's block.
+
+    The pointers that block for every target (core issues whose code no national code
+    restates), then, by target, those that block for that target only (its own issues, and
+    core issues whose code a national code restates: ``target`` ``None``). A tuple (a check
+    passes one to each target's run) is read once.
+    """
+    if type(earlier) is tuple:
+        try:
+            kept, kept_restated, answer = _EARLIER[0]
+        except IndexError:
+            pass
+        else:
+            if kept is earlier and kept_restated is restated:
+                return answer
+    every: set[str] = set()
+    by_target: dict[Target | None, set[str]] = {}
+    error = Severity.ERROR
+    for each in earlier:
+        if each.severity is not error:
+            continue
+        name = each.rule
+        if name is not None and name.endswith(FORMAT_RULE_SUFFIX):
+            continue
+        issue_target = each.target
+        if issue_target is None and each.code not in restated:
+            every.add(each.pointer)
+        else:
+            by_target.setdefault(issue_target, set()).add(each.pointer)
+    answer = (frozenset(every), {key: frozenset(value) for key, value in by_target.items()})
+    if type(earlier) is tuple:
+        _EARLIER[:] = [(earlier, restated, answer)]
+    return answer
