@@ -139,6 +139,9 @@ class RuleContext:
     _blocked: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )  # while a format rule runs: where the run's other rules block (see run_rules)
+    _let_through: list[tuple[object, set[tuple[str, str]]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )  # what a format's filter found no rule says, with the blocking it was asked under
 
     def __init__(
         self,
@@ -158,6 +161,7 @@ class RuleContext:
         members["reference_date"] = reference_date
         members["_positions"] = {}
         members["_blocked"] = []
+        members["_let_through"] = []
 
     @functools.cached_property
     def declaration(self) -> Declaration:
@@ -198,6 +202,21 @@ class RuleContext:
             return False
         blocked, restating = self._blocked[0]
         return code not in restating and within(pointer, blocked)
+
+    def _not_said(self) -> set[tuple[str, str]]:
+        """The (code, pointer) pairs known not :meth:`said_by_a_rule` in this format rule's run.
+
+        A format's filter (:func:`~harmonized_customs.profiles.finding_filter`) adds the pairs
+        it asked about and let through; what the rule then yields need not be asked again.
+        The set is new whenever where the run's rules block has changed (another run).
+        """
+        now: object = self._blocked[0] if self._blocked else None
+        kept = self._let_through
+        if kept and kept[0][0] is now:
+            return kept[0][1]
+        pairs: set[tuple[str, str]] = set()
+        kept[:] = [(now, pairs)]
+        return pairs
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
