@@ -162,13 +162,18 @@ class RuleContext:
         members["_positions"] = {}
         members["_blocked"] = []
         members["_let_through"] = []
+        # what rules read many times a line, set once (the cached properties below are then
+        # never called, so their lock is never taken)
+        if isinstance(document, Declaration):
+            members["declaration"] = document
+        members["on"] = self._date()
 
     @functools.cached_property
     def declaration(self) -> Declaration:
         """The document, for rules of goods declarations.
 
-        Kept in the instance once read (rules read it many times a line); a document that is
-        not a declaration raises each time.
+        Set when the context is made (rules read it many times a line); a document that is not
+        a declaration raises each time.
         """
         if not isinstance(self.document, Declaration):
             raise TypeError(f"this rule checks declarations, not {type(self.document).__name__}")
@@ -178,8 +183,12 @@ class RuleContext:
     def on(self) -> dt.date:
         """The date codes are checked against: the document's date, or today.
 
-        Kept in the instance once read: the context's members do not change.
+        Set when the context is made: the context's members do not change.
         """
+        return self._date()
+
+    def _date(self) -> dt.date:
+        """:attr:`on`, worked out."""
         if self.reference_date is not None:
             return self.reference_date
         document = self.document
