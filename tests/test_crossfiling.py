@@ -13,9 +13,11 @@ import pytest
 import harmonized_customs as hc
 from harmonized_customs.crossfiling import CrossFilingReport, default_targets, restated
 from harmonized_customs.errors import UsageError
+from harmonized_customs.format_registry import get_format
 from harmonized_customs.i18n import ui
 from harmonized_customs.issues import Issue, Report, Severity
 from harmonized_customs.model import Declaration, GoodsItem
+from harmonized_customs.profiles import declaration_findings, finding_filter
 from harmonized_customs.rules import Finding, RuleContext, rule, run_rules, select
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -530,6 +532,33 @@ def test_engine_counts_earlier_core_issues_unless_a_national_code_restates_them(
     assert [i.code for i in found] == ["field_unknown"]
     found = list(run_rules(_format_and_blocking_rules(), context, earlier=[restated]))
     assert [i.pointer for i in found] == ["/national/us/entry_number", "/national/us/bond"]
+
+
+def _filtered_format_rule() -> list[Any]:
+    @rule("", target="US")
+    def filtered_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
+        fmt = get_format("us-abi-ae")
+        wanted = finding_filter(fmt, context)
+        pointer = "/national/us/entry_number"
+        if context.option("ask"):  # a writer asks its filter only of some values
+            assert wanted("us_abi_value_missing", pointer)
+        missing = Issue.of("us_abi_value_missing", pointer, severity=Severity.ERROR, field="f")
+        yield from declaration_findings([missing], fmt, context)
+
+    return [filtered_fields_given]
+
+
+def test_what_a_filter_let_through_in_another_run_is_asked_again() -> None:
+    declaration = load("complete-us-import")
+    options: dict[str, Any] = {"ask": True}
+    context = RuleContext(declaration, "US", options=options)
+    found = list(run_rules(_filtered_format_rule(), context, earlier=[]))
+    assert [i.pointer for i in found] == ["/national/us/entry_number"]
+    blocking = Issue.of(
+        "field_unknown", "/national/us/entry_number", severity=Severity.ERROR, field="x"
+    )
+    options["ask"] = False
+    assert list(run_rules(_filtered_format_rule(), context, earlier=[blocking])) == []
 
 
 def test_restated_keeps_the_issues_when_no_national_code_restates_one() -> None:

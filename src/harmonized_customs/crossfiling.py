@@ -207,8 +207,8 @@ def _run_checks(
     nodes: dict[str, list[tuple[str, Any]]] = {}  # each selector's nodes, walked once a check
     found.extend(check_rules(kind.name, core_context, nodes=nodes))
     # what a target's format rule weighs: the reader's and the core rules' issues (another
-    # target's issues never count for it)
-    earlier = found[:]
+    # target's issues never count for it), a tuple: read once for every target
+    earlier = tuple(found)
     for target in chosen:
         context = RuleContext(document, target, kind.role(document, target), settings, date)
         found.extend(check_rules(kind.name, context, earlier, nodes=nodes))

@@ -57,6 +57,7 @@ register_code(
 
 _MISSING_SUFFIX = "_missing"
 _LOSSES = frozenset({"value_not_carried", "values_not_carried"})
+_NOTHING: frozenset[tuple[str, str]] = frozenset()
 
 
 def load_profile(path: str | Path) -> dict[str, Any]:
@@ -185,6 +186,7 @@ def finding_filter(fmt: Format, context: RuleContext) -> Callable[[str, str], bo
     settings = frozenset(s.pointer for s in fmt.settings)
     said = context.said_by_a_rule
     let_through: set[tuple[str, str]] = set()
+    not_said = context._not_said()  # what declaration_findings need not ask again
 
     def wanted(code: str, pointer: str) -> bool:
         if pointer in settings or code in _LOSSES:
@@ -193,6 +195,7 @@ def finding_filter(fmt: Format, context: RuleContext) -> Callable[[str, str], bo
         if key in let_through or said(code, pointer):
             return False
         let_through.add(key)
+        not_said.add(key)
         return True
 
     return wanted
@@ -211,12 +214,13 @@ def declaration_findings(
     """
     settings = {s.pointer for s in fmt.settings}
     said = None if context is None else context.said_by_a_rule
+    not_said = _NOTHING if context is None else context._not_said()
     error = Severity.ERROR
     for issue in issues:
         code, pointer = issue.code, issue.pointer
         if issue.severity is not error or pointer in settings or code in _LOSSES:
             continue
-        if said is not None and said(code, pointer):
+        if said is not None and (code, pointer) not in not_said and said(code, pointer):
             continue
         # the engine copies ctx into the issue it makes
         yield Finding(code, pointer.removeprefix("/"), issue.ctx)

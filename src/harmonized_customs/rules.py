@@ -139,6 +139,9 @@ class RuleContext:
     _blocked: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )  # while a format rule runs: where the run's other rules block (see run_rules)
+    _let_through: list[tuple[object, set[tuple[str, str]]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )  # what a format's filter found no rule says, with the blocking it was asked under
 
     def __init__(
         self,
@@ -158,17 +161,34 @@ class RuleContext:
         members["reference_date"] = reference_date
         members["_positions"] = {}
         members["_blocked"] = []
+        members["_let_through"] = []
+        # what rules read many times a line, set once (the cached properties below are then
+        # never called, so their lock is never taken)
+        if isinstance(document, Declaration):
+            members["declaration"] = document
+        members["on"] = self._date()
 
-    @property
+    @functools.cached_property
     def declaration(self) -> Declaration:
-        """The document, for rules of goods declarations."""
+        """The document, for rules of goods declarations.
+
+        Set when the context is made (rules read it many times a line); a document that is not
+        a declaration raises each time.
+        """
         if not isinstance(self.document, Declaration):
             raise TypeError(f"this rule checks declarations, not {type(self.document).__name__}")
         return self.document
 
-    @property
+    @functools.cached_property
     def on(self) -> dt.date:
-        """The date codes are checked against: the document's date, or today."""
+        """The date codes are checked against: the document's date, or today.
+
+        Set when the context is made: the context's members do not change.
+        """
+        return self._date()
+
+    def _date(self) -> dt.date:
+        """:attr:`on`, worked out."""
         if self.reference_date is not None:
             return self.reference_date
         document = self.document
@@ -191,6 +211,21 @@ class RuleContext:
             return False
         blocked, restating = self._blocked[0]
         return code not in restating and within(pointer, blocked)
+
+    def _not_said(self) -> set[tuple[str, str]]:
+        """The (code, pointer) pairs known not :meth:`said_by_a_rule` in this format rule's run.
+
+        A format's filter (:func:`~harmonized_customs.profiles.finding_filter`) adds the pairs
+        it asked about and let through; what the rule then yields need not be asked again.
+        The set is new whenever where the run's rules block has changed (another run).
+        """
+        now: object = self._blocked[0] if self._blocked else None
+        kept = self._let_through
+        if kept and kept[0][0] is now:
+            return kept[0][1]
+        pairs: set[tuple[str, str]] = set()
+        kept[:] = [(now, pairs)]
+        return pairs
 
     def option(self, name: str, default: Any = None) -> Any:
         """A checking option (see :func:`harmonized_customs.crossfiling.check`)."""
@@ -638,21 +673,18 @@ def _blocking(
     that do not check a format: those run first). A finding whose code restates another
     changes the report, so it is always built. A core issue whose code a national code
     restates may leave the report for ``target``
-    (:func:`~harmonized_customs.crossfiling.restated`), so it does not count.
+    (:func:`~harmonized_customs.crossfiling.restated`), so it does not count. What
+    ``earlier`` blocks on is read once for every target when it is a tuple
+    (:func:`_earlier_blocking`).
     """
     restating, restated = restating_codes()
-    blocked: set[str] = set()
+    every, by_target = _earlier_blocking(earlier, restated)
+    blocked: set[str] = set(every)
+    mine = by_target.get(target)
+    if mine is not None:
+        blocked |= mine
     add = blocked.add
     error = Severity.ERROR
-    for each in earlier:
-        issue_target = each.target  # another country's issues, most of them, leave first
-        if issue_target != target and (issue_target is not None or each.code in restated):
-            continue
-        if each.severity is not error:
-            continue
-        name = each.rule
-        if name is None or not name.endswith(FORMAT_RULE_SUFFIX):
-            add(each.pointer)
     for each in found:  # no format rule's issue among them
         issue_target = each.target
         if issue_target != target and (issue_target is not None or each.code in restated):
@@ -660,3 +692,45 @@ def _blocking(
         if each.severity is error:
             add(each.pointer)
     return frozenset(blocked), restating
+
+
+_EarlierBlocking = tuple[frozenset[str], dict[Target | None, frozenset[str]]]
+_EARLIER: list[tuple[Sequence[Issue], frozenset[str], _EarlierBlocking]] = []
+"""The last tuple of earlier issues read by :func:`_earlier_blocking` (held, so that no other
+object takes its identity), the restated codes it was read with, and what it blocks on."""
+
+
+def _earlier_blocking(earlier: Sequence[Issue], restated: frozenset[str]) -> _EarlierBlocking:
+    """Where ``earlier``'s blocking issues of rules that are not a format's block.
+
+    The pointers that block for every target (core issues whose code no national code
+    restates), then, by target, those that block for that target only (its own issues, and
+    core issues whose code a national code restates: ``target`` ``None``). A tuple (a check
+    passes one to each target's run) is read once.
+    """
+    if type(earlier) is tuple:
+        try:
+            kept, kept_restated, answer = _EARLIER[0]
+        except IndexError:
+            pass
+        else:
+            if kept is earlier and kept_restated is restated:
+                return answer
+    every: set[str] = set()
+    by_target: dict[Target | None, set[str]] = {}
+    error = Severity.ERROR
+    for each in earlier:
+        if each.severity is not error:
+            continue
+        name = each.rule
+        if name is not None and name.endswith(FORMAT_RULE_SUFFIX):
+            continue
+        issue_target = each.target
+        if issue_target is None and each.code not in restated:
+            every.add(each.pointer)
+        else:
+            by_target.setdefault(issue_target, set()).add(each.pointer)
+    answer = (frozenset(every), {key: frozenset(value) for key, value in by_target.items()})
+    if type(earlier) is tuple:
+        _EARLIER[:] = [(earlier, restated, answer)]
+    return answer

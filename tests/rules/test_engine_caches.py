@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
+from pydantic import BaseModel
 
 import harmonized_customs as hc
 from harmonized_customs.model import GoodsItem
@@ -146,3 +150,23 @@ def test_a_context_is_made_and_copied_with_its_members() -> None:
     copied = dataclasses.replace(made, target="CA", options={"flag": True})
     assert (copied.document, copied.target, copied.option("flag")) == (declaration, "CA", True)
     assert copied == RuleContext(declaration, "CA", "import", {"flag": True})
+
+
+def test_a_context_keeps_its_date_and_declaration_once_read() -> None:
+    declaration = hc.load(EXAMPLE)
+    made = RuleContext(declaration, "US")
+    assert made.declaration is declaration
+    assert made.on == made.on
+    assert {"declaration", "on"} <= vars(made).keys()
+    assert dataclasses.replace(made, reference_date=dt.date(2020, 1, 2)).on == dt.date(2020, 1, 2)
+
+
+def test_a_context_of_another_document_refuses_its_declaration_each_time() -> None:
+    made = RuleContext(_Other(), None)
+    for _ in range(2):
+        with pytest.raises(TypeError, match="checks declarations, not _Other"):
+            _ = made.declaration
+
+
+class _Other(BaseModel):
+    """A document that is not a declaration."""
