@@ -15,6 +15,7 @@ campaign). The seeds are the conformance samples and the fixtures under ``tests/
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import time
@@ -283,7 +284,7 @@ def _xml_change(rng: random.Random, element: Any) -> None:
             parent.remove(element)
         else:
             for _ in range(rng.choice((1, 5, 200))):
-                parent.append(etree.fromstring(etree.tostring(element)))
+                parent.append(copy.deepcopy(element))  # its tail too, whatever text it holds
     elif choice == 4:
         for index in range(rng.choice((10, 1000))):
             element.set(f"x{index}", "1")

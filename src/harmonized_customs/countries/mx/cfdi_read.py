@@ -171,6 +171,16 @@ class _Located(Mapping[str, SourceLocation]):
     def __len__(self) -> int:
         return len(self._source.located())
 
+    def __bool__(self) -> bool:
+        """Whether any pointer is located, without resolving every goods item's pointers.
+
+        Asked once per validation error
+        (:func:`~harmonized_customs.validation.issues_from_validation_error`): through
+        :meth:`__len__` it walked every line each time, quadratic in a file with many lines and
+        many errors.
+        """
+        return bool(self._source.locate) or len(self) > 0
+
 
 _GOODS = "/goods_items/"
 _Element = tuple[str, dict[str, str]]
