@@ -240,6 +240,27 @@ def test_missing_classification_is_reported_and_left_out() -> None:
     assert "classification_number" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("party", "pointer", "field"),
+    [
+        ("importer", "/importer/name", "importer/name"),
+        ("declarant", "/declarant/name", "broker/name"),
+    ],
+)
+def test_header_party_without_its_name_is_reported(party: str, pointer: str, field: str) -> None:
+    declaration = _declaration(DATA / "valid" / "lvs_under_3300.json")
+    given = getattr(declaration, party)
+    assert given is not None
+    declaration = declaration.model_copy(update={party: given.model_copy(update={"name": None})})
+    result = cad.write(declaration)
+    missing = [
+        (i.pointer, i.ctx["field"]) for i in result.issues if i.code == "ca_cad_value_missing"
+    ]
+    assert missing == [(pointer, field)]
+    with pytest.raises(hc.InputError):  # what the writer reports is what reading it refuses
+        hc.loads(result.output, format="ca-cad")
+
+
 def test_export_is_flagged() -> None:
     declaration = _from_core().model_copy(update={"direction": "export", "exporter": None})
     codes = [i.code for i in cad.write(declaration).issues]

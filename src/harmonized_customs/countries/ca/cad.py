@@ -800,6 +800,23 @@ def _write(declaration: Declaration) -> WriteResult:
     return WriteResult(canonical_text(document), tuple(issues))
 
 
+_NAMED_PARTIES = (("importer", "/importer/name"), ("broker", "/declarant/name"))
+"""The header's party blocks, each requiring its name when written, and the name's pointer."""
+
+
+def _party_names_missing(document: Doc) -> Iterator[tuple[str, str]]:
+    """A header party written without the name the CAD requires of it (``cad_fields.csv``).
+
+    A party the declaration gives with neither a name nor a number or address is written as
+    an empty block, which the CAD refuses when it is read.
+    """
+    header = document.get("header") or {}
+    for key, pointer in _NAMED_PARTIES:
+        party = header.get(key)
+        if party is not None and not party.get("name"):
+            yield pointer, f"{key}/name"
+
+
 def required_issues(
     declaration: Declaration, wanted: Callable[[str, str], bool] | None = None
 ) -> list[Issue]:
@@ -809,7 +826,13 @@ def required_issues(
     ``wanted`` (see :func:`harmonized_customs.profiles.finding_filter`), a value whose code and
     pointer it refuses is not made an issue.
     """
-    document = {"sub_headers": _required_sub_headers(declaration)}
+    document = {
+        "header": {
+            "importer": _party_out(declaration.importer),
+            "broker": _party_out(declaration.declarant),
+        },
+        "sub_headers": _required_sub_headers(declaration),
+    }
     return _missing_required(declaration, document, wanted)
 
 
@@ -848,7 +871,8 @@ def _missing_required(
 
     Given ``wanted``, only those it accepts (asked once for each, in order) are made issues.
     """
-    found = dict.fromkeys(_each_missing(declaration, document))  # each once, where first met
+    found = dict.fromkeys(_party_names_missing(document))  # the header's parties first
+    found.update(dict.fromkeys(_each_missing(declaration, document)))  # each once, first met
     return [
         Issue.of(_MISSING, pointer, target="CA", field=field)
         for pointer, field in found
