@@ -479,17 +479,11 @@ def _issues_of(
     found: list[Issue] = []
     picked: dict[str, list[tuple[str, Any]]] = {} if nodes is None else nodes
     codes: dict[str, IssueCode] = {}
-    document = context.document
     marks: list[int] = []
     with wide_context():  # entered once: the rules' own sums never trap
         for segment in segments:
             for spec in segment:
-                selector = spec[0]
-                chosen = picked.get(selector)
-                if chosen is None:
-                    chosen = picked[selector] = _selected(document, selector)
-                if chosen:
-                    _apply(spec, chosen, context, found, codes)
+                _run_into(found, spec, context, picked, codes)
             marks.append(len(found))
         if not formats:
             return iter(found)
@@ -497,24 +491,24 @@ def _issues_of(
         if earlier is not None:
             blocked.append(_blocking(earlier, found, context.target))
         try:
-            chunks = [_run_one(each, context, picked, codes) for each in formats]
+            chunks = [_run_into([], each, context, picked, codes) for each in formats]
         finally:
             blocked.clear()
     return iter(_merged(found, marks, chunks))
 
 
-def _run_one(
+def _run_into(
+    made: list[Issue],
     spec: _Spec,
     context: RuleContext,
     picked: dict[str, list[tuple[str, Any]]],
     codes: dict[str, IssueCode],
 ) -> list[Issue]:
-    """The issues of one rule run on its nodes (those of its selector, walked once a run)."""
+    """One rule run on its nodes (its selector's, walked once a run), issues added to ``made``."""
     selector = spec[0]
     chosen = picked.get(selector)
     if chosen is None:
         chosen = picked[selector] = _selected(context.document, selector)
-    made: list[Issue] = []
     if chosen:
         _apply(spec, chosen, context, made, codes)
     return made
