@@ -179,19 +179,25 @@ def _load_plugins() -> set[str]:
     return named
 
 
-_DECLARATIONS = ((b"@rule(", b"\ndef "), (b"register_", b"\n"), (b"JURISDICTION", b"\n"))
-"""Where a registration starts in a module's source, and where its text ends."""
+_DECLARATIONS = ((b"\n@rule(", b"\ndef "), (b"register_", b"\n"), (b"JURISDICTION", b"\n"))
+"""Where a registration starts in a module's source, and where its text ends.
+
+A rule's decorator counts where it is written: at the start of a line (a module's top level),
+so a ``@rule(`` shown indented in a docstring is not taken for one."""
 
 
 def _declared(source: bytes) -> list[bytes]:
     """Every registration as the source writes it.
 
-    A rule's decorator up to its function, a ``register_...(`` call's line, a ``JURISDICTION``
-    line; found with plain searches, as this runs on every module of the library at start-up.
+    A rule's decorator at a line's start up to its function, a ``register_...(`` call's line,
+    a ``JURISDICTION`` line; found with plain searches, as this runs on every module of the
+    library at start-up.
     """
     found: list[bytes] = []
     for start, end in _DECLARATIONS:
         at = source.find(start)
+        if start[:1] == b"\n" and source.startswith(start[1:]):  # on the first line
+            at = 0
         while at >= 0:
             stop = source.find(end, at)
             found.append(source[at : stop if stop >= 0 else len(source)])

@@ -136,3 +136,13 @@ def test_the_digest_changes_with_a_registration_only(tmp_path: Path) -> None:
     assert changed != first
     (tmp_path / "codes.py").write_text('register_code("x_missing", "error", "x")\n')
     assert plugins.sources_digest(tmp_path) != changed
+
+
+def test_a_rule_shown_in_a_docstring_is_not_a_registration(tmp_path: Path) -> None:
+    module = tmp_path / "rules.py"
+    module.write_text('"""Rules.\n\n    @rule("", target="US")\n"""\n\ndef helper():\n    pass\n')
+    first = plugins.sources_digest(tmp_path)
+    module.write_text(module.read_text().replace('target="US"', 'target="CA"'))
+    assert plugins.sources_digest(tmp_path) == first
+    module.write_text(module.read_text() + '\n@rule("", target="MX")\ndef given(d, c):\n    pass\n')
+    assert plugins.sources_digest(tmp_path) != first
