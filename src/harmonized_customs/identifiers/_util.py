@@ -15,7 +15,7 @@ from harmonized_customs.identifiers._errors import (
     InvalidLength,
 )
 
-__all__ = ["clean", "clean_reference", "collect", "from_stdnum", "passes", "to_ascii"]
+__all__ = ["clean", "collect", "from_stdnum", "passes", "to_ascii"]
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 
@@ -45,14 +45,6 @@ def clean(value: str, deletechars: str = "") -> str:
         return value.translate(deleted).strip().upper()
     text = unicodedata.normalize("NFKC", value).translate(_DASHES)
     return text.translate(deleted).strip().upper()
-
-
-def clean_reference(value: str, deletechars: str = "") -> str:
-    """:func:`clean` as first written, character by character (kept to test it against)."""
-    if not isinstance(value, str):
-        raise TypeError(f"identifier values are str, not {type(value).__name__}")
-    text = unicodedata.normalize("NFKC", value).translate(_DASHES)
-    return "".join(ch for ch in text if ch not in deletechars).strip().upper()
 
 
 def to_ascii(text: str) -> str:

@@ -24,7 +24,6 @@ More information:
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import NamedTuple
 
 from harmonized_customs.identifiers import us_filer_code
@@ -36,15 +35,13 @@ from harmonized_customs.identifiers._errors import (
     InvalidLength,
     UncertainChecksum,
 )
-from harmonized_customs.identifiers._util import clean, collect, passes
+from harmonized_customs.identifiers._util import clean, passes
 
 __all__ = [
     "SCHEME",
     "EntryNumberParts",
     "calc_check_digit",
-    "calc_check_digit_reference",
     "check",
-    "check_reference",
     "compact",
     "format",
     "is_valid",
@@ -121,22 +118,6 @@ def _check_digit(number: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def calc_check_digit_reference(base: str) -> str:
-    """:func:`calc_check_digit` position by position, as first written (kept to test against)."""
-    number = compact(base)
-    if len(number) != 10:
-        raise InvalidLength(
-            "us_entry_number_invalid_length", identifier=SCHEME, value=number, length=len(number)
-        )
-    if not _BASE_SHAPE.fullmatch(number):
-        raise InvalidFormat("us_entry_number_invalid_format", identifier=SCHEME, value=number)
-    total = 0
-    for position, char in enumerate(number, start=1):
-        value = _digit_value(char) * (2 if position % 2 == 0 else 1)
-        total += value // 10 + value % 10
-    return str((10 - total % 10) % 10)
-
-
 def validate(value: str, *, strict: bool = False) -> str:
     """Check an entry number and return its compact form.
 
@@ -197,18 +178,13 @@ def check(value: str) -> list[IdentifierError]:
     """Every problem of ``value``: an error, or the unverified-check-digit warning.
 
     One strict validation: it raises the error the lenient one would, and past every error
-    it raises the warning only (what :func:`check_reference` collects in two passes).
+    it raises the warning only (what a lenient validation and then a strict review would find).
     """
     try:
         validate(value, strict=True)
     except IdentifierError as problem:
         return [problem]
     return []
-
-
-def check_reference(value: str) -> list[IdentifierError]:
-    """:func:`check` as first written: the lenient validation, then the strict review."""
-    return collect(validate, value, partial(validate, strict=True))
 
 
 def parts(value: str) -> EntryNumberParts:

@@ -295,12 +295,6 @@ def _codes(database: str, attribute: str) -> frozenset[str]:
     return frozenset(entry[attribute].upper() for entry in listed)
 
 
-def _pycountry_codes(database: str, attribute: str) -> frozenset[str]:
-    """:func:`_codes` through pycountry's objects: the reference the file reading must match."""
-    entries: Any = getattr(pycountry, database)
-    return frozenset(str(getattr(entry, attribute)).upper() for entry in entries)
-
-
 @cache
 def _subdivision_codes() -> frozenset[str]:
     """The ISO 3166-2 codes, read once from :data:`SUBDIVISION_CODES`.
