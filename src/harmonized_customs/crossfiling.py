@@ -222,34 +222,25 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     it in its own words.
     """
     listed = issues if isinstance(issues, list) else list(issues)
+    # whether a rule checks a format, asked once per rule name (a report names a few rules)
+    formats = {name for name in {i.rule for i in listed} if is_format_rule(name)}
     by_rules: dict[str | None, set[str]] = {}
     error = Severity.ERROR
-    of_a_format: dict[str | None, bool] = {}  # by rule name: a report names a few rules
     for i in listed:
-        if i.severity is error:
-            name = i.rule
-            found = of_a_format.get(name)
-            if found is None:
-                found = of_a_format[name] = is_format_rule(name)
-            if not found:
-                place = by_rules.get(i.target)
-                if place is None:
-                    place = by_rules[i.target] = set()
-                place.add(i.pointer)
+        if i.severity is error and i.rule not in formats:
+            place = by_rules.get(i.target)
+            if place is None:
+                place = by_rules[i.target] = set()
+            place.add(i.pointer)
     seen: set[tuple[str, str, str | None]] = set()
     out: list[Issue] = []
+    see, keep = seen.add, out.append
     for issue in listed:
         key = (issue.code, issue.pointer, issue.target)
-        if key in seen:
+        if key in seen or (issue.rule in formats and _restated(issue, by_rules)):
             continue
-        name = issue.rule
-        found = of_a_format.get(name)
-        if found is None:
-            found = of_a_format[name] = is_format_rule(name)
-        if found and _restated(issue, by_rules):
-            continue
-        seen.add(key)
-        out.append(issue)
+        see(key)
+        keep(issue)
     return out
 
 
@@ -261,13 +252,14 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     only for the countries that do not say it in their own terms.
     """
     listed = list(issues)
-    restates: dict[str, str | None] = {}  # each code's definition looked up once
+    # each code's definition looked up once, in the order the codes first come
+    codes = dict.fromkeys([issue.code for issue in listed])
+    restates = {code: get_issue_code(code).restates for code in codes}
+    if all(core_code is None for core_code in restates.values()):
+        return listed  # no code restates another: every issue stays as it is
     saying: dict[tuple[str, str], set[str]] = {}
     for issue in listed:
-        code = issue.code
-        core_code = restates.get(code, _UNSEEN)
-        if core_code is _UNSEEN:
-            core_code = restates[code] = get_issue_code(code).restates
+        core_code = restates[issue.code]
         if core_code is not None and issue.target:
             saying.setdefault((core_code, issue.pointer), set()).add(issue.target)
     if not saying:  # no national issue restates a core one: every issue stays as it is
@@ -293,5 +285,3 @@ def _restated(issue: Issue, by_rules: Mapping[str | None, set[str]]) -> bool:
 
 
 _NONE: frozenset[str] = frozenset()
-_UNSEEN = "\0"
-"""What :func:`restated` keeps for a code not looked up yet (no code is this)."""

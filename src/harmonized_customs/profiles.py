@@ -222,5 +222,5 @@ def declaration_findings(
             continue
         if said is not None and (code, pointer) not in not_said and said(code, pointer):
             continue
-        # the engine copies ctx into the issue it makes
+        # the finding copies ctx (a dict of its own for the issue)
         yield Finding(code, pointer.removeprefix("/"), issue.ctx)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,7 +69,8 @@ class Finding:
     """What a rule found, relative to the node it was given.
 
     ``path`` is a relative pointer without the leading slash (``"origin_subdivision"``,
-    ``"identifiers/0/value"``); empty means the node itself.
+    ``"identifiers/0/value"``); empty means the node itself. ``ctx`` is a dict of the
+    finding's own (a copy of the mapping given): the issue made of the finding holds it.
     """
 
     code: str
@@ -92,7 +92,7 @@ class Finding:
         members = self.__dict__
         members["code"] = code
         members["path"] = path
-        members["ctx"] = {} if ctx is None else ctx
+        members["ctx"] = {} if ctx is None else dict(ctx)  # the issue's own, as of() makes it
         members["suggestion"] = suggestion
         members["severity"] = severity
 
@@ -418,8 +418,10 @@ _WCO_IDS: dict[tuple[str, str], str | None] = {}
 """WCO Data Model IDs by rule selector and the shape of the finding path (its line index made
 ``0``: list indexes do not change them), so a document's size does not empty it."""
 _WCO_IDS_KEPT = 4096
-_LINE_PATH = re.compile(r"^goods_items/[0-9]+(?=/|$)")
 _LINES = "goods_items/"
+_LINES_END = len(_LINES)
+_DIGITS = "0123456789"
+_FIRST_LINE = "goods_items/0"
 _NOT_KEPT = object()
 """What :data:`_WCO_IDS` gives for a key it does not hold (None is an ID's absence)."""
 
@@ -483,7 +485,7 @@ def _issues_of(
     with wide_context():  # entered once: the rules' own sums never trap
         for segment in segments:
             for spec in segment:
-                _run_into(found, spec, context, picked, codes)
+                _apply(spec, context, found, picked, codes)
             marks.append(len(found))
         if not formats:
             return iter(found)
@@ -491,27 +493,10 @@ def _issues_of(
         if earlier is not None:
             blocked.append(_blocking(earlier, found, context.target))
         try:
-            chunks = [_run_into([], each, context, picked, codes) for each in formats]
+            chunks = [_apply(each, context, [], picked, codes) for each in formats]
         finally:
             blocked.clear()
     return iter(_merged(found, marks, chunks))
-
-
-def _run_into(
-    made: list[Issue],
-    spec: _Spec,
-    context: RuleContext,
-    picked: dict[str, list[tuple[str, Any]]],
-    codes: dict[str, IssueCode],
-) -> list[Issue]:
-    """One rule run on its nodes (its selector's, walked once a run), issues added to ``made``."""
-    selector = spec[0]
-    chosen = picked.get(selector)
-    if chosen is None:
-        chosen = picked[selector] = _selected(context.document, selector)
-    if chosen:
-        _apply(spec, chosen, context, made, codes)
-    return made
 
 
 def _merged(found: list[Issue], marks: list[int], chunks: list[list[Issue]]) -> list[Issue]:
@@ -578,25 +563,30 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
 
 def _apply(
     spec: _Spec,
-    nodes: list[tuple[str, Any]],
     context: RuleContext,
     found: list[Issue],
+    picked: dict[str, list[tuple[str, Any]]],
     codes: dict[str, IssueCode],
-) -> None:
-    """A rule on ``nodes``, its issues added to ``found`` (an ``internal_error`` if it raises).
+) -> list[Issue]:
+    """A rule on its nodes, its issues added to ``found`` (an ``internal_error`` if it raises).
 
-    Each finding becomes the issue :meth:`Issue.of` would make with the rule's name, its
-    absolute pointer and the WCO Data Model ID of that pointer. What the rule's findings
-    share is looked up once: the rule's members once per plan (``spec``), the code's
-    definition once per run and code (in ``codes``), the WCO ID once per selector and
-    relative path's shape (:data:`_WCO_IDS`).
+    The nodes are its selector's, walked once a run (kept in ``picked``). Each finding
+    becomes the issue :meth:`Issue.of` would make with the rule's name, its absolute pointer
+    and the WCO Data Model ID of that pointer, and the finding's own message values (a
+    :class:`Finding` holds a dict of its own). What the rule's findings share is looked up
+    once: the rule's members once per plan (``spec``), the code's definition once per run and
+    code (in ``codes``), the WCO ID once per selector and relative path's shape
+    (:data:`_WCO_IDS`). Returns ``found``.
     """
-    add = found.append
     selector, function, target, name, each = spec
+    nodes = picked.get(selector)
+    if nodes is None:
+        nodes = picked[selector] = _selected(context.document, selector)
+    add = found.append
     built = Issue.built
     wco_ids: dict[tuple[str, str], Any] = _WCO_IDS
     for pointer, node in nodes:
-        mark = len(found)
+        made = 0  # the node's issues so far, taken back if the rule raises
         try:
             for finding in function(node, context):
                 code = finding.code
@@ -605,10 +595,10 @@ def _apply(
                     definition = codes[code] = get_issue_code(code)
                 path = finding.path
                 shape = path
-                if path.startswith(_LINES):
-                    line = _LINE_PATH.match(path)
-                    if line is not None:
-                        shape = "goods_items/0" + path[line.end() :]
+                if path.startswith(_LINES):  # goods_items/<index>...: the index made 0
+                    after = path[_LINES_END:].lstrip(_DIGITS)
+                    if len(after) < len(path) - _LINES_END and (not after or after[0] == "/"):
+                        shape = _FIRST_LINE + after
                 at = pointer + "/" + path if path else pointer
                 wco_id = wco_ids.get((selector, shape), _NOT_KEPT)
                 if wco_id is _NOT_KEPT:
@@ -626,18 +616,21 @@ def _apply(
                         target,
                         wco_id,
                         None,
-                        dict(finding.ctx),
+                        finding.ctx,
                         finding.suggestion,
                         definition.authority,
                         name,
                     )
                 )
+                made += 1
         except Exception as error:
             if is_ours(error):
                 raise
-            del found[mark:]  # what the node gave before the defect is not kept
+            if made:
+                del found[-made:]  # what the node gave before the defect is not kept
             stage = f"rule:{each.qualified_name}"
             add(internal_error(stage, error, pointer=pointer, target=each.target))
+    return found
 
 
 def _wco_id(selector: str, shape: str, pointer: str) -> str | None:

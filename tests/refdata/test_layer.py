@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+import harmonized_customs as hc
 from harmonized_customs import refdata
 from harmonized_customs.errors import UsageError
 from harmonized_customs.refdata.packaged import packaged_datasets
 
 ON = dt.date(2026, 11, 20)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_every_shipped_dataset_has_its_declared_row_count() -> None:
@@ -195,8 +197,15 @@ def test_a_pinned_store_location_is_read_once(
     refdata.import_file("us-hts", data_dir / "hts_excerpt.csv", valid_from=dt.date(2026, 1, 1))
     with refdata.pinned():
         monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "elsewhere"))
+        with refdata.pinned():  # a nested pin keeps the outer one's location
+            assert refdata.lookup("us-hts", "0102292011", on=ON) is not None
         assert refdata.lookup("us-hts", "0102292011", on=ON) is not None  # still the pinned store
     assert refdata.lookup("us-hts", "0102292011", on=ON) is None  # the new, empty store
+    monkeypatch.setenv(refdata.ENV_VAR, str(store))
+    with pytest.raises(ZeroDivisionError), refdata.pinned():
+        _ = 1 / 0
+    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "elsewhere"))
+    assert refdata.lookup("us-hts", "0102292011", on=ON) is None  # a raising block ends its pin
 
 
 def test_the_database_path_follows_the_variable(
@@ -227,3 +236,18 @@ def test_a_pinned_lookup_remembered_sees_an_import_made_within_the_pin(
         assert [e.code for e in refdata.under("us-hts", "010229", on=ON)]
     with refdata.pinned(), pytest.raises(UsageError, match="no reference data kind"):
         refdata.lookup("xx-codes", "1", on=ON)
+
+
+def test_each_check_follows_the_store_variable_as_it_is_then(
+    store: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declaration = hc.load(EXAMPLES / "complete-us-import.json")
+    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "imported"))
+    refdata.import_file("us-hts", data_dir / "hts_excerpt.csv", valid_from=dt.date(2020, 1, 1))
+    codes = []
+    for place in (store, tmp_path / "imported", store):
+        monkeypatch.setenv(refdata.ENV_VAR, str(place))
+        codes.append({issue.code for issue in hc.check(declaration, "US")})
+    assert "us_hts_dataset_missing" in codes[0]
+    assert "us_hts_dataset_missing" not in codes[1]
+    assert codes[2] == codes[0]

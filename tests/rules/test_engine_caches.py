@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import harmonized_customs as hc
@@ -72,6 +76,49 @@ def test_every_line_gets_the_wco_id_of_its_own_pointer() -> None:
         assert issue.wco_id == wco_id_for_pointer(issue.pointer)
         assert issue.rule == toy_per_line.qualified_name
         assert issue.target == "CA"
+
+
+_TAILS = st.sampled_from(
+    ["", "/origin_country", "/tariff/hs", "/manufacturer/identifiers/1/value", "x", "/", "/0"]
+)
+_LINE_PATHS = st.builds(
+    lambda index, tail: f"goods_items/{index}{tail}",
+    st.sampled_from(["0", "1", "12", "007", "", "x", "1x", "\u0663", "\u00b2", "-1"]),
+    _TAILS,
+) | st.sampled_from(["", "goods_items", "goods_items/", "importer/name", "goods_itemsx/1"])
+
+
+@given(st.lists(_LINE_PATHS, min_size=1, max_size=6))
+def test_a_finding_below_a_line_gets_the_wco_id_of_its_own_pointer(paths: list[str]) -> None:
+    declaration = hc.load(EXAMPLE)
+
+    def toy_paths(node: Any, context: RuleContext) -> Iterator[Finding]:
+        for path in paths:
+            yield Finding(code="ca_us_origin_state_missing", path=path)
+
+    found = list(run_rules([Rule(toy_paths, "", "CA")], RuleContext(declaration, "CA")))
+    assert [i.pointer for i in found] == [f"/{path}" if path else "" for path in paths]
+    for issue in found:
+        assert issue.wco_id == wco_id_for_pointer(issue.pointer)
+
+
+def test_an_issue_holds_the_message_values_as_its_finding_was_made() -> None:
+    declaration = hc.load(EXAMPLE)
+    values: dict[str, Any] = {"line": 1}
+
+    def toy_reused(node: Any, context: RuleContext) -> Iterator[Finding]:
+        yield Finding("ca_us_origin_state_missing", "a", values)
+        values["line"] = 2  # the rule's own dict, changed after it was given
+        yield Finding("ca_us_origin_state_missing", "b", values)
+        yield Finding("ca_us_origin_state_missing", "c", MappingProxyType({"line": 3}))
+        yield Finding.of("ca_us_origin_state_missing", "d", line=4)
+
+    found = list(run_rules([Rule(toy_reused, "", "CA")], RuleContext(declaration, "CA")))
+    assert [i.ctx for i in found] == [{"line": 1}, {"line": 2}, {"line": 3}, {"line": 4}]
+    assert all(type(i.ctx) is dict for i in found)
+    assert found[0].ctx is not values
+    assert found[1].ctx is not values
+    assert pickle.loads(pickle.dumps(found)) == found
 
 
 def test_a_rule_that_raises_on_a_node_gives_only_its_internal_error_there() -> None:

@@ -13,19 +13,18 @@ Where editions of one kind overlap, each is in force until the next one starts.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import cast
 
 from harmonized_customs.refdata._model import Dataset, Entry, Standing
 from harmonized_customs.refdata.kinds import get_kind
 from harmonized_customs.refdata.packaged import packaged_datasets
-from harmonized_customs.refdata.store import Store, database_path, store_key
+from harmonized_customs.refdata.store import Store, database_path, store_key, store_path
 
 __all__ = ["Edition", "Resolution", "layer"]
 
@@ -96,22 +95,13 @@ class _Layer:
         """Answers of :meth:`edition_on`, kept as :attr:`_resolved` is (the same editions)."""
         self._local = threading.local()
 
-    @contextlib.contextmanager
-    def pinned(self) -> Iterator[None]:
+    def pinned(self) -> _Pin:
         """Within, this thread's lookups read the store's location once, not at every lookup.
 
         Nested pins keep the outermost one's location. A change of
         ``$HARMONIZED_CUSTOMS_DATA_DIR`` inside is seen after the outermost pin ends.
         """
-        local = self._local
-        outer = getattr(local, "key", _UNPINNED)
-        if outer is _UNPINNED:
-            local.key, local.path = store_key(), database_path()
-        try:
-            yield
-        finally:
-            if outer is _UNPINNED:
-                del local.key, local.path
+        return _Pin(self._local)
 
     def reset(self) -> None:
         """Forget every cached edition (after an import, or when the store moved)."""
@@ -136,7 +126,7 @@ class _Layer:
                 self._resolved = {}
                 self._under = {}
                 self._in_force = {}
-                path = local.path if pinned else database_path()
+                path = store_path(key) if pinned else database_path()
                 found: dict[str, list[Edition]] = {}
                 for shipped in packaged_datasets():
                     found.setdefault(shipped.dataset.kind, []).append(
@@ -254,6 +244,31 @@ class _Layer:
             if len(found) >= limit:
                 break
         return found[:limit]
+
+
+class _Pin:
+    """:meth:`_Layer.pinned`: the store's key read once as the outermost pin is entered.
+
+    Only ``$HARMONIZED_CUSTOMS_DATA_DIR`` is read (a check enters one pin); the store's file
+    is worked out from it when the editions are listed (:func:`store_path`).
+    """
+
+    __slots__ = ("_local", "_outer")
+
+    def __init__(self, local: threading.local) -> None:
+        self._local = local
+        self._outer = False
+
+    def __enter__(self) -> None:
+        local = self._local
+        if getattr(local, "key", _UNPINNED) is _UNPINNED:
+            local.key = store_key()
+            self._outer = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._outer:
+            self._outer = False
+            del self._local.key
 
 
 def _group(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:

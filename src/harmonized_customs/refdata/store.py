@@ -35,6 +35,7 @@ __all__ = [
     "database_path",
     "read_entries",
     "store_key",
+    "store_path",
 ]
 
 ENV_VAR: Final = "HARMONIZED_CUSTOMS_DATA_DIR"
@@ -77,7 +78,11 @@ CREATE INDEX IF NOT EXISTS entries_by_edition ON entries (edition_id, code);
 
 def data_dir() -> Path:
     """The directory of the store (it is created on the first import, not here)."""
-    override = os.environ.get(ENV_VAR)
+    return _directory(os.environ.get(ENV_VAR))
+
+
+def _directory(override: str | None) -> Path:
+    """:func:`data_dir` when ``$HARMONIZED_CUSTOMS_DATA_DIR`` is ``override``."""
     if override:
         return Path(override).expanduser()
     home = Path.home()
@@ -119,6 +124,15 @@ def database_path() -> Path:
             _PATHS.clear()
         found = _PATHS[key] = data_dir() / _FILE
     return found
+
+
+def store_path(key: str | None) -> Path:
+    """The SQLite file of the store that the :func:`store_key` ``key`` decides.
+
+    :func:`database_path` when ``$HARMONIZED_CUSTOMS_DATA_DIR`` is ``key`` (the platform's own
+    variables are read now).
+    """
+    return _directory(key) / _FILE
 
 
 def _iso(value: dt.date | None) -> str | None:
