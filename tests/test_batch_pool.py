@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import enum
+import fcntl
 import json
 import math
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -119,3 +122,25 @@ def test_worker_processes_give_every_converted_output_as_one_process_does(
     for target in ("core-json", "mx-pedimento-m3"):
         job = ConvertJob(target, force=True)
         assert outcomes(job, [folder], 2) == outcomes(job, [folder], 1)
+
+
+def pipe_max_size() -> int:
+    try:
+        return int(Path("/proc/sys/fs/pipe-max-size").read_text(encoding="ascii"))
+    except OSError:
+        return 0
+
+
+@pytest.mark.skipif(
+    not hasattr(fcntl, "F_GETPIPE_SZ") or pipe_max_size() < batch.RESULTS_PIPE,
+    reason="the pipe's size is set on Linux only, within the system's limit",
+)
+def test_the_pool_results_pipe_holds_a_chunks_outcomes() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        batch._widen_results_pipe(pool)
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == batch.RESULTS_PIPE
+
+
+def test_a_pool_without_the_expected_pipe_is_left_alone() -> None:
+    batch._widen_results_pipe(cast(ProcessPoolExecutor, object()))

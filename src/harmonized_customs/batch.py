@@ -95,6 +95,15 @@ POOL_CHUNK_SIZE = 2
 IN_FLIGHT = 4
 """Chunks sent ahead per worker process, so that none waits while one chunk is slow."""
 
+RESULTS_PIPE = 1 << 20
+"""Bytes the pipe carrying the workers' outcomes holds before a worker writing to it waits.
+
+A chunk's outcomes run to a few hundred kilobytes (every issue's record and the text); the
+system's default pipe (64 KiB) made a worker wait, its chunk done, until this process had
+read most of them, and this process reads only when its threads get the interpreter and a
+core. Where the system cannot widen the pipe (another platform, a lower limit), it stays.
+"""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -557,12 +566,29 @@ def _parallel(
         collector.frozen(),
         ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool,
     ):
+        _widen_results_pipe(pool)
         for chunk in groups:
             pending.append((chunk, _submit(pool, job, chunk)))
             if len(pending) >= window:
                 yield from _collect(job, *pending.popleft())
         while pending:
             yield from _collect(job, *pending.popleft())
+
+
+def _widen_results_pipe(pool: ProcessPoolExecutor) -> None:
+    """The pool's results pipe made to hold :data:`RESULTS_PIPE` bytes, where Linux allows it.
+
+    Done before the first task is submitted (the workers are started then); the pipe is the
+    pool's own (``concurrent.futures`` keeps it in a private attribute), so anything unlike
+    what is expected leaves the pipe as it is.
+    """
+    try:
+        import fcntl  # noqa: PLC0415 - not on every platform
+
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return
 
 
 def _submit(pool: ProcessPoolExecutor, job: Job, chunk: list[Entry]) -> Future[_Packed]:
