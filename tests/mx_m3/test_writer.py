@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from harmonized_customs.countries.mx import pedimento_m3
+from harmonized_customs.countries.mx import m3_write, pedimento_m3
+from harmonized_customs.countries.mx.m3_layout import layout
 from harmonized_customs.countries.mx.m3_write import write_declarations
 from harmonized_customs.model import Declaration
 
@@ -231,3 +232,16 @@ def test_a_line_value_with_no_rate_to_dollars_beside_a_price_paid_is_not_carried
     _, issues = _write(**_valued_in_cad(mx={"precio_pagado": "1750"}))
     assert ("value_not_carried", "/goods_items/0/value") in issues
     assert ("mx_m3_value_missing", "/goods_items/0/value") not in issues
+
+
+def test_a_check_of_a_line_without_national_data_tests_every_field_it_fills() -> None:
+    """Record 551 of such a line is checked on :func:`m3_write._core_551`'s fields alone."""
+    declaration = Declaration.model_validate(_data())
+    assert declaration.goods_items[0].national.mx is None
+    writer = m3_write._Writer(declaration, losses=False, text=False)
+    values = writer.record_551(declaration.goods_items[0], "/goods_items/0")
+    core = m3_write._core_551()
+    full = layout().records["551"]
+    assert set(values) == set(core.by_name)
+    assert core.required == full.required
+    assert [f.name for f in full.data_fields if f.name in core.by_name] == list(core.by_name)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import harmonized_customs as hc
+from harmonized_customs.countries.mx import catalogue_rules
 from harmonized_customs.issues import Severity
+from harmonized_customs.rules import RuleContext
 
 from .conftest import Complete, Data, as_export_from, build, check_for
 
@@ -126,3 +128,20 @@ def test_receptor_tax_id_against_sat_pattern(complete: Complete) -> None:
     assert issue.pointer == "/buyer/identifiers/0/value"
     assert issue.ctx == {"value": "75-7654321", "country": "USA", "pattern": "[0-9]{9}"}
     assert _mine(_export_with_buyer_tax_id(complete, "757654321")) == []
+
+
+def test_a_line_without_a_mexican_tariff_quantity_asks_no_umt_lookup(
+    complete: Complete, monkeypatch: Any
+) -> None:
+    """Nothing to compare with the catalogue's UMT: the fracción + NICO is not looked up."""
+    data = _on(_mx(complete, unit="6"), IN_2024)
+    data["goods_items"][0]["tariff_quantities"][0]["jurisdiction"] = "US"
+    declaration = build(data)
+
+    def refused(item: Any, context: Any) -> Any:
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(catalogue_rules, "_entry", refused)
+    context = RuleContext(declaration, "MX")
+    rule = catalogue_rules.tariff_quantity_in_umt.function
+    assert list(rule(declaration.goods_items[0], context)) == []

@@ -135,13 +135,19 @@ def _entry(item: GoodsItem, context: RuleContext) -> Entry | None:
 
 @rule("goods_items/*", target="MX")
 def tariff_quantity_in_umt(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
-    """The tariff quantity is in the UMT that c_FraccionArancelaria gives the fracción + NICO."""
+    """The tariff quantity is in the UMT that c_FraccionArancelaria gives the fracción + NICO.
+
+    A line without a Mexican tariff quantity has nothing to compare: no lookup is asked.
+    """
+    mexican = [(i, q) for i, q in enumerate(item.tariff_quantities) if q.jurisdiction == "MX"]
+    if not mexican:
+        return
     entry = _entry(item, context)
     if entry is None or not entry.units or entry.code[:8] in NO_UMT_RULE:
         return
     expected = entry.units[0]
-    for index, quantity in enumerate(item.tariff_quantities):
-        filed = umt_as_cce(quantity.unit) if quantity.jurisdiction == "MX" else None
+    for index, quantity in mexican:
+        filed = umt_as_cce(quantity.unit)
         if filed is None or filed == expected:
             continue
         unit_row = refdata.lookup("mx-unidad-aduana", expected, context.on)

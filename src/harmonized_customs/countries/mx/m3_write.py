@@ -9,6 +9,7 @@ Técnicos de Registros VOCE-SAAI M3" v9.0 (2021), as described in ``data/m3_reco
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
@@ -31,7 +32,7 @@ from harmonized_customs.format_registry import WriteResult
 from harmonized_customs.issues import Issue, Severity
 from harmonized_customs.issues import get_issue_code as _code
 from harmonized_customs.losses import not_carried_by
-from harmonized_customs.model import Declaration, GoodsItem, Money, Party
+from harmonized_customs.model import Declaration, GoodsItem, Money, Party, TariffQuantity
 from harmonized_customs.model.national_mx import MXDeclarationData, MXLineData
 from harmonized_customs.records import record_problems
 
@@ -129,6 +130,8 @@ class _Writer:
             declaration.exporter if declaration.direction == "export" else declaration.importer
         )
         self.other = declaration.buyer if declaration.direction == "export" else declaration.seller
+        self.umcs: dict[str, str | None] = {}
+        """The Apéndice 7 unit of each Rec 20 unit met (see :meth:`umc_of`)."""
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, code: str, values: dict[str, Value], pointers: dict[str, str]) -> None:
@@ -414,21 +417,22 @@ class _Writer:
         with currency.wide_context():
             return converted.quantize(_CENT)
 
+    def umc_of(self, unit: str) -> str | None:
+        """The Apéndice 7 unit of a Rec 20 ``unit``, asked of the crosswalk once per writer."""
+        known = self.umcs
+        if unit in known:
+            return known[unit]
+        found = known[unit] = m3_lists.ap7_from_rec20(unit)
+        return found
+
     def record_551(self, item: GoodsItem, pointer: str) -> dict[str, Value]:
         line = item.national.mx or _no_line_data()
         classification = item.classification
-        aduana = next(
-            (
-                v.amount.amount
-                for v in item.customs_values
-                if v.jurisdiction == "MX" and v.amount.currency == "MXN"
-            ),
-            None,
-        )
-        umt = next((q for q in item.tariff_quantities if q.jurisdiction == "MX"), None)
+        aduana = _mx_customs_value(item)
+        umt = _mx_tariff_quantity(item)
         umc, cantidad_umc = line.umc, line.cantidad_umc
         if umc is None and item.quantity is not None:
-            umc, cantidad_umc = m3_lists.ap7_from_rec20(item.quantity.unit), item.quantity.value
+            umc, cantidad_umc = self.umc_of(item.quantity.unit), item.quantity.value
             if umc is None:
                 self.issues.append(
                     Issue.of(
@@ -504,7 +508,7 @@ class _Writer:
                 "descripcion": f"{pointer}/description",
             },
         )
-        keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
+        keys = {k: values[k] for k in _KEYS}
         line = item.national.mx or _no_line_data()
         for code, name in _LINE_LISTS:
             objects = (
@@ -533,26 +537,35 @@ class _Writer:
         """:meth:`partida` in a check: the same records' problems, none written.
 
         A line without national data has no record 552, 553 or 555 to 558 (lists it lacks),
-        so only its identifiers (554) are looked for.
+        so only its identifiers (554) are looked for; and its record 551 none of the fields
+        only national data fills (:func:`_core_551`: each would be empty, and none of them
+        is required).
         """
         pointer = f"/goods_items/{index}"
         values = self.record_551(item, pointer)
         fraccion = f"{pointer}/classification/mx_fraccion"
         definitions = layout().records
+        line = item.national.mx
         self.count += 1
         self._check_record(
-            definitions["551"],
+            definitions["551"] if line is not None else _core_551(),
             values,
             {"fraccion": fraccion, "descripcion": f"{pointer}/description"},
         )
-        keys = {k: values[k] for k in ("pedimento", "fraccion", "partida")}
         placed = {"fraccion": fraccion}
-        line = item.national.mx
+        if line is None:
+            identifiers = self.identifiers(item, pointer)
+            if identifiers:
+                keys = {k: values[k] for k in _KEYS}
+                for obj in identifiers:
+                    self.count += 1
+                    self._check_record(definitions["554"], {**obj, **keys}, placed)
+            self.line_losses(item, pointer)
+            return
+        keys = {k: values[k] for k in _KEYS}
         for code, name in _LINE_LISTS:
             if code == "554":
                 objects = self.identifiers(item, pointer)
-            elif line is None:
-                continue
             else:
                 objects = [_dump(o) for o in getattr(line, name)]
             for obj in objects:
@@ -578,6 +591,60 @@ class _Writer:
         if self.mx.cfdi is not None:
             self.not_carried("/national/mx/cfdi")  # the invoice's own data: not a pedimento's
         return self.lines
+
+
+_KEYS = ("pedimento", "fraccion", "partida")
+"""The fields of record 551 that every record of its partida repeats."""
+_CORE_551 = frozenset(
+    {
+        "pedimento",
+        "fraccion",
+        "partida",
+        "nico",
+        "descripcion",
+        "valor_aduana",
+        "precio_pagado",
+        "valor_usd",
+        "cantidad_umc",
+        "umc",
+        "cantidad_umt",
+        "umt",
+        "pais_origen_destino",
+        "pais_vendedor_comprador",
+    }
+)
+"""The fields of record 551 a line without national data can fill (:meth:`_Writer.record_551`)."""
+
+
+@functools.cache
+def _core_551() -> RecordDef:
+    """Record 551 with only the fields of :data:`_CORE_551`, in their order.
+
+    A check of a line without national data tests these: the others would be empty, and an
+    empty field that is not required has no problem. (The layout is loaded once.)
+    """
+    definition = layout().records["551"]
+    data_fields = definition.data_fields
+    kept = tuple(
+        f for f in definition.fields if f.name in _CORE_551 or f.required or f not in data_fields
+    )
+    return dataclasses.replace(definition, fields=kept)
+
+
+def _mx_customs_value(item: GoodsItem) -> Decimal | None:
+    """The line's Mexican customs value in pesos (campo Valor en aduana), if it gives one."""
+    for value in item.customs_values:
+        if value.jurisdiction == "MX" and value.amount.currency == "MXN":
+            return value.amount.amount
+    return None
+
+
+def _mx_tariff_quantity(item: GoodsItem) -> TariffQuantity | None:
+    """The line's first Mexican tariff quantity (UMT), if it gives one."""
+    for quantity in item.tariff_quantities:
+        if quantity.jurisdiction == "MX":
+            return quantity
+    return None
 
 
 def _placed_alone(name: str) -> str:

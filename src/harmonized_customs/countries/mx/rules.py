@@ -158,9 +158,10 @@ def value_convertible_to_mxn(item: GoodsItem, context: RuleContext) -> Iterator[
     """
     declaration = context.declaration
     given = item.value.currency
-    if currency.rate(declaration, given, "MXN") is not None:
+    direct = currency.rate(declaration, given, "MXN")
+    if direct is not None:
         return
-    to_pesos = currency.rate(declaration, "USD", "MXN")
+    to_pesos = direct if given == "USD" else currency.rate(declaration, "USD", "MXN")
     if to_pesos is not None and currency.rate(declaration, given, "USD") is not None:
         return
     if to_pesos is None and given == "USD":
@@ -185,8 +186,10 @@ def quantities_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]
     """Each partida has its commercial quantity (UMC) and its tariff quantity (UMT)."""
     if item.quantity is None:
         yield Finding.of("mx_commercial_quantity_missing", "quantity", line=item.line_number)
-    if not any(q.jurisdiction == "MX" for q in item.tariff_quantities):
-        yield Finding.of("mx_tariff_quantity_missing", "tariff_quantities", line=item.line_number)
+    for quantity in item.tariff_quantities:
+        if quantity.jurisdiction == "MX":
+            return
+    yield Finding.of("mx_tariff_quantity_missing", "tariff_quantities", line=item.line_number)
 
 
 @rule("", target="MX")
