@@ -567,6 +567,8 @@ def carrier_code(declaration: Declaration) -> str | None:
         return ca.carrier_code
     carrier = declaration.transport.carrier if declaration.transport else None
     held = carrier.identifier("ca-carrier-code") if carrier else None
+    if held is None:
+        return None  # what the field gives for no value, without building a block
     try:
         return CADeclarationData(carrier_code=held).carrier_code
     except ValidationError:  # not a code the CAD's field takes: reported with the carrier
@@ -822,18 +824,97 @@ def required_issues(
 ) -> list[Issue]:
     """What the CAD requires of ``declaration`` and does not find (no output is written).
 
-    Only what is required of the sub-headers is built (:func:`_required_sub_headers`). Given
-    ``wanted`` (see :func:`harmonized_customs.profiles.finding_filter`), a value whose code and
-    pointer it refuses is not made an issue.
+    The writer's ``ca_cad_value_missing`` issues, in its order, worked out without writing:
+    the header's parties are read for their names (:func:`_header_names_missing`) and the
+    lines, where they can be, one by one (:func:`_lines_missing`). Given ``wanted`` (see
+    :func:`harmonized_customs.profiles.finding_filter`), a value whose code and pointer it
+    refuses is not made an issue; it is asked once about each value, not necessarily in the
+    issues' order (its answer must not depend on that order).
     """
-    document = {
-        "header": {
-            "importer": _party_out(declaration.importer),
-            "broker": _party_out(declaration.declarant),
-        },
-        "sub_headers": _required_sub_headers(declaration),
-    }
-    return _missing_required(declaration, document, wanted)
+    return [
+        Issue.of(_MISSING, pointer, target="CA", field=field)
+        for pointer, field in _required_missing(declaration, wanted)
+    ]
+
+
+def _required_missing(
+    declaration: Declaration, wanted: Callable[[str, str], bool] | None
+) -> list[tuple[str, str]]:
+    """The (pointer, CAD field) of each value :func:`required_issues` reports, in order.
+
+    The lines' values are asked about line by line; only when more than one of them is kept
+    is the order of the sub-headers (:func:`_grouped`, which serialises each vendor) needed.
+    """
+    header = _asked(list(_header_names_missing(declaration)), wanted)
+    lines = _lines_missing(declaration)
+    if lines is None:  # which line leads its sub-header matters: grouped as written
+        return header + _asked(_grouped_missing(declaration), wanted)
+    kept = _asked(lines, wanted)
+    if len(kept) > 1:
+        order = {pair: position for position, pair in enumerate(_grouped_missing(declaration))}
+        kept.sort(key=order.__getitem__)
+    return header + kept
+
+
+def _asked(
+    pairs: list[tuple[str, str]], wanted: Callable[[str, str], bool] | None
+) -> list[tuple[str, str]]:
+    """The (pointer, field) pairs ``wanted`` accepts (all of them without it), in order."""
+    if wanted is None:
+        return pairs
+    return [pair for pair in pairs if wanted(_MISSING, pair[0])]
+
+
+def _header_names_missing(declaration: Declaration) -> Iterator[tuple[str, str]]:
+    """:func:`_party_names_missing` of the header the writer makes of ``declaration``.
+
+    :func:`_party_out` gives a block for every party given (an empty one at worst) and its
+    name when the party has one: the block lacks a name exactly when the party does.
+    """
+    parties = (declaration.importer, declaration.declarant)
+    for party, (key, pointer) in zip(parties, _NAMED_PARTIES, strict=True):
+        if party is not None and not party.name:
+            yield pointer, f"{key}/name"
+
+
+def _grouped_missing(declaration: Declaration) -> list[tuple[str, str]]:
+    """What the sub-headers lack (:func:`_each_missing`), each once, the lines grouped."""
+    document = {"sub_headers": _required_sub_headers(declaration)}
+    return list(dict.fromkeys(_each_missing(declaration, document)))
+
+
+def _lines_missing(declaration: Declaration) -> list[tuple[str, str]] | None:
+    """What :func:`_grouped_missing` gives, each once, in the lines' order, or None.
+
+    Lines of one sub-header share their vendor's serialised form (so whether it is given and
+    its name) and their origin (:func:`_group_key`), so each line lacks what its sub-header's
+    first line lacks, and only the order of the values depends on the grouping. None when a
+    line names its sub-header (lines of other vendors or origins may join it) or a vendor is
+    given without a name (its pointer names the sub-header's first line), in a declaration
+    of more than one line.
+    """
+    items = declaration.goods_items
+    several = len(items) > 1
+    index = {item.line_number: position for position, item in enumerate(items)}
+    seller = declaration.seller
+    found: dict[tuple[str, str], None] = {}
+    for item in items:
+        ca = item.national.ca
+        if several and ca is not None and ca.sub_header is not None:
+            return None
+        vendor = item.seller or seller
+        if vendor is None:
+            found["/seller", "vendor"] = None
+        elif not vendor.name:
+            if several:
+                return None
+            found[_vendor_pointer(declaration, item.line_number, index), "vendor/name"] = None
+        at = index[item.line_number]
+        if item.origin_country is None:
+            found[f"/goods_items/{at}/origin_country", "country_of_origin"] = None
+        if item.classification.ca_tariff is None:
+            found[f"/goods_items/{at}/classification/ca_tariff", "classification_number"] = None
+    return list(found)
 
 
 def _required_sub_headers(declaration: Declaration) -> list[Doc]:
@@ -887,7 +968,8 @@ def _each_missing(declaration: Declaration, document: Doc) -> Iterator[tuple[str
         if "vendor" not in sub_header:
             yield "/seller", "vendor"
         elif not sub_header["vendor"].get("name"):
-            yield _vendor_pointer(declaration, sub_header, index), "vendor/name"
+            first = sub_header["lines"][0]["line_number"]
+            yield _vendor_pointer(declaration, first, index), "vendor/name"
         for line in sub_header["lines"] if "country_of_origin" not in sub_header else ():
             yield f"/goods_items/{index[line['line_number']]}/origin_country", "country_of_origin"
         for line in sub_header["lines"]:
@@ -896,9 +978,12 @@ def _each_missing(declaration: Declaration, document: Doc) -> Iterator[tuple[str
                 yield pointer, "classification_number"
 
 
-def _vendor_pointer(declaration: Declaration, sub_header: Doc, index: dict[int, int]) -> str:
-    """Where the vendor of ``sub_header`` comes from: its first line's seller, or the seller."""
-    first = index[sub_header["lines"][0]["line_number"]]
+def _vendor_pointer(declaration: Declaration, line_number: int, index: dict[int, int]) -> str:
+    """Where a sub-header's vendor comes from: its first line's seller, or the seller.
+
+    ``line_number`` is that first line's number, ``index`` each line number's position.
+    """
+    first = index[line_number]
     if declaration.goods_items[first].seller is not None:
         return f"/goods_items/{first}/seller/name"
     return "/seller/name"

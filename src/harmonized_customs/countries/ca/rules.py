@@ -368,23 +368,22 @@ def quantity_in_cbsa_unit(item: GoodsItem, context: RuleContext) -> Iterator[Fin
     Whether the unit is the one the Customs Tariff sets for the classification cannot be
     checked offline: the tariff's units are not bundled.
     """
-    quantities = [(i, q) for i, q in enumerate(item.tariff_quantities) if q.jurisdiction == "CA"]
-    if not quantities:
-        yield Finding.of(
-            "ca_quantity_missing",
-            "tariff_quantities",
-            line=item.line_number,
-            suggestion=_unit_suggestion(item),
-        )
-        return
-    index, quantity = quantities[0]
-    if mappings.table("ca_units").get(quantity.unit) is None:
-        yield Finding.of(
-            "ca_unit_unknown",
-            f"tariff_quantities/{index}/unit",
-            line=item.line_number,
-            unit=quantity.unit,
-        )
+    for index, quantity in enumerate(item.tariff_quantities):
+        if quantity.jurisdiction == "CA":  # the first Canadian quantity is the one filed
+            if mappings.table("ca_units").get(quantity.unit) is None:
+                yield Finding.of(
+                    "ca_unit_unknown",
+                    f"tariff_quantities/{index}/unit",
+                    line=item.line_number,
+                    unit=quantity.unit,
+                )
+            return
+    yield Finding.of(
+        "ca_quantity_missing",
+        "tariff_quantities",
+        line=item.line_number,
+        suggestion=_unit_suggestion(item),
+    )
 
 
 @rule("goods_items/*", target="CA", roles=IMPORT)
@@ -464,8 +463,10 @@ def _differs(declared: Decimal, computed: Decimal) -> bool:
 def duty_amount_matches_rate(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Customs duties are the ad valorem rate times the value for duty, to the cent."""
     ca = _line_ca(item)
+    if ca.customs_duty_rate is None or ca.customs_duties is None:
+        return
     base = _declared_value_for_duty(item)
-    if base is None or ca.customs_duty_rate is None or ca.customs_duties is None:
+    if base is None:
         return
     computed = _percent_of(base, ca.customs_duty_rate)
     if _differs(ca.customs_duties, computed):
@@ -483,8 +484,10 @@ def duty_amount_matches_rate(item: GoodsItem, context: RuleContext) -> Iterator[
 def value_for_tax_adds_up(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The value for tax is the value for duty plus duties, SIMA assessment and excise tax."""
     ca = _line_ca(item)
+    if ca.value_for_tax is None:
+        return
     base = _declared_value_for_duty(item)
-    if base is None or ca.value_for_tax is None:
+    if base is None:
         return
     added = (ca.customs_duties, ca.sima_assessment, ca.excise_tax)
     computed = base + sum((a for a in added if a is not None), Decimal(0))
