@@ -19,8 +19,7 @@ its suggestion); otherwise it stays a value to give:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import cast
 
@@ -28,7 +27,7 @@ from harmonized_customs.countries.us.abi_map import USMCA_SPI
 from harmonized_customs.model import Declaration, GoodsItem
 from harmonized_customs.model.national_us import USAdcvdCase, USFeeAmount, USTariffLine
 
-__all__ = ["TOTALS", "derived_totals", "derived_totals_reference", "line_duty", "line_spi"]
+__all__ = ["TOTALS", "derived_totals", "line_duty", "line_spi"]
 
 ZERO = Decimal("0.00")
 TOTALS = ("duty", "user_fees", "ir_tax", "ad_duty", "cvd_duty", "other_revenue")
@@ -55,45 +54,6 @@ def _amounts(fees: Iterable[USFeeAmount]) -> list[Decimal | None]:
     return [fee.amount for fee in fees]
 
 
-def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
-    if any(v is None for v in values):
-        return None
-    return sum((v for v in values if v is not None), ZERO)
-
-
-@dataclass
-class _Lines:
-    """What the totals need of the goods items, gathered in one pass over them, in line order."""
-
-    duties: list[Decimal | None] = field(default_factory=list)
-    fees: list[Decimal | None] = field(default_factory=list)
-    taxes: list[Decimal | None] = field(default_factory=list)
-    other_revenue: list[Decimal | None] = field(default_factory=list)
-    cases: dict[str, list[Decimal | None]] = field(default_factory=lambda: {"A": [], "C": []})
-    case_unknown: bool = False
-    """A case number that is neither antidumping (``A``) nor countervailing (``C``)."""
-    all_usmca: bool = True
-    excise: bool = False
-    """A line in a chapter the Internal Revenue Code taxes on import."""
-
-    def add(self, item: GoodsItem) -> None:
-        spi = line_spi(item)
-        duty = ZERO if spi in USMCA_SPI else None
-        self.all_usmca = self.all_usmca and spi in USMCA_SPI
-        self.excise = self.excise or item.classification.hs6[:2] in _EXCISE_CHAPTERS
-        us = item.national.us
-        tariffs = us.tariff_lines if us else ()
-        if not tariffs:
-            self.duties.append(duty)
-        for tariff in tariffs:
-            self.duties.append(tariff.duty if tariff.duty is not None else duty)
-            self.fees.extend(_amounts(tariff.fees))
-            self.taxes.extend(_amounts(tariff.taxes))
-            self.other_revenue.extend(_amounts(tariff.other_revenue))
-            if _file_cases(tariff.adcvd_cases, self.cases):
-                self.case_unknown = True
-
-
 def _file_cases(cases: Iterable[USAdcvdCase], into: dict[str, list[Decimal | None]]) -> bool:
     """Each case's duty under its kind (``A`` or ``C``); True when one is of neither kind."""
     unknown = False
@@ -104,46 +64,6 @@ def _file_cases(cases: Iterable[USAdcvdCase], into: dict[str, list[Decimal | Non
         else:
             into[kind].append(case.duty)
     return unknown
-
-
-def _lines(declaration: Declaration) -> _Lines:
-    found = _Lines()
-    for item in declaration.goods_items:
-        found.add(item)
-    found.all_usmca = found.all_usmca and bool(declaration.goods_items)
-    return found
-
-
-def _user_fees(declaration: Declaration, lines: _Lines) -> Decimal | None:
-    us = declaration.national.us
-    declared = [*lines.fees, *_amounts(us.fee_totals if us else [])]
-    if declared:
-        return _sum(declared)
-    mode = us.mode_code if us else None
-    return ZERO if lines.all_usmca and mode is not None and mode not in _VESSEL_MODES else None
-
-
-def _ir_tax(lines: _Lines) -> Decimal | None:
-    if lines.taxes:
-        return _sum(lines.taxes)
-    return None if lines.excise else ZERO
-
-
-def _case_duties(lines: _Lines, prefix: str) -> Decimal | None:
-    return None if lines.case_unknown else _sum(lines.cases[prefix])
-
-
-def derived_totals_reference(declaration: Declaration) -> dict[str, Decimal | None]:
-    """:func:`derived_totals` by its parts, as first written (kept to test against)."""
-    lines = _lines(declaration)
-    return {
-        "duty": _sum(lines.duties),
-        "user_fees": _user_fees(declaration, lines),
-        "ir_tax": _ir_tax(lines),
-        "ad_duty": _case_duties(lines, "A"),
-        "cvd_duty": _case_duties(lines, "C"),
-        "other_revenue": _sum(lines.other_revenue),
-    }
 
 
 def _total(values: list[Decimal | None]) -> Decimal | None:
@@ -183,7 +103,7 @@ def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
 
     The goods items are walked once (a large declaration does not fit a processor's cache:
     each walk over it costs more per line than the last line's arithmetic), what each line
-    adds gathered in lists (:func:`derived_totals_reference` gives the same answer).
+    adds gathered in lists (the tests compare it with the totals worked out part by part).
     """
     items = declaration.goods_items
     sums = _Tariffs()
@@ -214,7 +134,7 @@ def derived_totals(declaration: Declaration) -> dict[str, Decimal | None]:
 def _fees_total(
     declaration: Declaration, fees: list[Decimal | None], all_usmca: bool
 ) -> Decimal | None:
-    """The user fees of record 90 (:func:`_user_fees` of the lines' fees)."""
+    """The user fees of record 90: the fees given, else free when every line claims USMCA."""
     header = declaration.national.us
     declared = [*fees, *(fee.amount for fee in header.fee_totals)] if header else fees
     if declared:
