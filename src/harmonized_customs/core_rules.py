@@ -189,22 +189,8 @@ LEGACY_INCOTERMS = frozenset({"DAT", "DAF", "DES", "DEQ", "DDU"})
 
 def party_locations(declaration: Declaration) -> Iterator[tuple[str, Party]]:
     """Every party of the declaration with its relative pointer (no leading slash)."""
-    for role in ("importer", "exporter", "seller", "buyer", "consignee", "declarant"):
-        party = getattr(declaration, role)
-        if party is not None:
-            yield role, party
-    if declaration.transport is not None and declaration.transport.carrier is not None:
-        yield "transport/carrier", declaration.transport.carrier
-    for index, item in enumerate(declaration.goods_items):
-        for role in ("manufacturer", "seller"):
-            party = getattr(item, role)
-            if party is not None:
-                yield f"goods_items/{index}/{role}", party
-    for index, certification in enumerate(declaration.certifications):
-        for role in ("certifier", "exporter", "producer", "importer"):
-            party = getattr(certification, role)
-            if party is not None:
-                yield f"certifications/{index}/{role}", party
+    for place, party in _party_places(declaration):
+        yield _pointer(place), party
 
 
 _DECLARATION_ROLES = ("importer", "exporter", "seller", "buyer", "consignee", "declarant")
@@ -215,7 +201,7 @@ index in it and the role (``("goods_items", 3, "seller")``)."""
 
 
 def _party_places(declaration: Declaration) -> Iterator[tuple[_Place, Party]]:
-    """:func:`party_locations` with each place kept as its parts, made a pointer when needed.
+    """Every party of the declaration with its place kept as its parts (made a pointer when needed).
 
     A rule that finds nothing (the usual case) then builds no pointer per goods line.
     """

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given
 
 from harmonized_customs import core_rules
 from harmonized_customs.issues import Severity
-from harmonized_customs.model import Declaration
+from harmonized_customs.model import Declaration, Party
 from harmonized_customs.rules import Rule, RuleContext, list_rules, run_rules
 from strategies import declarations
 
@@ -345,5 +347,28 @@ def test_party_places_are_the_party_locations(declaration: Declaration) -> None:
         for place, party in core_rules._party_places(declaration)
     ]
     assert [(path, id(party)) for path, party in fast] == [
-        (path, id(party)) for path, party in core_rules.party_locations(declaration)
+        (path, id(party)) for path, party in _party_locations_walked(declaration)
     ]
+    assert [(path, id(party)) for path, party in core_rules.party_locations(declaration)] == [
+        (path, id(party)) for path, party in _party_locations_walked(declaration)
+    ]
+
+
+def _party_locations_walked(declaration: Declaration) -> Iterator[tuple[str, Party]]:
+    """Every party with its relative pointer, walked role by role (as first written)."""
+    for role in ("importer", "exporter", "seller", "buyer", "consignee", "declarant"):
+        party = getattr(declaration, role)
+        if party is not None:
+            yield role, party
+    if declaration.transport is not None and declaration.transport.carrier is not None:
+        yield "transport/carrier", declaration.transport.carrier
+    for index, item in enumerate(declaration.goods_items):
+        for role in ("manufacturer", "seller"):
+            party = getattr(item, role)
+            if party is not None:
+                yield f"goods_items/{index}/{role}", party
+    for index, certification in enumerate(declaration.certifications):
+        for role in ("certifier", "exporter", "producer", "importer"):
+            party = getattr(certification, role)
+            if party is not None:
+                yield f"certifications/{index}/{role}", party
