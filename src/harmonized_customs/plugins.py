@@ -213,14 +213,16 @@ def sources_digest(root: Path = INDEX_FILE.parent) -> str:
     current, and adding a module or a registration does not.
     """
     digest = hashlib.blake2b(digest_size=16)
-    for folder, subfolders, files in os.walk(root):
+    top = os.fspath(root)
+    for folder, subfolders, files in os.walk(top):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        below = folder[len(top) + 1 :]  # the folder relative to ``root`` ("" for root itself)
         for name in sorted(f for f in files if f.endswith(".py")):
-            path = os.path.join(folder, name)
-            with open(path, "rb") as source:
-                declared = _declared(source.read())
+            # unbuffered: the whole file in one read, without a buffer object per file
+            with open(os.path.join(folder, name), "rb", buffering=0) as source:
+                declared = _declared(source.readall())
             if declared:
-                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                digest.update(os.path.join(below, name).encode() + b"\0")
                 digest.update(b"\0".join(declared) + b"\0\0")
     return digest.hexdigest()
 

@@ -20,7 +20,13 @@ _NON_DIGITS: Final = re.compile(r"[\s.\-]")
 
 
 def digits(code: str) -> str:
-    """A tariff number as compared: dots, hyphens and blanks removed (``0101.21.00.10``)."""
+    """A tariff number as compared: dots, hyphens and blanks removed (``0101.21.00.10``).
+
+    A code of digits only (every row of the shipped HS file) has nothing to remove: it is
+    returned as it is, without a pass of the pattern.
+    """
+    if code.isdigit():
+        return code
     return _NON_DIGITS.sub("", code)
 
 

@@ -19,13 +19,15 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from harmonized_customs.refdata._model import Dataset, Entry
+
+if TYPE_CHECKING:
+    import sqlite3
 
 __all__ = [
     "ENV_VAR",
@@ -170,6 +172,8 @@ class Store:
 
     @contextlib.contextmanager
     def _connect(self, *, create: bool) -> Iterator[sqlite3.Connection]:
+        import sqlite3  # noqa: PLC0415 - a check without imported editions opens no store
+
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path)
