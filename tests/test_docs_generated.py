@@ -44,6 +44,15 @@ def test_generated_model_data_is_current(script: str, path: str) -> None:
     assert committed == _script(script).text(), f"run: python scripts/{script}.py"
 
 
+def test_generated_lists_of_located_rows_are_current() -> None:
+    listed = _script("generate_refdata_rows").outputs()
+    assert listed  # the HS and SAT's tariff fractions have one
+    for path, text in listed.items():
+        assert text is not None
+        current = path.read_text(encoding="utf-8")
+        assert current == text, "run: python scripts/generate_refdata_rows.py"
+
+
 def test_rules_page_lists_every_rule() -> None:
     text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     rules = list_rules()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmonized_customs.refdata.packaged import _cell, _kept, packaged_datasets
+from harmonized_customs.refdata.packaged import (
+    LazyIndex,
+    PackagedDataset,
+    _cell,
+    _kept,
+    packaged_datasets,
+)
 
 _CELLS = st.sampled_from(["", "6", "4", "x"])
 _CONDITIONS = st.lists(
@@ -35,3 +43,27 @@ def test_a_shipped_files_index_lists_its_codes_in_file_order() -> None:
     for shipped in packaged_datasets():
         codes = list(dict.fromkeys(entry.code for entry in shipped.entries()))
         assert list(shipped.index()) == codes
+
+
+def _parsed_whole(shipped: PackagedDataset) -> LazyIndex[Any]:
+    """The index as made by parsing the whole file (the list of located rows set aside)."""
+    with mock.patch.object(PackagedDataset, "_located_index", return_value=None):
+        return shipped.index()
+
+
+def test_an_index_from_located_rows_is_the_index_of_the_whole_file() -> None:
+    for shipped in packaged_datasets():
+        located = shipped._located_index()
+        if located is None:
+            continue
+        whole = _parsed_whole(shipped)
+        assert list(located) == list(whole)
+        assert {code: located[code] for code in located} == {code: whole[code] for code in whole}
+
+
+def test_a_list_of_located_rows_made_for_another_filter_is_not_used() -> None:
+    [hs] = [shipped for shipped in packaged_datasets() if shipped.stem == "hs2022"]
+    assert hs._located_index() is not None
+    other = dataclasses.replace(hs, only={"level": "4"})
+    assert other._located_index() is None
+    assert list(other.index()) == list(_parsed_whole(other))

@@ -14,21 +14,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from harmonized_customs.refdata._model import Dataset, Entry
 from harmonized_customs.refdata.kinds import get_kind
 
-__all__ = ["LazyIndex", "PackagedDataset", "packaged_datasets"]
+__all__ = ["LazyIndex", "PackagedDataset", "located_rows", "packaged_datasets"]
 
 _PACKAGE: Final = "harmonized_customs.refdata"
 _FOLDER: Final = "data"
 _META_SUFFIX: Final = ".meta.json"
+_ROWS_SUFFIX: Final = ".rows.txt"
+"""A large file's derived list of kept rows (see :func:`located_rows`)."""
+_Row = TypeVar("_Row")
 
 
 def _date(value: object) -> dt.date | None:
@@ -53,8 +57,17 @@ class PackagedDataset:
         for row in rows:
             yield self._entry(header, row)
 
-    def index(self) -> LazyIndex:
-        """The entries by code, each code's entries built when it is first looked up."""
+    def index(self) -> LazyIndex[Any]:
+        """The entries by code, each code's entries built when it is first looked up.
+
+        A large file ships with its kept rows located (``<stem>.rows.txt``, written by
+        ``scripts/generate_refdata_rows.py``): the index is then made from that list, and only
+        the rows of the codes looked up are parsed. The list names a digest of the file it was
+        made from; for any other file (or none), the whole file is parsed, as it always was.
+        """
+        located = self._located_index()
+        if located is not None:
+            return located
         normalize = get_kind(self.dataset.kind).normalize
         header, rows = self._rows()
         code = header.get(self.code_column)
@@ -69,12 +82,56 @@ class PackagedDataset:
                 group.append(row)
         return LazyIndex(grouped, functools.partial(self._entry, header))
 
-    def _rows(self) -> tuple[dict[str, int], Iterator[list[str]]]:
-        """The CSV header (column to position) and the rows passing the ``only`` filter."""
-        text = (
+    def _located_index(self) -> LazyIndex[str] | None:
+        """The index from the shipped list of located rows; None when it is not this file's."""
+        folder = resources.files(_PACKAGE).joinpath(_FOLDER)
+        try:
+            listed = folder.joinpath(self.stem + _ROWS_SUFFIX).read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        data = folder.joinpath(self.stem + ".csv").read_bytes()
+        head, _, body = listed.partition("\n")
+        if b"\r" in data or json.loads(head) != self._located_head(data):
+            return None
+        text = data.decode("utf-8-sig")
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = {name: at for at, name in enumerate(next(reader, []))}
+        grouped: dict[str, list[str]] = {}
+        for line in body.split("\n"):
+            if not line:
+                continue
+            key, _, span = line.partition("\t")  # the span is read when the code is looked up
+            group = grouped.get(key)
+            if group is None:
+                grouped[key] = [span]
+            else:
+                group.append(span)
+        return LazyIndex(grouped, functools.partial(self._located_entry, header, text))
+
+    def _located_head(self, data: bytes) -> dict[str, Any]:
+        """What a list of located rows says it was made from: the file's digest and the spec."""
+        return {
+            "digest": hashlib.blake2b(data, digest_size=16).hexdigest(),
+            "kind": self.dataset.kind,
+            "code": self.code_column,
+            "only": dict(self.only),
+        }
+
+    def _located_entry(self, header: Mapping[str, int], text: str, span: str) -> Entry:
+        """The entry of the row at ``span`` (``start<TAB>end``: one whole record of ``text``)."""
+        start, _, end = span.partition("\t")
+        row = next(csv.reader(io.StringIO(text[int(start) : int(end)], newline="")))
+        return self._entry(header, row)
+
+    def _text(self) -> str:
+        """The CSV file's text, as read for parsing it whole."""
+        return (
             resources.files(_PACKAGE).joinpath(_FOLDER, self.stem + ".csv").read_text("utf-8-sig")
         )
-        reader = csv.reader(io.StringIO(text, newline=""))
+
+    def _rows(self) -> tuple[dict[str, int], Iterator[list[str]]]:
+        """The CSV header (column to position) and the rows passing the ``only`` filter."""
+        reader = csv.reader(io.StringIO(self._text(), newline=""))
         header = {name: position for position, name in enumerate(next(reader, []))}
         return header, _kept(reader, [(header.get(c), v) for c, v in self.only.items()])
 
@@ -114,13 +171,16 @@ def _cell(row: Sequence[str], position: int | None) -> str | None:
     return row[position] if position is not None and position < len(row) else None
 
 
-class LazyIndex(Mapping[str, tuple[Entry, ...]]):
-    """Code to entries, each code's entries built from its rows on first access (then kept)."""
+class LazyIndex(Mapping[str, tuple[Entry, ...]], Generic[_Row]):
+    """Code to entries, each code's entries built from its rows on first access (then kept).
+
+    A row is whatever ``build`` makes an entry of: a parsed CSV row, or where it is.
+    """
 
     def __init__(
         self,
-        rows: dict[str, list[list[str]]],
-        build: Callable[[Sequence[str]], Entry],
+        rows: dict[str, list[_Row]],
+        build: Callable[[_Row], Entry],
     ) -> None:
         self._rows = rows
         self._build = build
@@ -140,6 +200,41 @@ class LazyIndex(Mapping[str, tuple[Entry, ...]]):
 
     def __contains__(self, code: object) -> bool:
         return code in self._rows
+
+
+def located_rows(shipped: PackagedDataset) -> str | None:
+    """The text of ``<stem>.rows.txt``: where each kept row of the file is, with its code.
+
+    The first line is the JSON :meth:`PackagedDataset._located_head` compares; then one line
+    per row the ``only`` filter keeps, in file order: its code as the index compares it, then
+    the row's start and end in the file's text (a whole record, parsed alone when its code is
+    looked up), tab-separated. None for a file the list cannot describe (carriage returns,
+    a code holding a tab or a line break). Written by ``scripts/generate_refdata_rows.py``.
+    """
+    data = resources.files(_PACKAGE).joinpath(_FOLDER, shipped.stem + ".csv").read_bytes()
+    if b"\r" in data:
+        return None
+    text = data.decode("utf-8-sig")
+    starts = [0, *(at + 1 for at, char in enumerate(text) if char == "\n")]
+    if starts[-1] != len(text):
+        starts.append(len(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = {name: position for position, name in enumerate(next(reader, []))}
+    only = [(header.get(c), v) for c, v in shipped.only.items()]
+    code = header.get(shipped.code_column)
+    normalize = get_kind(shipped.dataset.kind).normalize
+    lines = [json.dumps(shipped._located_head(data), sort_keys=True)]
+    first = reader.line_num
+    for row in reader:
+        span = (starts[first], starts[reader.line_num])
+        first = reader.line_num
+        if not list(_kept(iter([row]), only)):
+            continue
+        key = normalize(_cell(row, code) or "")
+        if "\t" in key or "\n" in key or "\r" in key:
+            return None
+        lines.append(f"{key}\t{span[0]}\t{span[1]}")
+    return "\n".join(lines) + "\n"
 
 
 def _read(stem: str, meta: Mapping[str, Any]) -> PackagedDataset:
