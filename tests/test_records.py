@@ -326,3 +326,27 @@ def test_record_problems_at_the_edges_of_number_fields(
                     dialect, definition, {fd.name: value}, None, codes
                 )
                 assert of_codes == kept
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_LAYOUTS), st.data())
+def test_record_problems_of_values_that_mostly_fit(layout: Any, data: st.DataObject) -> None:
+    """Records whose values mostly fit (the common case, tested for the whole record at once)."""
+    dialect, definition = layout
+    values = {
+        fd.name: data.draw(st.one_of(st.just(_sample_value(fd)), st.none(), _VALUES))
+        for fd in definition.data_fields
+    }
+    _, problems = records.format_record(dialect, definition, values)
+    assert records.record_problems(dialect, definition, values) == problems
+    blocking = frozenset(c for c in _issue_codes(dialect) if _blocks(c))
+    asked: list[tuple[str, str]] = []
+
+    def noted(code: str, name: str) -> bool:
+        asked.append((code, name))
+        return _odd_names(code, name)
+
+    kept = records.record_problems(dialect, definition, values, noted, blocking)
+    of_codes = [p for p in problems if p.field and p.code in blocking]
+    assert kept == [p for p in of_codes if p.field and _odd_names(p.code, p.field.name)]
+    assert asked == [(p.code, p.field.name) for p in of_codes if p.field]
