@@ -422,6 +422,26 @@ def test_tl_suggested_with_usa_when_exported_from_the_us(complete: Complete) -> 
     ]
 
 
+def test_each_check_asks_for_its_own_exporting_party(complete: Complete) -> None:
+    """The T-MEC table is read once a check: a check after another gives its own Party's code."""
+    canadian = complete("MX")
+    canadian["goods_items"][0]["national"]["mx"]["identifiers"] = []
+    american = complete("MX")
+    american["goods_items"][0]["national"]["mx"]["identifiers"] = []
+    american["country_of_export"] = "US"
+    suggestions = [check_for(data, "MX").issues[0].suggestion for data in (canadian, american)]
+    assert suggestions == [{"code": "TL", "complement1": c} for c in ("CAN", "USA")]
+
+
+def test_the_line_rules_facts_are_kept_for_their_check_only(complete: Complete) -> None:
+    declaration = build(complete("MX"))
+    context = RuleContext(declaration, "MX")
+    kept = mx_rules._facts(context)
+    assert mx_rules._facts(context) is kept
+    assert kept.claim == ("TL", "CAN")
+    assert mx_rules._facts(RuleContext(declaration, "MX")) is not kept
+
+
 def test_tl_complement_mismatch(complete: Complete) -> None:
     data = complete("MX")
     data["goods_items"][0]["national"]["mx"]["identifiers"][0]["complement1"] = "USA"

@@ -101,7 +101,13 @@ def rec19_from_ap3(code: str) -> tuple[str, bool | None] | None:
 
 def ap3_from_rec19(mode: str) -> str | None:
     """The Apéndice 3 code of a Rec 19 mode, when ``transport_modes`` gives exactly one."""
-    found = {c for c in mappings.crosswalk("transport_modes", "rec19", mode, "mx_ap3") if c}
+    return _ap3_from_rec19(mappings.table("transport_modes"), mode)
+
+
+@functools.lru_cache(maxsize=64)
+def _ap3_from_rec19(table: mappings.CodeTable, mode: str) -> str | None:
+    """Cached by the table loaded (a table with a new overlay is a new table)."""
+    found = {c for c in mappings.crosswalk(table.name, "rec19", mode, "mx_ap3") if c}
     return found.pop() if len(found) == 1 else None
 
 

@@ -20,5 +20,5 @@ from harmonized_customs.rules import Finding, RuleContext, rule
 @rule("", target="MX")
 def m3_fields_given(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """Every value the pedimento's M3 records require is given."""
-    found = required_issues(declaration, finding_filter(FORMAT, context))
+    found = required_issues(declaration, finding_filter(FORMAT, context), once=True)
     yield from declaration_findings(found, FORMAT, context)

@@ -22,6 +22,7 @@ from harmonized_customs import currency
 from harmonized_customs.countries.mx import m3_lists, units
 from harmonized_customs.countries.mx.m3_layout import (
     DIALECT,
+    FieldDef,
     Problem,
     RecordDef,
     Value,
@@ -111,6 +112,7 @@ class _Writer:
         losses: bool = True,
         text: bool = True,
         wanted: Callable[[str, str], bool] | None = None,
+        once: bool = False,
     ) -> None:
         self.declaration = declaration
         self.losses = losses
@@ -118,6 +120,11 @@ class _Writer:
         """False to find the blocking problems of the records without writing them."""
         self.wanted = wanted
         """In a check, whether a record's problem (code, pointer) is worth an issue."""
+        self.once = once and wanted is not None
+        """True when ``wanted`` refuses a (code, pointer) it was asked about before (a check's
+        :func:`~harmonized_customs.profiles.finding_filter` does): a field repeating a value
+        an earlier record checked at the same place is then not checked again (see
+        :func:`_unrepeated`)."""
         self.mx = declaration.national.mx or _no_mx_data()
         self.lines: list[str] = []
         self.count = 0
@@ -157,6 +164,8 @@ class _Writer:
         """
         wanted = self.wanted
         keep: Callable[[str, str], bool] | None = None
+        if self.once:
+            definition = _unrepeated(definition)
         if wanted is not None:
             asked = wanted
 
@@ -355,9 +364,14 @@ class _Writer:
             "506": self.fechas,
         }
         for code, name in _PEDIMENTO_LISTS:
-            objects = (
-                derived[code]() if code in derived else [_dump(o) for o in getattr(self.mx, name)]
-            )
+            make = derived.get(code)
+            if make is not None:
+                objects = make()
+            else:
+                given = getattr(self.mx, name)
+                if not given:  # no record (a declaration without national data has none)
+                    continue
+                objects = [_dump(o) for o in given]
             for i, values in enumerate(objects):
                 self.emit(
                     code,
@@ -631,6 +645,72 @@ def _core_551() -> RecordDef:
     return dataclasses.replace(definition, fields=kept)
 
 
+_FIRST_HELD = {
+    "pedimento": "500",
+    "patente": "500",
+    "aduana_seccion": "500",
+    "fraccion": "551",
+    "partida": "551",
+}
+"""The fields whose value later records repeat at the same place, with the record that holds
+it first: record 500 opens the pedimento, a record 551 its partida."""
+_REPEATED = {
+    "500": (),
+    "551": ("pedimento",),
+    "501": ("pedimento", "patente", "aduana_seccion"),
+    **{code: ("pedimento", "fraccion", "partida") for code, _ in _LINE_LISTS},
+}
+"""The fields of :data:`_FIRST_HELD` a record repeats (every other record: ``pedimento``)."""
+_UNREPEATED: dict[int, tuple[RecordDef, RecordDef]] = {}
+
+
+def _unrepeated(definition: RecordDef) -> RecordDef:
+    """``definition`` without the fields that repeat a value an earlier record checked.
+
+    For a writer whose filter refuses what it was asked before (:attr:`_Writer.once`): such a
+    field's problems are those of the same value in the same kind of field, at the same
+    place, so each is refused. (Kept once per definition, which lives as long as the layout.)
+    """
+    kept = _UNREPEATED.get(id(definition))
+    if kept is None or kept[0] is not definition:
+        kept = _UNREPEATED[id(definition)] = (definition, _without_repeats(definition))
+    return kept[1]
+
+
+def _without_repeats(definition: RecordDef) -> RecordDef:
+    """:func:`_unrepeated` worked out: the repeated fields that give the same problems."""
+    records = layout().records
+    names = _REPEATED.get(definition.record_id, ("pedimento",))
+    by_name = definition.by_name
+    dropped = {
+        name
+        for name in names
+        if name in by_name and _same_problems(records[_FIRST_HELD[name]].field(name), by_name[name])
+    }
+    if not dropped:
+        return definition
+    fields = tuple(
+        f for f in definition.fields if f.name not in dropped or f is not by_name[f.name]
+    )
+    return dataclasses.replace(definition, fields=fields)
+
+
+def _same_problems(first: FieldDef, later: FieldDef) -> bool:
+    """Whether a value gives ``later`` no problem code that it does not give ``first``.
+
+    The codes depend on the field's class, length, decimals, codes and date format; and an
+    empty value is a problem in ``later`` only when it is required, so ``first`` must be too.
+    """
+    return (
+        first.cls == later.cls
+        and first.length == later.length
+        and first.decimals == later.decimals
+        and first.values == later.values
+        and first.date_format == later.date_format
+        and (first.required or not later.required)
+    )
+
+
 def _mx_customs_value(item: GoodsItem) -> Decimal | None:
     """The line's Mexican customs value in pesos (campo Valor en aduana), if it gives one."""
     for value in item.customs_values:
@@ -731,9 +811,17 @@ def _problem_issues(
 
 
 def _trailer(
-    declarations: Sequence[Declaration], name: str | None, count: int, *, text: bool = True
+    declarations: Sequence[Declaration],
+    name: str | None,
+    count: int,
+    *,
+    text: bool = True,
+    wanted: Callable[[str, str], bool] | None = None,
 ) -> tuple[str, list[Issue]]:
-    """Record 801 with the issues of writing it (``text`` false: its issues only, no text)."""
+    """Record 801 with the issues of writing it (``text`` false: its issues only, no text).
+
+    Given ``wanted`` (with ``text`` false), only its blocking problems that ``wanted`` accepts.
+    """
     first = declarations[0].national.mx if declarations else None
     archivo = first.archivo if first else None
     prevalidador = archivo.clave_prevalidador if archivo else None
@@ -744,11 +832,18 @@ def _trailer(
         "clave_prevalidador": prevalidador,
     }
     definition = layout().records["801"]
+    pointers = {key: f"/national/mx/archivo/{key}" for key in values}
     if text:
         line, problems = format_record(definition, values)
-    else:
+    elif wanted is None:
         line, problems = "", record_problems(DIALECT, definition, values)
-    pointers = {key: f"/national/mx/archivo/{key}" for key in values}
+    else:
+        asked = wanted
+
+        def keep(code: str, name: str) -> bool:
+            return asked(code, pointers[name])
+
+        line, problems = "", record_problems(DIALECT, definition, values, keep, _blocking_codes())
     return line, _problem_issues(problems, pointers)
 
 
@@ -773,7 +868,10 @@ def write_declarations(
 
 
 def required_issues(
-    declaration: Declaration, wanted: Callable[[str, str], bool] | None = None
+    declaration: Declaration,
+    wanted: Callable[[str, str], bool] | None = None,
+    *,
+    once: bool = False,
 ) -> list[Issue]:
     """The issues ``write_declarations([declaration], losses=False)`` finds, nothing written.
 
@@ -781,31 +879,46 @@ def required_issues(
     issue (a field's warnings are left out). Given ``wanted`` (see
     :func:`harmonized_customs.profiles.finding_filter`), a record's problem whose code and
     pointer it refuses is not made an issue.
+
+    ``once`` (with ``wanted``): ``wanted`` refuses a (code, pointer) it was asked about before,
+    as a check's filter does. A value that an earlier record checked at the same place (the
+    pedimento number, patente and aduana of record 500, the fracción and partida of a record
+    551) is then not checked again in the records that repeat it, and the problems of record
+    801 are asked of ``wanted`` too (its blocking ones only): the issues ``wanted`` accepts are
+    the same, fewer are built.
     """
-    writer = _Writer(declaration, losses=False, text=False, wanted=wanted)
+    writer = _Writer(declaration, losses=False, text=False, wanted=wanted, once=once)
     writer.write()
-    _, found = _closing([declaration], None, writer.count, text=False)
+    asked = wanted if writer.once else None
+    _, found = _closing([declaration], None, writer.count, text=False, wanted=asked)
     return [*writer.issues, *found]
 
 
 def _closing(
-    declarations: Sequence[Declaration], name: str | None, count: int, *, text: bool = True
+    declarations: Sequence[Declaration],
+    name: str | None,
+    count: int,
+    *,
+    text: bool = True,
+    wanted: Callable[[str, str], bool] | None = None,
 ) -> tuple[str, list[Issue]]:
     """The record 801 closing a file of ``count`` records, with the issues of writing it.
 
-    ``text`` false: the issues only (the record's text is empty).
+    ``text`` false: the issues only (the record's text is empty); given ``wanted`` as well,
+    those of its blocking issues it accepts (see :func:`_trailer`).
     """
     file_name = name or _file_name(declarations)
     issues: list[Issue] = []
-    if file_name is None:
+    missing = "/national/mx/archivo/nombre_archivo"
+    if file_name is None and (wanted is None or wanted("mx_m3_value_missing", missing)):
         issues.append(
             Issue.of(
                 "mx_m3_value_missing",
-                "/national/mx/archivo/nombre_archivo",
+                missing,
                 target="MX",
                 record="801",
                 field=layout().records["801"].field("nombre_archivo").label,
             )
         )
-    trailer, found = _trailer(declarations, file_name, count, text=text)
+    trailer, found = _trailer(declarations, file_name, count, text=text, wanted=wanted)
     return trailer, [*issues, *found]

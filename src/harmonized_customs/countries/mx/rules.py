@@ -7,7 +7,9 @@ del pedimento) and its appendices; the T-MEC identificador TL as Apéndice 8 def
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from harmonized_customs import currency, mappings
 from harmonized_customs.countries.mx import catalogue_rules, m3_lists, units
@@ -210,15 +212,48 @@ def _exporting_party(declaration: Declaration) -> str | None:
     return None
 
 
+@dataclass(eq=False)
+class _Facts:
+    """What the line rules ask of the mappings, asked once per check (see :func:`_facts`)."""
+
+    context: weakref.ReferenceType[RuleContext]
+    claim: tuple[str | None, str | None]
+    """The identificador and complemento 1 of a T-MEC claim from the exporting Party."""
+    names: frozenset[str]
+    """The identificadores of a T-MEC claim."""
+    umts: dict[str, str | None] = field(default_factory=dict)
+    """:func:`units.umt` of each tariff unit met, on the check's date."""
+    umcs: dict[str, str | None] = field(default_factory=dict)
+    """The Apéndice 7 unit of each Rec 20 unit met."""
+
+
+_LAST: list[_Facts | None] = [None]
+"""The facts of the latest check (held weakly by its context)."""
+
+
+def _facts(context: RuleContext) -> _Facts:
+    """The :class:`_Facts` of the check ``context`` is of, worked out once for it.
+
+    The declaration's exporting Party and the date are the context's, fixed for the check;
+    the tables are pinned while it runs.
+    """
+    kept = _LAST[0]
+    if kept is not None and kept.context() is context:
+        return kept
+    on = context.on
+    claim = _tmec_by_party(on).get(_exporting_party(context.declaration) or "", (None, None))
+    found = _LAST[0] = _Facts(weakref.ref(context), claim, _tmec_names(on))
+    return found
+
+
 @rule("goods_items/*", target="MX", roles=("import",))
 def tmec_claim_identified(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A T-MEC claim is declared with identificador TL and the exporting Party's code."""
     if item.preference is None:
         return
-    on = context.on
-    claims = _tmec_by_party(on)
-    code, expected = claims.get(_exporting_party(context.declaration) or "", (None, None))
-    names = _tmec_names(on)
+    facts = _facts(context)
+    code, expected = facts.claim
+    names = facts.names
     declared = [
         i for i in (item.national.mx.identifiers if item.national.mx else []) if i.code in names
     ]
@@ -303,8 +338,14 @@ def exchange_rate_decimals(declaration: Declaration, context: RuleContext) -> It
 @rule("goods_items/*", target="MX")
 def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The UMT is an Apéndice 7 unit (or its c_UnidadAduana code), and the UMC has one."""
+    facts: _Facts | None = None
     for index, quantity in enumerate(item.tariff_quantities):
-        if quantity.jurisdiction == "MX" and units.umt(quantity.unit, context.on) is None:
+        if quantity.jurisdiction != "MX":
+            continue
+        facts = facts or _facts(context)
+        umts, unit = facts.umts, quantity.unit
+        umt = umts[unit] if unit in umts else umts.setdefault(unit, units.umt(unit, context.on))
+        if umt is None:
             yield Finding.of(
                 "mx_unit_unknown",
                 f"tariff_quantities/{index}/unit",
@@ -315,7 +356,11 @@ def units_in_apendice_7(item: GoodsItem, context: RuleContext) -> Iterator[Findi
     line = item.national.mx
     if line is not None and line.umc is not None:
         return
-    if item.quantity is not None and m3_lists.ap7_from_rec20(item.quantity.unit) is None:
+    if item.quantity is None:
+        return
+    umcs, unit = (facts or _facts(context)).umcs, item.quantity.unit
+    umc = umcs[unit] if unit in umcs else umcs.setdefault(unit, m3_lists.ap7_from_rec20(unit))
+    if umc is None:
         yield Finding.of(
             "mx_unit_unknown",
             "quantity/unit",
