@@ -28,8 +28,10 @@ from harmonized_customs.issues import (
     Report,
     Severity,
     Target,
+    _code_names,
     get_issue_code,
     render_issues,
+    restating_codes,
 )
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import within
@@ -252,11 +254,13 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     only for the countries that do not say it in their own terms.
     """
     listed = list(issues)
-    # each code's definition looked up once, in the order the codes first come
-    codes = dict.fromkeys([issue.code for issue in listed])
-    restates = {code: get_issue_code(code).restates for code in codes}
-    if all(core_code is None for core_code in restates.values()):
+    codes = dict.fromkeys([issue.code for issue in listed])  # in the order they first come
+    if not codes.keys() <= _code_names():
+        for code in codes:  # a code not registered yet: looked up (or refused) in that order
+            get_issue_code(code)
+    if restating_codes()[0].isdisjoint(codes):
         return listed  # no code restates another: every issue stays as it is
+    restates = {code: get_issue_code(code).restates for code in codes}
     saying: dict[tuple[str, str], set[str]] = {}
     for issue in listed:
         core_code = restates[issue.code]
