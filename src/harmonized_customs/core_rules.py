@@ -14,6 +14,7 @@ here blocks every country.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -200,29 +201,36 @@ _Place = str | tuple[str, int, str]
 index in it and the role (``("goods_items", 3, "seller")``)."""
 
 
-def _party_places(declaration: Declaration) -> Iterator[tuple[_Place, Party]]:
+def _party_places(declaration: Declaration) -> list[tuple[_Place, Party]]:
     """Every party of the declaration with its place kept as its parts (made a pointer when needed).
 
-    A rule that finds nothing (the usual case) then builds no pointer per goods line.
+    A rule that finds nothing (the usual case) then builds no pointer per goods line. A list,
+    made in one call: the rules that read it walk it once each.
     """
-    for role in _DECLARATION_ROLES:
-        party = getattr(declaration, role)
+    found: list[tuple[_Place, Party]] = []
+    add = found.append
+    for role, party in zip(_DECLARATION_ROLES, _declaration_parties(declaration), strict=True):
         if party is not None:
-            yield role, party
+            add((role, party))
     transport = declaration.transport
     if transport is not None and transport.carrier is not None:
-        yield "transport/carrier", transport.carrier
+        add(("transport/carrier", transport.carrier))
     for index, item in enumerate(declaration.goods_items):
         manufacturer, seller = item.manufacturer, item.seller
         if manufacturer is not None:
-            yield ("goods_items", index, "manufacturer"), manufacturer
+            add((("goods_items", index, "manufacturer"), manufacturer))
         if seller is not None:
-            yield ("goods_items", index, "seller"), seller
+            add((("goods_items", index, "seller"), seller))
     for index, certification in enumerate(declaration.certifications):
-        for role in _CERTIFICATION_ROLES:
-            party = getattr(certification, role)
+        parties = _certification_parties(certification)
+        for role, party in zip(_CERTIFICATION_ROLES, parties, strict=True):
             if party is not None:
-                yield ("certifications", index, role), party
+                add((("certifications", index, role), party))
+    return found
+
+
+_declaration_parties = operator.attrgetter(*_DECLARATION_ROLES)
+_certification_parties = operator.attrgetter(*_CERTIFICATION_ROLES)
 
 
 def _pointer(place: _Place) -> str:
