@@ -396,21 +396,26 @@ def _child(node: Any, name: str) -> Any:
 def _selected(node: Any, selector: str) -> list[tuple[str, Any]]:
     """``list(select(node, selector))``, made by one recursive function, no generator.
 
-    The selectors most rules have (the node itself, a member, each element of a member) are
-    picked without the recursion.
+    A selector whose only ``*`` is its last name (or without one, and without a ``~``), as
+    every rule's is, is followed name by name without the recursion.
     """
     if not selector:
         return [("", node)]
-    head, _, rest = selector.partition("/")
-    if head != "*" and "~" not in head and (not rest or rest == "*"):
-        child = _child(node, head)
-        if child is None:
+    names = selector.split("/")
+    each_element = names[-1] == "*"
+    if each_element:
+        names.pop()
+    if "*" not in names and "~" not in selector:
+        for name in names:
+            node = _child(node, name)
+            if node is None:
+                return []
+        prefix = "/" + "/".join(names) if names else ""
+        if not each_element:
+            return [(prefix, node)]
+        if not isinstance(node, list | tuple):
             return []
-        if not rest:
-            return [("/" + head, child)]
-        if not isinstance(child, list | tuple):
-            return []
-        return [(f"/{head}/{index}", each) for index, each in enumerate(child)]
+        return [(f"{prefix}/{index}", each) for index, each in enumerate(node)]
     found: list[tuple[str, Any]] = []
     _pick(node, selector, "", found)
     return found
@@ -600,9 +605,7 @@ def _apply(
     nodes = picked.get(selector)
     if nodes is None:
         nodes = picked[selector] = _selected(context.document, selector)
-    add = found.append
-    blank, issue_class = _Unguarded, Issue
-    located: dict[str, tuple[str, str | None]] = {}  # by relative path: ("/" + path, WCO ID)
+    located: dict[str, tuple[str, str | None]] | None = None  # by path: ("/" + path, WCO ID)
     for pointer, node in nodes:
         made = 0  # the node's issues so far, taken back if the rule raises
         try:
@@ -612,6 +615,8 @@ def _apply(
                 if definition is None:
                     definition = codes[code] = get_issue_code(code)
                 path = finding.path
+                if located is None:
+                    located = {}
                 place = located.get(path)
                 if place is None:
                     place = located[path] = _place(selector, path, pointer)
@@ -621,7 +626,7 @@ def _apply(
                 elif type(severity) is not Severity:
                     severity = Severity(severity)
                 # the issue Issue.built makes of these members, without the call
-                issue: Any = blank()
+                issue: Any = _Unguarded()
                 issue.code = code
                 issue.severity = severity
                 issue.pointer = pointer + place[0]
@@ -632,8 +637,8 @@ def _apply(
                 issue.suggestion = finding.suggestion
                 issue.authority = definition.authority
                 issue.rule = name
-                issue.__class__ = issue_class
-                add(issue)
+                issue.__class__ = Issue
+                found.append(issue)
                 made += 1
         except Exception as error:
             if is_ours(error):
@@ -641,7 +646,7 @@ def _apply(
             if made:
                 del found[-made:]  # what the node gave before the defect is not kept
             stage = f"rule:{each.qualified_name}"
-            add(internal_error(stage, error, pointer=pointer, target=each.target))
+            found.append(internal_error(stage, error, pointer=pointer, target=each.target))
     return found
 
 
