@@ -18,7 +18,7 @@ import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from harmonized_customs import identifiers
 from harmonized_customs.issues import Severity, register_code
@@ -376,11 +376,13 @@ def _repeats(values: Iterable[object]) -> Iterator[tuple[int, object]]:
         seen.add(value)
 
 
+_line_number = operator.attrgetter("line_number")
+
+
 @rule("")
 def line_numbers_unique(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """No two goods items have the same line number (reported at each repeated use)."""
-    numbers = (item.line_number for item in declaration.goods_items)
-    for index, number in _repeats(numbers):
+    for index, number in _repeats(map(_line_number, declaration.goods_items)):
         yield Finding.of(
             "line_numbers_not_unique", f"goods_items/{index}/line_number", numbers=str(number)
         )
@@ -473,7 +475,7 @@ def declaration_total_agrees(totals: Totals, context: RuleContext) -> Iterator[F
     declared = totals.invoice_total
     if declared is None:
         return
-    values = (item.value for item in context.declaration.goods_items)
+    values = [item.value for item in context.declaration.goods_items]
     lines = _sum_in(declared.currency, values)
     if lines is not None and lines != declared.amount:
         yield Finding.of(
@@ -490,9 +492,9 @@ def total_gross_weight_agrees(totals: Totals, context: RuleContext) -> Iterator[
     """The declared gross weight equals the lines' gross weights (when every line has one)."""
     declared = totals.gross_weight_kg
     weights = [item.gross_weight_kg for item in context.declaration.goods_items]
-    if declared is None or any(weight is None for weight in weights):
+    if declared is None or None in weights:
         return
-    lines = sum((weight for weight in weights if weight is not None), Decimal(0))
+    lines = sum(cast("list[Decimal]", weights), Decimal(0))  # none of them is None
     if lines != declared:
         yield Finding.of(
             "total_gross_weight_mismatch",
