@@ -14,10 +14,11 @@ here blocks every country.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from harmonized_customs import identifiers
 from harmonized_customs.issues import Severity, register_code
@@ -200,29 +201,36 @@ _Place = str | tuple[str, int, str]
 index in it and the role (``("goods_items", 3, "seller")``)."""
 
 
-def _party_places(declaration: Declaration) -> Iterator[tuple[_Place, Party]]:
+def _party_places(declaration: Declaration) -> list[tuple[_Place, Party]]:
     """Every party of the declaration with its place kept as its parts (made a pointer when needed).
 
-    A rule that finds nothing (the usual case) then builds no pointer per goods line.
+    A rule that finds nothing (the usual case) then builds no pointer per goods line. A list,
+    made in one call: the rules that read it walk it once each.
     """
-    for role in _DECLARATION_ROLES:
-        party = getattr(declaration, role)
+    found: list[tuple[_Place, Party]] = []
+    add = found.append
+    for role, party in zip(_DECLARATION_ROLES, _declaration_parties(declaration), strict=True):
         if party is not None:
-            yield role, party
+            add((role, party))
     transport = declaration.transport
     if transport is not None and transport.carrier is not None:
-        yield "transport/carrier", transport.carrier
+        add(("transport/carrier", transport.carrier))
     for index, item in enumerate(declaration.goods_items):
         manufacturer, seller = item.manufacturer, item.seller
         if manufacturer is not None:
-            yield ("goods_items", index, "manufacturer"), manufacturer
+            add((("goods_items", index, "manufacturer"), manufacturer))
         if seller is not None:
-            yield ("goods_items", index, "seller"), seller
+            add((("goods_items", index, "seller"), seller))
     for index, certification in enumerate(declaration.certifications):
-        for role in _CERTIFICATION_ROLES:
-            party = getattr(certification, role)
+        parties = _certification_parties(certification)
+        for role, party in zip(_CERTIFICATION_ROLES, parties, strict=True):
             if party is not None:
-                yield ("certifications", index, role), party
+                add((("certifications", index, role), party))
+    return found
+
+
+_declaration_parties = operator.attrgetter(*_DECLARATION_ROLES)
+_certification_parties = operator.attrgetter(*_CERTIFICATION_ROLES)
 
 
 def _pointer(place: _Place) -> str:
@@ -368,11 +376,13 @@ def _repeats(values: Iterable[object]) -> Iterator[tuple[int, object]]:
         seen.add(value)
 
 
+_line_number = operator.attrgetter("line_number")
+
+
 @rule("")
 def line_numbers_unique(declaration: Declaration, context: RuleContext) -> Iterator[Finding]:
     """No two goods items have the same line number (reported at each repeated use)."""
-    numbers = (item.line_number for item in declaration.goods_items)
-    for index, number in _repeats(numbers):
+    for index, number in _repeats(map(_line_number, declaration.goods_items)):
         yield Finding.of(
             "line_numbers_not_unique", f"goods_items/{index}/line_number", numbers=str(number)
         )
@@ -465,7 +475,7 @@ def declaration_total_agrees(totals: Totals, context: RuleContext) -> Iterator[F
     declared = totals.invoice_total
     if declared is None:
         return
-    values = (item.value for item in context.declaration.goods_items)
+    values = [item.value for item in context.declaration.goods_items]
     lines = _sum_in(declared.currency, values)
     if lines is not None and lines != declared.amount:
         yield Finding.of(
@@ -482,9 +492,9 @@ def total_gross_weight_agrees(totals: Totals, context: RuleContext) -> Iterator[
     """The declared gross weight equals the lines' gross weights (when every line has one)."""
     declared = totals.gross_weight_kg
     weights = [item.gross_weight_kg for item in context.declaration.goods_items]
-    if declared is None or any(weight is None for weight in weights):
+    if declared is None or None in weights:
         return
-    lines = sum((weight for weight in weights if weight is not None), Decimal(0))
+    lines = sum(cast("list[Decimal]", weights), Decimal(0))  # none of them is None
     if lines != declared:
         yield Finding.of(
             "total_gross_weight_mismatch",

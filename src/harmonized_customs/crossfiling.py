@@ -28,8 +28,10 @@ from harmonized_customs.issues import (
     Report,
     Severity,
     Target,
+    _code_names,
     get_issue_code,
     render_issues,
+    restating_codes,
 )
 from harmonized_customs.patching import patch_template
 from harmonized_customs.pointers import within
@@ -223,7 +225,16 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     """
     listed = issues if isinstance(issues, list) else list(issues)
     # whether a rule checks a format, asked once per rule name (a report names a few rules)
-    formats = {name for name in {i.rule for i in listed} if is_format_rule(name)}
+    formats: set[str | None] = set()
+    named = _FORMAT_RULES
+    for name in {i.rule for i in listed}:
+        answer = named.get(name)
+        if answer is None:
+            if len(named) >= _FORMAT_RULES_KEPT:
+                named.clear()
+            answer = named[name] = is_format_rule(name)
+        if answer:
+            formats.add(name)
     by_rules: dict[str | None, set[str]] = {}
     error = Severity.ERROR
     for i in listed:
@@ -244,6 +255,11 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     return out
 
 
+_FORMAT_RULES: dict[str | None, bool] = {}
+"""Whether the rule of each name met checks a format (:func:`is_format_rule`), kept."""
+_FORMAT_RULES_KEPT = 1024
+
+
 def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     """The issues with each core issue a national code restates replaced for that country.
 
@@ -252,11 +268,13 @@ def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:
     only for the countries that do not say it in their own terms.
     """
     listed = list(issues)
-    # each code's definition looked up once, in the order the codes first come
-    codes = dict.fromkeys([issue.code for issue in listed])
-    restates = {code: get_issue_code(code).restates for code in codes}
-    if all(core_code is None for core_code in restates.values()):
+    codes = dict.fromkeys([issue.code for issue in listed])  # in the order they first come
+    if not codes.keys() <= _code_names():
+        for code in codes:  # a code not registered yet: looked up (or refused) in that order
+            get_issue_code(code)
+    if restating_codes()[0].isdisjoint(codes):
         return listed  # no code restates another: every issue stays as it is
+    restates = {code: get_issue_code(code).restates for code in codes}
     saying: dict[tuple[str, str], set[str]] = {}
     for issue in listed:
         core_code = restates[issue.code]

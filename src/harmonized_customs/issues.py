@@ -25,7 +25,7 @@ import dataclasses
 import enum
 import functools
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +184,11 @@ def list_issue_codes() -> list[IssueCode]:
 def registered_codes() -> list[IssueCode]:
     """The issue codes registered so far, sorted by code (no discovery)."""
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def _code_names() -> Set[str]:
+    """The codes registered so far, as a live view (no discovery; not to be changed)."""
+    return _REGISTRY.keys()
 
 
 _RESTATING: list[tuple[frozenset[str], frozenset[str]]] = []

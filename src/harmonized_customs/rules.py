@@ -42,6 +42,7 @@ from harmonized_customs.issues import (
     IssueCode,
     Severity,
     Target,
+    _Unguarded,
     get_issue_code,
     restating_codes,
 )
@@ -210,7 +211,8 @@ class RuleContext:
         if not self._blocked or not pointer:
             return False
         blocked, restating = self._blocked[0]
-        return code not in restating and within(pointer, blocked)
+        # the value itself asked first: a format's finding is mostly a rule's at that value
+        return code not in restating and (pointer in blocked or within(pointer, blocked))
 
     def _not_said(self) -> set[tuple[str, str]]:
         """The (code, pointer) pairs known not :meth:`said_by_a_rule` in this format rule's run.
@@ -392,7 +394,28 @@ def _child(node: Any, name: str) -> Any:
 
 
 def _selected(node: Any, selector: str) -> list[tuple[str, Any]]:
-    """``list(select(node, selector))``, made by one recursive function, no generator."""
+    """``list(select(node, selector))``, made by one recursive function, no generator.
+
+    A selector whose only ``*`` is its last name (or without one, and without a ``~``), as
+    every rule's is, is followed name by name without the recursion.
+    """
+    if not selector:
+        return [("", node)]
+    names = selector.split("/")
+    each_element = names[-1] == "*"
+    if each_element:
+        names.pop()
+    if "*" not in names and "~" not in selector:
+        for name in names:
+            node = _child(node, name)
+            if node is None:
+                return []
+        prefix = "/" + "/".join(names) if names else ""
+        if not each_element:
+            return [(prefix, node)]
+        if not isinstance(node, list | tuple):
+            return []
+        return [(f"{prefix}/{index}", each) for index, each in enumerate(node)]
     found: list[tuple[str, Any]] = []
     _pick(node, selector, "", found)
     return found
@@ -414,7 +437,7 @@ def _pick(node: Any, selector: str, prefix: str, found: list[tuple[str, Any]]) -
         _pick(child, rest, f"{prefix}/{escape(head) if '~' in head else head}", found)
 
 
-_WCO_IDS: dict[tuple[str, str], str | None] = {}
+_WCO_IDS: dict[tuple[str, str], Any] = {}
 """WCO Data Model IDs by rule selector and the shape of the finding path (its line index made
 ``0``: list indexes do not change them), so a document's size does not empty it."""
 _WCO_IDS_KEPT = 4096
@@ -575,16 +598,14 @@ def _apply(
     and the WCO Data Model ID of that pointer, and the finding's own message values (a
     :class:`Finding` holds a dict of its own). What the rule's findings share is looked up
     once: the rule's members once per plan (``spec``), the code's definition once per run and
-    code (in ``codes``), the WCO ID once per selector and relative path's shape
-    (:data:`_WCO_IDS`). Returns ``found``.
+    code (in ``codes``), what a relative path adds to the node's pointer and its WCO ID once
+    per call and path (:func:`_place`). Returns ``found``.
     """
     selector, function, target, name, each = spec
     nodes = picked.get(selector)
     if nodes is None:
         nodes = picked[selector] = _selected(context.document, selector)
-    add = found.append
-    built = Issue.built
-    wco_ids: dict[tuple[str, str], Any] = _WCO_IDS
+    located: dict[str, tuple[str, str | None]] | None = None  # by path: ("/" + path, WCO ID)
     for pointer, node in nodes:
         made = 0  # the node's issues so far, taken back if the rule raises
         try:
@@ -594,34 +615,30 @@ def _apply(
                 if definition is None:
                     definition = codes[code] = get_issue_code(code)
                 path = finding.path
-                shape = path
-                if path.startswith(_LINES):  # goods_items/<index>...: the index made 0
-                    after = path[_LINES_END:].lstrip(_DIGITS)
-                    if len(after) < len(path) - _LINES_END and (not after or after[0] == "/"):
-                        shape = _FIRST_LINE + after
-                at = pointer + "/" + path if path else pointer
-                wco_id = wco_ids.get((selector, shape), _NOT_KEPT)
-                if wco_id is _NOT_KEPT:
-                    wco_id = _wco_id(selector, shape, at)
+                if located is None:
+                    located = {}
+                place = located.get(path)
+                if place is None:
+                    place = located[path] = _place(selector, path, pointer)
                 severity = finding.severity
                 if severity is None:
                     severity = definition.severity
                 elif type(severity) is not Severity:
                     severity = Severity(severity)
-                add(
-                    built(
-                        code,
-                        severity,
-                        at,
-                        target,
-                        wco_id,
-                        None,
-                        finding.ctx,
-                        finding.suggestion,
-                        definition.authority,
-                        name,
-                    )
-                )
+                # the issue Issue.built makes of these members, without the call
+                issue: Any = _Unguarded()
+                issue.code = code
+                issue.severity = severity
+                issue.pointer = pointer + place[0]
+                issue.target = target
+                issue.wco_id = place[1]
+                issue.source = None
+                issue.ctx = finding.ctx
+                issue.suggestion = finding.suggestion
+                issue.authority = definition.authority
+                issue.rule = name
+                issue.__class__ = Issue
+                found.append(issue)
                 made += 1
         except Exception as error:
             if is_ours(error):
@@ -629,8 +646,25 @@ def _apply(
             if made:
                 del found[-made:]  # what the node gave before the defect is not kept
             stage = f"rule:{each.qualified_name}"
-            add(internal_error(stage, error, pointer=pointer, target=each.target))
+            found.append(internal_error(stage, error, pointer=pointer, target=each.target))
     return found
+
+
+def _place(selector: str, path: str, pointer: str) -> tuple[str, str | None]:
+    """What a finding's ``path`` adds to its node's ``pointer``, and the WCO ID of the result.
+
+    The ID is the one :func:`wco_id_for_pointer` gives (list indexes do not change it), kept
+    by the rule's selector and the path's shape (:data:`_WCO_IDS`).
+    """
+    shape = path
+    if path.startswith(_LINES):  # goods_items/<index>...: the index made 0
+        after = path[_LINES_END:].lstrip(_DIGITS)
+        if len(after) < len(path) - _LINES_END and (not after or after[0] == "/"):
+            shape = _FIRST_LINE + after
+    suffix = "/" + path if path else ""
+    kept = _WCO_IDS.get((selector, shape), _NOT_KEPT)
+    wco_id = _wco_id(selector, shape, pointer + suffix) if kept is _NOT_KEPT else kept
+    return suffix, wco_id
 
 
 def _wco_id(selector: str, shape: str, pointer: str) -> str | None:

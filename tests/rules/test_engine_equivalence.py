@@ -29,7 +29,10 @@ from strategies import declarations
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.json"))
 _SELECTORS = sorted({each.selector for each in list_rules()})
-_EXTRA = ["goods_items/*/national", "goods_items/0", "*", "goods_items/*/*", "x/y", "a//b"]
+_EXTRA = [
+    *("goods_items/*/national", "goods_items/0", "*", "goods_items/*/*", "x/y", "a//b"),
+    *("totals/*", "national/ca", "transport/equipment/*", "importer/name", "a~1b/*", "/"),
+]
 
 
 @given(declarations(max_goods=3), st.sampled_from(_SELECTORS + _EXTRA))
