@@ -140,6 +140,52 @@ def test_a_rule_that_raises_on_a_node_gives_only_its_internal_error_there() -> N
     ]
 
 
+def test_rules_of_one_selector_run_together_give_their_issues_in_rule_order() -> None:
+    declaration = hc.load(EXAMPLE)
+
+    @rule("goods_items/*", target="CA")
+    def toy_first_on_lines(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """Two findings on every line, a defect on line 2 after them."""
+        yield Finding.of("ca_us_origin_state_missing", "origin_country", line=item.line_number)
+        yield Finding.of("ca_us_origin_state_missing", "quantity", line=item.line_number)
+        if item.line_number == 2:
+            raise ZeroDivisionError("defect")
+
+    @rule("", target="CA")
+    def toy_on_the_declaration(declaration: Any, context: RuleContext) -> Iterator[Finding]:
+        """One finding on the declaration."""
+        yield Finding.of("ca_us_origin_state_missing", "importer")
+
+    @rule("goods_items/*", target="CA")
+    def toy_second_on_lines(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
+        """One finding on every line."""
+        yield Finding.of("ca_us_origin_state_missing", "", line=item.line_number)
+
+    toys = [toy_first_on_lines, toy_on_the_declaration, toy_second_on_lines]
+    try:
+        together = list(run_rules(toys, RuleContext(declaration, "CA")))
+        alone = [
+            issue for each in toys for issue in run_rules([each], RuleContext(declaration, "CA"))
+        ]
+        assert [(i.rule, i.pointer, i.code) for i in together] == [
+            (i.rule, i.pointer, i.code) for i in alone
+        ]
+        assert together == alone
+        lines = len(declaration.goods_items)
+        first = ["toy_first_on_lines"] * 2
+        assert [(i.rule or i.code).rsplit(".", 1)[-1] for i in together] == (
+            first
+            + ["internal_error"]
+            + first * (lines - 2)
+            + ["toy_on_the_declaration"]
+            + ["toy_second_on_lines"] * lines
+        )
+        assert together[2].pointer == "/goods_items/1"
+    finally:
+        for each in toys:
+            unregister_rule(each)
+
+
 def test_a_rule_knows_whether_it_checks_a_format() -> None:
     rules = list_rules()
     assert all(r.checks_a_format == is_format_rule(r.qualified_name) for r in rules)
