@@ -497,10 +497,8 @@ def _issues_of(
 ) -> Iterator[Issue]:
     """:func:`run_rules` within its decimal context, the reference data pinned by the caller.
 
-    The rules that do not check a format run first, a segment's rules of one selector
-    together (:func:`_apply`), each into a list of its own, the lists then added to one in
-    rule order; each format's rule then runs into a list of its own, put back at its rule's
-    place.
+    The rules that do not check a format run first, in order, their issues added to one
+    list; each format's rule then runs into a list of its own, put back at its rule's place.
     """
     segments, formats = _plan(rules, context.role)
     found: list[Issue] = []
@@ -508,12 +506,9 @@ def _issues_of(
     codes: dict[str, IssueCode] = {}
     marks: list[int] = []
     with wide_context():  # entered once: the rules' own sums never trap
-        for groups, size in segments:
-            lists: list[list[Issue]] = [[] for _ in range(size)]
-            for group, places in groups:
-                _apply(group, context, [lists[place] for place in places], picked, codes)
-            for each in lists:  # the issues in rule order, each rule's in node order
-                found += each
+        for segment in segments:
+            for spec in segment:
+                _apply(spec, context, found, picked, codes)
             marks.append(len(found))
         if not formats:
             return iter(found)
@@ -521,7 +516,7 @@ def _issues_of(
         if earlier is not None:
             blocked.append(_blocking(earlier, found, context.target))
         try:
-            chunks = [_apply((each,), context, [[]], picked, codes)[0] for each in formats]
+            chunks = [_apply(each, context, [], picked, codes) for each in formats]
         finally:
             blocked.clear()
     return iter(_merged(found, marks, chunks))
@@ -543,12 +538,7 @@ def _merged(found: list[Issue], marks: list[int], chunks: list[list[Issue]]) -> 
 
 _Spec = tuple[str, RuleFunction, Target | None, str, Rule]
 """What :func:`_apply` reads of a rule: its selector, function, target, dotted name, itself."""
-_Group = tuple[tuple[_Spec, ...], tuple[int, ...]]
-"""Rules of one segment that share a selector, and their places in the segment's order."""
-_Segment = tuple[tuple[_Group, ...], int]
-"""A segment's groups of rules by selector (in the order of each selector's first rule) and
-its number of rules."""
-_Plan = tuple[tuple[_Segment, ...], tuple[_Spec, ...]]
+_Plan = tuple[tuple[tuple[_Spec, ...], ...], tuple[_Spec, ...]]
 _PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], _Plan]] = {}
 """Each run's order of rules, by the run's role and its rules' identities (the rules are kept
 with it, so that no other object takes one of their identities while it is kept), and by the
@@ -561,9 +551,8 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
 
     The rules that apply to ``role`` and do not check a format's fields run first, in their
     order, cut into segments at each format rule's place (one more segment than format
-    rules), a segment's rules grouped by selector; each format rule (``*_fields_given``) runs
-    after them, its issues put in after its segment. Made once per list of rules and role (a
-    check runs the same lists each time).
+    rules); each format rule (``*_fields_given``) runs after them, its issues put in after
+    its segment. Made once per list of rules and role (a check runs the same lists each time).
     """
     if type(rules) is tuple:
         kept = _PLANS.get((id(rules), role))
@@ -574,7 +563,7 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
     kept = _PLANS.get(key)
     if kept is not None and kept[0] == given:  # element by element, identity first
         return kept[1]
-    segments: list[_Segment] = []
+    segments: list[tuple[_Spec, ...]] = []
     segment: list[_Spec] = []
     formats: list[_Spec] = []
     for each in given:
@@ -582,12 +571,12 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
             continue
         spec = (each.selector, each.function, each.target or None, each.qualified_name, each)
         if each.checks_a_format:
-            segments.append(_grouped(segment))
+            segments.append(tuple(segment))
             segment = []
             formats.append(spec)
         else:
             segment.append(spec)
-    segments.append(_grouped(segment))
+    segments.append(tuple(segment))
     plan = (tuple(segments), tuple(formats))
     if len(_PLANS) >= _PLANS_KEPT - 1:
         _PLANS.clear()
@@ -595,88 +584,70 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
     return plan
 
 
-def _grouped(segment: list[_Spec]) -> _Segment:
-    """A segment's rules grouped by selector, with each rule's place in the segment."""
-    by_selector: dict[str, tuple[list[_Spec], list[int]]] = {}
-    for place, spec in enumerate(segment):
-        specs, places = by_selector.setdefault(spec[0], ([], []))
-        specs.append(spec)
-        places.append(place)
-    groups = tuple((tuple(specs), tuple(places)) for specs, places in by_selector.values())
-    return groups, len(segment)
-
-
 def _apply(
-    group: tuple[_Spec, ...],
+    spec: _Spec,
     context: RuleContext,
-    founds: list[list[Issue]],
+    found: list[Issue],
     picked: dict[str, list[tuple[str, Any]]],
     codes: dict[str, IssueCode],
-) -> list[list[Issue]]:
-    """Rules of one selector on its nodes, each rule's issues added to its list in ``founds``.
+) -> list[Issue]:
+    """A rule on its nodes, its issues added to ``found`` (an ``internal_error`` if it raises).
 
-    The nodes are the selector's, walked once a run (kept in ``picked``); each node is given
-    to every rule of the group in turn before the next node (a node is read while it is at
-    hand, not fetched again by each rule), and each rule's issues go to its own list, so
-    that they are the same, in the same order, as when each rule runs on all the nodes in
-    turn. A rule that raises on a node gives an ``internal_error`` there instead of what it
-    found on that node. Each finding becomes the issue :meth:`Issue.of` would make with the
-    rule's name, its absolute pointer and the WCO Data Model ID of that pointer, and the
-    finding's own message values (a :class:`Finding` holds a dict of its own). What the
-    findings share is looked up once: the rules' members once per plan (``group``), the
-    code's definition once per run and code (in ``codes``), what a relative path adds to the
-    node's pointer and its WCO ID once per call and path (:func:`_place`). Returns ``founds``.
+    The nodes are its selector's, walked once a run (kept in ``picked``). Each finding
+    becomes the issue :meth:`Issue.of` would make with the rule's name, its absolute pointer
+    and the WCO Data Model ID of that pointer, and the finding's own message values (a
+    :class:`Finding` holds a dict of its own). What the rule's findings share is looked up
+    once: the rule's members once per plan (``spec``), the code's definition once per run and
+    code (in ``codes``), what a relative path adds to the node's pointer and its WCO ID once
+    per call and path (:func:`_place`). Returns ``found``.
     """
-    selector = group[0][0]
+    selector, function, target, name, each = spec
     nodes = picked.get(selector)
     if nodes is None:
         nodes = picked[selector] = _selected(context.document, selector)
-    located: dict[str, tuple[str, str | None]] = {}  # by path: ("/" + path, WCO ID)
-    runs = [
-        (function, target, name, each, found)
-        for (_, function, target, name, each), found in zip(group, founds, strict=True)
-    ]
+    located: dict[str, tuple[str, str | None]] | None = None  # by path: ("/" + path, WCO ID)
     for pointer, node in nodes:
-        for function, target, name, each, found in runs:
-            made = 0  # the node's issues so far, taken back if the rule raises
-            try:
-                for finding in function(node, context):
-                    code = finding.code
-                    definition = codes.get(code)
-                    if definition is None:
-                        definition = codes[code] = get_issue_code(code)
-                    path = finding.path
-                    place = located.get(path)
-                    if place is None:
-                        place = located[path] = _place(selector, path, pointer)
-                    severity = finding.severity
-                    if severity is None:
-                        severity = definition.severity
-                    elif type(severity) is not Severity:
-                        severity = Severity(severity)
-                    # the issue Issue.built makes of these members, without the call
-                    issue: Any = _Unguarded()
-                    issue.code = code
-                    issue.severity = severity
-                    issue.pointer = pointer + place[0]
-                    issue.target = target
-                    issue.wco_id = place[1]
-                    issue.source = None
-                    issue.ctx = finding.ctx
-                    issue.suggestion = finding.suggestion
-                    issue.authority = definition.authority
-                    issue.rule = name
-                    issue.__class__ = Issue
-                    found.append(issue)
-                    made += 1
-            except Exception as error:
-                if is_ours(error):
-                    raise
-                if made:
-                    del found[-made:]  # what the node gave before the defect is not kept
-                stage = f"rule:{each.qualified_name}"
-                found.append(internal_error(stage, error, pointer=pointer, target=each.target))
-    return founds
+        made = 0  # the node's issues so far, taken back if the rule raises
+        try:
+            for finding in function(node, context):
+                code = finding.code
+                definition = codes.get(code)
+                if definition is None:
+                    definition = codes[code] = get_issue_code(code)
+                path = finding.path
+                if located is None:
+                    located = {}
+                place = located.get(path)
+                if place is None:
+                    place = located[path] = _place(selector, path, pointer)
+                severity = finding.severity
+                if severity is None:
+                    severity = definition.severity
+                elif type(severity) is not Severity:
+                    severity = Severity(severity)
+                # the issue Issue.built makes of these members, without the call
+                issue: Any = _Unguarded()
+                issue.code = code
+                issue.severity = severity
+                issue.pointer = pointer + place[0]
+                issue.target = target
+                issue.wco_id = place[1]
+                issue.source = None
+                issue.ctx = finding.ctx
+                issue.suggestion = finding.suggestion
+                issue.authority = definition.authority
+                issue.rule = name
+                issue.__class__ = Issue
+                found.append(issue)
+                made += 1
+        except Exception as error:
+            if is_ours(error):
+                raise
+            if made:
+                del found[-made:]  # what the node gave before the defect is not kept
+            stage = f"rule:{each.qualified_name}"
+            found.append(internal_error(stage, error, pointer=pointer, target=each.target))
+    return found
 
 
 def _place(selector: str, path: str, pointer: str) -> tuple[str, str | None]:
