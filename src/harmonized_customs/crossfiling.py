@@ -225,16 +225,7 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
     """
     listed = issues if isinstance(issues, list) else list(issues)
     # whether a rule checks a format, asked once per rule name (a report names a few rules)
-    formats: set[str | None] = set()
-    named = _FORMAT_RULES
-    for name in {i.rule for i in listed}:
-        answer = named.get(name)
-        if answer is None:
-            if len(named) >= _FORMAT_RULES_KEPT:
-                named.clear()
-            answer = named[name] = is_format_rule(name)
-        if answer:
-            formats.add(name)
+    formats = {name for name in {i.rule for i in listed} if is_format_rule(name)}
     by_rules: dict[str | None, set[str]] = {}
     error = Severity.ERROR
     for i in listed:
@@ -253,11 +244,6 @@ def each_fact_once(issues: Iterable[Issue]) -> list[Issue]:
         see(key)
         keep(issue)
     return out
-
-
-_FORMAT_RULES: dict[str | None, bool] = {}
-"""Whether the rule of each name met checks a format (:func:`is_format_rule`), kept."""
-_FORMAT_RULES_KEPT = 1024
 
 
 def restated(issues: Iterable[Issue], targets: Sequence[Target]) -> list[Issue]:

@@ -270,10 +270,7 @@ def vendor_given(declaration: Declaration, context: RuleContext) -> Iterator[Fin
 
 
 _NO_CA_LINE = CALineData()
-"""The Canadian block of a line without one: made once, read by the rules, never changed.
-
-The rules run on every line read ``item.national.ca or _NO_CA_LINE`` (:func:`_line_ca`
-without the call)."""
+"""The Canadian block of a line without one: made once, read by the rules, never changed."""
 
 
 def _line_ca(item: GoodsItem) -> CALineData:
@@ -392,14 +389,14 @@ def quantity_in_cbsa_unit(item: GoodsItem, context: RuleContext) -> Iterator[Fin
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def vfd_code_given(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Each line has its value for duty code (field 31)."""
-    if (item.national.ca or _NO_CA_LINE).vfd_code is None:
+    if _line_ca(item).vfd_code is None:
         yield Finding.of("ca_vfd_code_missing", "national/ca/vfd_code", line=item.line_number)
 
 
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def vfd_code_listed(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The value for duty code is in the bundled list (info only: the list is incomplete)."""
-    code = (item.national.ca or _NO_CA_LINE).vfd_code
+    code = _line_ca(item).vfd_code
     if code is not None and mappings.table("ca_vfd_codes").get(code) is None:
         yield Finding.of(
             "ca_vfd_code_unlisted", "national/ca/vfd_code", line=item.line_number, code=code
@@ -420,7 +417,7 @@ def _sima_digits_known(code: str) -> bool:
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def sima_code_known(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The B3 SIMA code is two digits: assessment type 1-5, then payment mode 0-2."""
-    code = (item.national.ca or _NO_CA_LINE).sima_code
+    code = _line_ca(item).sima_code
     if code is not None and not _sima_digits_known(code):
         yield Finding.of(
             "ca_sima_code_unknown", "national/ca/sima_code", line=item.line_number, code=code
@@ -430,7 +427,7 @@ def sima_code_known(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def sima_measure_has_subject_flag(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A SIMA measure in force comes with the S or U subject flag (CARM rejection)."""
-    ca = item.national.ca or _NO_CA_LINE
+    ca = _line_ca(item)
     if ca.sima_measure is not None and ca.sima_subject is None:
         yield Finding.of(
             "ca_sima_subject_flag_missing",
@@ -443,7 +440,7 @@ def sima_measure_has_subject_flag(item: GoodsItem, context: RuleContext) -> Iter
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def sima_subject_has_measure(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """A line flagged SIMA subject (S) or undertaking (U) names the measure in force."""
-    ca = item.national.ca or _NO_CA_LINE
+    ca = _line_ca(item)
     if ca.sima_subject is not None and ca.sima_measure is None:
         yield Finding.of(
             "ca_sima_measure_missing",
@@ -465,7 +462,7 @@ def _differs(declared: Decimal, computed: Decimal) -> bool:
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def duty_amount_matches_rate(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """Customs duties are the ad valorem rate times the value for duty, to the cent."""
-    ca = item.national.ca or _NO_CA_LINE
+    ca = _line_ca(item)
     if ca.customs_duty_rate is None or ca.customs_duties is None:
         return
     base = _declared_value_for_duty(item)
@@ -486,7 +483,7 @@ def duty_amount_matches_rate(item: GoodsItem, context: RuleContext) -> Iterator[
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def value_for_tax_adds_up(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """The value for tax is the value for duty plus duties, SIMA assessment and excise tax."""
-    ca = item.national.ca or _NO_CA_LINE
+    ca = _line_ca(item)
     if ca.value_for_tax is None:
         return
     base = _declared_value_for_duty(item)
@@ -507,7 +504,7 @@ def value_for_tax_adds_up(item: GoodsItem, context: RuleContext) -> Iterator[Fin
 @rule("goods_items/*", target="CA", roles=IMPORT)
 def gst_amount_matches_rate(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
     """GST is the GST rate times the value for tax, to the cent."""
-    ca = item.national.ca or _NO_CA_LINE
+    ca = _line_ca(item)
     if ca.value_for_tax is None or ca.gst_rate is None or ca.gst is None:
         return
     computed = _percent_of(ca.value_for_tax, ca.gst_rate)
