@@ -498,7 +498,9 @@ def _issues_of(
     """:func:`run_rules` within its decimal context, the reference data pinned by the caller.
 
     The rules that do not check a format run first, in order, their issues added to one
-    list; each format's rule then runs into a list of its own, put back at its rule's place.
+    list (on a document with many nodes of one selector, that selector's rules take its nodes
+    batch by batch: :func:`_apply_batched`); each format's rule then runs into a list of its
+    own, put back at its rule's place.
     """
     segments, formats = _plan(rules, context.role)
     found: list[Issue] = []
@@ -507,8 +509,11 @@ def _issues_of(
     marks: list[int] = []
     with wide_context():  # entered once: the rules' own sums never trap
         for segment in segments:
-            for spec in segment:
-                _apply(spec, context, found, picked, codes)
+            if segment[1] and _many_nodes(segment[1], context, picked):
+                _apply_batched(segment, context, found, picked, codes)
+            else:
+                for spec in segment[0]:
+                    _apply(spec, context, found, picked, codes)
             marks.append(len(found))
         if not formats:
             return iter(found)
@@ -538,7 +543,12 @@ def _merged(found: list[Issue], marks: list[int], chunks: list[list[Issue]]) -> 
 
 _Spec = tuple[str, RuleFunction, Target | None, str, Rule]
 """What :func:`_apply` reads of a rule: its selector, function, target, dotted name, itself."""
-_Plan = tuple[tuple[tuple[_Spec, ...], ...], tuple[_Spec, ...]]
+_Group = tuple[str, tuple[_Spec, ...], tuple[int, ...]]
+"""Rules of one segment sharing a selector that picks a list's elements: the selector, the
+rules, and their places in the segment's order."""
+_Segment = tuple[tuple[_Spec, ...], tuple[_Group, ...]]
+"""A segment's rules in order, and its groups of two or more rules of one ``*`` selector."""
+_Plan = tuple[tuple[_Segment, ...], tuple[_Spec, ...]]
 _PLANS: dict[tuple[object, ...], tuple[tuple[Rule, ...], _Plan]] = {}
 """Each run's order of rules, by the run's role and its rules' identities (the rules are kept
 with it, so that no other object takes one of their identities while it is kept), and by the
@@ -563,7 +573,7 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
     kept = _PLANS.get(key)
     if kept is not None and kept[0] == given:  # element by element, identity first
         return kept[1]
-    segments: list[tuple[_Spec, ...]] = []
+    segments: list[_Segment] = []
     segment: list[_Spec] = []
     formats: list[_Spec] = []
     for each in given:
@@ -571,17 +581,83 @@ def _plan(rules: Iterable[Rule], role: str) -> _Plan:
             continue
         spec = (each.selector, each.function, each.target or None, each.qualified_name, each)
         if each.checks_a_format:
-            segments.append(tuple(segment))
+            segments.append((tuple(segment), _grouped(segment)))
             segment = []
             formats.append(spec)
         else:
             segment.append(spec)
-    segments.append(tuple(segment))
+    segments.append((tuple(segment), _grouped(segment)))
     plan = (tuple(segments), tuple(formats))
     if len(_PLANS) >= _PLANS_KEPT - 1:
         _PLANS.clear()
     _PLANS[key] = _PLANS[(id(given), role)] = (given, plan)
     return plan
+
+
+def _grouped(segment: list[_Spec]) -> tuple[_Group, ...]:
+    """The groups of two or more of ``segment``'s rules sharing a selector with a ``*``."""
+    by_selector: dict[str, list[int]] = {}
+    for place, spec in enumerate(segment):
+        if "*" in spec[0]:
+            by_selector.setdefault(spec[0], []).append(place)
+    return tuple(
+        (selector, tuple(segment[place] for place in places), tuple(places))
+        for selector, places in by_selector.items()
+        if len(places) > 1
+    )
+
+
+BATCHED_FROM = 256
+"""Nodes of one selector from which its rules take them batch by batch (:func:`_apply_batched`)."""
+BATCH = 128
+"""Nodes in a batch: few enough that a batch's nodes are still at hand for its next rule."""
+
+
+def _many_nodes(
+    groups: tuple[_Group, ...], context: RuleContext, picked: dict[str, list[tuple[str, Any]]]
+) -> bool:
+    """Whether a group's selector picks :data:`BATCHED_FROM` nodes or more."""
+    for selector, _, _ in groups:
+        nodes = picked.get(selector)
+        if nodes is None:
+            nodes = picked[selector] = _selected(context.document, selector)
+        if len(nodes) >= BATCHED_FROM:
+            return True
+    return False
+
+
+def _apply_batched(
+    segment: _Segment,
+    context: RuleContext,
+    found: list[Issue],
+    picked: dict[str, list[tuple[str, Any]]],
+    codes: dict[str, IssueCode],
+) -> None:
+    """A segment's rules (and its groups), each group's taking its nodes :data:`BATCH` at a time.
+
+    Every rule of a group runs on a batch of nodes before the next batch: a document of
+    thousands of lines is read while its lines are at hand, instead of being fetched again
+    from memory by each rule (the time of a rule walking all the lines grew faster than the
+    lines). Each rule's issues go to a list of its own, in node order, and the lists are
+    added to ``found`` in rule order: the issues and their order are those of each rule run
+    on all its nodes in turn (:func:`_apply`).
+    """
+    rules, groups = segment
+    lists: list[list[Issue] | None] = [None] * len(rules)
+    for selector, specs, places in groups:
+        nodes = picked[selector]  # picked by _many_nodes
+        per_rule: list[list[Issue]] = [[] for _ in specs]
+        for start in range(0, len(nodes), BATCH):
+            batch = nodes[start : start + BATCH]
+            for spec, issues in zip(specs, per_rule, strict=True):
+                _apply(spec, context, issues, picked, codes, nodes=batch)
+        for place, issues in zip(places, per_rule, strict=True):
+            lists[place] = issues
+    for spec, kept in zip(rules, lists, strict=True):
+        if kept is None:
+            _apply(spec, context, found, picked, codes)
+        else:
+            found += kept
 
 
 def _apply(
@@ -590,10 +666,13 @@ def _apply(
     found: list[Issue],
     picked: dict[str, list[tuple[str, Any]]],
     codes: dict[str, IssueCode],
+    *,
+    nodes: list[tuple[str, Any]] | None = None,
 ) -> list[Issue]:
     """A rule on its nodes, its issues added to ``found`` (an ``internal_error`` if it raises).
 
-    The nodes are its selector's, walked once a run (kept in ``picked``). Each finding
+    The nodes are its selector's, walked once a run (kept in ``picked``), or ``nodes`` when
+    given (a batch of them). Each finding
     becomes the issue :meth:`Issue.of` would make with the rule's name, its absolute pointer
     and the WCO Data Model ID of that pointer, and the finding's own message values (a
     :class:`Finding` holds a dict of its own). What the rule's findings share is looked up
@@ -602,9 +681,10 @@ def _apply(
     per call and path (:func:`_place`). Returns ``found``.
     """
     selector, function, target, name, each = spec
-    nodes = picked.get(selector)
     if nodes is None:
-        nodes = picked[selector] = _selected(context.document, selector)
+        nodes = picked.get(selector)
+        if nodes is None:
+            nodes = picked[selector] = _selected(context.document, selector)
     located: dict[str, tuple[str, str | None]] | None = None  # by path: ("/" + path, WCO ID)
     for pointer, node in nodes:
         made = 0  # the node's issues so far, taken back if the rule raises

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import harmonized_customs as hc
+from harmonized_customs import rules as rules_module
 from harmonized_customs.model import GoodsItem
 from harmonized_customs.model.wco import wco_id_for_pointer
 from harmonized_customs.rules import (
@@ -140,8 +141,18 @@ def test_a_rule_that_raises_on_a_node_gives_only_its_internal_error_there() -> N
     ]
 
 
-def test_rules_of_one_selector_run_together_give_their_issues_in_rule_order() -> None:
+@pytest.mark.parametrize(
+    ("batched_from", "batch"),
+    [(None, None), (1, 1), (2, 2), (1, 1000)],
+    ids=["as-shipped", "batches-of-one", "batches-of-two", "one-batch"],
+)
+def test_rules_of_one_selector_run_together_give_their_issues_in_rule_order(
+    monkeypatch: pytest.MonkeyPatch, batched_from: int | None, batch: int | None
+) -> None:
     declaration = hc.load(EXAMPLE)
+    if batched_from is not None:  # the selector's nodes taken batch by batch
+        monkeypatch.setattr(rules_module, "BATCHED_FROM", batched_from)
+        monkeypatch.setattr(rules_module, "BATCH", batch)
 
     @rule("goods_items/*", target="CA")
     def toy_first_on_lines(item: GoodsItem, context: RuleContext) -> Iterator[Finding]:
@@ -162,6 +173,7 @@ def test_rules_of_one_selector_run_together_give_their_issues_in_rule_order() ->
         yield Finding.of("ca_us_origin_state_missing", "", line=item.line_number)
 
     toys = [toy_first_on_lines, toy_on_the_declaration, toy_second_on_lines]
+    assert len(declaration.goods_items) >= 3  # batches of one and two take several each
     try:
         together = list(run_rules(toys, RuleContext(declaration, "CA")))
         alone = [
@@ -184,6 +196,24 @@ def test_rules_of_one_selector_run_together_give_their_issues_in_rule_order() ->
     finally:
         for each in toys:
             unregister_rule(each)
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1000])
+def test_a_check_taking_lines_batch_by_batch_gives_the_same_report(
+    monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    declaration = hc.load(EXAMPLE)
+    declaration = declaration.model_copy(
+        update={"goods_items": declaration.goods_items * 4}  # several batches of lines
+    )
+    targets = ("US", "CA", "MX")
+    one_by_one = hc.check(declaration, targets)
+    monkeypatch.setattr(rules_module, "BATCHED_FROM", 1)
+    monkeypatch.setattr(rules_module, "BATCH", batch)
+    batched = hc.check(declaration, targets)
+    assert batched.issues == one_by_one.issues
+    assert [i.rule for i in batched.issues] == [i.rule for i in one_by_one.issues]
+    assert len(batched.issues) > len(declaration.goods_items)
 
 
 def test_a_rule_knows_whether_it_checks_a_format() -> None:
